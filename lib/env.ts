@@ -1,0 +1,46 @@
+/**
+ * The one place that reads process.env. Everything is validated once, on first use, so a
+ * misconfigured deployment fails loudly at start instead of serving wrong pages.
+ */
+import { z } from 'zod';
+
+const optionalPositiveInt = z.coerce.number().int().positive().optional();
+
+const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (the start scripts set it for the embedded database)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  /** Pool size per process; each `next start` worker opens up to this many connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Shared secret for /api/revalidate. Optional at build time; the route refuses to work without it. */
+  REVALIDATE_SECRET: z.string().min(16, 'REVALIDATE_SECRET must be at least 16 characters').optional(),
+  /** How many product pages `next build` pre-renders; the rest render on first request. */
+  PRERENDER_PRODUCT_COUNT: z.coerce.number().int().min(0).default(48),
+  CATEGORY_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(24),
+  /** Optional safety-net time-based revalidation in seconds. Unset means on-demand only. */
+  ISR_SAFETY_TTL_SECONDS: optionalPositiveInt,
+  /** How many pages one purge regenerates at once. */
+  REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+let cached: ServerEnv | undefined;
+
+/** Validated server environment; throws with every problem listed when it is invalid. */
+export function getEnv(): ServerEnv {
+  if (cached) return cached;
+  const parsed = serverEnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Parses an arbitrary record; exported for tests of the validation rules. */
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  return serverEnvSchema.parse(source);
+}
