@@ -1,0 +1,35 @@
+/**
+ * Empties the database DATABASE_URL names, applies every migration and loads the sample
+ * catalog again. Also deletes the shop's build: its cached pages showed the old data.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { getDb } from '../../lib/db';
+import { getEnv } from '../../lib/env';
+import { applyMigrations } from '../../lib/migrations/apply';
+import { seedDatabase } from '../../prisma/seed/seed-database';
+import { repoRoot } from '../lib/repo';
+import { runMain } from '../lib/run-main';
+
+async function dropEverything(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const { DATABASE_URL } = getEnv();
+  await dropEverything(DATABASE_URL);
+  await applyMigrations({ connectionString: DATABASE_URL, log: (line) => console.log(`migrate: ${line}`) });
+  await seedDatabase(getDb(), { log: console.log });
+  await getDb().$disconnect();
+  rmSync(path.join(repoRoot, process.env.NEXT_DIST_DIR ?? '.next'), { recursive: true, force: true });
+  console.log('reset: done (the next `npm run demo` rebuilds the shop)');
+}
+
+runMain(main);
