@@ -1,0 +1,37 @@
+import Image from 'next/image';
+import Link from 'next/link';
+import type { ProductCard as ProductCardData } from '@/lib/catalog/types';
+import { Price } from './price';
+
+export function ProductCard({ product }: { product: ProductCardData }) {
+  return (
+    <li className="card" data-product-slug={product.slug}>
+      <Link href={`/products/${product.slug}`}>
+        {product.image && (
+          <Image src={product.image.url} alt={product.image.alt} width={400} height={400} unoptimized />
+        )}
+        <span className="card-title">{product.title}</span>
+      </Link>
+      <p className="card-price">
+        {product.priceRangeDiffers && <span className="from">From </span>}
+        <Price money={product.price} className="price" />
+        {product.compareAtPrice && (
+          <s className="compare-at">
+            <Price money={product.compareAtPrice} />
+          </s>
+        )}
+        {!product.inStock && <span className="sold-out"> · Sold out</span>}
+      </p>
+    </li>
+  );
+}
+
+export function ProductGrid({ products }: { products: ProductCardData[] }) {
+  return (
+    <ul className="grid">
+      {products.map((product) => (
+        <ProductCard key={product.slug} product={product} />
+      ))}
+    </ul>
+  );
+}

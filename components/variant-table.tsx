@@ -1,0 +1,32 @@
+import type { VariantView } from '@/lib/catalog/types';
+import { Price } from './price';
+
+export function VariantTable({ variants }: { variants: VariantView[] }) {
+  return (
+    <table className="variants">
+      <thead>
+        <tr>
+          <th scope="col">Option</th>
+          <th scope="col">Price</th>
+          <th scope="col">Availability</th>
+        </tr>
+      </thead>
+      <tbody>
+        {variants.map((variant) => (
+          <tr key={variant.sku} data-sku={variant.sku}>
+            <td>{variant.title}</td>
+            <td>
+              <Price money={variant.price} className="price" />
+              {variant.compareAtPrice && (
+                <s className="compare-at">
+                  <Price money={variant.compareAtPrice} />
+                </s>
+              )}
+            </td>
+            <td className="stock">{variant.stock > 0 ? `In stock (${variant.stock})` : 'Out of stock'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,87 @@
+/** Reads for the storefront pages. Only ACTIVE products are ever shown. */
+import { getDb } from '../db';
+import { getEnv } from '../env';
+import { productCardSelect } from './card-query';
+import { reshapeProductCard, reshapeVariant } from './reshape';
+import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
+
+const categoryLinkSelect = { slug: true, name: true } as const;
+
+/** Home: every featured product (that is what "featured" means here) and the category list. */
+export async function getHomePage(): Promise<HomePageData> {
+  const db = getDb();
+  const [featured, categories] = await Promise.all([
+    db.product.findMany({
+      where: { status: 'ACTIVE', featured: true },
+      orderBy: { id: 'asc' },
+      select: productCardSelect,
+    }),
+    listCategories(),
+  ]);
+  return { featured: featured.map(reshapeProductCard), categories };
+}
+
+export function listCategories(): Promise<CategoryLink[]> {
+  return getDb().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: categoryLinkSelect });
+}
+
+/** One page of a category listing, or null when the category or the page does not exist. */
+export async function getCategoryPage(slug: string, page: number): Promise<CategoryPageData | null> {
+  const pageSize = getEnv().CATEGORY_PAGE_SIZE;
+  const category = await getDb().category.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, description: true },
+  });
+  if (!category) return null;
+  // One extra row tells whether a next page exists without counting the whole listing.
+  const rows = await getDb().productCategory.findMany({
+    where: { categoryId: category.id, product: { status: 'ACTIVE' } },
+    orderBy: [{ position: 'asc' }, { productId: 'asc' }],
+    skip: (page - 1) * pageSize,
+    take: pageSize + 1,
+    select: { product: { select: productCardSelect } },
+  });
+  if (page > 1 && rows.length === 0) return null;
+  return {
+    category: { slug: category.slug, name: category.name, description: category.description },
+    page,
+    hasPreviousPage: page > 1,
+    hasNextPage: rows.length > pageSize,
+    products: rows.slice(0, pageSize).map((row) => reshapeProductCard(row.product)),
+  };
+}
+
+/** A product page, or null for unknown, draft and archived products (they answer 404). */
+export async function getProductPage(slug: string): Promise<ProductPageData | null> {
+  const product = await getDb().product.findFirst({
+    where: { slug, status: 'ACTIVE' },
+    select: {
+      slug: true,
+      title: true,
+      description: true,
+      images: { select: { url: true, alt: true, width: true, height: true }, orderBy: { position: 'asc' } },
+      variants: { orderBy: { position: 'asc' } },
+      categories: { select: { category: { select: categoryLinkSelect } }, orderBy: { category: { position: 'asc' } } },
+    },
+  });
+  if (!product) return null;
+  return {
+    slug: product.slug,
+    title: product.title,
+    description: product.description,
+    images: product.images,
+    variants: product.variants.map(reshapeVariant),
+    categories: product.categories.map((link) => link.category),
+  };
+}
+
+/** Slugs `next build` pre-renders: the first `count` active products, the rest render on demand. */
+export async function listPrerenderedProductSlugs(count: number): Promise<string[]> {
+  const rows = await getDb().product.findMany({
+    where: { status: 'ACTIVE' },
+    orderBy: { id: 'asc' },
+    take: count,
+    select: { slug: true },
+  });
+  return rows.map((row) => row.slug);
+}

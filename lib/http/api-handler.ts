@@ -1,0 +1,39 @@
+/**
+ * The wrapper every API route uses: 405 with `Allow` for other methods, typed errors mapped
+ * to their status, anything unexpected logged and answered 500 without internals.
+ */
+import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
+import { ZodError } from 'zod';
+import { HttpError } from './errors';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Handlers = Partial<Record<Method, (req: NextApiRequest, res: NextApiResponse) => Promise<void>>>;
+
+export function apiHandler(handlers: Handlers): NextApiHandler {
+  const allowed = Object.keys(handlers).join(', ');
+  return async (req, res) => {
+    const handle = handlers[req.method as Method];
+    if (!handle) {
+      res.setHeader('Allow', allowed);
+      return res.status(405).json({ message: `Method ${req.method} not allowed` });
+    }
+    try {
+      await handle(req, res);
+    } catch (error) {
+      sendError(res, error);
+    }
+  };
+}
+
+function sendError(res: NextApiResponse, error: unknown): void {
+  if (error instanceof HttpError) {
+    res.status(error.status).json({ message: error.message, ...(error.details ? { details: error.details } : {}) });
+  } else if (error instanceof ZodError) {
+    res
+      .status(400)
+      .json({ message: 'Invalid request', issues: error.issues.map(({ path, message }) => ({ path, message })) });
+  } else {
+    console.error(error);
+    res.status(500).json({ message: 'Internal server error' });
+  }
+}

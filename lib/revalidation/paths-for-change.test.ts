@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { pathsForChange, type Listing, type ProductPlacement } from './paths-for-change';
+
+const PAGE = 10; // page size used throughout: indexes 0-9 on page 1, 10-19 on page 2, ...
+
+function placement(overrides: Partial<ProductPlacement> = {}): ProductPlacement {
+  return { slug: 'wool-coat', visible: true, featured: false, listings: [], ...overrides };
+}
+
+function listing(categorySlug: string, index: number | null, listingSize: number): Listing {
+  return { categorySlug, index, listingSize };
+}
+
+describe('product changes', () => {
+  it('a price change purges the product page and only the listing page that shows it', () => {
+    const p = placement({ listings: [listing('outerwear', 13, 35)] });
+    expect(pathsForChange({ kind: 'product', before: p, after: p }, PAGE)).toEqual([
+      '/categories/outerwear/page/2',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('uses the canonical URL for page 1', () => {
+    const p = placement({ listings: [listing('outerwear', 0, 35)] });
+    expect(pathsForChange({ kind: 'product', before: p, after: p }, PAGE)).toContain('/categories/outerwear');
+  });
+
+  it('purges every category the product is listed in', () => {
+    const p = placement({ listings: [listing('outerwear', 3, 35), listing('sale', 25, 40)] });
+    expect(pathsForChange({ kind: 'product', before: p, after: p }, PAGE)).toEqual([
+      '/categories/outerwear',
+      '/categories/sale/page/3',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('adds the home page for a featured product', () => {
+    const p = placement({ featured: true });
+    expect(pathsForChange({ kind: 'product', before: p, after: p }, PAGE)).toEqual(['/', '/products/wool-coat']);
+  });
+
+  it('adds the home page when the product stops being featured (home showed it before)', () => {
+    const before = placement({ featured: true });
+    const after = placement({ featured: false });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toContain('/');
+  });
+
+  it('adds the home page when the product becomes featured', () => {
+    expect(
+      pathsForChange({ kind: 'product', before: placement(), after: placement({ featured: true }) }, PAGE),
+    ).toContain('/');
+  });
+
+  it('does not purge home for a featured product that is hidden before and after', () => {
+    const hidden = placement({ visible: false, featured: true, listings: [listing('outerwear', null, 30)] });
+    expect(pathsForChange({ kind: 'product', before: hidden, after: hidden }, PAGE)).toEqual([]);
+  });
+
+  it('purges the old and the new product URL when the slug changes', () => {
+    const before = placement({ slug: 'old-coat', listings: [listing('outerwear', 2, 5)] });
+    const after = placement({ slug: 'new-coat', listings: [listing('outerwear', 2, 5)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear',
+      '/products/new-coat',
+      '/products/old-coat',
+    ]);
+  });
+
+  it('archiving purges its page, its listing page and every later page (they shift)', () => {
+    const before = placement({ listings: [listing('outerwear', 12, 41)] });
+    const after = placement({ visible: false, listings: [listing('outerwear', null, 40)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear/page/2',
+      '/categories/outerwear/page/3',
+      '/categories/outerwear/page/4',
+      '/categories/outerwear/page/5', // 41 products had 5 pages; the fifth now disappears
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('publishing purges from its new listing page to the new last page', () => {
+    const before = placement({ visible: false, listings: [listing('outerwear', null, 20)] });
+    const after = placement({ visible: true, listings: [listing('outerwear', 15, 21)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear/page/2',
+      '/categories/outerwear/page/3', // a third page appears
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('a created product (no before) is purged like a publish', () => {
+    const after = placement({ featured: true, listings: [listing('outerwear', 0, 1)] });
+    expect(pathsForChange({ kind: 'product', before: null, after }, PAGE)).toEqual([
+      '/',
+      '/categories/outerwear',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('a deleted product (no after) purges everything that showed it', () => {
+    const before = placement({ featured: true, listings: [listing('outerwear', 9, 10)] });
+    expect(pathsForChange({ kind: 'product', before, after: null }, PAGE)).toEqual([
+      '/',
+      '/categories/outerwear',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('moving between categories purges both listings from the affected page on', () => {
+    const before = placement({ listings: [listing('outerwear', 25, 30)] });
+    const after = placement({ listings: [listing('knitwear', 4, 12)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/knitwear',
+      '/categories/knitwear/page/2',
+      '/categories/outerwear/page/3',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('moving within a category purges every page between and after the two places', () => {
+    const before = placement({ listings: [listing('outerwear', 31, 35)] });
+    const after = placement({ listings: [listing('outerwear', 2, 35)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear',
+      '/categories/outerwear/page/2',
+      '/categories/outerwear/page/3',
+      '/categories/outerwear/page/4',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('a draft edited as a draft purges nothing: no page shows it', () => {
+    const draft = placement({ visible: false, listings: [listing('outerwear', null, 30)] });
+    expect(pathsForChange({ kind: 'product', before: draft, after: draft }, PAGE)).toEqual([]);
+  });
+
+  it('returns sorted paths without duplicates', () => {
+    const p = placement({ featured: true, listings: [listing('b', 0, 1), listing('a', 0, 1)] });
+    const paths = pathsForChange({ kind: 'product', before: p, after: p }, PAGE);
+    expect(paths).toEqual([...new Set(paths)].sort());
+  });
+});
+
+describe('product-current (previous state unknown)', () => {
+  it('purges its page, home, and every page of each category plus one past the end', () => {
+    const current = placement({ listings: [listing('outerwear', 3, 20), listing('sale', null, 5)] });
+    expect(pathsForChange({ kind: 'product-current', current }, PAGE)).toEqual([
+      '/',
+      '/categories/outerwear',
+      '/categories/outerwear/page/2',
+      '/categories/outerwear/page/3', // 20 now; if it was 21 a moment ago, page 3 existed
+      '/categories/sale',
+      '/products/wool-coat',
+    ]);
+  });
+});
+
+describe('category changes', () => {
+  it('purges home, every page of the category and the pages of the products it lists', () => {
+    const category = { slug: 'outerwear', listingSize: 12, productSlugs: ['a-coat', 'b-coat'] };
+    expect(pathsForChange({ kind: 'category', before: category, after: category }, PAGE)).toEqual([
+      '/',
+      '/categories/outerwear',
+      '/categories/outerwear/page/2',
+      '/products/a-coat',
+      '/products/b-coat',
+    ]);
+  });
+
+  it('a renamed slug purges the old and the new listing URLs', () => {
+    const before = { slug: 'coats', listingSize: 3, productSlugs: ['a-coat'] };
+    const after = { slug: 'outerwear', listingSize: 3, productSlugs: ['a-coat'] };
+    expect(pathsForChange({ kind: 'category', before, after }, PAGE)).toEqual([
+      '/',
+      '/categories/coats',
+      '/categories/outerwear',
+      '/products/a-coat',
+    ]);
+  });
+});

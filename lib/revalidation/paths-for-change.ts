@@ -1,0 +1,114 @@
+/**
+ * The one place that decides which pages a catalog change touches. Pure: callers pass what
+ * the catalog looked like before and after the change (see lib/catalog/placements.ts).
+ */
+import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from './storefront-paths';
+
+/** A product's place in one category listing. `index` is null when the product is not listed (not active). */
+export interface Listing {
+  categorySlug: string;
+  index: number | null;
+  /** How many products the listing shows in total. */
+  listingSize: number;
+}
+
+/** Everything about a product that decides where it appears. */
+export interface ProductPlacement {
+  slug: string;
+  /** Shown to shoppers at all (status ACTIVE). */
+  visible: boolean;
+  featured: boolean;
+  listings: Listing[];
+}
+
+export interface CategoryPlacement {
+  slug: string;
+  listingSize: number;
+  /** Slugs of the visible products it lists (their pages name the category). */
+  productSlugs: string[];
+}
+
+export type CatalogChange =
+  /** A product (or one of its variants) changed; null before = created, null after = deleted. */
+  | { kind: 'product'; before: ProductPlacement | null; after: ProductPlacement | null }
+  /** Only the present is known (e.g. an operator purging after an outside write). */
+  | { kind: 'product-current'; current: ProductPlacement }
+  | { kind: 'category'; before: CategoryPlacement | null; after: CategoryPlacement | null };
+
+/** Every path that shows data touched by `change`, sorted, without duplicates. */
+export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
+  const paths = new Set<string>();
+  if (change.kind === 'product') addProductPaths(paths, change.before, change.after, pageSize);
+  else if (change.kind === 'product-current') addCurrentProductPaths(paths, change.current, pageSize);
+  else addCategoryPaths(paths, change.before, change.after, pageSize);
+  return [...paths].sort();
+}
+
+function addProductPaths(
+  paths: Set<string>,
+  before: ProductPlacement | null,
+  after: ProductPlacement | null,
+  pageSize: number,
+): void {
+  if (!before?.visible && !after?.visible) return; // never shown, before or after: no page has it
+  for (const state of [before, after]) if (state) paths.add(productPath(state.slug));
+  if ((before?.visible && before.featured) || (after?.visible && after.featured)) paths.add(HOME_PATH);
+  const categories = new Set([...(before?.listings ?? []), ...(after?.listings ?? [])].map((l) => l.categorySlug));
+  for (const slug of categories) {
+    const was = before?.listings.find((l) => l.categorySlug === slug);
+    const is = after?.listings.find((l) => l.categorySlug === slug);
+    for (const page of listingPagesTouched(was, is, pageSize)) paths.add(categoryPath(slug, page));
+  }
+}
+
+/**
+ * Pages of one category listing that change. If the product kept its place, only its page.
+ * If it entered, left or moved, every product after it shifts by one: all pages from the
+ * first affected one to the last page of the longer listing (that also covers a last page
+ * that appears or disappears).
+ */
+function listingPagesTouched(was: Listing | undefined, is: Listing | undefined, pageSize: number): number[] {
+  const wasIndex = was?.index ?? null;
+  const isIndex = is?.index ?? null;
+  if (wasIndex === null && isIndex === null) return [];
+  if (wasIndex !== null && wasIndex === isIndex && was?.listingSize === is?.listingSize) {
+    return [pageOfIndex(wasIndex, pageSize)];
+  }
+  const indexes = [wasIndex, isIndex].filter((i): i is number => i !== null);
+  const first = pageOfIndex(Math.min(...indexes), pageSize);
+  const last = Math.max(pageCount(was?.listingSize ?? 0, pageSize), pageCount(is?.listingSize ?? 0, pageSize));
+  return range(first, last);
+}
+
+/**
+ * Without the previous state we cannot tell what moved, so purge everything the product can
+ * appear on: its page, the home page, and every page of each category it belongs to, plus
+ * one page past the end in case the listing just got shorter.
+ */
+function addCurrentProductPaths(paths: Set<string>, current: ProductPlacement, pageSize: number): void {
+  paths.add(productPath(current.slug));
+  paths.add(HOME_PATH);
+  for (const listing of current.listings) {
+    const pages = pageCount(listing.listingSize + 1, pageSize);
+    for (const page of range(1, pages)) paths.add(categoryPath(listing.categorySlug, page));
+  }
+}
+
+/** A category's name, slug or description shows on the home page, all its pages and its products' pages. */
+function addCategoryPaths(
+  paths: Set<string>,
+  before: CategoryPlacement | null,
+  after: CategoryPlacement | null,
+  pageSize: number,
+): void {
+  paths.add(HOME_PATH);
+  for (const state of [before, after]) {
+    if (!state) continue;
+    for (const page of range(1, pageCount(state.listingSize, pageSize))) paths.add(categoryPath(state.slug, page));
+    for (const slug of state.productSlugs) paths.add(productPath(slug));
+  }
+}
+
+function range(first: number, last: number): number[] {
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}

@@ -1,0 +1,31 @@
+/** The storefront's URL scheme, in one place: every purge path is built and checked here. */
+export const HOME_PATH = '/';
+
+export function productPath(slug: string): string {
+  return `/products/${slug}`;
+}
+
+/** Page 1 of a category is its canonical URL; later pages live under /page/<n>. */
+export function categoryPath(slug: string, page = 1): string {
+  return page === 1 ? `/categories/${slug}` : `/categories/${slug}/page/${page}`;
+}
+
+/** 1-based page that shows the product at 0-based `index` of a listing. */
+export function pageOfIndex(index: number, pageSize: number): number {
+  return Math.floor(index / pageSize) + 1;
+}
+
+/** Number of pages a listing of `size` products has (an empty listing still has page 1). */
+export function pageCount(size: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(size / pageSize));
+}
+
+const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+const STOREFRONT_PATH = new RegExp(
+  `^(?:/|/products/${SLUG}|/categories/${SLUG}|/categories/${SLUG}/page/(?:[2-9]|[1-9][0-9]{1,3}))$`,
+);
+
+/** True for paths of statically generated storefront pages (the only ones worth purging). */
+export function isStorefrontPath(path: string): boolean {
+  return STOREFRONT_PATH.test(path);
+}

@@ -1,0 +1,13 @@
+import Link from 'next/link';
+import { Layout } from '@/components/layout';
+
+export default function NotFoundPage() {
+  return (
+    <Layout title="Not found">
+      <h1>This page is not in the shop</h1>
+      <p>
+        The product may have been removed. <Link href="/">Back to the shop</Link>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,24 @@
+import type { NextApiRequest, NextApiResponse } from 'next';
+import { apiHandler } from '@/lib/http/api-handler';
+import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
+import { manualPurgeRequestSchema, purgeManually } from '@/lib/revalidation/manual-purge';
+import { failedPaths } from '@/lib/revalidation/purge';
+
+/**
+ * Operator purge. `?secret=<token>&path=/products/x` (the classic on-demand ISR form), or POST
+ * with `Authorization: Bearer <token>` and `{"paths": [...]}` or `{"products": ["<slug>"]}`.
+ */
+async function revalidate(req: NextApiRequest, res: NextApiResponse): Promise<void> {
+  assertRevalidateSecret(req);
+  const input: unknown = req.query.path !== undefined ? { paths: [req.query.path].flat() } : req.body;
+  const request = manualPurgeRequestSchema.parse(input);
+  const results = await purgeManually(request, (path) => res.revalidate(path));
+  const failed = failedPaths(results);
+  if (failed.length > 0) {
+    res.status(500).json({ revalidated: false, message: `Failed to revalidate ${failed.join(', ')}`, results });
+    return;
+  }
+  res.status(200).json({ revalidated: true, now: Date.now(), results });
+}
+
+export default apiHandler({ GET: revalidate, POST: revalidate });

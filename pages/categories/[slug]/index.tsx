@@ -1,0 +1,18 @@
+import type { GetStaticPaths, GetStaticProps } from 'next';
+import { CategoryListing } from '@/components/category-listing';
+import { getCategoryPage, listCategories } from '@/lib/catalog/storefront';
+import type { CategoryPageData } from '@/lib/catalog/types';
+import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+
+export const getStaticPaths: GetStaticPaths = async () => ({
+  paths: (await listCategories()).map(({ slug }) => ({ params: { slug } })),
+  fallback: 'blocking',
+});
+
+export const getStaticProps: GetStaticProps<CategoryPageData, { slug: string }> = async ({ params }) => {
+  const data = params ? await getCategoryPage(params.slug, 1) : null;
+  if (!data) return { notFound: true, revalidate: pageRevalidateSetting() };
+  return { props: data, revalidate: pageRevalidateSetting() };
+};
+
+export default CategoryListing;
