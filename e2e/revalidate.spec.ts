@@ -1,0 +1,166 @@
+import { expect, test } from '@playwright/test';
+import {
+  closeCatalogDb,
+  findProduct,
+  removeVariants,
+  setProductPrice,
+  setProductStatus,
+  type ProductFixture,
+} from './fixtures/catalog-db';
+import {
+  cachedHtml,
+  cardHtml,
+  fetchPage,
+  jsonLdOffers,
+  pricesIn,
+  purge,
+  revalidateSecret,
+} from './fixtures/storefront';
+
+test.afterAll(closeCatalogDb);
+
+/** Every listing page of a category that shows the product (walking the pages in order). */
+async function listingPageWith(request: Parameters<typeof cachedHtml>[0], categorySlug: string, slug: string) {
+  for (let page = 1; page < 50; page += 1) {
+    const path = page === 1 ? `/categories/${categorySlug}` : `/categories/${categorySlug}/page/${page}`;
+    const fetched = await fetchPage(request, path);
+    if (fetched.status !== 200) return undefined;
+    if (cardHtml(fetched.html, slug)) return path;
+  }
+  return undefined;
+}
+
+async function pagesShowing(request: Parameters<typeof cachedHtml>[0], product: ProductFixture): Promise<string[]> {
+  const paths = [`/products/${product.slug}`];
+  for (const category of product.categorySlugs) {
+    const path = await listingPageWith(request, category, product.slug);
+    expect(path, `a page of ${category} lists ${product.slug}`).toBeDefined();
+    if (path) paths.push(path);
+  }
+  if (product.featured) paths.push('/');
+  return paths;
+}
+
+function expectPrice(path: string, html: string, slug: string, price: number): void {
+  const scope = path.startsWith('/products/') ? html : cardHtml(html, slug);
+  expect(scope, `${path} shows ${slug}`).toBeDefined();
+  expect(pricesIn(scope ?? ''), `price of ${slug} on ${path}`).toContain(price);
+}
+
+test('a price written to the database shows nowhere until purged, then everywhere, JSON-LD included', async ({
+  request,
+}) => {
+  const product = await findProduct({ featured: true });
+  const paths = await pagesShowing(request, product);
+  expect(paths).toContain('/');
+  const oldPrice = product.variant.price;
+  const newPrice = oldPrice + 1234;
+
+  await setProductPrice(product.id, newPrice);
+  for (const path of paths) expectPrice(path, await cachedHtml(request, path), product.slug, oldPrice);
+
+  const result = await purge(request, { products: [product.slug] });
+  expect(result.results.map((r) => r.path)).toEqual(expect.arrayContaining(paths));
+
+  for (const path of paths) {
+    const html = await cachedHtml(request, path);
+    expectPrice(path, html, product.slug, newPrice);
+    expect(pricesIn(cardHtml(html, product.slug) ?? html)).not.toContain(oldPrice);
+  }
+  const offers = jsonLdOffers(await cachedHtml(request, `/products/${product.slug}`));
+  expect(offers.every((offer) => offer.price === (newPrice / 100).toFixed(2))).toBe(true);
+});
+
+test("the seed's query form ?secret=&path= purges one page", async ({ request }) => {
+  const product = await findProduct({ offset: 3 });
+  const path = `/products/${product.slug}`;
+  await cachedHtml(request, path);
+  await setProductPrice(product.id, product.variant.price + 500);
+  const response = await request.get(`/api/revalidate?secret=${revalidateSecret()}&path=${encodeURIComponent(path)}`);
+  expect(response.status()).toBe(200);
+  expectPrice(path, await cachedHtml(request, path), product.slug, product.variant.price + 500);
+});
+
+test('a wrong or missing secret is refused with 401 and purges nothing', async ({ request }) => {
+  const product = await findProduct({ offset: 5 });
+  const path = `/products/${product.slug}`;
+  const before = await cachedHtml(request, path);
+  await setProductPrice(product.id, product.variant.price + 700);
+
+  const attempts = [
+    request.post('/api/revalidate', { data: { paths: [path] } }),
+    request.post('/api/revalidate', {
+      headers: { Authorization: 'Bearer wrong-secret-wrong-secret' },
+      data: { paths: [path] },
+    }),
+    request.get(`/api/revalidate?secret=wrong&path=${encodeURIComponent(path)}`),
+    request.get(`/api/revalidate?path=${encodeURIComponent(path)}`),
+  ];
+  for (const response of await Promise.all(attempts)) {
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Invalid token' });
+  }
+  expect(await cachedHtml(request, path)).toBe(before);
+  await purge(request, { paths: [path] }); // leave the page consistent with the database
+});
+
+test('invalid paths are refused with 400', async ({ request }) => {
+  for (const path of ['products/x', '/admin', '/api/revalidate', '/products/../x']) {
+    const response = await request.post('/api/revalidate', {
+      headers: { Authorization: `Bearer ${revalidateSecret()}` },
+      data: { paths: [path] },
+    });
+    expect(response.status(), path).toBe(400);
+  }
+});
+
+test('an archived product answers 404 after the purge and leaves its category listing', async ({ request }) => {
+  const product = await findProduct({ offset: 7 });
+  const [listing] = (await pagesShowing(request, product)).filter((p) => p.startsWith('/categories/'));
+  expect(listing).toBeDefined();
+  await setProductStatus(product.id, 'ARCHIVED');
+  expect((await fetchPage(request, `/products/${product.slug}`)).status).toBe(200); // still static
+
+  await purge(request, { products: [product.slug] });
+  expect((await fetchPage(request, `/products/${product.slug}`)).status).toBe(404);
+  for (const category of product.categorySlugs) {
+    expect(await listingPageWith(request, category, product.slug), `${category} no longer lists it`).toBeUndefined();
+  }
+});
+
+test('a product that was not pre-rendered is generated on first request and purged like the others', async ({
+  request,
+}) => {
+  const product = await findProduct({ notPrerendered: true });
+  const path = `/products/${product.slug}`;
+  const first = await fetchPage(request, path);
+  expect(first.status).toBe(200);
+  expect(first.cache).not.toBe('HIT'); // rendered now, not at build time
+  expectPrice(path, await cachedHtml(request, path), product.slug, product.variant.price);
+
+  await setProductPrice(product.id, product.variant.price + 900);
+  await purge(request, { products: [product.slug] });
+  expectPrice(path, await cachedHtml(request, path), product.slug, product.variant.price + 900);
+});
+
+test('a failed regeneration answers 500 naming the path, and the last good page stays served', async ({ request }) => {
+  const product = await findProduct({ offset: 9 });
+  const listing = (await pagesShowing(request, product)).find((p) => p.startsWith('/categories/'));
+  if (!listing) throw new Error('product has no listing');
+  const before = await cachedHtml(request, listing);
+
+  // A listed product without variants cannot be priced, so rendering its listing throws.
+  const restoreVariants = await removeVariants(product.id);
+  try {
+    const response = await request.post('/api/revalidate', {
+      headers: { Authorization: `Bearer ${revalidateSecret()}` },
+      data: { paths: [listing] },
+    });
+    expect(response.status()).toBe(500);
+    const body = (await response.json()) as { message: string };
+    expect(body.message).toContain(listing);
+    expect(await cachedHtml(request, listing)).toBe(before);
+  } finally {
+    await restoreVariants();
+  }
+});
