@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { chownTree, hydrateSymlinks, isAccessibleTo, lookupUser, type OsUser } from './os-user';
+import { findFreePort } from './free-port';
 import { canConnect, isProcessAlive, waitFor } from './process-utils';
 import { acquireLease, liveLeaseCount, releaseLease } from './server-leases';
 
@@ -38,7 +39,7 @@ interface Layout {
 }
 
 /** Starts (or joins) the embedded server whose data lives in `<repoRoot>/.data/postgres`. */
-export async function startEmbeddedPostgres(repoRoot: string, port = DEFAULT_PORT): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(repoRoot: string, port?: number): Promise<EmbeddedServer> {
   const layout = prepareLayout(repoRoot);
   acquireLease(layout.leaseDir);
   try {
@@ -162,12 +163,8 @@ function runningServerPort(dataDir: string): number | undefined {
   return undefined;
 }
 
-async function launchServer(layout: Layout, port: number): Promise<number> {
-  if (await canConnect(port)) {
-    throw new Error(
-      `Port ${port} is taken by another server. Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL.`,
-    );
-  }
+async function launchServer(layout: Layout, requestedPort: number | undefined): Promise<number> {
+  const port = await choosePort(requestedPort);
   const log = openSync(layout.logFile, 'a');
   const args = [
     '-D',
@@ -195,6 +192,15 @@ async function launchServer(layout: Layout, port: number): Promise<number> {
   }
   child.unref();
   return port;
+}
+
+/** The requested port, or the default one, or (when another server holds the default) any free port. */
+async function choosePort(requested: number | undefined): Promise<number> {
+  if (requested !== undefined) {
+    if (await canConnect(requested)) throw new Error(`EMBEDDED_PG_PORT ${requested} is taken by another server.`);
+    return requested;
+  }
+  return (await canConnect(DEFAULT_PORT)) ? findFreePort() : DEFAULT_PORT;
 }
 
 async function stopServer(dataDir: string): Promise<void> {
