@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+const valid = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/shop' };
+
+describe('env validation', () => {
+  it('applies defaults: on-demand only, 48 pre-rendered products, 24 per page', () => {
+    const env = parseEnv(valid);
+    expect(env.ISR_SAFETY_TTL_SECONDS).toBeUndefined();
+    expect(env.PRERENDER_PRODUCT_COUNT).toBe(48);
+    expect(env.CATEGORY_PAGE_SIZE).toBe(24);
+    expect(env.REVALIDATE_SECRET).toBeUndefined();
+  });
+
+  it('requires a postgresql:// DATABASE_URL', () => {
+    expect(() => parseEnv({})).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: 'mysql://localhost/shop' })).toThrow(/postgresql/);
+  });
+
+  it('refuses a short REVALIDATE_SECRET rather than accepting a guessable one', () => {
+    expect(() => parseEnv({ ...valid, REVALIDATE_SECRET: 'short' })).toThrow(/at least 16/);
+    expect(parseEnv({ ...valid, REVALIDATE_SECRET: 'a'.repeat(16) }).REVALIDATE_SECRET).toBe('a'.repeat(16));
+  });
+
+  it('coerces numbers and rejects nonsense', () => {
+    expect(parseEnv({ ...valid, ISR_SAFETY_TTL_SECONDS: '3600' }).ISR_SAFETY_TTL_SECONDS).toBe(3600);
+    expect(() => parseEnv({ ...valid, ISR_SAFETY_TTL_SECONDS: '0' })).toThrow();
+    expect(() => parseEnv({ ...valid, CATEGORY_PAGE_SIZE: 'many' })).toThrow();
+    expect(() => parseEnv({ ...valid, PRERENDER_PRODUCT_COUNT: '-1' })).toThrow();
+  });
+});
