@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../db';
+import type { ProductUpdate } from '../validations/product-update';
+import { STALE_VERSION_MESSAGE, updateProduct } from './update-product';
+
+const PREFIX = `upd-${Date.now().toString(36)}`;
+const author = { source: 'ADMIN' as const, actor: 'owner@shop.test' };
+let productId = 0;
+let variantId = 0;
+let categoryId = 0;
+
+beforeAll(async () => {
+  const category = await getDb().category.create({ data: { slug: `${PREFIX}-cat`, name: 'Update test' } });
+  categoryId = category.id;
+  const product = await getDb().product.create({
+    data: {
+      slug: `${PREFIX}-shirt`,
+      title: 'Shirt',
+      status: 'ACTIVE',
+      variants: { create: { sku: `${PREFIX}-M`, title: 'M', price: 2500, currency: 'USD', stock: 3 } },
+      categories: { create: { categoryId, position: 10 } },
+    },
+    include: { variants: true },
+  });
+  productId = product.id;
+  variantId = product.variants[0]?.id ?? 0;
+});
+
+afterAll(async () => {
+  await getDb().product.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().category.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().$disconnect();
+});
+
+async function form(overrides: Partial<ProductUpdate> = {}): Promise<ProductUpdate> {
+  const product = await getDb().product.findUniqueOrThrow({ where: { id: productId } });
+  return {
+    version: product.version,
+    slug: product.slug,
+    title: product.title,
+    description: product.description,
+    status: product.status,
+    featured: product.featured,
+    categoryIds: [categoryId],
+    variants: [{ id: variantId, price: 2500, compareAtPrice: null, stock: 3 }],
+    ...overrides,
+  };
+}
+
+describe('updateProduct', () => {
+  it('changes the price, bumps the version and writes one audit row', async () => {
+    const input = await form({ variants: [{ id: variantId, price: 1999, compareAtPrice: null, stock: 3 }] });
+    const { change, version } = await updateProduct(productId, input, author);
+    expect(version).toBe(input.version + 1);
+    expect(change).toMatchObject({ kind: 'product', before: { slug: `${PREFIX}-shirt` }, after: { visible: true } });
+    expect((await getDb().variant.findUniqueOrThrow({ where: { id: variantId } })).price).toBe(1999);
+    const audit = await getDb().priceChange.findMany({ where: { productId } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      oldPrice: 2500,
+      newPrice: 1999,
+      currency: 'USD',
+      source: 'ADMIN',
+      actor: author.actor,
+    });
+  });
+
+  it('refuses a save based on an old version with 409 and writes nothing', async () => {
+    const stale = await form({ variants: [{ id: variantId, price: 100, compareAtPrice: null, stock: 3 }] });
+    await updateProduct(
+      productId,
+      await form({
+        title: 'Shirt (first save)',
+        variants: [{ id: variantId, price: 1999, compareAtPrice: null, stock: 3 }],
+      }),
+      author,
+    );
+    const auditBefore = await getDb().priceChange.count({ where: { productId } });
+    await expect(updateProduct(productId, stale, author)).rejects.toMatchObject({
+      status: 409,
+      message: STALE_VERSION_MESSAGE,
+    });
+    const product = await getDb().product.findUniqueOrThrow({ where: { id: productId }, include: { variants: true } });
+    expect(product.title).toBe('Shirt (first save)');
+    expect(product.variants[0]?.price).toBe(1999);
+    expect(await getDb().priceChange.count({ where: { productId } })).toBe(auditBefore);
+  });
+
+  it('lets only one of two concurrent saves from the same version win', async () => {
+    const base = await form();
+    const results = await Promise.allSettled([
+      updateProduct(
+        productId,
+        { ...base, variants: [{ id: variantId, price: 3000, compareAtPrice: null, stock: 3 }] },
+        author,
+      ),
+      updateProduct(
+        productId,
+        { ...base, variants: [{ id: variantId, price: 3100, compareAtPrice: null, stock: 3 }] },
+        author,
+      ),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason),
+    ).toMatchObject([{ status: 409 }]);
+  });
+
+  it('rolls back the product row when a later step of the save fails (one transaction)', async () => {
+    const input = await form({
+      title: 'Never saved',
+      variants: [{ id: 999_999_999, price: 1, compareAtPrice: null, stock: 1 }],
+    });
+    await expect(updateProduct(productId, input, author)).rejects.toMatchObject({ status: 422 });
+    expect((await getDb().product.findUniqueOrThrow({ where: { id: productId } })).title).not.toBe('Never saved');
+  });
+});
