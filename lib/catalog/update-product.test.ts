@@ -102,7 +102,7 @@ describe('updateProduct', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(
-      results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason),
+      results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r): unknown => r.reason),
     ).toMatchObject([{ status: 409 }]);
   });
 
