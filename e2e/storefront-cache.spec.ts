@@ -47,3 +47,36 @@ test('unknown, draft and archived products answer 404', async ({ request }) => {
   expect((await fetchPage(request, '/categories/no-such-category')).status).toBe(404);
   expect((await fetchPage(request, '/categories/no-such-category/page/2')).status).toBe(404);
 });
+
+test('no time-based revalidation: cached pages carry the one-year s-maxage of on-demand ISR', async ({ request }) => {
+  const product = await findProduct({ offset: 1 });
+  for (const path of ['/', `/products/${product.slug}`, `/categories/${product.categorySlugs[0]}`]) {
+    await fetchPage(request, path);
+    const response = await request.get(path);
+    expect(response.headers()['x-nextjs-cache'], path).toBe('HIT');
+    // With a revalidate time Next answers `s-maxage=<ttl>, stale-while-revalidate`.
+    expect(response.headers()['cache-control'], path).toBe('s-maxage=31536000');
+  }
+});
+
+test('the home page lists every category; listings link their neighbour pages', async ({ request }) => {
+  const home = await fetchPage(request, '/');
+  const categories = [...home.html.matchAll(/href="\/categories\/([a-z0-9-]+)"/g)].map((m) => m[1]);
+  expect(new Set(categories).size).toBeGreaterThanOrEqual(8);
+
+  const slug = categories[0] ?? '';
+  const first = await fetchPage(request, `/categories/${slug}`);
+  expect(first.html).toContain(`rel="next" href="/categories/${slug}/page/2"`);
+  expect(first.html).not.toContain('rel="prev"');
+  const second = await fetchPage(request, `/categories/${slug}/page/2`);
+  expect(second.status).toBe(200);
+  expect(second.html).toContain(`rel="prev" href="/categories/${slug}"`);
+});
+
+test('a listing page has one URL: /page/1 and padded numbers answer 404', async ({ request }) => {
+  const product = await findProduct();
+  const slug = product.categorySlugs[0] ?? '';
+  expect((await fetchPage(request, `/categories/${slug}/page/1`)).status).toBe(404);
+  expect((await fetchPage(request, `/categories/${slug}/page/02`)).status).toBe(404);
+  expect((await fetchPage(request, `/categories/${slug}/page/999`)).status).toBe(404);
+});

@@ -129,6 +129,57 @@ describe('product changes', () => {
     ]);
   });
 
+  it('moving later within a category purges every page from its old place on', () => {
+    const before = placement({ listings: [listing('outerwear', 2, 35)] });
+    const after = placement({ listings: [listing('outerwear', 31, 35)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear',
+      '/categories/outerwear/page/2',
+      '/categories/outerwear/page/3',
+      '/categories/outerwear/page/4',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('publishing onto a new last page also purges the old last page (it gains a "Next" link)', () => {
+    const before = placement({ visible: false, listings: [listing('outerwear', null, 10)] });
+    const after = placement({ listings: [listing('outerwear', 10, 11)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear',
+      '/categories/outerwear/page/2',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('archiving the only product of the last page also purges the page before (it loses "Next")', () => {
+    const before = placement({ listings: [listing('outerwear', 20, 21)] });
+    const after = placement({ visible: false, listings: [listing('outerwear', null, 20)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear/page/2',
+      '/categories/outerwear/page/3',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('a listing that grows without changing its page count purges only from the product on', () => {
+    const before = placement({ visible: false, listings: [listing('outerwear', null, 24)] });
+    const after = placement({ listings: [listing('outerwear', 24, 25)] });
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/outerwear/page/3',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('joining a category onto a new last page purges the old last page too', () => {
+    const before = placement({ listings: [] });
+    const after = placement({ listings: [listing('knitwear', 10, 11)] }); // knitwear had 10: one page
+    expect(pathsForChange({ kind: 'product', before, after }, PAGE)).toEqual([
+      '/categories/knitwear',
+      '/categories/knitwear/page/2',
+      '/products/wool-coat',
+    ]);
+  });
+
   it('a draft edited as a draft purges nothing: no page shows it', () => {
     const draft = placement({ visible: false, listings: [listing('outerwear', null, 30)] });
     expect(pathsForChange({ kind: 'product', before: draft, after: draft }, PAGE)).toEqual([]);

@@ -64,8 +64,9 @@ function addProductPaths(
 /**
  * Pages of one category listing that change. If the product kept its place, only its page.
  * If it entered, left or moved, every product after it shifts by one: all pages from the
- * first affected one to the last page of the longer listing (that also covers a last page
- * that appears or disappears).
+ * first affected one to the last page of the longer listing. When the number of pages
+ * changes, the old last page changes too (its "Next" link appears or goes), even if it lies
+ * before the product.
  */
 function listingPagesTouched(was: Listing | undefined, is: Listing | undefined, pageSize: number): number[] {
   const wasIndex = was?.index ?? null;
@@ -75,9 +76,22 @@ function listingPagesTouched(was: Listing | undefined, is: Listing | undefined, 
     return [pageOfIndex(wasIndex, pageSize)];
   }
   const indexes = [wasIndex, isIndex].filter((i): i is number => i !== null);
+  const pagesBefore = pageCount(listingSizeOn(was, is), pageSize);
+  const pagesAfter = pageCount(listingSizeOn(is, was), pageSize);
   const first = pageOfIndex(Math.min(...indexes), pageSize);
-  const last = Math.max(pageCount(was?.listingSize ?? 0, pageSize), pageCount(is?.listingSize ?? 0, pageSize));
-  return range(first, last);
+  const shifted = range(first, Math.max(pagesBefore, pagesAfter));
+  return pagesBefore === pagesAfter ? shifted : [...new Set([Math.min(pagesBefore, pagesAfter), ...shifted])];
+}
+
+/**
+ * The listing's size on one side of the change. A side without the category means the
+ * product was not a member then: the listing had one product fewer than the other side
+ * counts if the product is shown there, else the same number.
+ */
+function listingSizeOn(side: Listing | undefined, other: Listing | undefined): number {
+  if (side) return side.listingSize;
+  if (!other) return 0;
+  return other.listingSize - (other.index === null ? 0 : 1);
 }
 
 /**
