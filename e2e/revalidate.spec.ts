@@ -32,6 +32,7 @@ async function listingPageWith(request: Parameters<typeof cachedHtml>[0], catego
 
 async function pagesShowing(request: Parameters<typeof cachedHtml>[0], product: ProductFixture): Promise<string[]> {
   const paths = [`/products/${product.slug}`];
+  await cachedHtml(request, paths[0] ?? ''); // rendered and cached before the test changes anything
   for (const category of product.categorySlugs) {
     const path = await listingPageWith(request, category, product.slug);
     expect(path, `a page of ${category} lists ${product.slug}`).toBeDefined();
@@ -114,8 +115,11 @@ test('invalid paths are refused with 400', async ({ request }) => {
   }
 });
 
-test('an archived product answers 404 after the purge and leaves its category listing', async ({ request }) => {
-  const product = await findProduct({ offset: 7 });
+test('an archived product answers 404 after the purge and leaves its category listing and home', async ({
+  request,
+}) => {
+  const product = await findProduct({ featured: true, offset: 2 });
+  expect((await fetchPage(request, '/')).html).toContain(`data-product-slug="${product.slug}"`);
   const [listing] = (await pagesShowing(request, product)).filter((p) => p.startsWith('/categories/'));
   expect(listing).toBeDefined();
   await setProductStatus(product.id, 'ARCHIVED');
@@ -126,6 +130,7 @@ test('an archived product answers 404 after the purge and leaves its category li
   for (const category of product.categorySlugs) {
     expect(await listingPageWith(request, category, product.slug), `${category} no longer lists it`).toBeUndefined();
   }
+  expect(await cachedHtml(request, '/')).not.toContain(`data-product-slug="${product.slug}"`);
 });
 
 test('a product that was not pre-rendered is generated on first request and purged like the others', async ({

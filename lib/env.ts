@@ -20,6 +20,13 @@ const serverEnvSchema = z.object({
   CATEGORY_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(24),
   /** Optional safety-net time-based revalidation in seconds. Unset means on-demand only. */
   ISR_SAFETY_TTL_SECONDS: optionalPositiveInt,
+  /** Seals admin session cookies (iron-session); at least 32 characters. Required for /admin. */
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  /** Send the session cookie only over HTTPS. Defaults to true in production. */
+  SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** The first admin, created (or its password reset) by the seed and the quick start. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   /** How many pages one purge regenerates at once. */
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 });

@@ -26,7 +26,11 @@ async function main(): Promise<number> {
       NODE_ENV: 'production' as const,
       DATABASE_URL: server.url(name),
       REVALIDATE_SECRET: randomBytes(24).toString('hex'),
-      NEXT_DIST_DIR: '.next-e2e',
+      // Its own build folder (override with E2E_DIST_DIR to run two suites at once).
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-e2e',
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: 'admin@shop.test',
+      ADMIN_PASSWORD: randomBytes(12).toString('hex'),
       NEXT_TELEMETRY_DISABLED: '1',
       CHROMIUM_PATH: chromium,
       E2E_PORT: String(await findFreePort()),

@@ -6,7 +6,7 @@ import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 import { ZodError } from 'zod';
 import { HttpError } from './errors';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Handlers = Partial<Record<Method, (req: NextApiRequest, res: NextApiResponse) => Promise<void>>>;
 
 export function apiHandler(handlers: Handlers): NextApiHandler {

@@ -1,14 +1,33 @@
 /**
  * `npm run db:seed`: replaces the catalog with the deterministic sample catalog
- * (prisma/seed/catalog.ts). Needs DATABASE_URL; `npm run db:seed` provides it via with-db.ts.
+ * (prisma/seed/catalog.ts), then, when ADMIN_EMAIL and ADMIN_PASSWORD are set, creates that
+ * admin (or resets its password). Needs DATABASE_URL; `npm run db:seed` provides it via with-db.ts.
+ * Then empties the shop's build (.next, or NEXT_DIST_DIR): its cached pages show the old prices.
  */
+import path from 'node:path';
+import { upsertAdmin } from '../../lib/admin/upsert-admin';
 import { getDb } from '../../lib/db';
+import { getEnv } from '../../lib/env';
 import { seedDatabase } from '../../prisma/seed/seed-database';
+import { clearBuild } from '../lib/clear-build';
+import { repoRoot } from '../lib/repo';
 
 async function main(): Promise<void> {
   const db = getDb();
   try {
     await seedDatabase(db, { log: console.log });
+    const { ADMIN_EMAIL, ADMIN_PASSWORD } = getEnv();
+    if (ADMIN_EMAIL && ADMIN_PASSWORD) {
+      const admin = await upsertAdmin({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      console.log(`seed: admin ${admin.email}`);
+    }
+    // Every price changed, but the built pages and their ISR cache would keep serving the old
+    // ones (revalidation is on demand only), so the build goes too.
+    const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+    clearBuild(path.resolve(repoRoot, distDir));
+    console.log(
+      `seed: cleared the shop's build (${distDir}); the next \`npm run demo\` or \`npm run build\` rebuilds it`,
+    );
   } finally {
     await db.$disconnect();
   }

@@ -1,0 +1,43 @@
+import Head from 'next/head';
+import Link from 'next/link';
+import { useRouter } from 'next/router';
+import type { ReactNode } from 'react';
+import type { AdminIdentity } from '@/lib/admin/session';
+
+export function AdminLayout({ admin, title, children }: { admin: AdminIdentity; title: string; children: ReactNode }) {
+  const router = useRouter();
+  async function logOut(): Promise<void> {
+    await fetch('/api/admin/logout', { method: 'POST' });
+    await router.push('/admin/login');
+  }
+  return (
+    <>
+      <Head>
+        <title>{`${title} · Admin`}</title>
+        <meta name="robots" content="noindex" />
+      </Head>
+      <header className="admin-header">
+        <Link href="/admin" className="brand">
+          Shop admin
+        </Link>
+        <nav>
+          <Link href="/admin">Products</Link>
+          <Link href="/admin/bulk">Bulk price change</Link>
+          <Link href="/" target="_blank">
+            View shop ↗
+          </Link>
+        </nav>
+        <span className="admin-user">
+          {admin.email}{' '}
+          <button type="button" onClick={() => void logOut()}>
+            Log out
+          </button>
+        </span>
+      </header>
+      <main className="page admin">
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { SHOP_CURRENCY, type BulkPriceRow, type BulkPriceTotals } from '@/lib/catalog/bulk-price-rules';
+import { formatMoney } from './format';
+
+function flagsOf(row: BulkPriceRow): string[] {
+  const flags: string[] = [];
+  if (row.refused === 'above-max') flags.push('refused: above the highest price the shop accepts');
+  if (row.refused === 'other-currency') flags.push(`refused: priced in ${row.currency}, not ${SHOP_CURRENCY}`);
+  if (row.clamped) flags.push('clamped to 0');
+  if (row.compareAtDropped && row.compareAtPrice !== null) {
+    flags.push(`compare-at ${formatMoney({ amount: row.compareAtPrice, currency: row.currency })} removed`);
+  }
+  if (!row.changed && !row.refused) flags.push('unchanged');
+  return flags;
+}
+
+/** Every variant the change reaches, old and new price (exact minor units in data attributes). */
+export function BulkPreviewTable({ rows }: { rows: BulkPriceRow[] }) {
+  return (
+    <table className="bulk-preview">
+      <thead>
+        <tr>
+          <th>Product</th>
+          <th>SKU</th>
+          <th>Old → new price</th>
+          <th>Notes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.variantId} data-variant-id={row.variantId} data-changed={row.changed}>
+            <td>
+              <a href={`/admin/products/${row.productId}`}>{row.productTitle}</a>
+            </td>
+            <td>{row.sku}</td>
+            <td data-old-price-minor={row.oldPrice} data-new-price-minor={row.newPrice}>
+              {formatMoney({ amount: row.oldPrice, currency: row.currency })} →{' '}
+              {formatMoney({ amount: row.newPrice, currency: row.currency })}
+            </td>
+            <td>{flagsOf(row).join('; ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function BulkPreviewSummary({ totals }: { totals: BulkPriceTotals }) {
+  return (
+    <p className="bulk-summary">
+      {totals.changed} of {totals.variants} prices in {totals.products} products will change
+      {totals.clamped > 0 && `; ${totals.clamped} clamped to 0`}
+      {totals.compareAtDropped > 0 && `; ${totals.compareAtDropped} compare-at prices removed (new price reached them)`}
+      {totals.refused > 0 && `; ${totals.refused} refused: fix the change before applying`}.
+    </p>
+  );
+}

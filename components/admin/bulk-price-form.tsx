@@ -1,0 +1,87 @@
+import type { AdminCategoryOption } from '@/lib/catalog/admin-categories';
+import { SHOP_CURRENCY } from '@/lib/catalog/bulk-price-rules';
+import type { BulkPriceChange } from './use-bulk-price-change';
+
+interface Props {
+  categories: AdminCategoryOption[];
+  bulk: BulkPriceChange;
+}
+
+function FieldError({ children }: { children?: string }) {
+  return children ? (
+    <span className="field-error" role="alert">
+      {children}
+    </span>
+  ) : null;
+}
+
+function CategoryField({ categories, bulk: { fields, setFields, errors } }: Props) {
+  return (
+    <>
+      <label htmlFor="categoryId">Category</label>
+      <select id="categoryId" value={fields.categoryId} onChange={(e) => setFields({ categoryId: e.target.value })}>
+        {categories.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name} ({c.productCount} products)
+          </option>
+        ))}
+      </select>
+      <FieldError>{errors.categoryId}</FieldError>
+    </>
+  );
+}
+
+function AdjustmentFields({ bulk: { fields, setFields, errors } }: Pick<Props, 'bulk'>) {
+  return (
+    <>
+      <fieldset>
+        <legend>Change prices</legend>
+        {(['percent', 'fixed'] as const).map((kind) => (
+          <label key={kind} style={{ display: 'inline-block', marginRight: '1rem', fontWeight: 'normal' }}>
+            <input type="radio" name="kind" checked={fields.kind === kind} onChange={() => setFields({ kind })} />{' '}
+            {kind === 'percent' ? 'By percentage' : 'By fixed amount'}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor="value">{fields.kind === 'percent' ? 'Change in %' : `Change in ${SHOP_CURRENCY}`}</label>
+      <input
+        id="value"
+        type="text"
+        inputMode="decimal"
+        placeholder={fields.kind === 'percent' ? '-10' : '2.50'}
+        value={fields.value}
+        aria-invalid={errors.value ? true : undefined}
+        onChange={(e) => setFields({ value: e.target.value })}
+      />
+      <FieldError>{errors.value}</FieldError>
+    </>
+  );
+}
+
+/** Category and adjustment, then Preview; Apply stays disabled until a preview can be applied. */
+export function BulkPriceForm({ categories, bulk }: Props) {
+  const { preview, busy, canApply } = bulk;
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void bulk.requestPreview();
+      }}
+    >
+      <CategoryField categories={categories} bulk={bulk} />
+      <AdjustmentFields bulk={bulk} />
+      <p>
+        Percent results round half away from zero to the cent; prices never go below 0. A compare-at price the new price
+        reaches is removed.
+      </p>
+      <p>
+        <button type="submit" disabled={busy}>
+          Preview
+        </button>{' '}
+        <button type="button" disabled={!canApply} onClick={() => preview && void bulk.apply(preview)}>
+          Apply
+        </button>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ProductForEdit } from '@/lib/catalog/product-for-edit';
+import { formatDate, formatMoney } from './format';
+
+export function PriceHistory({ changes }: { changes: ProductForEdit['priceChanges'] }) {
+  if (changes.length === 0) return <p>No price changes recorded yet.</p>;
+  return (
+    <table className="price-history">
+      <thead>
+        <tr>
+          <th>When</th>
+          <th>Variant</th>
+          <th>Old → new</th>
+          <th>Who</th>
+          <th>Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.id}>
+            <td>{formatDate(c.createdAt)}</td>
+            <td>{c.sku}</td>
+            <td>
+              {formatMoney({ amount: c.oldPrice, currency: c.currency })} →{' '}
+              {formatMoney({ amount: c.newPrice, currency: c.currency })}
+            </td>
+            <td>{c.actor}</td>
+            <td>
+              {c.source.toLowerCase()}
+              {c.eventId && <small> ({c.eventId})</small>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

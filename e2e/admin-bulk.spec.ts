@@ -1,0 +1,199 @@
+/**
+ * Issue proof 2: a bulk change of one category by -10 % reaches every product page of the
+ * category and every page of its listing, and the audit log has one row per changed variant.
+ */
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import pg from 'pg';
+import { adminCredentials, logInAsAdmin } from './fixtures/admin-session';
+import { cardHtml, fetchPage, pricesIn } from './fixtures/storefront';
+
+interface VariantRow {
+  id: number;
+  slug: string;
+  status: string;
+  price: number;
+  compareAtPrice: number | null;
+}
+
+let pool: pg.Pool | undefined;
+
+function db(): pg.Pool {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error('DATABASE_URL is not set: run the specs through `npm run test:e2e`');
+  pool ??= new pg.Pool({ connectionString, max: 2 });
+  return pool;
+}
+
+test.afterAll(async () => {
+  await pool?.end();
+  pool = undefined;
+});
+
+/** The seeded category with the most listed products, so its listing spans several pages. */
+async function largestCategory(): Promise<{ id: number; slug: string }> {
+  const { rows } = await db().query<{ id: number; slug: string }>(
+    `SELECT c.id, c.slug FROM "Category" c JOIN "ProductCategory" pc ON pc."categoryId" = c.id
+       JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
+      GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT 1`,
+  );
+  if (!rows[0]) throw new Error('the seed has no category with active products');
+  return rows[0];
+}
+
+/** Every variant of the category's non-archived products, in the order product cards pick from. */
+async function variantsOf(categoryId: number): Promise<VariantRow[]> {
+  const { rows } = await db().query<VariantRow>(
+    `SELECT v.id, p.slug, p.status, v.price, v."compareAtPrice"
+       FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+      WHERE p.status IN ('ACTIVE', 'DRAFT')
+        AND p.id IN (SELECT "productId" FROM "ProductCategory" WHERE "categoryId" = $1)
+      ORDER BY p.id, v.position, v.id`,
+    [categoryId],
+  );
+  return rows;
+}
+
+async function lastAuditId(): Promise<number> {
+  const { rows } = await db().query<{ max: number | null }>(`SELECT max(id) AS max FROM "PriceChange"`);
+  return rows[0]?.max ?? 0;
+}
+
+function bySlug(variants: VariantRow[]): Map<string, VariantRow[]> {
+  const map = new Map<string, VariantRow[]>();
+  for (const v of variants.filter((row) => row.status === 'ACTIVE')) map.set(v.slug, [...(map.get(v.slug) ?? []), v]);
+  return map;
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+
+/** Every price a product page shows: each variant's price and compare-at price. */
+function productPagePrices(variants: VariantRow[]): number[] {
+  return sorted(variants.flatMap((v) => (v.compareAtPrice === null ? [v.price] : [v.price, v.compareAtPrice])));
+}
+
+/** A card shows its cheapest variant (the first by position among equals) and that one's compare-at. */
+function cardPrices(variants: VariantRow[]): number[] {
+  const cheapest = [...variants].sort((a, b) => a.price - b.price)[0];
+  if (!cheapest) return [];
+  return cheapest.compareAtPrice === null ? [cheapest.price] : [cheapest.price, cheapest.compareAtPrice];
+}
+
+/** Walks the listing through its "Next" links; returns each page's path and HTML. */
+async function listingPages(request: APIRequestContext, categorySlug: string) {
+  const pages: { path: string; html: string }[] = [];
+  let path: string | undefined = `/categories/${categorySlug}`;
+  while (path && pages.length < 50) {
+    const page = await fetchPage(request, path);
+    expect(page.status, path).toBe(200);
+    pages.push({ path, html: page.html });
+    path = /<a rel="next" href="([^"]+)"/.exec(page.html)?.[1];
+  }
+  return pages;
+}
+
+/** Checks every product page and every listing page of the category against `variants`. */
+async function expectPagesShow(request: APIRequestContext, categorySlug: string, variants: VariantRow[]) {
+  const products = bySlug(variants);
+  for (const [slug, rows] of products) {
+    const page = await fetchPage(request, `/products/${slug}`);
+    expect(page.status, slug).toBe(200);
+    expect(sorted(pricesIn(page.html)), `/products/${slug}`).toEqual(productPagePrices(rows));
+  }
+  const listing = await listingPages(request, categorySlug);
+  expect(listing.length, 'the chosen category spans several listing pages').toBeGreaterThan(1);
+  const listed: string[] = [];
+  for (const { path, html } of listing) {
+    for (const [, slug = ''] of html.matchAll(/data-product-slug="([^"]+)"/g)) {
+      listed.push(slug);
+      expect(pricesIn(cardHtml(html, slug) ?? ''), `${slug} on ${path}`).toEqual(cardPrices(products.get(slug) ?? []));
+    }
+  }
+  expect(listed.length, 'no product is listed twice').toBe(new Set(listed).size);
+  expect(new Set(listed), 'every active product is listed').toEqual(new Set(products.keys()));
+}
+
+test('a category lowered by 10 %: every product and listing page shows the new prices, each change audited', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const category = await largestCategory();
+  const before = await variantsOf(category.id);
+  // Render and cache every page first, so only the purge can make them show the new prices.
+  await expectPagesShow(request, category.slug, before);
+  const auditFrom = await lastAuditId();
+
+  await logInAsAdmin(page, baseURL ?? '');
+  await page.goto('/admin/bulk');
+  await page.getByLabel('Category').selectOption(String(category.id));
+  await page.getByLabel('By percentage').check();
+  await page.getByLabel('Change in %').fill('-10');
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Preview' }).click();
+
+  // -10 %, half away from zero: for positive integers that is Math.round(price * 0.9).
+  const expected = new Map(before.map((v) => [v.id, Math.round((v.price * 9) / 10)]));
+  const changed = before.filter((v) => expected.get(v.id) !== v.price);
+  await expect(page.locator('.bulk-summary')).toContainText(`${changed.length} of ${before.length} prices`);
+  const previewed = await page
+    .locator('.bulk-preview tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((tr): [number, number] => [
+        Number(tr.getAttribute('data-variant-id')),
+        Number(tr.querySelector('[data-new-price-minor]')?.getAttribute('data-new-price-minor')),
+      ]),
+    );
+  expect(new Map(previewed)).toEqual(expected);
+
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.bulk-applied')).toHaveText(`${changed.length} prices changed.`);
+  await expect(page.locator('.purge-results h2')).toContainText('pages updated');
+  const purged = page.locator('.purge-results li');
+  expect(await purged.evaluateAll((items) => items.every((li) => li.getAttribute('data-ok') === 'true'))).toBe(true);
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+
+  const after = await variantsOf(category.id);
+  expect(new Map(after.map((v) => [v.id, v.price]))).toEqual(expected);
+  await expectPagesShow(request, category.slug, after);
+
+  const { rows: audit } = await db().query<{ variantId: number; oldPrice: number; newPrice: number }>(
+    `SELECT "variantId", "oldPrice", "newPrice" FROM "PriceChange"
+      WHERE id > $1 AND source = 'ADMIN' AND actor = $2 ORDER BY "variantId"`,
+    [auditFrom, adminCredentials().email],
+  );
+  expect(audit).toEqual(
+    changed
+      .map((v) => ({ variantId: v.id, oldPrice: v.price, newPrice: expected.get(v.id) }))
+      .sort((a, b) => a.variantId - b.variantId),
+  );
+});
+
+test('applying a preview that went stale answers 409 and asks for a new preview', async ({ page, baseURL }) => {
+  const category = await largestCategory();
+  await logInAsAdmin(page, baseURL ?? '');
+  await page.goto('/admin/bulk');
+  await page.getByLabel('Category').selectOption(String(category.id));
+  await page.getByLabel('By fixed amount').check();
+  await page.getByLabel('Change in USD').fill('0.01');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.locator('.bulk-summary')).toBeVisible();
+  const [first] = await variantsOf(category.id);
+  // As another writer would: any save of a variant moves its version.
+  await db().query(`UPDATE "Variant" SET version = version + 1 WHERE id = $1`, [first?.id]);
+
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.conflict')).toContainText('Prices changed since the preview');
+  expect((await variantsOf(category.id)).find((v) => v.id === first?.id)?.price).toBe(first?.price);
+});
+
+test('an invalid change shows an error next to the field', async ({ page, baseURL }) => {
+  await logInAsAdmin(page, baseURL ?? '');
+  await page.goto('/admin/bulk');
+  await page.getByLabel('Change in %').fill('-95');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.locator('.field-error')).toContainText('At least -90');
+  await page.getByLabel('Change in %').fill('ten');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.locator('.field-error')).toContainText('Enter a percentage');
+});

@@ -1,0 +1,16 @@
+import { updateProduct } from '../catalog/update-product';
+import { purgeCatalogChanges } from '../revalidation/purge-changes';
+import type { RegeneratePage } from '../revalidation/purge';
+import type { ProductUpdate } from '../validations/product-update';
+import type { AdminIdentity } from './session';
+
+/** An admin's save: commit the change with its audit rows, then (only then) purge its pages. */
+export async function saveProduct(id: number, input: ProductUpdate, admin: AdminIdentity, regenerate: RegeneratePage) {
+  const { change, version } = await updateProduct(id, input, {
+    source: 'ADMIN',
+    actor: admin.email,
+    adminUserId: admin.id,
+  });
+  const results = await purgeCatalogChanges([change], regenerate);
+  return { version, results };
+}

@@ -1,0 +1,212 @@
+/**
+ * Bulk price changes against a real database: one transaction for prices and audit rows,
+ * nothing written from a stale preview, archived products never touched.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../db';
+import type { AdminIdentity } from '../admin/session';
+import { applyBulkPriceChange, previewBulkPriceChange, STALE_PREVIEW_MESSAGE } from './bulk-price-change';
+import type { PriceAdjustment } from './bulk-price-rules';
+import { getProductPlacement } from './placements';
+
+const PREFIX = `bulk-${Date.now().toString(36)}`;
+const minus10: PriceAdjustment = { kind: 'percent', percent: -10 };
+let admin: AdminIdentity;
+
+type Status = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+interface Spec {
+  status: Status;
+  prices: { price: number; compareAtPrice?: number }[];
+}
+
+/** A category of its own with one product per spec, listed in spec order. */
+async function createCatalog(name: string, specs: Record<string, Spec>) {
+  const db = getDb();
+  const category = await db.category.create({ data: { slug: `${PREFIX}-${name}`, name } });
+  const ids: Record<string, number> = {};
+  for (const [index, [key, spec]] of Object.entries(specs).entries()) {
+    const slug = `${PREFIX}-${name}-${key}`;
+    const variants = spec.prices.map((p, i) => ({ sku: `${slug}-${i}`, title: `V${i}`, currency: 'USD', ...p }));
+    const product = await db.product.create({
+      data: {
+        slug,
+        title: key,
+        status: spec.status,
+        variants: { create: variants },
+        categories: { create: { categoryId: category.id, position: (index + 1) * 10 } },
+      },
+    });
+    ids[key] = product.id;
+  }
+  return { categoryId: category.id, ids };
+}
+
+function versionsOf(rows: { variantId: number; version: number }[]): Record<number, number> {
+  return Object.fromEntries(rows.map((row) => [row.variantId, row.version]));
+}
+
+function pricesOf(productId: number) {
+  return getDb().variant.findMany({
+    where: { productId },
+    orderBy: { position: 'asc' },
+    select: { price: true, compareAtPrice: true, version: true },
+  });
+}
+
+function auditCount(productIds: number[]) {
+  return getDb().priceChange.count({ where: { productId: { in: productIds } } });
+}
+
+beforeAll(async () => {
+  const row = await getDb().adminUser.create({
+    data: { email: `${PREFIX}@shop.test`, name: 'Bulk test', passwordHash: 'x' },
+  });
+  admin = { id: row.id, email: row.email, name: row.name };
+});
+
+afterAll(async () => {
+  await getDb().product.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().category.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().adminUser.deleteMany({ where: { email: `${PREFIX}@shop.test` } });
+  await getDb().$disconnect();
+});
+
+describe('applyBulkPriceChange', () => {
+  it('changes the previewed prices and writes one audit row per changed variant, archived untouched', async () => {
+    const { categoryId, ids } = await createCatalog('apply', {
+      shirt: { status: 'ACTIVE', prices: [{ price: 1995, compareAtPrice: 2500 }, { price: 1000 }] },
+      draft: { status: 'DRAFT', prices: [{ price: 3000 }] },
+      free: { status: 'ACTIVE', prices: [{ price: 0 }] },
+      archived: { status: 'ARCHIVED', prices: [{ price: 4000 }] },
+    });
+    const all = Object.values(ids);
+    const preview = await previewBulkPriceChange({ categoryId }, minus10);
+    expect(preview.rows.map((r) => [r.productTitle, r.oldPrice, r.newPrice])).toEqual([
+      ['shirt', 1995, 1796],
+      ['shirt', 1000, 900],
+      ['draft', 3000, 2700],
+      ['free', 0, 0],
+    ]);
+    expect(preview.totals).toMatchObject({ products: 3, variants: 4, changed: 3 });
+    const shirtVersion = (await getDb().product.findUniqueOrThrow({ where: { id: ids.shirt } })).version;
+
+    const { updated } = await applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin);
+
+    expect(updated).toBe(3);
+    expect(await pricesOf(ids.shirt!)).toEqual([
+      { price: 1796, compareAtPrice: 2500, version: 2 },
+      { price: 900, compareAtPrice: null, version: 2 },
+    ]);
+    expect(await pricesOf(ids.draft!)).toMatchObject([{ price: 2700 }]);
+    expect(await pricesOf(ids.free!)).toEqual([{ price: 0, compareAtPrice: null, version: 1 }]);
+    expect(await pricesOf(ids.archived!)).toEqual([{ price: 4000, compareAtPrice: null, version: 1 }]);
+    // The product form checks the product's version: a form opened before must not write old prices back.
+    expect((await getDb().product.findUniqueOrThrow({ where: { id: ids.shirt } })).version).toBe(shirtVersion + 1);
+
+    const audit = await getDb().priceChange.findMany({ where: { productId: { in: all } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.sku.slice(-8), a.oldPrice, a.newPrice])).toEqual([
+      ['-shirt-0', 1995, 1796],
+      ['-shirt-1', 1000, 900],
+      ['-draft-0', 3000, 2700],
+    ]);
+    for (const row of audit) {
+      expect(row).toMatchObject({ source: 'ADMIN', actor: admin.email, adminUserId: admin.id, currency: 'USD' });
+    }
+    expect(audit[0]).toMatchObject({ oldCompareAtPrice: 2500, newCompareAtPrice: 2500 });
+  });
+
+  it('returns one change per changed product, with its placements before and after', async () => {
+    const { categoryId, ids } = await createCatalog('placements', {
+      first: { status: 'ACTIVE', prices: [{ price: 1000 }] },
+      draft: { status: 'DRAFT', prices: [{ price: 1000 }] },
+      second: { status: 'ACTIVE', prices: [{ price: 2000 }] },
+      free: { status: 'ACTIVE', prices: [{ price: 0 }] },
+    });
+    const preview = await previewBulkPriceChange({ categoryId }, minus10);
+    const { changes } = await applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin);
+
+    const placements = await Promise.all(
+      [ids.first!, ids.draft!, ids.second!].map((id) => getProductPlacement(getDb(), { id })),
+    );
+    expect(changes).toEqual(placements.map((p) => ({ kind: 'product', before: p, after: p })));
+    expect(changes[2]).toMatchObject({
+      before: { visible: true, listings: [{ categorySlug: `${PREFIX}-placements`, index: 1, listingSize: 3 }] },
+    });
+    expect(changes[1]).toMatchObject({ before: { visible: false } });
+  });
+
+  it('refuses a stale preview with 409 and writes nothing', async () => {
+    const { categoryId, ids } = await createCatalog('stale', {
+      a: { status: 'ACTIVE', prices: [{ price: 1000 }] },
+      b: { status: 'ACTIVE', prices: [{ price: 2000 }] },
+    });
+    const preview = await previewBulkPriceChange({ categoryId }, minus10);
+    // Someone saves product b meanwhile (the product form bumps its variants' versions).
+    await getDb().variant.updateMany({ where: { productId: ids.b }, data: { price: 2100, version: { increment: 1 } } });
+
+    await expect(applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin)).rejects.toMatchObject({
+      status: 409,
+      message: STALE_PREVIEW_MESSAGE,
+    });
+    expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000, version: 1 }]);
+    expect(await pricesOf(ids.b!)).toMatchObject([{ price: 2100, version: 2 }]);
+    expect(await auditCount(Object.values(ids))).toBe(0);
+  });
+
+  it('refuses with 409 when the set of variants changed since the preview', async () => {
+    const { categoryId, ids } = await createCatalog('set', { a: { status: 'ACTIVE', prices: [{ price: 1000 }] } });
+    const preview = await previewBulkPriceChange({ categoryId }, minus10);
+    await getDb().variant.create({
+      data: { productId: ids.a!, sku: `${PREFIX}-set-extra`, title: 'Extra', price: 500, currency: 'USD' },
+    });
+    await expect(applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin)).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000 }, { price: 500 }]);
+    expect(await auditCount([ids.a!])).toBe(0);
+  });
+
+  it('lets only one of two applies of the same preview succeed (no lost or doubled update)', async () => {
+    const { categoryId, ids } = await createCatalog('race', { a: { status: 'ACTIVE', prices: [{ price: 1000 }] } });
+    const versions = versionsOf((await previewBulkPriceChange({ categoryId }, minus10)).rows);
+    const results = await Promise.allSettled([
+      applyBulkPriceChange({ categoryId }, minus10, versions, admin),
+      applyBulkPriceChange({ categoryId }, minus10, versions, admin),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
+    expect(await pricesOf(ids.a!)).toMatchObject([{ price: 900 }]);
+    expect(await auditCount([ids.a!])).toBe(1);
+  });
+
+  it('refuses with 422 when a price would pass the maximum, and writes nothing', async () => {
+    const { categoryId, ids } = await createCatalog('max', {
+      a: { status: 'ACTIVE', prices: [{ price: 1000 }] },
+      b: { status: 'ACTIVE', prices: [{ price: 90_000_000 }] },
+    });
+    const increase: PriceAdjustment = { kind: 'percent', percent: 20 };
+    const preview = await previewBulkPriceChange({ categoryId }, increase);
+    expect(preview.totals.refused).toBe(1);
+    await expect(applyBulkPriceChange({ categoryId }, increase, versionsOf(preview.rows), admin)).rejects.toMatchObject(
+      { status: 422 },
+    );
+    expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000 }]);
+    expect(await auditCount(Object.values(ids))).toBe(0);
+  });
+
+  it('changes a selection of products, skipping archived ones in it', async () => {
+    const { ids } = await createCatalog('selection', {
+      a: { status: 'ACTIVE', prices: [{ price: 1000 }] },
+      b: { status: 'ACTIVE', prices: [{ price: 1000 }] },
+      archived: { status: 'ARCHIVED', prices: [{ price: 1000 }] },
+    });
+    const target = { productIds: [ids.a!, ids.archived!] };
+    const add250: PriceAdjustment = { kind: 'fixed', amountMinor: 250 };
+    const preview = await previewBulkPriceChange(target, add250);
+    expect(preview.rows.map((r) => r.productId)).toEqual([ids.a]);
+    await applyBulkPriceChange(target, add250, versionsOf(preview.rows), admin);
+    expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1250 }]);
+    expect(await pricesOf(ids.b!)).toMatchObject([{ price: 1000 }]);
+    expect(await pricesOf(ids.archived!)).toMatchObject([{ price: 1000 }]);
+  });
+});

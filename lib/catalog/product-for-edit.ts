@@ -1,0 +1,48 @@
+import { getDb } from '../db';
+
+/** Everything the product form edits, the version it is based on, and its price history. */
+export async function getProductForEdit(id: number) {
+  const product = await getDb().product.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      status: true,
+      featured: true,
+      version: true,
+      updatedAt: true,
+      categories: { select: { categoryId: true } },
+      variants: {
+        orderBy: { position: 'asc' },
+        select: { id: true, sku: true, title: true, price: true, compareAtPrice: true, currency: true, stock: true },
+      },
+      priceChanges: {
+        orderBy: { id: 'desc' },
+        take: 50,
+        select: {
+          id: true,
+          sku: true,
+          currency: true,
+          oldPrice: true,
+          newPrice: true,
+          source: true,
+          actor: true,
+          eventId: true,
+          createdAt: true,
+        },
+      },
+    },
+  });
+  if (!product) return null;
+  const { categories, priceChanges, updatedAt, ...rest } = product;
+  return {
+    ...rest,
+    updatedAt: updatedAt.toISOString(),
+    categoryIds: categories.map((c) => c.categoryId),
+    priceChanges: priceChanges.map((change) => ({ ...change, createdAt: change.createdAt.toISOString() })),
+  };
+}
+
+export type ProductForEdit = NonNullable<Awaited<ReturnType<typeof getProductForEdit>>>;

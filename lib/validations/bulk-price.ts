@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { hasAtMostTwoDecimals, MAX_PERCENT, MAX_PRICE_MINOR, MIN_PERCENT } from '../catalog/bulk-price-rules';
+
+const id = z.number().int().positive();
+
+const target = z.union([
+  z.strictObject({ categoryId: id }),
+  z.strictObject({ productIds: z.array(id).min(1, 'Select at least one product').max(500) }),
+]);
+
+const percent = z
+  .number({ error: 'Enter a percentage like -10 or 12.5' })
+  .min(MIN_PERCENT, `At least ${MIN_PERCENT} %`)
+  .max(MAX_PERCENT, `At most +${MAX_PERCENT} %`)
+  .refine(hasAtMostTwoDecimals, 'At most 2 decimal places')
+  .refine((value) => value !== 0, 'Enter a change other than 0');
+
+const amountMinor = z
+  .number({ error: 'Enter an amount like -2.50' })
+  .int('Enter a whole number of minor units')
+  .min(-MAX_PRICE_MINOR, 'Amount is too large')
+  .max(MAX_PRICE_MINOR, 'Amount is too large')
+  .refine((value) => value !== 0, 'Enter an amount other than 0');
+
+const adjustment = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), percent }),
+  z.object({ kind: z.literal('fixed'), amountMinor }),
+]);
+
+/** What the bulk page sends for a preview. */
+export const bulkPricePreviewSchema = z.object({ target, adjustment });
+
+/** The preview's request again, plus the version of every variant it showed (keyed by variant id). */
+export const bulkPriceApplySchema = bulkPricePreviewSchema.extend({
+  expectedVersions: z
+    .record(z.string().regex(/^[1-9]\d*$/), z.number().int().positive())
+    .refine((versions) => Object.keys(versions).length <= 20_000, 'Too many variants'),
+});
+
+export type BulkPricePreviewInput = z.infer<typeof bulkPricePreviewSchema>;
+export type BulkPriceApplyInput = z.infer<typeof bulkPriceApplySchema>;

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { AdminLayout } from '@/components/admin/admin-layout';
+import { PriceHistory } from '@/components/admin/price-history';
+import { ProductForm } from '@/components/admin/product-form';
+import { withAdminPage, type AdminPageProps } from '@/lib/admin/admin-page';
+import { listCategoriesForAdmin } from '@/lib/catalog/admin-categories';
+import { getProductForEdit, type ProductForEdit } from '@/lib/catalog/product-for-edit';
+
+interface Props extends AdminPageProps {
+  product: ProductForEdit;
+  categories: { id: number; name: string }[];
+}
+
+export const getServerSideProps = withAdminPage<Omit<Props, 'admin'>>(async ({ params }) => {
+  const id = Number(params?.id);
+  const product = Number.isSafeInteger(id) && id > 0 ? await getProductForEdit(id) : null;
+  if (!product) return { notFound: true };
+  return { props: { product, categories: await listCategoriesForAdmin() } };
+});
+
+export default function EditProductPage({ admin, product, categories }: Props) {
+  return (
+    <AdminLayout admin={admin} title={product.title}>
+      <p>
+        <Link href="/admin">← All products</Link> ·{' '}
+        {product.status === 'ACTIVE' ? (
+          <a href={`/products/${product.slug}`} target="_blank" rel="noreferrer">
+            View in the shop ↗
+          </a>
+        ) : (
+          <span>Not visible in the shop ({product.status.toLowerCase()})</span>
+        )}
+      </p>
+      {/* key: a reload after a conflict must start from the fresh version, not the old form state */}
+      <ProductForm key={product.version} product={product} categories={categories} />
+      <h2>Price history</h2>
+      <PriceHistory changes={product.priceChanges} />
+    </AdminLayout>
+  );
+}
