@@ -5,25 +5,20 @@
  * `next start` on $PORT (default 3000).
  */
 import path from 'node:path';
-import pg from 'pg';
 import { applyMigrations } from '../lib/migrations/apply';
 import { buildIsCurrent, recordBuild } from './lib/build-stamp';
 import { clearBuild } from './lib/clear-build';
-import { connectDatabaseServer } from './lib/database-server';
+import { connectDatabaseServer, withClient } from './lib/database-server';
 import { demoSecret, randomHex } from './lib/demo-secret';
 import { bin, loadProjectEnv, repoRoot } from './lib/repo';
 import { runCommand, runOrThrow } from './lib/run-command';
 import { runMain } from './lib/run-main';
 
 async function catalogIsEmpty(databaseUrl: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const result = await client.query<{ count: number }>('SELECT count(*)::int AS count FROM "Product"');
-    return result.rows[0]?.count === 0;
-  } finally {
-    await client.end();
-  }
+  const result = await withClient(databaseUrl, (client) =>
+    client.query<{ count: number }>('SELECT count(*)::int AS count FROM "Product"'),
+  );
+  return result.rows[0]?.count === 0;
 }
 
 /** The environment of every child: yours where set, otherwise secrets made once and kept in .data/. */

@@ -2,28 +2,13 @@
  * What /api/revalidate does once the caller is authenticated: purge explicit paths, or
  * every page that can show the named products (their current placement, see paths-for-change).
  */
-import { z } from 'zod';
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { getProductPlacement } from '../catalog/placements';
 import { pathsForChange } from './paths-for-change';
 import { purgePaths, type PurgeResult, type RegeneratePage } from './purge';
-import { isStorefrontPath, productPath } from './storefront-paths';
-
-const storefrontPath = z.string().max(300).refine(isStorefrontPath, {
-  message: 'not a storefront page path (/, /products/<slug>, /categories/<slug>[/page/<n>])',
-});
-const productSlug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'not a product slug')
-  .max(120);
-
-export const manualPurgeRequestSchema = z.union([
-  z.object({ paths: z.array(storefrontPath).min(1).max(500) }).strict(),
-  z.object({ products: z.array(productSlug).min(1).max(100) }).strict(),
-]);
-
-export type ManualPurgeRequest = z.infer<typeof manualPurgeRequestSchema>;
+import type { ManualPurgeRequest } from '../validations/manual-purge';
+import { productPath } from './storefront-paths';
 
 export async function purgeManually(request: ManualPurgeRequest, regenerate: RegeneratePage): Promise<PurgeResult[]> {
   const paths = 'paths' in request ? [...new Set(request.paths)] : await pathsShowingProducts(request.products);

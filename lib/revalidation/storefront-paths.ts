@@ -21,6 +21,9 @@ export function pageCount(size: number, pageSize: number): number {
 }
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+
+/** Slugs of products and categories: lowercase letters and digits in hyphen-separated words. */
+export const SLUG_PATTERN = new RegExp(`^${SLUG}$`);
 const STOREFRONT_PATH = new RegExp(
   `^(?:/|/products/${SLUG}|/categories/${SLUG}|/categories/${SLUG}/page/(?:[2-9]|[1-9][0-9]{1,3}))$`,
 );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALLOWED_CURRENCIES, MAX_PRICE_MINOR } from '../money/limits';
+import { SLUG_PATTERN } from '../revalidation/storefront-paths';
 
 const priceMinor = z
   .number({ error: 'Enter a price' })
@@ -26,7 +27,7 @@ export const productUpdateSchema = z.object({
   slug: z
     .string()
     .max(120, 'At most 120 characters')
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens'),
+    .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens'),
   title: z.string().trim().min(1, 'Enter a title').max(200, 'At most 200 characters'),
   description: z.string().max(5000, 'At most 5,000 characters'),
   status: z.enum(['ACTIVE', 'DRAFT', 'ARCHIVED']),

@@ -1,8 +1,9 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
-import { manualPurgeRequestSchema, purgeManually } from '@/lib/revalidation/manual-purge';
+import { purgeManually } from '@/lib/revalidation/manual-purge';
 import { failedPaths } from '@/lib/revalidation/purge';
+import { manualPurgeRequestSchema } from '@/lib/validations/manual-purge';
 
 /**
  * Operator purge. `?secret=<token>&path=/products/x` (the classic on-demand ISR form), or POST

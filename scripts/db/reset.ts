@@ -3,23 +3,17 @@
  * catalog again. Also deletes the shop's build: its cached pages showed the old data.
  */
 import path from 'node:path';
-import pg from 'pg';
 import { getDb } from '../../lib/db';
 import { getEnv } from '../../lib/env';
 import { applyMigrations } from '../../lib/migrations/apply';
 import { seedDatabase } from '../../prisma/seed/seed-database';
 import { clearBuild } from '../lib/clear-build';
+import { withClient } from '../lib/database-server';
 import { repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';
 
 async function dropEverything(connectionString: string): Promise<void> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  } finally {
-    await client.end();
-  }
+  await withClient(connectionString, (client) => client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;'));
 }
 
 async function main(): Promise<void> {
