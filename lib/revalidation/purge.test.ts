@@ -41,4 +41,27 @@ describe('purgePaths', () => {
     expect(results[1]).toMatchObject({ error: 'Failed to revalidate /products/broken: Invalid response 500' });
     expect(failedPaths(results)).toEqual(['/products/broken']);
   });
+
+  it('never reports a page done from a render that started before the caller asked', async () => {
+    const renders: { release: () => void }[] = [];
+    const regenerate = () =>
+      new Promise<void>((resolve) => {
+        renders.push({ release: resolve });
+      });
+    const first = purgePaths(['/'], regenerate, 1); // a render is under way ...
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const second = purgePaths(['/'], regenerate, 1); // ... when a later change commits and purges
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(renders).toHaveLength(1);
+    renders[0]?.release();
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(renders).toHaveLength(2); // the later purge got a render of its own
+    let secondDone = false;
+    void second.then(() => (secondDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(secondDone).toBe(false);
+    renders[1]?.release();
+    expect((await second)[0]?.ok).toBe(true);
+  });
 });

@@ -19,10 +19,31 @@ export async function purgePaths(
   return Promise.all(paths.map((path) => limit(() => purgeOne(path, regenerate))));
 }
 
+/** Renders of each path this process has started and not yet finished. */
+const rendering = new Map<string, Promise<void>>();
+
+/**
+ * Regenerates `path` with a render that starts after the caller's commit. Next merges
+ * overlapping revalidations of one path into one render, so joining a render that began
+ * before our commit would report success for a page built from older data. Instead we wait
+ * for it, then render again; callers arriving together share that newer render.
+ */
+async function regenerateAfterCommit(path: string, regenerate: RegeneratePage): Promise<void> {
+  const earlier = rendering.get(path);
+  if (earlier) await earlier.catch(() => undefined);
+  const sinceWaiting = rendering.get(path);
+  if (sinceWaiting && sinceWaiting !== earlier) return sinceWaiting; // started after our commit
+  const render = regenerate(path).finally(() => {
+    if (rendering.get(path) === render) rendering.delete(path);
+  });
+  rendering.set(path, render);
+  return render;
+}
+
 async function purgeOne(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
   const started = performance.now();
   try {
-    await regenerate(path);
+    await regenerateAfterCommit(path, regenerate);
     return { path, ok: true, durationMs: elapsedSince(started) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
