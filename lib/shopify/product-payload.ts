@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * The parts of a products/create or products/update webhook body the storefront uses. Anything
+ * else in the body (images, options, media, category, …) is stripped by z.object.
+ *
+ * Ids must be safe integers and agree with their gids: an id past 2^53 has already been rounded
+ * by JSON.parse, and the mismatch with the exact digits in admin_graphql_api_id is how it shows.
+ * Prices stay decimal strings here; parseShopifyPrice turns them into minor units once the
+ * shop's currency is known (it isn't in the payload).
+ */
+
+const numericId = z.int().positive();
+const timestamp = z.iso.datetime({ offset: true });
+const decimalPrice = z.string().regex(/^\d+(\.\d+)?$/, 'not a decimal price');
+
+const gidOf = (resource: 'Product' | 'ProductVariant') =>
+  z.string().regex(new RegExp(`^gid://shopify/${resource}/[1-9]\\d*$`), `not a ${resource} gid`);
+
+/** Adds an issue unless the gid ends in exactly `/<id>`. Runs even when the id was too big. */
+function gidMatchesId(value: { id: number; admin_graphql_api_id: string }, ctx: z.RefinementCtx) {
+  const { id, admin_graphql_api_id: gid } = value;
+  if (typeof gid === 'string' && !gid.endsWith(`/${id}`)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['admin_graphql_api_id'],
+      message: `gid ${gid} does not match id ${id}`,
+    });
+  }
+}
+
+export const shopifyVariantPayloadSchema = z
+  .object({
+    id: numericId,
+    admin_graphql_api_id: gidOf('ProductVariant'),
+    sku: z.string().nullable(),
+    title: z.string(),
+    price: decimalPrice,
+    compare_at_price: decimalPrice.nullable(),
+    // Negative when the variant keeps selling out of stock (inventory_policy "continue").
+    inventory_quantity: z.int(),
+    position: z.int().nonnegative(),
+  })
+  .superRefine(gidMatchesId);
+
+export const shopifyProductPayloadSchema = z
+  .object({
+    id: numericId,
+    admin_graphql_api_id: gidOf('Product'),
+    title: z.string(),
+    body_html: z.string().nullable(),
+    handle: z.string().min(1),
+    // 'unlisted' exists from API version 2025-10; older versions report those products as 'active'.
+    status: z.enum(['active', 'draft', 'archived', 'unlisted']),
+    updated_at: timestamp,
+    variants: z.array(shopifyVariantPayloadSchema),
+  })
+  .superRefine(gidMatchesId);
+
+/** products/delete sends only the product id. */
+export const shopifyProductDeletePayloadSchema = z.object({ id: numericId });
+
+export type ShopifyProductPayload = z.infer<typeof shopifyProductPayloadSchema>;
+export type ShopifyVariantPayload = z.infer<typeof shopifyVariantPayloadSchema>;
+export type ShopifyProductDeletePayload = z.infer<typeof shopifyProductDeletePayloadSchema>;
