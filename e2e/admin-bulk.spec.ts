@@ -3,7 +3,7 @@
  * category and every page of its listing, and the audit log has one row per changed variant.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import pg from 'pg';
+import { catalogDb as db, closeCatalogDb } from './fixtures/catalog-db';
 import { adminCredentials, logInAsAdmin } from './fixtures/admin-session';
 import { cardHtml, fetchPage, pricesIn } from './fixtures/storefront';
 
@@ -15,19 +15,7 @@ interface VariantRow {
   compareAtPrice: number | null;
 }
 
-let pool: pg.Pool | undefined;
-
-function db(): pg.Pool {
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error('DATABASE_URL is not set: run the specs through `npm run test:e2e`');
-  pool ??= new pg.Pool({ connectionString, max: 2 });
-  return pool;
-}
-
-test.afterAll(async () => {
-  await pool?.end();
-  pool = undefined;
-});
+test.afterAll(closeCatalogDb);
 
 /** The seeded category with the most listed products, so its listing spans several pages. */
 async function largestCategory(): Promise<{ id: number; slug: string }> {
