@@ -4,27 +4,21 @@
  * Extra arguments go to Playwright (e.g. `npm run test:e2e -- e2e/purge.spec.ts`).
  */
 import { randomBytes } from 'node:crypto';
-import { applyMigrations } from '../lib/migrations/apply';
 import { ensureChromium } from './lib/chromium';
-import { connectDatabaseServer, createDatabase, dropDatabase, scratchDatabaseName } from './lib/database-server';
+import { withScratchDatabase } from './lib/scratch-database';
 import { findFreePort } from './lib/free-port';
-import { bin, loadProjectEnv, repoRoot } from './lib/repo';
+import { bin, loadProjectEnv } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { runCommand, runOrThrow } from './lib/run-command';
 
 async function main(): Promise<number> {
   loadProjectEnv();
   const chromium = ensureChromium();
-  const server = await connectDatabaseServer(repoRoot);
-  const adminUrl = server.url('postgres');
-  const name = scratchDatabaseName('storefront_e2e');
-  try {
-    await createDatabase(adminUrl, name);
-    await applyMigrations({ connectionString: server.url(name), log: () => {} });
+  return withScratchDatabase('storefront_e2e', async ({ url }) => {
     const env = {
       ...process.env,
       NODE_ENV: 'production' as const,
-      DATABASE_URL: server.url(name),
+      DATABASE_URL: url,
       REVALIDATE_SECRET: randomBytes(24).toString('hex'),
       // Its own build folder (override with E2E_DIST_DIR to run two suites at once).
       NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? '.next-e2e',
@@ -38,10 +32,7 @@ async function main(): Promise<number> {
     await runOrThrow(bin('tsx'), ['scripts/db/seed.ts'], env);
     await runOrThrow(bin('next'), ['build'], env);
     return await runCommand(bin('playwright'), ['test', ...process.argv.slice(2)], env);
-  } finally {
-    await dropDatabase(adminUrl, name).catch((error: unknown) => console.error(`could not drop ${name}:`, error));
-    await server.release();
-  }
+  });
 }
 
 runMain(main);
