@@ -3,6 +3,7 @@
  * misconfigured deployment fails loudly at start instead of serving wrong pages.
  */
 import { z } from 'zod';
+import { ALLOWED_CURRENCIES } from './money/limits';
 
 const optionalPositiveInt = z.coerce.number().int().positive().optional();
 
@@ -20,6 +21,30 @@ const serverEnvSchema = z.object({
   CATEGORY_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(24),
   /** Optional safety-net time-based revalidation in seconds. Unset means on-demand only. */
   ISR_SAFETY_TTL_SECONDS: optionalPositiveInt,
+  /** Stripe endpoint signing secret (`whsec_...`); /api/webhooks/stripe refuses to work without it. */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'STRIPE_WEBHOOK_SECRET must start with whsec_').optional(),
+  /** Stripe secret key, for the reconcile command and to fetch a price a webhook names but never sent. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, 'STRIPE_SECRET_KEY must be a secret or restricted key (sk_... or rk_...)')
+    .optional(),
+  /** Where the Stripe client connects; only tests and local stubs change these. */
+  STRIPE_API_HOST: z.string().min(1).optional(),
+  STRIPE_API_PORT: optionalPositiveInt,
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  /** The Shopify app's client secret, which signs webhooks (X-Shopify-Hmac-Sha256). */
+  SHOPIFY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** The shop's `*.myshopify.com` domain; deliveries from any other shop are refused. */
+  SHOPIFY_SHOP_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "SHOPIFY_SHOP_DOMAIN must be the shop's <name>.myshopify.com domain")
+    .optional(),
+  /** The shop's currency: Shopify sends prices as decimals without one. */
+  SHOPIFY_SHOP_CURRENCY: z.enum(ALLOWED_CURRENCIES).default('USD'),
+  /** Admin API access token (`shpat_...`) for the reconcile command. */
+  SHOPIFY_ADMIN_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Admin API base URL; defaults to https://<SHOPIFY_SHOP_DOMAIN>. Only tests and local stubs change it. */
+  SHOPIFY_ADMIN_API_URL: z.url().optional(),
   /** Seals admin session cookies (iron-session); at least 32 characters. Required for /admin. */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** Send the session cookie only over HTTPS. Defaults to true in production. */

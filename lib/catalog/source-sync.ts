@@ -1,0 +1,308 @@
+/**
+ * Writes that come from an outside source of truth (Stripe, Shopify): find or link the product
+ * an outside object stands for, create it as a draft when it is new, and apply the source's
+ * state with audit rows. Every function takes the caller's transaction; the caller records the
+ * delivery in the same one and purges the returned change after the commit.
+ *
+ * Policy: a source can take a product off sale (draft, archived) but never put one on sale.
+ * Publishing, categories and the featured flag stay the admin's decisions.
+ */
+import type { Prisma, ProductStatus } from '../generated/prisma/client';
+import { MAX_PRICE_MINOR } from '../money/limits';
+import type { CatalogChange } from '../revalidation/paths-for-change';
+import { SLUG_PATTERN } from '../revalidation/storefront-paths';
+import { getProductPlacement } from './placements';
+import type { ChangeAuthor } from './update-product';
+
+type Tx = Prisma.TransactionClient;
+
+/** How an outside object names our product. */
+export type SourceLink = { stripeProductId: string } | { shopifyProductId: string };
+
+const linkedProductSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  status: true,
+  stripeProductId: true,
+  shopifyProductId: true,
+  stripeDefaultPriceId: true,
+  stripeEventAt: true,
+  shopifyUpdatedAt: true,
+  shopifyDeletedAt: true,
+  variants: {
+    select: {
+      id: true,
+      sku: true,
+      title: true,
+      price: true,
+      currency: true,
+      compareAtPrice: true,
+      stock: true,
+      position: true,
+      stripePriceId: true,
+      shopifyVariantId: true,
+    },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+  },
+} as const satisfies Prisma.ProductSelect;
+
+export type LinkedProduct = Prisma.ProductGetPayload<{ select: typeof linkedProductSelect }>;
+export type LinkedVariant = LinkedProduct['variants'][number];
+
+/**
+ * The product linked to `link`, locked for the rest of the transaction (the same row lock the
+ * product form and bulk changes take first, so concurrent writers queue instead of interleaving).
+ */
+export async function lockLinkedProduct(tx: Tx, link: SourceLink): Promise<LinkedProduct | null> {
+  const rows =
+    'stripeProductId' in link
+      ? await tx.$queryRaw<{ id: number }[]>`
+          SELECT id FROM "Product" WHERE "stripeProductId" = ${link.stripeProductId} FOR UPDATE`
+      : await tx.$queryRaw<{ id: number }[]>`
+          SELECT id FROM "Product" WHERE "shopifyProductId" = ${link.shopifyProductId} FOR UPDATE`;
+  const id = rows[0]?.id;
+  return id === undefined ? null : readLinkedProduct(tx, id);
+}
+
+/**
+ * Links an existing product to an outside object through a variant sku it carries (the
+ * documented convention for catalogs that exist before the source is connected). Only a
+ * product not yet linked to that source qualifies. Returns the product, locked, or null.
+ */
+export async function linkProductBySku(
+  tx: Tx,
+  skus: readonly string[],
+  link: SourceLink,
+): Promise<LinkedProduct | null> {
+  if (skus.length === 0) return null;
+  const unlinked: Prisma.ProductWhereInput =
+    'stripeProductId' in link ? { stripeProductId: null } : { shopifyProductId: null };
+  const variant = await tx.variant.findFirst({
+    where: { sku: { in: [...skus] }, product: unlinked },
+    select: { productId: true },
+    orderBy: { id: 'asc' },
+  });
+  if (!variant) return null;
+  await tx.$queryRaw`SELECT id FROM "Product" WHERE id = ${variant.productId} FOR UPDATE`;
+  await tx.product.update({ where: { id: variant.productId }, data: link });
+  return readLinkedProduct(tx, variant.productId);
+}
+
+export interface NewDraftProduct {
+  link: SourceLink;
+  title: string;
+  description: string;
+  /** A handle or name to derive the slug from; a number is appended when it is taken. */
+  slugHint: string;
+}
+
+/** A product the source knows and we do not: created as a draft, never a live page. */
+export async function createDraftProduct(tx: Tx, draft: NewDraftProduct): Promise<LinkedProduct> {
+  const slug = await freeSlug(tx, slugFrom(draft.slugHint));
+  const created = await tx.product.create({
+    data: {
+      ...draft.link,
+      slug,
+      title: clip(draft.title, 200) || slug,
+      description: draft.description,
+      status: 'DRAFT',
+    },
+    select: { id: true },
+  });
+  return readLinkedProduct(tx, created.id);
+}
+
+export interface VariantEdit {
+  id: number;
+  title?: string;
+  price?: number;
+  /** null clears it; a compare-at price not above the price is dropped (it would show no saving). */
+  compareAtPrice?: number | null;
+  stock?: number;
+  stripePriceId?: string | null;
+  shopifyVariantId?: string;
+}
+
+export interface NewVariant {
+  sku: string;
+  title: string;
+  price: number;
+  currency: string;
+  compareAtPrice: number | null;
+  stock: number;
+  stripePriceId?: string;
+  shopifyVariantId?: string;
+}
+
+export interface SourceEdit {
+  title?: string;
+  description?: string;
+  /** Sources may only take a product off sale. */
+  status?: Exclude<ProductStatus, 'ACTIVE'>;
+  /** The source's bookkeeping on the product row (ordering marks, default price). */
+  sourceState?: Pick<
+    Prisma.ProductUpdateInput,
+    'stripeDefaultPriceId' | 'stripeEventAt' | 'shopifyUpdatedAt' | 'shopifyDeletedAt'
+  >;
+  variants?: VariantEdit[];
+  newVariants?: NewVariant[];
+}
+
+export interface SourceEditResult {
+  /** What the purge needs, or null when nothing a shopper sees changed. */
+  change: CatalogChange | null;
+  /** Audit rows written (one per variant whose price or compare-at price changed). */
+  priceChanges: number;
+}
+
+/** Prices a source sends that the shop cannot hold are refused, never clamped. */
+export class UnacceptablePriceError extends Error {
+  override name = 'UnacceptablePriceError';
+}
+
+/**
+ * Applies a source's state to `product` (locked by the caller): product fields, variant prices
+ * with an audit row each, new variants. Bumps the product's version whenever anything changed,
+ * so a product form opened before this change gets a 409 instead of writing old prices back.
+ */
+export async function applySourceEdit(
+  tx: Tx,
+  product: LinkedProduct,
+  edit: SourceEdit,
+  author: ChangeAuthor,
+): Promise<SourceEditResult> {
+  const before = await getProductPlacement(tx, { id: product.id });
+  let visibleChange = false;
+
+  const productData: Prisma.ProductUpdateInput = { ...edit.sourceState };
+  if (edit.title !== undefined && clip(edit.title, 200) && clip(edit.title, 200) !== product.title) {
+    productData.title = clip(edit.title, 200);
+    visibleChange = true;
+  }
+  if (edit.description !== undefined && edit.description !== product.description) {
+    productData.description = edit.description;
+    visibleChange = true;
+  }
+  if (edit.status !== undefined && edit.status !== product.status) {
+    productData.status = edit.status;
+    visibleChange = true;
+  }
+
+  let priceChanges = 0;
+  for (const variantEdit of edit.variants ?? []) {
+    const variant = product.variants.find((v) => v.id === variantEdit.id);
+    if (!variant) throw new Error(`variant ${variantEdit.id} is not part of product ${product.id}`);
+    const outcome = await applyVariantEdit(tx, product.id, variant, variantEdit, author);
+    visibleChange ||= outcome.visible;
+    if (outcome.priceChanged) priceChanges += 1;
+  }
+  for (const variant of edit.newVariants ?? []) {
+    assertAcceptablePrice(variant.price, variant.sku);
+    const position = (product.variants.at(-1)?.position ?? 0) + 10 * (1 + (edit.newVariants?.indexOf(variant) ?? 0));
+    await tx.variant.create({
+      data: {
+        ...variant,
+        compareAtPrice: compareAtAbove(variant.price, variant.compareAtPrice),
+        productId: product.id,
+        position,
+      },
+    });
+    visibleChange = true;
+  }
+
+  if (visibleChange) productData.version = { increment: 1 };
+  if (Object.keys(productData).length > 0) await tx.product.update({ where: { id: product.id }, data: productData });
+  if (!visibleChange) return { change: null, priceChanges };
+  const after = await getProductPlacement(tx, { id: product.id });
+  return { change: { kind: 'product', before, after }, priceChanges };
+}
+
+async function applyVariantEdit(
+  tx: Tx,
+  productId: number,
+  variant: LinkedVariant,
+  edit: VariantEdit,
+  author: ChangeAuthor,
+): Promise<{ visible: boolean; priceChanged: boolean }> {
+  const price = edit.price ?? variant.price;
+  assertAcceptablePrice(price, variant.sku);
+  const requestedCompareAt = edit.compareAtPrice === undefined ? variant.compareAtPrice : edit.compareAtPrice;
+  const compareAtPrice = compareAtAbove(price, requestedCompareAt);
+  const title = edit.title !== undefined && clip(edit.title, 200) ? clip(edit.title, 200) : variant.title;
+  const stock = edit.stock ?? variant.stock;
+  const priceChanged = price !== variant.price || compareAtPrice !== variant.compareAtPrice;
+  const visible = priceChanged || title !== variant.title || stock !== variant.stock;
+  const relinked =
+    (edit.stripePriceId !== undefined && edit.stripePriceId !== variant.stripePriceId) ||
+    (edit.shopifyVariantId !== undefined && edit.shopifyVariantId !== variant.shopifyVariantId);
+  if (!visible && !relinked) return { visible, priceChanged };
+
+  await tx.variant.update({
+    where: { id: variant.id },
+    data: {
+      title,
+      price,
+      compareAtPrice,
+      stock,
+      ...(edit.stripePriceId !== undefined ? { stripePriceId: edit.stripePriceId } : {}),
+      ...(edit.shopifyVariantId !== undefined ? { shopifyVariantId: edit.shopifyVariantId } : {}),
+      ...(visible ? { version: { increment: 1 } } : {}),
+    },
+  });
+  if (priceChanged) {
+    await tx.priceChange.create({
+      data: {
+        productId,
+        variantId: variant.id,
+        sku: variant.sku,
+        currency: variant.currency,
+        oldPrice: variant.price,
+        newPrice: price,
+        oldCompareAtPrice: variant.compareAtPrice,
+        newCompareAtPrice: compareAtPrice,
+        ...author,
+      },
+    });
+  }
+  return { visible, priceChanged };
+}
+
+function assertAcceptablePrice(price: number, sku: string): void {
+  if (!Number.isSafeInteger(price) || price < 0 || price > MAX_PRICE_MINOR) {
+    throw new UnacceptablePriceError(`price ${price} for ${sku} is outside 0..${MAX_PRICE_MINOR} minor units`);
+  }
+}
+
+function compareAtAbove(price: number, compareAt: number | null): number | null {
+  return compareAt !== null && compareAt > price ? compareAt : null;
+}
+
+function readLinkedProduct(tx: Tx, id: number): Promise<LinkedProduct> {
+  return tx.product.findUniqueOrThrow({ where: { id }, select: linkedProductSelect });
+}
+
+function clip(text: string, max: number): string {
+  return text.trim().slice(0, max);
+}
+
+/** "Linen Shirt (Blue)!" -> "linen-shirt-blue"; never empty. */
+export function slugFrom(hint: string): string {
+  const slug = hint
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+  return SLUG_PATTERN.test(slug) ? slug : 'product';
+}
+
+async function freeSlug(tx: Tx, base: string): Promise<string> {
+  const taken = new Set(
+    (await tx.product.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}

@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import type { Prisma } from '../../generated/prisma/client';
+import type { ChangeAuthor } from '../../catalog/update-product';
+import type { DeliveryEffect } from '../../webhooks/process-delivery';
+
+export interface ShopifyTopicContext {
+  shopCurrency: string;
+  author: ChangeAuthor;
+}
+
+/** One topic: its payload's schema (checked before any write) and how to apply it in the delivery's transaction. */
+export interface ShopifyTopicHandler<Schema extends z.ZodType> {
+  payload: Schema;
+  objectIdOf: (payload: z.infer<Schema>) => string;
+  apply: (
+    tx: Prisma.TransactionClient,
+    payload: z.infer<Schema>,
+    context: ShopifyTopicContext,
+  ) => Promise<DeliveryEffect>;
+}

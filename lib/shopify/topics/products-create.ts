@@ -1,0 +1,10 @@
+import { shopifyProductPayloadSchema } from '../product-payload';
+import { syncShopifyProduct } from '../sync-product';
+import type { ShopifyTopicHandler } from './handler';
+
+/** products/create: a product we do not know comes in as a draft; one we know by sku is linked. */
+export const productsCreate: ShopifyTopicHandler<typeof shopifyProductPayloadSchema> = {
+  payload: shopifyProductPayloadSchema,
+  objectIdOf: (payload) => String(payload.id),
+  apply: (tx, payload, context) => syncShopifyProduct(tx, payload, context.shopCurrency, context.author),
+};

@@ -1,0 +1,10 @@
+import { shopifyProductPayloadSchema } from '../product-payload';
+import { syncShopifyProduct } from '../sync-product';
+import type { ShopifyTopicHandler } from './handler';
+
+/** products/update: the whole product as of `updated_at`; a payload older than the last applied is ignored. */
+export const productsUpdate: ShopifyTopicHandler<typeof shopifyProductPayloadSchema> = {
+  payload: shopifyProductPayloadSchema,
+  objectIdOf: (payload) => String(payload.id),
+  apply: (tx, payload, context) => syncShopifyProduct(tx, payload, context.shopCurrency, context.author),
+};

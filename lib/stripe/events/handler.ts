@@ -1,0 +1,11 @@
+import type { Prisma } from '../../generated/prisma/client';
+import type { ChangeAuthor } from '../../catalog/update-product';
+import type { DeliveryEffect } from '../../webhooks/process-delivery';
+import type { StripeCatalogEvent, StripeCatalogEventType } from '../objects';
+
+/** Applies one parsed event inside the delivery's transaction. */
+export type StripeEventHandler<T extends StripeCatalogEventType> = (
+  tx: Prisma.TransactionClient,
+  event: Extract<StripeCatalogEvent, { type: T }>,
+  author: ChangeAuthor,
+) => Promise<DeliveryEffect>;

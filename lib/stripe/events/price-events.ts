@@ -1,0 +1,23 @@
+/**
+ * price.created, price.updated and price.deleted: remember the price as of the event, then
+ * re-work-out the prices of the product it belongs to. A Stripe price's amount never changes,
+ * so these events change our prices only by adding, archiving or re-tagging a price.
+ */
+import type { Prisma } from '../../generated/prisma/client';
+import type { ChangeAuthor } from '../../catalog/update-product';
+import type { DeliveryEffect } from '../../webhooks/process-delivery';
+import type { StripePriceObject } from '../objects';
+import { recordStripePrice, syncStripeProduct } from '../sync-product';
+
+export async function applyPriceEvent(
+  tx: Prisma.TransactionClient,
+  price: StripePriceObject,
+  eventAt: Date,
+  deleted: boolean,
+  author: ChangeAuthor,
+): Promise<DeliveryEffect> {
+  if (!(await recordStripePrice(tx, price, eventAt, deleted))) {
+    return { outcome: 'IGNORED', detail: `older than the event already applied to ${price.id}`, changes: [] };
+  }
+  return syncStripeProduct(tx, price.product, author);
+}

@@ -1,0 +1,6 @@
+import type { StripeEventHandler } from './handler';
+import { applyProductEvent } from './product-events';
+
+/** product.deleted: the product is archived here, so its page answers 404. */
+export const handleProductDeleted: StripeEventHandler<'product.deleted'> = (tx, event, author) =>
+  applyProductEvent(tx, event.data.object, new Date(event.created * 1000), true, author);

@@ -1,0 +1,66 @@
+/**
+ * The parts of Stripe's objects and events the catalog uses, parsed with zod into our own types.
+ * Anything else Stripe sends is ignored. Amounts stay integers of minor units, as Stripe sends them.
+ */
+import { z } from 'zod';
+
+const expandableId = z.union([z.string(), z.object({ id: z.string() }).transform((o) => o.id)]);
+
+export const stripePriceSchema = z.object({
+  id: z.string().startsWith('price_'),
+  object: z.literal('price'),
+  active: z.boolean(),
+  currency: z
+    .string()
+    .length(3)
+    .transform((c) => c.toUpperCase()),
+  /** null for tiered and customer-chosen prices: nothing a product page can show. */
+  unit_amount: z.int().nonnegative().nullable(),
+  product: expandableId,
+  type: z.enum(['one_time', 'recurring']),
+  lookup_key: z.string().nullable(),
+  metadata: z.record(z.string(), z.string()),
+  created: z.int().positive(),
+});
+
+export const stripeProductSchema = z.object({
+  id: z.string().startsWith('prod_'),
+  object: z.literal('product'),
+  active: z.boolean(),
+  name: z.string(),
+  description: z.string().nullable(),
+  default_price: expandableId.nullable().optional(),
+  metadata: z.record(z.string(), z.string()),
+  created: z.int().positive(),
+});
+
+export type StripePriceObject = z.infer<typeof stripePriceSchema>;
+export type StripeProductObject = z.infer<typeof stripeProductSchema>;
+
+const envelope = { id: z.string().startsWith('evt_'), created: z.int().positive() };
+
+export const stripeCatalogEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('product.created'), data: z.object({ object: stripeProductSchema }) }),
+  z.object({ ...envelope, type: z.literal('product.updated'), data: z.object({ object: stripeProductSchema }) }),
+  z.object({ ...envelope, type: z.literal('product.deleted'), data: z.object({ object: stripeProductSchema }) }),
+  z.object({ ...envelope, type: z.literal('price.created'), data: z.object({ object: stripePriceSchema }) }),
+  z.object({ ...envelope, type: z.literal('price.updated'), data: z.object({ object: stripePriceSchema }) }),
+  z.object({ ...envelope, type: z.literal('price.deleted'), data: z.object({ object: stripePriceSchema }) }),
+]);
+
+export type StripeCatalogEvent = z.infer<typeof stripeCatalogEventSchema>;
+export type StripeCatalogEventType = StripeCatalogEvent['type'];
+export const STRIPE_CATALOG_EVENT_TYPES: readonly StripeCatalogEventType[] = [
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'price.created',
+  'price.updated',
+  'price.deleted',
+];
+
+/** The sku a price is for, by our convention: `metadata.sku`, else a `lookup_key`. */
+export function skuOfPrice(price: { metadata: Record<string, string>; lookup_key: string | null }): string | null {
+  const sku = price.metadata.sku?.trim() || price.lookup_key?.trim();
+  return sku ? sku.slice(0, 64) : null;
+}

@@ -1,0 +1,178 @@
+/**
+ * Stripe's side of the catalog: keeps what we know of Stripe's prices (the StripePrice table)
+ * and turns it, with the product's own fields, into a change of our product through the same
+ * catalog code every other source uses.
+ */
+import type { Prisma } from '../generated/prisma/client';
+import {
+  applySourceEdit,
+  createDraftProduct,
+  linkProductBySku,
+  lockLinkedProduct,
+  type LinkedProduct,
+  type NewVariant,
+  type SourceEdit,
+} from '../catalog/source-sync';
+import type { ChangeAuthor } from '../catalog/update-product';
+import { ALLOWED_CURRENCIES, MAX_PRICE_MINOR } from '../money/limits';
+import type { DeliveryEffect } from '../webhooks/process-delivery';
+import { choosePrices, type KnownStripePrice } from './choose-prices';
+import { skuOfPrice, type StripePriceObject, type StripeProductObject } from './objects';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Stores a price as of `eventAt` unless we already hold it as of a later event (Stripe delivers
+ * out of order). Returns false when the price was left alone because this news is older.
+ */
+export async function recordStripePrice(
+  tx: Tx,
+  price: StripePriceObject,
+  eventAt: Date,
+  deleted: boolean,
+): Promise<boolean> {
+  const unitAmount = price.unit_amount !== null && price.unit_amount <= MAX_PRICE_MINOR ? price.unit_amount : null;
+  const stored = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "StripePrice" (id, "stripeProductId", currency, "unitAmount", recurring, active, "lookupKey", sku,
+      "stripeCreatedAt", deleted, "eventAt")
+    VALUES (${price.id}, ${price.product}, ${price.currency}, ${unitAmount}, ${price.type === 'recurring'},
+      ${price.active}, ${price.lookup_key}, ${skuOfPrice(price)}, ${new Date(price.created * 1000)}, ${deleted},
+      ${eventAt})
+    ON CONFLICT (id) DO UPDATE SET active = EXCLUDED.active, "lookupKey" = EXCLUDED."lookupKey", sku = EXCLUDED.sku,
+      deleted = "StripePrice".deleted OR EXCLUDED.deleted, "eventAt" = EXCLUDED."eventAt"
+    WHERE "StripePrice"."eventAt" <= EXCLUDED."eventAt"
+    RETURNING id`;
+  return stored.length === 1;
+}
+
+export interface StripeProductNews {
+  object: StripeProductObject;
+  deleted: boolean;
+  eventAt: Date;
+}
+
+/**
+ * Brings our product for `stripeProductId` in line with what we know from Stripe. With
+ * `productNews` (a product.* event) the product's own fields are applied too, unless a later
+ * product event was applied already.
+ */
+export async function syncStripeProduct(
+  tx: Tx,
+  stripeProductId: string,
+  author: ChangeAuthor,
+  productNews?: StripeProductNews,
+): Promise<DeliveryEffect> {
+  const link = { stripeProductId };
+  const prices = await knownPrices(tx, stripeProductId);
+  let product = await lockLinkedProduct(tx, link);
+  product ??= await linkProductBySku(tx, linkingSkus(prices, productNews), link);
+  if (!product && productNews && !productNews.deleted) {
+    product = await createDraftProduct(tx, {
+      link,
+      title: productNews.object.name,
+      description: productNews.object.description ?? '',
+      slugHint: productNews.object.metadata.slug ?? productNews.object.name,
+    });
+  }
+  if (!product) return ignored(`no product here is linked to ${stripeProductId}; its prices are kept for when one is`);
+
+  const edit: SourceEdit = {};
+  let defaultPriceId = product.stripeDefaultPriceId;
+  if (productNews) {
+    if (product.stripeEventAt && product.stripeEventAt > productNews.eventAt) {
+      return ignored(`older than the product event already applied (${product.stripeEventAt.toISOString()})`);
+    }
+    const { object } = productNews;
+    defaultPriceId = object.default_price ?? null;
+    edit.sourceState = { stripeEventAt: productNews.eventAt, stripeDefaultPriceId: defaultPriceId };
+    edit.title = object.name;
+    edit.description = object.description ?? '';
+    if (productNews.deleted || !object.active) edit.status = 'ARCHIVED';
+  }
+
+  if (product.variants.length === 0) {
+    const first = firstVariantFrom(prices, defaultPriceId, product);
+    if (first && (await tx.variant.findUnique({ where: { sku: first.sku }, select: { id: true } }))) {
+      first.sku = `stripe-${first.stripePriceId}`.slice(0, 64); // the tagged sku belongs to another product
+    }
+    if (first) edit.newVariants = [first];
+  } else {
+    const chosen = choosePrices(product.variants, defaultPriceId, prices);
+    await releasePriceIds(tx, chosen);
+    edit.variants = chosen.map((c) => ({ id: c.variantId, price: c.unitAmount, stripePriceId: c.priceId }));
+  }
+
+  const { change, priceChanges } = await applySourceEdit(tx, product, edit, author);
+  return {
+    outcome: 'APPLIED',
+    detail: change
+      ? `product ${product.slug}: ${priceChanges} price change(s)`
+      : `product ${product.slug}: no visible change`,
+    changes: change ? [change] : [],
+  };
+}
+
+function ignored(detail: string): DeliveryEffect {
+  return { outcome: 'IGNORED', detail, changes: [] };
+}
+
+async function knownPrices(tx: Tx, stripeProductId: string): Promise<KnownStripePrice[]> {
+  return tx.stripePrice.findMany({
+    where: { stripeProductId },
+    select: {
+      id: true,
+      currency: true,
+      unitAmount: true,
+      recurring: true,
+      active: true,
+      deleted: true,
+      sku: true,
+      stripeCreatedAt: true,
+    },
+  });
+}
+
+function linkingSkus(prices: readonly KnownStripePrice[], news?: StripeProductNews): string[] {
+  const skus = prices.flatMap((p) => (p.sku ? [p.sku] : []));
+  const productSku = news?.object.metadata.sku?.trim();
+  return productSku ? [productSku, ...skus] : skus;
+}
+
+/** A price can be linked to one variant only: take it from any variant it is moving away from. */
+async function releasePriceIds(tx: Tx, chosen: readonly { variantId: number; priceId: string }[]): Promise<void> {
+  for (const { variantId, priceId } of chosen) {
+    await tx.variant.updateMany({
+      where: { stripePriceId: priceId, id: { not: variantId } },
+      data: { stripePriceId: null },
+    });
+  }
+}
+
+/** A product created from Stripe gets one variant from its default (else newest) sellable price. */
+function firstVariantFrom(
+  prices: readonly KnownStripePrice[],
+  defaultPriceId: string | null,
+  product: LinkedProduct,
+): NewVariant | null {
+  const sellable = prices.filter(
+    (p): p is KnownStripePrice & { unitAmount: number } =>
+      p.active && !p.deleted && !p.recurring && p.unitAmount !== null && isAllowedCurrency(p.currency),
+  );
+  const price =
+    sellable.find((p) => p.id === defaultPriceId) ??
+    sellable.sort((a, b) => b.stripeCreatedAt.getTime() - a.stripeCreatedAt.getTime())[0];
+  if (!price) return null;
+  return {
+    sku: price.sku ?? `stripe-${price.id}`.slice(0, 64),
+    title: product.title,
+    price: price.unitAmount,
+    currency: price.currency,
+    compareAtPrice: null,
+    stock: 0,
+    stripePriceId: price.id,
+  };
+}
+
+function isAllowedCurrency(currency: string): boolean {
+  return (ALLOWED_CURRENCIES as readonly string[]).includes(currency);
+}
