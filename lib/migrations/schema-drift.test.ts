@@ -566,7 +566,8 @@ describe('schema drift', () => {
     ],
     [
       'a new field',
-      (s) => edit(s, '  featured             Boolean', '  subtitle             String?\n  featured             Boolean'),
+      (s) =>
+        edit(s, '  featured             Boolean', '  subtitle             String?\n  featured             Boolean'),
       'Product.subtitle: column "Product"."subtitle" is missing',
     ],
     [
