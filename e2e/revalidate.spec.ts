@@ -1,12 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-  closeCatalogDb,
-  findProduct,
-  removeVariants,
-  setProductPrice,
-  setProductStatus,
-  type ProductFixture,
-} from './fixtures/catalog-db';
+import { closeCatalogDb, findProduct, removeVariants, setProductPrice, setProductStatus } from './fixtures/catalog-db';
 import {
   cachedHtml,
   cardHtml,
@@ -16,37 +9,9 @@ import {
   purge,
   revalidateSecret,
 } from './fixtures/storefront';
+import { expectPrice, listingPageWith, pagesShowing } from './fixtures/storefront-pages';
 
 test.afterAll(closeCatalogDb);
-
-/** Every listing page of a category that shows the product (walking the pages in order). */
-async function listingPageWith(request: Parameters<typeof cachedHtml>[0], categorySlug: string, slug: string) {
-  for (let page = 1; page < 50; page += 1) {
-    const path = page === 1 ? `/categories/${categorySlug}` : `/categories/${categorySlug}/page/${page}`;
-    const fetched = await fetchPage(request, path);
-    if (fetched.status !== 200) return undefined;
-    if (cardHtml(fetched.html, slug)) return path;
-  }
-  return undefined;
-}
-
-async function pagesShowing(request: Parameters<typeof cachedHtml>[0], product: ProductFixture): Promise<string[]> {
-  const paths = [`/products/${product.slug}`];
-  await cachedHtml(request, paths[0] ?? ''); // rendered and cached before the test changes anything
-  for (const category of product.categorySlugs) {
-    const path = await listingPageWith(request, category, product.slug);
-    expect(path, `a page of ${category} lists ${product.slug}`).toBeDefined();
-    if (path) paths.push(path);
-  }
-  if (product.featured) paths.push('/');
-  return paths;
-}
-
-function expectPrice(path: string, html: string, slug: string, price: number): void {
-  const scope = path.startsWith('/products/') ? html : cardHtml(html, slug);
-  expect(scope, `${path} shows ${slug}`).toBeDefined();
-  expect(pricesIn(scope ?? ''), `price of ${slug} on ${path}`).toContain(price);
-}
 
 test('a price written to the database shows nowhere until purged, then everywhere, JSON-LD included', async ({
   request,

@@ -13,6 +13,7 @@ import { demoSecret, randomHex } from './lib/demo-secret';
 import { bin, loadProjectEnv, repoRoot } from './lib/repo';
 import { runCommand, runOrThrow } from './lib/run-command';
 import { runMain } from './lib/run-main';
+import { webhookSettings } from './lib/webhook-secrets';
 
 async function catalogIsEmpty(databaseUrl: string): Promise<boolean> {
   const result = await withClient(databaseUrl, (client) =>
@@ -33,6 +34,7 @@ function demoEnv(databaseUrl: string) {
     SESSION_COOKIE_SECURE: process.env.SESSION_COOKIE_SECURE ?? 'false',
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? 'admin@example.com',
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? demoSecret(repoRoot, 'admin-password', randomHex(12)),
+    ...webhookSettings(repoRoot),
     NEXT_TELEMETRY_DISABLED: '1',
   };
 }
@@ -42,6 +44,8 @@ function printWelcome(env: ReturnType<typeof demoEnv>, port: string): void {
   const password = process.env.ADMIN_PASSWORD ? '$ADMIN_PASSWORD' : env.ADMIN_PASSWORD;
   console.log(`\n  Shop:  http://localhost:${port}/`);
   console.log(`  Admin: http://localhost:${port}/admin  (${env.ADMIN_EMAIL} / ${password})`);
+  console.log(`  Try a Stripe price change:  npm run webhook:send -- stripe <product-slug> <new price, e.g. 24.99>`);
+  console.log(`  Try a Shopify price change: npm run webhook:send -- shopify <product-slug> <new price>`);
   console.log(`  Purge: curl -X POST -H "Authorization: Bearer ${env.REVALIDATE_SECRET}" \\`);
   console.log(
     `           -H 'Content-Type: application/json' -d '{"paths":["/"]}' http://localhost:${port}/api/revalidate\n`,

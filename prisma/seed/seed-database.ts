@@ -10,6 +10,7 @@
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import { buildSampleCatalog, summarizeSampleCatalog } from './catalog';
 import type { SampleCatalog } from './catalog';
+import { sampleProductLinks, sampleVariantLinks } from './external-ids';
 
 export interface SeedOptions {
   /** Receives progress lines such as `seed: products 120/240`. */
@@ -55,7 +56,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
   await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(
-        'TRUNCATE "Category", "Product", "ProductImage", "ProductCategory", "Variant" RESTART IDENTITY CASCADE',
+        'TRUNCATE "Category", "Product", "ProductImage", "ProductCategory", "Variant", "StripePrice", "WebhookDelivery" RESTART IDENTITY CASCADE',
       );
 
       const categoryRows = await tx.category.createManyAndReturn({
@@ -75,6 +76,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
             description: product.description,
             status: product.status,
             featured: product.featured,
+            ...sampleProductLinks(index),
             createdAt: timestampFor(index),
             updatedAt: timestampFor(index),
           })),
@@ -98,8 +100,9 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
       }
 
       const variants = indexed.flatMap(({ product, index }) =>
-        product.variants.map((variant) => ({
+        product.variants.map((variant, variantIndex) => ({
           ...variant,
+          ...sampleVariantLinks(index, variantIndex),
           productId: idFor(productIds, product.slug),
           createdAt: timestampFor(index),
           updatedAt: timestampFor(index),

@@ -1,0 +1,182 @@
+import { expect, test } from '@playwright/test';
+import pg from 'pg';
+import { unixNow } from '../lib/stripe/fixtures';
+import { stripePriceChangeEvents } from '../lib/stripe/testing/price-change';
+import { closeCatalogDb, catalogDb } from './fixtures/catalog-db';
+import { cachedHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtures/storefront';
+import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
+import {
+  findLinkedProduct,
+  priceChangesOf,
+  sendStripeEvent,
+  variantPrice,
+  type LinkedProductFixture,
+} from './fixtures/webhooks';
+
+test.afterAll(closeCatalogDb);
+
+/** The events of a Stripe price change of the product's cheapest variant (the one its cards show). */
+function priceChange(product: LinkedProductFixture, unitAmount: number, at = unixNow()) {
+  const variant = product.variants.find((v) => v.sku === product.variant.sku);
+  if (!variant) throw new Error(`${product.slug} has no variant`);
+  return stripePriceChangeEvents({
+    stripeProductId: product.stripeProductId ?? '',
+    productName: product.title,
+    description: product.description,
+    sku: variant.sku,
+    currency: variant.currency,
+    unitAmount,
+    previous: variant.stripePriceId ? { id: variant.stripePriceId, unitAmount: variant.price } : null,
+    at,
+  });
+}
+
+test('a Stripe price change (new price, default_price switched) is on every page, once, with its event id', async ({
+  request,
+}) => {
+  const product = await findLinkedProduct('stripe', { featured: true });
+  const paths = await pagesShowing(request, product);
+  expect(paths).toContain('/');
+  expect(paths.length).toBeGreaterThanOrEqual(3);
+  for (const path of paths) expectPrice(path, await cachedHtml(request, path), product.slug, product.variant.price);
+  const newPrice = product.variant.price - 77;
+
+  const events = priceChange(product, newPrice);
+  const answers = [];
+  for (const event of events) {
+    const response = await sendStripeEvent(request, event);
+    expect(response.status(), await response.text()).toBe(200);
+    answers.push((await response.json()) as { outcome: string; purge?: { path: string; ok: boolean }[] });
+  }
+  const purged = answers.flatMap((a) => a.purge ?? []);
+  expect(purged.every((r) => r.ok)).toBe(true);
+  expect(new Set(purged.map((r) => r.path))).toEqual(new Set(paths));
+
+  for (const path of paths) {
+    const next = await fetchPage(request, path);
+    expect(next.status, path).toBe(200);
+    expectPrice(path, next.html, product.slug, newPrice);
+    expectPrice(path, await cachedHtml(request, path), product.slug, newPrice);
+  }
+  const offers = jsonLdOffers((await fetchPage(request, `/products/${product.slug}`)).html);
+  expect(offers.find((o) => o.sku === product.variant.sku)?.price).toBe((newPrice / 100).toFixed(2));
+
+  // The new price is tagged with the variant's sku, so price.created is the event that applies it.
+  const created = events.find((e) => e.type === 'price.created');
+  expect(await priceChangesOf(product.id)).toEqual([{ newPrice, source: 'STRIPE', eventId: created?.id }]);
+
+  // Stripe delivers at least once: the same event again answers 200 and changes nothing.
+  for (const event of events) {
+    const again = await sendStripeEvent(request, event);
+    expect(again.status()).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+  }
+  expect(await priceChangesOf(product.id)).toHaveLength(1);
+});
+
+test('an older event delivered after a newer one never brings the older price back', async ({ request }) => {
+  const product = await findLinkedProduct('stripe', { featured: false, offset: 1 });
+  const now = unixNow();
+  const newer = priceChange(product, product.variant.price - 50, now);
+  const older = priceChange(product, product.variant.price - 10, now - 120);
+  for (const event of newer) expect((await sendStripeEvent(request, event)).status()).toBe(200);
+  for (const event of older) {
+    const response = await sendStripeEvent(request, event);
+    expect(response.status()).toBe(200);
+  }
+  const path = `/products/${product.slug}`;
+  expect(await variantPrice(product.variant.sku)).toBe(product.variant.price - 50);
+  const html = await cachedHtml(request, path);
+  expect(jsonLdOffers(html).find((o) => o.sku === product.variant.sku)?.price).toBe(
+    ((product.variant.price - 50) / 100).toFixed(2),
+  );
+});
+
+test('a bad signature, or a good one ten minutes old, is refused with 400 and changes nothing', async ({ request }) => {
+  const product = await findLinkedProduct('stripe', { featured: false, offset: 2 });
+  const path = `/products/${product.slug}`;
+  const before = pricesIn(await cachedHtml(request, path));
+  const events = priceChange(product, product.variant.price - 90);
+
+  for (const event of events) {
+    const forged = await sendStripeEvent(request, event, { secret: 'whsec_not_the_shops_secret' });
+    expect(forged.status()).toBe(400);
+    const replayed = await sendStripeEvent(request, event, { timestamp: unixNow() - 600 });
+    expect(replayed.status()).toBe(400);
+  }
+  const unsigned = await request.post('/api/webhooks/stripe', { data: JSON.stringify(events[0]) });
+  expect(unsigned.status()).toBe(400);
+
+  expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
+  expect(await priceChangesOf(product.id)).toEqual([]);
+  const after = await fetchPage(request, path);
+  expect(after.cache).toBe('HIT');
+  expect(pricesIn(after.html)).toEqual(before);
+});
+
+test('the database failing mid-delivery answers 5xx with nothing half-written; the retry applies it', async ({
+  request,
+}) => {
+  const product = await findLinkedProduct('stripe', { featured: false, offset: 3 });
+  const newPrice = product.variant.price - 11;
+  const [created] = priceChange(product, newPrice);
+  if (created?.type !== 'price.created') throw new Error('expected a price.created first');
+
+  // The audit insert is the last write of the transaction: failing it there comes after the
+  // delivery claim, the StripePrice row and the variant's new price, and all must roll back.
+  await catalogDb().query(`
+    CREATE FUNCTION e2e_fail_audit() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'e2e: database failure mid-transaction'; END $$;
+    CREATE TRIGGER e2e_fail_audit BEFORE INSERT ON "PriceChange" FOR EACH ROW EXECUTE FUNCTION e2e_fail_audit();`);
+  try {
+    const failed = await sendStripeEvent(request, created);
+    expect(failed.status()).toBeGreaterThanOrEqual(500);
+  } finally {
+    await catalogDb().query('DROP TRIGGER e2e_fail_audit ON "PriceChange"; DROP FUNCTION e2e_fail_audit();');
+  }
+  expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
+  const claims = await catalogDb().query(`SELECT 1 FROM "WebhookDelivery" WHERE "deliveryId" = $1`, [created.id]);
+  expect(claims.rowCount).toBe(0);
+  const price = await catalogDb().query(`SELECT 1 FROM "StripePrice" WHERE id = $1`, [created.data.object.id]);
+  expect(price.rowCount).toBe(0);
+  expect(await priceChangesOf(product.id)).toEqual([]);
+
+  const retried = await sendStripeEvent(request, created);
+  expect(retried.status()).toBe(200);
+  expect(await retried.json()).toMatchObject({ duplicate: false, outcome: 'APPLIED' });
+  expect(await variantPrice(product.variant.sku)).toBe(newPrice);
+  expect(pricesIn((await fetchPage(request, `/products/${product.slug}`)).html)).toContain(newPrice);
+});
+
+test('the database refusing connections answers 5xx; once it is back, the retry applies it', async ({ request }) => {
+  const product = await findLinkedProduct('stripe', { featured: false, offset: 4 });
+  const newPrice = product.variant.price - 22;
+  const events = priceChange(product, newPrice);
+  // Its own connection, opened before the outage: new connections are what the outage refuses.
+  await closeCatalogDb(); // the shared pool's connections are about to be cut
+  // It connects to the server's maintenance database: a session cannot lock out its own database.
+  const shopUrl = new URL(process.env.DATABASE_URL ?? '');
+  const database = decodeURIComponent(shopUrl.pathname.slice(1));
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(shopUrl), { pathname: '/postgres' }).href });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [database],
+    );
+    const first = events[0];
+    if (!first) throw new Error('no events');
+    const failed = await sendStripeEvent(request, first);
+    expect(failed.status()).toBeGreaterThanOrEqual(500);
+  } finally {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+    await admin.end();
+  }
+  for (const event of events) {
+    const retried = await sendStripeEvent(request, event);
+    expect(retried.status(), await retried.text()).toBe(200);
+  }
+  expect(await variantPrice(product.variant.sku)).toBe(newPrice);
+  expect(pricesIn((await fetchPage(request, `/products/${product.slug}`)).html)).toContain(newPrice);
+});

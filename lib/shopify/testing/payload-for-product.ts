@@ -1,0 +1,63 @@
+import { toDecimalString } from '../../money/money';
+import { productGid, productUpdatePayload, variantGid } from '../fixtures/products-webhook';
+import type { ShopifyProductWebhookPayload } from '../fixtures/products-webhook';
+
+export interface ShopifyLinkedProduct {
+  shopifyProductId: string;
+  slug: string;
+  title: string;
+  description: string;
+  variants: {
+    shopifyVariantId: string;
+    sku: string;
+    title: string;
+    price: number;
+    compareAtPrice: number | null;
+    stock: number;
+    currency: string;
+  }[];
+}
+
+/**
+ * A complete products/update body for one of our Shopify-linked products, as Shopify would send
+ * it after a merchant edit: `prices` (minor units by sku) replaces those variants' prices, and
+ * `updatedAt` is the edit's time (default now).
+ */
+export function shopifyUpdateFor(
+  product: ShopifyLinkedProduct,
+  prices: Record<string, number>,
+  updatedAt: Date = new Date(),
+): ShopifyProductWebhookPayload {
+  const id = Number(product.shopifyProductId);
+  return productUpdatePayload({
+    id,
+    admin_graphql_api_id: productGid(id),
+    title: product.title,
+    handle: product.slug,
+    body_html: product.description ? `<p>${escapeHtml(product.description)}</p>` : null,
+    updated_at: updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    status: 'active',
+    variants: product.variants.map((variant, position) => {
+      const variantId = Number(variant.shopifyVariantId);
+      const price = prices[variant.sku] ?? variant.price;
+      return {
+        id: variantId,
+        admin_graphql_api_id: variantGid(variantId),
+        product_id: id,
+        sku: variant.sku,
+        title: variant.title,
+        price: toDecimalString({ amount: price, currency: variant.currency }),
+        compare_at_price:
+          variant.compareAtPrice !== null && variant.compareAtPrice > price
+            ? toDecimalString({ amount: variant.compareAtPrice, currency: variant.currency })
+            : null,
+        inventory_quantity: variant.stock,
+        position: position + 1,
+      };
+    }),
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}

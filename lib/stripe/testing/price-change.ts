@@ -1,0 +1,63 @@
+import type Stripe from 'stripe';
+import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../fixtures';
+
+export interface StripePriceChange {
+  stripeProductId: string;
+  productName: string;
+  description: string;
+  /** The variant the new price is for (`metadata.sku`, our linking convention). */
+  sku: string;
+  currency: string;
+  /** Minor units. */
+  unitAmount: number;
+  /** The price being replaced, archived by the last event; null when there was none. */
+  previous: { id: string; unitAmount: number } | null;
+  /** `created` of the events, seconds; default now. */
+  at?: number;
+}
+
+/**
+ * The events Stripe sends when a price is changed in its Dashboard: a new Price is created, the
+ * product's `default_price` is switched to it, and the old price is archived. Complete objects,
+ * ready for `stripeEventBody` and `signStripePayload`.
+ */
+export function stripePriceChangeEvents(change: StripePriceChange): Stripe.Event[] {
+  const at = change.at ?? unixNow();
+  const currency = change.currency.toLowerCase();
+  const price = stripePrice({
+    product: change.stripeProductId,
+    unit_amount: change.unitAmount,
+    currency,
+    metadata: { sku: change.sku },
+    created: at,
+  });
+  const product = stripeProduct({
+    id: change.stripeProductId,
+    name: change.productName,
+    description: change.description || null,
+    default_price: price.id,
+    metadata: {},
+    created: at - 86_400,
+    updated: at,
+  });
+  const events: Stripe.Event[] = [
+    stripeEvent('price.created', price, { created: at }),
+    stripeEvent('product.updated', product, {
+      created: at,
+      previousAttributes: { default_price: change.previous?.id ?? null, updated: at - 60 },
+    }),
+  ];
+  if (change.previous) {
+    const archived = stripePrice({
+      id: change.previous.id,
+      product: change.stripeProductId,
+      unit_amount: change.previous.unitAmount,
+      currency,
+      metadata: { sku: change.sku },
+      active: false,
+      created: at - 86_400,
+    });
+    events.push(stripeEvent('price.updated', archived, { created: at, previousAttributes: { active: true } }));
+  }
+  return events;
+}
