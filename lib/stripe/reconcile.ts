@@ -1,0 +1,72 @@
+/**
+ * Catches up with Stripe after missed deliveries (Stripe stops retrying after three days): lists
+ * every product and price (auto-pagination) and applies them through the same code as events.
+ * The listing counts as news from the moment it started, so an event created after that still
+ * wins, and one created before it is ignored as older.
+ */
+import type Stripe from 'stripe';
+import { getDb } from '../db';
+import { applySourceEdit, lockLinkedProduct } from '../catalog/source-sync';
+import type { CatalogChange } from '../revalidation/paths-for-change';
+import { stripePriceSchema, stripeProductSchema, type StripePriceObject, type StripeProductObject } from './objects';
+import { recordStripePrice, syncStripeProduct } from './sync-product';
+
+const author = { source: 'STRIPE' as const, actor: 'stripe reconcile' };
+
+export interface ReconcileReport {
+  products: number;
+  prices: number;
+  /** Linked here, gone from Stripe: archived with `archiveMissing`, else only reported. */
+  missing: string[];
+  changes: CatalogChange[];
+  details: string[];
+}
+
+export async function reconcileStripe(stripe: Stripe, options: { archiveMissing: boolean }): Promise<ReconcileReport> {
+  // One second back: Stripe's clock and ours may differ a little, and `created` is in seconds.
+  const asOf = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000);
+  const products: StripeProductObject[] = [];
+  for await (const product of stripe.products.list({ limit: 100 })) products.push(stripeProductSchema.parse(product));
+  const prices: StripePriceObject[] = [];
+  // Listing prices without `active` is documented as active prices only: ask for both.
+  for (const active of [true, false]) {
+    for await (const price of stripe.prices.list({ limit: 100, active })) prices.push(stripePriceSchema.parse(price));
+  }
+
+  const report: ReconcileReport = {
+    products: products.length,
+    prices: prices.length,
+    missing: [],
+    changes: [],
+    details: [],
+  };
+  const db = getDb();
+  for (const product of products) {
+    const effect = await db.$transaction(async (tx) => {
+      for (const price of prices.filter((p) => p.product === product.id))
+        await recordStripePrice(tx, price, asOf, false);
+      return syncStripeProduct(tx, product.id, author, { object: product, deleted: false, eventAt: asOf });
+    });
+    report.changes.push(...effect.changes);
+    report.details.push(`${product.id}: ${effect.detail}`);
+  }
+
+  // A product linked here that Stripe no longer lists was deleted there, or the key belongs to
+  // another account: archiving is opt-in, so a wrong key cannot empty the shop.
+  const listed = new Set(products.map((p) => p.id));
+  const linked = await db.product.findMany({
+    where: { stripeProductId: { not: null }, status: { not: 'ARCHIVED' } },
+    select: { stripeProductId: true },
+  });
+  for (const { stripeProductId } of linked) {
+    if (!stripeProductId || listed.has(stripeProductId)) continue;
+    report.missing.push(stripeProductId);
+    if (!options.archiveMissing) continue;
+    const change = await db.$transaction(async (tx) => {
+      const product = await lockLinkedProduct(tx, { stripeProductId });
+      return product ? (await applySourceEdit(tx, product, { status: 'ARCHIVED' }, author)).change : null;
+    });
+    if (change) report.changes.push(change);
+  }
+  return report;
+}
