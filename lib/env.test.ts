@@ -29,3 +29,20 @@ describe('env validation', () => {
     expect(() => parseEnv({ ...valid, PRERENDER_PRODUCT_COUNT: '-1' })).toThrow();
   });
 });
+
+describe('webhook settings', () => {
+  const base = { DATABASE_URL: 'postgresql://localhost/shop' };
+
+  it('treats empty values as unset, as docker-compose passes them', () => {
+    const env = parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: '', SHOPIFY_SHOP_DOMAIN: '' });
+    expect(env.STRIPE_WEBHOOK_SECRET).toBeUndefined();
+    expect(env.SHOPIFY_SHOP_DOMAIN).toBeUndefined();
+  });
+
+  it('refuses a Stripe secret that is not a whsec_ signing secret, and a shop that is not a myshopify.com domain', () => {
+    expect(() => parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: 'sk_test_123' })).toThrow(/whsec_/);
+    expect(() => parseEnv({ ...base, SHOPIFY_SHOP_DOMAIN: 'shop.example.com' })).toThrow(/myshopify/);
+    expect(() => parseEnv({ ...base, SHOPIFY_SHOP_CURRENCY: 'XYZ' })).toThrow();
+    expect(parseEnv({ ...base, SHOPIFY_SHOP_DOMAIN: 'fresh-price.myshopify.com' }).SHOPIFY_SHOP_CURRENCY).toBe('USD');
+  });
+});

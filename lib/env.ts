@@ -63,7 +63,7 @@ let cached: ServerEnv | undefined;
 /** Validated server environment; throws with every problem listed when it is invalid. */
 export function getEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = serverEnvSchema.safeParse(process.env);
+  const parsed = serverEnvSchema.safeParse(withoutEmptyValues(process.env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
@@ -74,5 +74,12 @@ export function getEnv(): ServerEnv {
 
 /** Parses an arbitrary record; exported for tests of the validation rules. */
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
-  return serverEnvSchema.parse(source);
+  return serverEnvSchema.parse(withoutEmptyValues(source));
+}
+
+/** `FOO=` (as docker-compose writes `\${FOO:-}`) means "not set", not "set to nothing". */
+function withoutEmptyValues(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
 }
