@@ -1,0 +1,32 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stripeEvent, stripeEventBody, stripePrice, unixNow } from './fixtures';
+import { verifyStripeEvent } from './handle-event';
+import { signStripePayload } from './testing/sign';
+
+const SECRET = 'whsec_unit_test_secret_0123456789';
+
+beforeAll(() => {
+  process.env.STRIPE_WEBHOOK_SECRET = SECRET;
+  process.env.DATABASE_URL ??= 'postgresql://localhost/unused';
+});
+
+const event = stripeEvent('price.created', stripePrice());
+const body = stripeEventBody(event);
+
+describe('verifyStripeEvent', () => {
+  it('returns the event for Stripe’s signature of the exact body', () => {
+    expect(verifyStripeEvent(Buffer.from(body), signStripePayload(body, SECRET)).id).toBe(event.id);
+  });
+
+  it.each([
+    ['no signature', undefined],
+    ['another secret', signStripePayload(body, 'whsec_someone_else')],
+    ['a signature ten minutes old', signStripePayload(body, SECRET, unixNow() - 600)],
+    ['a signature of other bytes', signStripePayload(JSON.stringify(event), SECRET)],
+    ['garbage', 't=1,v1=abc'],
+  ])('answers 400 for %s', (_label, signature) => {
+    expect(() => verifyStripeEvent(Buffer.from(body), signature)).toThrow(
+      expect.objectContaining({ status: 400 }) as Error,
+    );
+  });
+});
