@@ -7,6 +7,7 @@ import { cachedHtml, cardHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtu
 import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
 import {
   findLinkedProduct,
+  lastPriceChangeId,
   priceChangesOf,
   sendShopifyWebhook,
   variantPrice,
@@ -27,6 +28,7 @@ test('a signed products/update with a new price updates every page; a repeated w
   request,
 }) => {
   const product = await findLinkedProduct('shopify', { featured: true });
+  const auditBefore = await lastPriceChangeId();
   const paths = await pagesShowing(request, product);
   expect(paths).toContain('/');
   const newPrice = product.variant.price - 45;
@@ -45,7 +47,7 @@ test('a signed products/update with a new price updates every page; a repeated w
   }
   const offers = jsonLdOffers((await fetchPage(request, `/products/${product.slug}`)).html);
   expect(offers.find((o) => o.sku === product.variant.sku)?.price).toBe((newPrice / 100).toFixed(2));
-  expect(await priceChangesOf(product.id)).toMatchObject([{ newPrice, source: 'SHOPIFY' }]);
+  expect(await priceChangesOf(product.id, auditBefore)).toMatchObject([{ newPrice, source: 'SHOPIFY' }]);
 
   // Shopify retries with the same X-Shopify-Webhook-Id; even a different body must not apply twice.
   const retry = shopifyUpdateFor(linked(product), { [product.variant.sku]: newPrice - 1 });
@@ -53,7 +55,7 @@ test('a signed products/update with a new price updates every page; a repeated w
   expect(again.status()).toBe(200);
   expect(await again.json()).toMatchObject({ duplicate: true });
   expect(await variantPrice(product.variant.sku)).toBe(newPrice);
-  expect(await priceChangesOf(product.id)).toHaveLength(1);
+  expect(await priceChangesOf(product.id, auditBefore)).toHaveLength(1);
 });
 
 test('a bad HMAC is refused with 401 and changes nothing', async ({ request }) => {

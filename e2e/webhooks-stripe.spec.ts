@@ -7,6 +7,7 @@ import { cachedHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtures/storef
 import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
 import {
   findLinkedProduct,
+  lastPriceChangeId,
   priceChangesOf,
   sendStripeEvent,
   variantPrice,
@@ -35,6 +36,7 @@ test('a Stripe price change (new price, default_price switched) is on every page
   request,
 }) => {
   const product = await findLinkedProduct('stripe', { featured: true });
+  const auditBefore = await lastPriceChangeId();
   const paths = await pagesShowing(request, product);
   expect(paths).toContain('/');
   expect(paths.length).toBeGreaterThanOrEqual(3);
@@ -63,7 +65,7 @@ test('a Stripe price change (new price, default_price switched) is on every page
 
   // The new price is tagged with the variant's sku, so price.created is the event that applies it.
   const created = events.find((e) => e.type === 'price.created');
-  expect(await priceChangesOf(product.id)).toEqual([{ newPrice, source: 'STRIPE', eventId: created?.id }]);
+  expect(await priceChangesOf(product.id, auditBefore)).toEqual([{ newPrice, source: 'STRIPE', eventId: created?.id }]);
 
   // Stripe delivers at least once: the same event again answers 200 and changes nothing.
   for (const event of events) {
@@ -71,7 +73,7 @@ test('a Stripe price change (new price, default_price switched) is on every page
     expect(again.status()).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
   }
-  expect(await priceChangesOf(product.id)).toHaveLength(1);
+  expect(await priceChangesOf(product.id, auditBefore)).toHaveLength(1);
 });
 
 test('an older event delivered after a newer one never brings the older price back', async ({ request }) => {
@@ -94,6 +96,7 @@ test('an older event delivered after a newer one never brings the older price ba
 
 test('a bad signature, or a good one ten minutes old, is refused with 400 and changes nothing', async ({ request }) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 2 });
+  const auditBefore = await lastPriceChangeId();
   const path = `/products/${product.slug}`;
   const before = pricesIn(await cachedHtml(request, path));
   const events = priceChange(product, product.variant.price - 90);
@@ -108,7 +111,7 @@ test('a bad signature, or a good one ten minutes old, is refused with 400 and ch
   expect(unsigned.status()).toBe(400);
 
   expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
-  expect(await priceChangesOf(product.id)).toEqual([]);
+  expect(await priceChangesOf(product.id, auditBefore)).toEqual([]);
   const after = await fetchPage(request, path);
   expect(after.cache).toBe('HIT');
   expect(pricesIn(after.html)).toEqual(before);
@@ -118,6 +121,7 @@ test('the database failing mid-delivery answers 5xx with nothing half-written; t
   request,
 }) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 3 });
+  const auditBefore = await lastPriceChangeId();
   const newPrice = product.variant.price - 11;
   const [created] = priceChange(product, newPrice);
   if (created?.type !== 'price.created') throw new Error('expected a price.created first');
@@ -139,7 +143,7 @@ test('the database failing mid-delivery answers 5xx with nothing half-written; t
   expect(claims.rowCount).toBe(0);
   const price = await catalogDb().query(`SELECT 1 FROM "StripePrice" WHERE id = $1`, [created.data.object.id]);
   expect(price.rowCount).toBe(0);
-  expect(await priceChangesOf(product.id)).toEqual([]);
+  expect(await priceChangesOf(product.id, auditBefore)).toEqual([]);
 
   const retried = await sendStripeEvent(request, created);
   expect(retried.status()).toBe(200);
