@@ -6,7 +6,7 @@
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
-import type { CatalogChange } from '../revalidation/paths-for-change';
+import type { ProductChange } from '../revalidation/paths-for-change';
 import type { ProductUpdate } from '../validations/product-update';
 import { getProductPlacement } from './placements';
 
@@ -30,7 +30,7 @@ export async function updateProduct(id: number, input: ProductUpdate, author: Ch
     await updateVariants(tx, id, input.variants, author);
     await replaceCategories(tx, id, input.categoryIds);
     const after = await getProductPlacement(tx, { id });
-    const change: CatalogChange = { kind: 'product', before, after };
+    const change: ProductChange = { kind: 'product', before, after };
     return { change, version: input.version + 1 };
   });
 }
