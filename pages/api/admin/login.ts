@@ -21,8 +21,8 @@ export default apiHandler({
     // The socket address, not X-Forwarded-For: that header is whatever the client writes unless a
     // proxy we trust overwrites it, and trusting it would hand out a fresh "IP" for every guess.
     // Behind a reverse proxy every client shares the proxy's address (and its per-IP limit).
-    const admin = await logIn({ ...credentials, ip: req.socket.remoteAddress ?? 'unknown' });
-    session.admin = admin;
+    const { admin, sessionVersion } = await logIn({ ...credentials, ip: req.socket.remoteAddress ?? 'unknown' });
+    Object.assign(session, { admin, sessionVersion });
     await session.save();
     res.status(200).json({ admin });
   },
