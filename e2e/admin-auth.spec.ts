@@ -51,6 +51,8 @@ test('admin APIs answer 401 without a session, and nothing changes', async ({ re
       data: { target: { categoryId: 1 }, adjustment: { kind: 'percent', percent: -90 }, expectedVersions: {} },
     }),
   ];
+  // Without any Origin or Referer too: the session is checked first, so the answer is still 401.
+  attempts.push(request.put(`/api/admin/products/${product.id}`, { data: change }));
   for (const response of await Promise.all(attempts)) expect(response.status()).toBe(401);
   expect((await findProduct({ offset: 19 })).variant).toEqual(product.variant);
   expect(await cachedHtml(request, path)).toBe(before);
