@@ -1,14 +1,8 @@
-import { z } from 'zod';
 import { logIn } from '@/lib/admin/log-in';
 import { assertSameOrigin } from '@/lib/admin/same-origin';
 import { getAdminSession } from '@/lib/admin/session';
 import { apiHandler } from '@/lib/http/api-handler';
-
-const logInSchema = z.object({
-  email: z.string().max(254),
-  // bcrypt reads 72 bytes at most; the cap only stops huge bodies from being hashed.
-  password: z.string().min(1).max(1024),
-});
+import { logInSchema } from '@/lib/validations/login';
 
 export default apiHandler({
   POST: async (req, res) => {
