@@ -71,8 +71,8 @@ export function BulkPriceForm({ categories, bulk }: Props) {
       <CategoryField categories={categories} bulk={bulk} />
       <AdjustmentFields bulk={bulk} />
       <p>
-        Percent results round half away from zero to the cent; prices never go below 0. A compare-at price the new price
-        reaches is removed.
+        Percent results round half away from zero to the cent. A price the change would take below 0 or above the
+        maximum is refused. A compare-at price the new price reaches is removed.
       </p>
       <p>
         <button type="submit" disabled={busy}>
