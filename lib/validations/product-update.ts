@@ -6,7 +6,8 @@ const priceMinor = z
   .number({ error: 'Enter a price' })
   .int('Price must be a whole number of cents')
   .min(0, 'Price cannot be negative')
-  .max(MAX_PRICE_MINOR, 'Price is too high (at most 999,999.99)');
+  // The form names the maximum in the variant's currency; the API cannot know which one applies here.
+  .max(MAX_PRICE_MINOR, 'Price is too high');
 
 const variantUpdate = z
   .object({
