@@ -116,6 +116,24 @@ test('invalid prices show a field error and change nothing', async ({ page, requ
   expect(await cachedHtml(request, path)).toBe(before);
 });
 
+test('a compare-at-only change is recorded and shown in the price history', async ({ page, baseURL }) => {
+  const product = await findProduct({ offset: 25 });
+  await logInAsAdmin(page, baseURL ?? '');
+  await openEditor(page, product.id);
+  const compareAt = ((product.variant.price + 5000) / 100).toFixed(2);
+  const input = page.getByLabel(`Compare-at price of ${product.variant.sku} (USD)`, { exact: true });
+  const before = await input.inputValue();
+  await input.fill(compareAt);
+  await page.getByRole('button', { name: /Save/ }).click();
+  await expect(page.locator('.purge-results h2')).toContainText('pages updated');
+  await page.reload();
+  const latest = page.locator('.price-history tbody tr').first();
+  await expect(latest).toContainText(product.variant.sku);
+  await expect(latest.locator('.compare-at-change')).toHaveText(
+    `${before === '' ? 'none' : `${before} USD`} → ${compareAt} USD`,
+  );
+});
+
 test('archiving from the dashboard makes the page 404 and removes it from its listings', async ({
   page,
   request,
