@@ -51,6 +51,8 @@ test('admin APIs answer 401 without a session, and nothing changes', async ({ re
       data: { target: { categoryId: 1 }, adjustment: { kind: 'percent', percent: -90 }, expectedVersions: {} },
     }),
   ];
+  // Without any Origin or Referer too: the session is checked first, so the answer is still 401.
+  attempts.push(request.put(`/api/admin/products/${product.id}`, { data: change }));
   for (const response of await Promise.all(attempts)) expect(response.status()).toBe(401);
   expect((await findProduct({ offset: 19 })).variant).toEqual(product.variant);
   expect(await cachedHtml(request, path)).toBe(before);
@@ -72,7 +74,7 @@ test('signing in through the form lands on /admin with an httpOnly, SameSite=Lax
 test('after logging out the dashboard redirects to the login page again', async ({ page, baseURL }) => {
   await logInAsAdmin(page, baseURL ?? '');
   await page.goto('/admin');
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log out', exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === '/admin/login');
   expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
   await page.goto('/admin');
@@ -119,4 +121,29 @@ test('a cross-site POST to the login API is refused and signs nobody in', async 
   });
   expect(response.status()).toBe(403);
   expect(response.headers()['set-cookie']).toBeUndefined();
+});
+
+test('"Log out everywhere" ends a copied session in another browser', async ({ page, browser, admins, baseURL }) => {
+  const admin = await admins.create('everywhere');
+  const response = await page.request.post('/api/admin/login', {
+    headers: { Origin: baseURL ?? '' },
+    data: { email: admin.email, password: admin.password },
+  });
+  expect(response.status()).toBe(200);
+  const copy = await browser.newContext({ baseURL });
+  await copy.addCookies((await page.context().cookies()).filter((c) => c.name === SESSION_COOKIE));
+  expect((await copy.request.get('/admin', { maxRedirects: 0 })).status()).toBe(200);
+
+  await page.goto('/admin');
+  await page.getByRole('button', { name: 'Log out everywhere' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/admin/login');
+  const after = await copy.request.get('/admin', { maxRedirects: 0 });
+  expect(after.status()).toBe(307);
+  expect(after.headers()['location']).toContain('/admin/login');
+  const api = await copy.request.post('/api/admin/bulk-price/preview', {
+    headers: { Origin: baseURL ?? '' },
+    data: { target: { productIds: [1] }, adjustment: { kind: 'percent', percent: -10 } },
+  });
+  expect(api.status()).toBe(401);
+  await copy.close();
 });

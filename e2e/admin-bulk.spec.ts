@@ -185,3 +185,49 @@ test('an invalid change shows an error next to the field', async ({ page, baseUR
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.locator('.field-error')).toContainText('Enter a percentage');
 });
+
+test('products selected on the list get the bulk change, and no others', async ({ page, request, baseURL }) => {
+  await logInAsAdmin(page, baseURL ?? '');
+  await page.goto('/admin?status=ACTIVE');
+  const ids = await page
+    .locator('table tbody tr')
+    .evaluateAll((rows) => rows.slice(0, 3).map((tr) => Number(tr.getAttribute('data-product-id'))));
+  const [first, second, untouched] = ids;
+  if (!first || !second || !untouched) throw new Error('the list shows fewer than 3 active products');
+  const variantsOfProducts = async (productIds: number[]) =>
+    (
+      await db().query<{ id: number; productId: number; slug: string; price: number }>(
+        `SELECT v.id, v."productId", p.slug, v.price FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+          WHERE p.id = ANY($1::int[]) ORDER BY v.id`,
+        [productIds],
+      )
+    ).rows;
+  const selected = await variantsOfProducts([first, second]);
+  const bystanderBefore = await variantsOfProducts([untouched]);
+
+  for (const id of [first, second]) await page.locator(`tr[data-product-id="${id}"] input[type="checkbox"]`).check();
+  await page.getByRole('button', { name: 'Change prices of selected' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/admin/bulk');
+  expect(new URL(page.url()).searchParams.getAll('products').map(Number)).toEqual([first, second]);
+  await expect(page.locator('.bulk-selection li')).toHaveCount(2);
+
+  await page.getByLabel('Change in %').fill('-10');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.locator('.bulk-summary')).toContainText(`of ${selected.length} prices`);
+  const previewed = await page
+    .locator('.bulk-preview tbody tr')
+    .evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-variant-id'))));
+  expect(sorted(previewed)).toEqual(sorted(selected.map((v) => v.id)));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.locator('.purge-results h2')).toContainText('pages updated');
+  const purged = await page.locator('.purge-results li').evaluateAll((items) => items.map((li) => li.dataset.path));
+  for (const slug of new Set(selected.map((v) => v.slug))) expect(purged).toContain(`/products/${slug}`);
+
+  const after = await variantsOfProducts([first, second]);
+  expect(after.map((v) => v.price)).toEqual(selected.map((v) => Math.round((v.price * 9) / 10)));
+  expect(await variantsOfProducts([untouched])).toEqual(bystanderBefore);
+  for (const v of after) {
+    const html = (await fetchPage(request, `/products/${v.slug}`)).html;
+    expect(pricesIn(html), v.slug).toContain(v.price);
+  }
+});

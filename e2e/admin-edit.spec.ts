@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { logInAsAdmin } from './fixtures/admin-session';
-import { closeCatalogDb, findProduct } from './fixtures/catalog-db';
+import { closeCatalogDb, findProduct, listingPathsOf } from './fixtures/catalog-db';
 import { cachedHtml, cardHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtures/storefront';
 
 test.afterAll(closeCatalogDb);
@@ -29,19 +29,25 @@ test('an admin edits a price: every page the purge chose is updated and the shop
 
   const results = page.locator('.purge-results li');
   await expect(page.locator('.purge-results h2')).toContainText('pages updated');
-  const paths = await results.evaluateAll((items) => items.map((li) => li.getAttribute('data-path')));
-  expect(paths).toContain(`/products/${product.slug}`);
-  expect(paths).toContain('/');
-  for (const category of product.categorySlugs) {
-    expect(paths.some((p) => p?.startsWith(`/categories/${category}`))).toBe(true);
-  }
+  const paths = await results.evaluateAll((items) => items.map((li) => li.getAttribute('data-path') ?? ''));
+  // A price change moves nothing: exactly its page, the one listing page per category that
+  // shows it (from its position and CATEGORY_PAGE_SIZE), and home because it is featured.
+  const expected = [`/products/${product.slug}`, ...(await listingPathsOf(product.id)), '/'];
+  expect(expected.length).toBeGreaterThan(2);
+  expect([...paths].sort()).toEqual([...expected].sort());
   expect(await results.evaluateAll((items) => items.every((li) => li.getAttribute('data-ok') === 'true'))).toBe(true);
 
   for (const path of paths) {
-    if (!path) continue;
-    const html = await cachedHtml(request, path); // served from the cache after the purge
-    const scope = path.startsWith('/products/') ? html : (cardHtml(html, product.slug) ?? '');
-    if (path.startsWith('/products/') || scope) expect(pricesIn(scope), path).toContain(newPrice);
+    const fresh = await fetchPage(request, path);
+    expect(fresh.status, path).toBe(200);
+    const scope = path.startsWith('/products/') ? fresh.html : cardHtml(fresh.html, product.slug);
+    expect(scope, `${path} shows the product`).toBeDefined();
+    expect(pricesIn(scope ?? ''), path).toContain(newPrice);
+    const cached = await fetchPage(request, path);
+    expect(cached.cache, `${path} x-nextjs-cache`).toBe('HIT');
+    expect(
+      pricesIn((path.startsWith('/products/') ? cached.html : cardHtml(cached.html, product.slug)) ?? ''),
+    ).toContain(newPrice);
   }
   const offers = jsonLdOffers(await cachedHtml(request, `/products/${product.slug}`));
   expect(offers.find((o) => o.sku === product.variant.sku)?.price).toBe((newPrice / 100).toFixed(2));
@@ -83,7 +89,7 @@ test('invalid prices show a field error and change nothing', async ({ page, requ
   for (const [typed, message] of [
     ['-5.00', 'cannot be negative'],
     ['abc', 'Enter an amount like'],
-    ['1000000000000', 'too high'],
+    ['1000000000000', 'Price is too high (at most 999999.99 USD)'],
   ] as const) {
     await input.fill(typed);
     await page.getByRole('button', { name: /Save/ }).click();
@@ -108,6 +114,24 @@ test('invalid prices show a field error and change nothing', async ({ page, requ
     expect(response.status()).toBe(400);
   }
   expect(await cachedHtml(request, path)).toBe(before);
+});
+
+test('a compare-at-only change is recorded and shown in the price history', async ({ page, baseURL }) => {
+  const product = await findProduct({ offset: 25 });
+  await logInAsAdmin(page, baseURL ?? '');
+  await openEditor(page, product.id);
+  const compareAt = ((product.variant.price + 5000) / 100).toFixed(2);
+  const input = page.getByLabel(`Compare-at price of ${product.variant.sku} (USD)`, { exact: true });
+  const before = await input.inputValue();
+  await input.fill(compareAt);
+  await page.getByRole('button', { name: /Save/ }).click();
+  await expect(page.locator('.purge-results h2')).toContainText('pages updated');
+  await page.reload();
+  const latest = page.locator('.price-history tbody tr').first();
+  await expect(latest).toContainText(product.variant.sku);
+  await expect(latest.locator('.compare-at-change')).toHaveText(
+    `${before === '' ? 'none' : `${before} USD`} → ${compareAt} USD`,
+  );
 });
 
 test('archiving from the dashboard makes the page 404 and removes it from its listings', async ({

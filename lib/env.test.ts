@@ -28,6 +28,13 @@ describe('env validation', () => {
     expect(() => parseEnv({ ...valid, CATEGORY_PAGE_SIZE: 'many' })).toThrow();
     expect(() => parseEnv({ ...valid, PRERENDER_PRODUCT_COUNT: '-1' })).toThrow();
   });
+
+  it('trusts no proxy unless told how many there are', () => {
+    expect(parseEnv(valid).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '-1' })).toThrow();
+    expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: 'yes' })).toThrow();
+  });
 });
 
 describe('webhook settings', () => {

@@ -52,6 +52,11 @@ const serverEnvSchema = z.object({
   /** The first admin, created (or its password reset) by the seed and the quick start. */
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. 0: the socket address is
+   * the client's (per-IP login limit); n: the n-th X-Forwarded-For entry from the right is.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** How many pages one purge regenerates at once. */
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 });

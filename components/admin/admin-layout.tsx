@@ -6,8 +6,12 @@ import type { AdminIdentity } from '@/lib/admin/session';
 
 export function AdminLayout({ admin, title, children }: { admin: AdminIdentity; title: string; children: ReactNode }) {
   const router = useRouter();
-  async function logOut(): Promise<void> {
-    await fetch('/api/admin/logout', { method: 'POST' });
+  async function logOut(everywhere: boolean): Promise<void> {
+    await fetch('/api/admin/logout', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ everywhere }),
+    });
     await router.push('/admin/login');
   }
   return (
@@ -29,8 +33,11 @@ export function AdminLayout({ admin, title, children }: { admin: AdminIdentity; 
         </nav>
         <span className="admin-user">
           {admin.email}{' '}
-          <button type="button" onClick={() => void logOut()}>
+          <button type="button" onClick={() => void logOut(false)}>
             Log out
+          </button>{' '}
+          <button type="button" onClick={() => void logOut(true)} title="Also signs out every other browser">
+            Log out everywhere
           </button>
         </span>
       </header>

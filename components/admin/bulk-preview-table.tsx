@@ -5,7 +5,7 @@ function flagsOf(row: BulkPriceRow): string[] {
   const flags: string[] = [];
   if (row.refused === 'above-max') flags.push('refused: above the highest price the shop accepts');
   if (row.refused === 'other-currency') flags.push(`refused: priced in ${row.currency}, not ${SHOP_CURRENCY}`);
-  if (row.clamped) flags.push('clamped to 0');
+  if (row.refused === 'below-zero') flags.push('refused: the price would go below 0');
   if (row.compareAtDropped && row.compareAtPrice !== null) {
     flags.push(`compare-at ${formatMoney({ amount: row.compareAtPrice, currency: row.currency })} removed`);
   }
@@ -48,7 +48,6 @@ export function BulkPreviewSummary({ totals }: { totals: BulkPriceTotals }) {
   return (
     <p className="bulk-summary">
       {totals.changed} of {totals.variants} prices in {totals.products} products will change
-      {totals.clamped > 0 && `; ${totals.clamped} clamped to 0`}
       {totals.compareAtDropped > 0 && `; ${totals.compareAtDropped} compare-at prices removed (new price reached them)`}
       {totals.refused > 0 && `; ${totals.refused} refused: fix the change before applying`}.
     </p>

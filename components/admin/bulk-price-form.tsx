@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { AdminCategoryOption } from '@/lib/catalog/admin-categories';
 import { SHOP_CURRENCY } from '@/lib/catalog/bulk-price-rules';
 import type { BulkPriceChange } from './use-bulk-price-change';
@@ -5,6 +6,8 @@ import type { BulkPriceChange } from './use-bulk-price-change';
 interface Props {
   categories: AdminCategoryOption[];
   bulk: BulkPriceChange;
+  /** Products chosen on the product list; when given, the change applies to them, not a category. */
+  selection?: { id: number; title: string }[];
 }
 
 function FieldError({ children }: { children?: string }) {
@@ -13,6 +16,20 @@ function FieldError({ children }: { children?: string }) {
       {children}
     </span>
   ) : null;
+}
+
+function SelectionField({ selection }: { selection: { id: number; title: string }[] }) {
+  return (
+    <fieldset className="bulk-selection">
+      <legend>Selected products ({selection.length})</legend>
+      <ul>
+        {selection.map((product) => (
+          <li key={product.id}>{product.title}</li>
+        ))}
+      </ul>
+      <Link href="/admin/bulk">Change a whole category instead</Link>
+    </fieldset>
+  );
 }
 
 function CategoryField({ categories, bulk: { fields, setFields, errors } }: Props) {
@@ -58,8 +75,8 @@ function AdjustmentFields({ bulk: { fields, setFields, errors } }: Pick<Props, '
   );
 }
 
-/** Category and adjustment, then Preview; Apply stays disabled until a preview can be applied. */
-export function BulkPriceForm({ categories, bulk }: Props) {
+/** Category (or the selection) and adjustment, then Preview; Apply stays disabled until a preview can be applied. */
+export function BulkPriceForm({ categories, bulk, selection }: Props) {
   const { preview, busy, canApply } = bulk;
   return (
     <form
@@ -68,11 +85,11 @@ export function BulkPriceForm({ categories, bulk }: Props) {
         void bulk.requestPreview();
       }}
     >
-      <CategoryField categories={categories} bulk={bulk} />
+      {selection ? <SelectionField selection={selection} /> : <CategoryField categories={categories} bulk={bulk} />}
       <AdjustmentFields bulk={bulk} />
       <p>
-        Percent results round half away from zero to the cent; prices never go below 0. A compare-at price the new price
-        reaches is removed.
+        Percent results round half away from zero to the cent. A price the change would take below 0 or above the
+        maximum is refused. A compare-at price the new price reaches is removed.
       </p>
       <p>
         <button type="submit" disabled={busy}>

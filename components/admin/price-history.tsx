@@ -1,6 +1,10 @@
 import type { ProductForEdit } from '@/lib/catalog/product-for-edit';
 import { formatDate, formatMoney } from './format';
 
+function compareAt(amount: number | null, currency: string): string {
+  return amount === null ? 'none' : formatMoney({ amount, currency });
+}
+
 export function PriceHistory({ changes }: { changes: ProductForEdit['priceChanges'] }) {
   if (changes.length === 0) return <p>No price changes recorded yet.</p>;
   return (
@@ -9,7 +13,8 @@ export function PriceHistory({ changes }: { changes: ProductForEdit['priceChange
         <tr>
           <th>When</th>
           <th>Variant</th>
-          <th>Old → new</th>
+          <th>Price old → new</th>
+          <th>Compare-at old → new</th>
           <th>Who</th>
           <th>Source</th>
         </tr>
@@ -22,6 +27,11 @@ export function PriceHistory({ changes }: { changes: ProductForEdit['priceChange
             <td>
               {formatMoney({ amount: c.oldPrice, currency: c.currency })} →{' '}
               {formatMoney({ amount: c.newPrice, currency: c.currency })}
+            </td>
+            <td className="compare-at-change">
+              {c.oldCompareAtPrice === c.newCompareAtPrice
+                ? compareAt(c.newCompareAtPrice, c.currency)
+                : `${compareAt(c.oldCompareAtPrice, c.currency)} → ${compareAt(c.newCompareAtPrice, c.currency)}`}
             </td>
             <td>{c.actor}</td>
             <td>

@@ -85,6 +85,7 @@ export function ProductForm({ product, categories }: Props) {
           </label>
         ))}
       </fieldset>
+      {error('categoryIds')}
       <h2>Variants</h2>
       <VariantEditor
         variants={form.variants}

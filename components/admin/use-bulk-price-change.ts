@@ -45,14 +45,17 @@ function parseAdjustment(fields: BulkFields): PriceAdjustment | string {
 }
 
 /** The errors of the fields as typed, and the preview request once there are none. */
-function checkFields(fields: BulkFields): { errors: BulkFieldErrors; request?: BulkPricePreviewInput } {
+function checkFields(
+  fields: BulkFields,
+  productIds: number[] | undefined,
+): { errors: BulkFieldErrors; request?: BulkPricePreviewInput } {
   const adjustment = parseAdjustment(fields);
   const categoryId = Number(fields.categoryId);
   const errors: BulkFieldErrors = {};
   if (typeof adjustment === 'string') errors.value = adjustment;
-  if (!categoryId) errors.categoryId = 'Choose a category';
-  if (typeof adjustment === 'string' || !categoryId) return { errors };
-  return { errors, request: { target: { categoryId }, adjustment } };
+  if (!productIds && !categoryId) errors.categoryId = 'Choose a category';
+  if (typeof adjustment === 'string' || (!productIds && !categoryId)) return { errors };
+  return { errors, request: { target: productIds ? { productIds } : { categoryId }, adjustment } };
 }
 
 function fieldErrorsOf(body: ApiBody): BulkFieldErrors {
@@ -76,8 +79,11 @@ async function post(url: string, payload: unknown): Promise<ApiResponse> {
   return { status: response.status, body: (await response.json()) as ApiResponse['body'] };
 }
 
-/** State and actions of the bulk price change page: edit, preview, then apply exactly what was previewed. */
-export function useBulkPriceChange(firstCategoryId: number | undefined) {
+/**
+ * State and actions of the bulk price change page: edit, preview, then apply exactly what was
+ * previewed. With `productIds` (a selection from the product list) the change targets those.
+ */
+export function useBulkPriceChange(firstCategoryId: number | undefined, productIds?: number[]) {
   const [fields, setFieldsState] = useState<BulkFields>({
     categoryId: String(firstCategoryId ?? ''),
     kind: 'percent',
@@ -108,7 +114,7 @@ export function useBulkPriceChange(firstCategoryId: number | undefined) {
 
   const requestPreview = () =>
     run(async () => {
-      const { errors: found, request } = checkFields(fields);
+      const { errors: found, request } = checkFields(fields, productIds);
       setErrors(found);
       setPreview(null);
       if (!request) return;

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ProductForEdit } from '@/lib/catalog/product-for-edit';
+import { MAX_PRICE_MINOR, priceTooHighMessage } from '@/lib/money/limits';
 import { parseDecimal, toDecimalString } from '@/lib/money/money';
 import type { PurgeResult } from '@/lib/revalidation/purge';
 
@@ -37,7 +38,9 @@ function parseVariants(drafts: VariantDraft[], errors: Record<string, string>) {
   return drafts.map((draft, i) => {
     const money = (text: string, field: string): number | null => {
       try {
-        return parseDecimal(text, draft.currency).amount;
+        const { amount } = parseDecimal(text, draft.currency);
+        if (amount > MAX_PRICE_MINOR) errors[`variants.${i}.${field}`] = priceTooHighMessage(draft.currency);
+        return amount;
       } catch {
         errors[`variants.${i}.${field}`] =
           `Enter an amount like ${toDecimalString({ amount: 1999, currency: draft.currency })}`;

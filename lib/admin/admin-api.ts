@@ -1,6 +1,7 @@
 /**
- * The wrapper for every admin API route: never cached, 401 without a session, 403 for a
- * cross-site state-changing request, then the handler with the signed-in admin.
+ * The wrapper for every admin API route: never cached, 401 without a session (checked first,
+ * so "admin APIs answer 401" holds whatever the headers), 403 for a cross-site or origin-less
+ * state-changing request, then the handler with the signed-in admin.
  */
 import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 import { apiHandler, type Method } from '../http/api-handler';
@@ -20,9 +21,9 @@ export function adminApiHandler(handlers: Partial<Record<Method, AdminApiHandler
 function withAdmin(handle: AdminApiHandler) {
   return async (req: NextApiRequest, res: NextApiResponse) => {
     res.setHeader('Cache-Control', 'private, no-store');
-    if (req.method !== 'GET') assertSameOrigin(req);
     const admin = await currentAdmin(req, res);
     if (!admin) throw new HttpError(401, 'Not signed in');
+    if (req.method !== 'GET') assertSameOrigin(req);
     await handle(req, res, admin);
   };
 }

@@ -3,7 +3,7 @@ import { getDb } from '../db';
 import { HttpError } from '../http/errors';
 import { assertLoginAllowed, recordLoginAttempt } from './login-throttle';
 import { verifyAgainstDummyHash, verifyPassword } from './passwords';
-import type { AdminIdentity } from './session';
+import type { AdminIdentity, AdminSessionData } from './session';
 
 export interface LogInRequest {
   email: string;
@@ -20,18 +20,22 @@ export function normalizeEmail(email: string): string {
 }
 
 /**
- * The admin these credentials belong to. Throws 429 while the account or address is locked
+ * The admin these credentials belong to, with what its session must carry. Throws 429 while the account or address is locked
  * out (without looking at the password, so even the right one does not get through) and 401
  * for a wrong email or password, the same message for both.
  */
-export async function logIn({ email, password, ip }: LogInRequest): Promise<AdminIdentity> {
+export async function logIn({
+  email,
+  password,
+  ip,
+}: LogInRequest): Promise<AdminSessionData & { admin: AdminIdentity }> {
   const key = { email: normalizeEmail(email), ip: ip.slice(0, 64) };
   await assertLoginAllowed(key);
   const admin = await getDb().adminUser.findUnique({ where: { email: key.email } });
   const valid = admin ? await verifyPassword(password, admin.passwordHash) : await verifyAgainstDummyHash(password);
   await recordLoginAttempt(key, valid);
   if (!admin || !valid) throw new HttpError(401, WRONG_CREDENTIALS_MESSAGE);
-  return { id: admin.id, email: admin.email, name: admin.name };
+  return { admin: { id: admin.id, email: admin.email, name: admin.name }, sessionVersion: admin.sessionVersion };
 }
 
 /**

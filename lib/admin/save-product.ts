@@ -1,3 +1,4 @@
+import { getChangeSinceCommit } from '../catalog/placements';
 import { updateProduct } from '../catalog/update-product';
 import { purgeCatalogChanges } from '../revalidation/purge-changes';
 import type { RegeneratePage } from '../revalidation/purge';
@@ -11,6 +12,7 @@ export async function saveProduct(id: number, input: ProductUpdate, admin: Admin
     actor: admin.email,
     adminUserId: admin.id,
   });
-  const results = await purgeCatalogChanges([change], regenerate);
+  const sinceCommit = await getChangeSinceCommit(id, change.after);
+  const results = await purgeCatalogChanges([change, sinceCommit], regenerate);
   return { version, results };
 }

@@ -1,9 +1,12 @@
 /**
  * Admin sessions: an iron-session cookie (sealed and signed with SESSION_SECRET, httpOnly,
- * SameSite=Lax, Secure in production) that expires after SESSION_TTL_SECONDS.
+ * SameSite=Lax, Secure in production) that expires after SESSION_TTL_SECONDS. A sealed cookie
+ * cannot be taken back, so each carries its admin's sessionVersion: bumping that column (a
+ * password reset, "log out everywhere") makes every cookie issued before it worthless.
  */
 import { getIronSession, type SessionOptions } from 'iron-session';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getDb } from '../db';
 import { getEnv } from '../env';
 import { ConfigurationError } from '../http/errors';
 
@@ -13,8 +16,9 @@ export interface AdminIdentity {
   name: string;
 }
 
-interface AdminSessionData {
+export interface AdminSessionData {
   admin?: AdminIdentity;
+  sessionVersion?: number;
 }
 
 export const SESSION_TTL_SECONDS = 8 * 60 * 60;
@@ -35,7 +39,20 @@ export function getAdminSession(req: IncomingMessage, res: ServerResponse) {
   return getIronSession<AdminSessionData>(req, res, sessionOptions());
 }
 
-/** The signed-in admin, or undefined. */
+/** The signed-in admin, or undefined (also when the session was revoked since it was issued). */
 export async function currentAdmin(req: IncomingMessage, res: ServerResponse): Promise<AdminIdentity | undefined> {
-  return (await getAdminSession(req, res)).admin;
+  const session = await getAdminSession(req, res);
+  return (await sessionIsCurrent(session)) ? session.admin : undefined;
+}
+
+/** True while the session's admin exists and has not revoked its sessions since this one began. */
+export async function sessionIsCurrent({ admin, sessionVersion }: AdminSessionData): Promise<boolean> {
+  if (!admin || sessionVersion === undefined) return false;
+  const row = await getDb().adminUser.findUnique({ where: { id: admin.id }, select: { sessionVersion: true } });
+  return row?.sessionVersion === sessionVersion;
+}
+
+/** Ends every session of this admin, on every device (the next request of each is signed out). */
+export async function revokeAdminSessions(adminId: number): Promise<void> {
+  await getDb().adminUser.update({ where: { id: adminId }, data: { sessionVersion: { increment: 1 } } });
 }

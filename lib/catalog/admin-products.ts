@@ -71,3 +71,12 @@ export async function listProductsForAdmin(filters: AdminProductFilters) {
   });
   return { total, rows, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
+
+/** The selected products a bulk change can touch (archived ones are left out), in id order. */
+export function listBulkSelection(ids: number[]): Promise<{ id: number; title: string; status: string }[]> {
+  return getDb().product.findMany({
+    where: { id: { in: ids }, status: { not: 'ARCHIVED' } },
+    orderBy: { id: 'asc' },
+    select: { id: true, title: true, status: true },
+  });
+}

@@ -194,6 +194,21 @@ describe('applyBulkPriceChange', () => {
     expect(await auditCount(Object.values(ids))).toBe(0);
   });
 
+  it('refuses with 422 when a fixed decrease would take a price below 0, and writes nothing', async () => {
+    const { categoryId, ids } = await createCatalog('below-zero', {
+      a: { status: 'ACTIVE', prices: [{ price: 1000 }] },
+      b: { status: 'ACTIVE', prices: [{ price: 200 }] },
+    });
+    const decrease: PriceAdjustment = { kind: 'fixed', amountMinor: -300 };
+    const preview = await previewBulkPriceChange({ categoryId }, decrease);
+    expect(preview.rows.find((r) => r.productId === ids.b)).toMatchObject({ refused: 'below-zero', newPrice: 200 });
+    await expect(applyBulkPriceChange({ categoryId }, decrease, versionsOf(preview.rows), admin)).rejects.toMatchObject(
+      { status: 422, details: { refused: [`${PREFIX}-below-zero-b-0`] } },
+    );
+    expect(await pricesOf(ids.b!)).toMatchObject([{ price: 200 }]);
+    expect(await auditCount(Object.values(ids))).toBe(0);
+  });
+
   it('changes a selection of products, skipping archived ones in it', async () => {
     const { ids } = await createCatalog('selection', {
       a: { status: 'ACTIVE', prices: [{ price: 1000 }] },

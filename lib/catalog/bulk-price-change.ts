@@ -7,7 +7,7 @@ import { getDb } from '../db';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
 import type { AdminIdentity } from '../admin/session';
-import type { CatalogChange } from '../revalidation/paths-for-change';
+import type { ProductChange } from '../revalidation/paths-for-change';
 import { previewRow, totalsOf, type BulkPriceRow, type PriceAdjustment } from './bulk-price-rules';
 import { getProductPlacement } from './placements';
 
@@ -57,13 +57,14 @@ export async function previewBulkPriceChange(target: BulkPriceTarget, adjustment
 /**
  * Applies the previewed change, or nothing: 409 if any variant's version differs from
  * `expectedVersions` (or the set of variants differs), 422 if any price is refused.
+ * `changes[i]` is the change to the product `productIds[i]`.
  */
 export async function applyBulkPriceChange(
   target: BulkPriceTarget,
   adjustment: PriceAdjustment,
   expectedVersions: Record<number, number>,
   admin: AdminIdentity,
-): Promise<{ updated: number; changes: CatalogChange[] }> {
+): Promise<{ updated: number; changes: ProductChange[]; productIds: number[] }> {
   // A large category is a few hundred round trips; Prisma's 5 s default would abort it.
   return getDb().$transaction(
     async (tx) => {
@@ -75,12 +76,12 @@ export async function applyBulkPriceChange(
       const before = await placementsOf(tx, changedProductIds);
       await writePrices(tx, changed, changedProductIds, admin);
       const after = await placementsOf(tx, changedProductIds);
-      const changes = changedProductIds.map((id, i): CatalogChange => ({
+      const changes = changedProductIds.map((id, i): ProductChange => ({
         kind: 'product',
         before: before[i] ?? null,
         after: after[i] ?? null,
       }));
-      return { updated: changed.length, changes };
+      return { updated: changed.length, changes, productIds: changedProductIds };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );

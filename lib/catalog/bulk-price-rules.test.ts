@@ -41,7 +41,7 @@ describe('adjustPrice by percent', () => {
     [1000, -90, 100],
     [1000, 500, 6000],
   ])('%i %s %% → %i', (price, pct, expected) => {
-    expect(adjustPrice(price, percent(pct))).toEqual({ ok: true, priceMinor: expected, clamped: false });
+    expect(adjustPrice(price, percent(pct))).toEqual({ ok: true, priceMinor: expected });
   });
 
   it('computes in integers: 1.00 + 1.5 % is 1.015 → 1.02, where floats give 101.49999… → 1.01', () => {
@@ -50,7 +50,7 @@ describe('adjustPrice by percent', () => {
   });
 
   it('leaves 0 at 0', () => {
-    expect(adjustPrice(0, percent(-10))).toEqual({ ok: true, priceMinor: 0, clamped: false });
+    expect(adjustPrice(0, percent(-10))).toEqual({ ok: true, priceMinor: 0 });
   });
 
   it('refuses percentages out of range or with more than 2 decimals', () => {
@@ -69,13 +69,13 @@ describe('adjustPrice by percent', () => {
 
 describe('adjustPrice by a fixed amount', () => {
   it('adds or subtracts minor units', () => {
-    expect(adjustPrice(1999, fixed(250))).toEqual({ ok: true, priceMinor: 2249, clamped: false });
-    expect(adjustPrice(1999, fixed(-250))).toEqual({ ok: true, priceMinor: 1749, clamped: false });
+    expect(adjustPrice(1999, fixed(250))).toEqual({ ok: true, priceMinor: 2249 });
+    expect(adjustPrice(1999, fixed(-250))).toEqual({ ok: true, priceMinor: 1749 });
   });
 
-  it('clamps results below 0 to 0 and says so; reaching exactly 0 is not clamping', () => {
-    expect(adjustPrice(100, fixed(-250))).toEqual({ ok: true, priceMinor: 0, clamped: true });
-    expect(adjustPrice(250, fixed(-250))).toEqual({ ok: true, priceMinor: 0, clamped: false });
+  it('refuses a result below 0 instead of flooring it; reaching exactly 0 is fine', () => {
+    expect(adjustPrice(100, fixed(-250))).toEqual({ ok: false, reason: 'below-zero', priceMinor: -150 });
+    expect(adjustPrice(250, fixed(-250))).toEqual({ ok: true, priceMinor: 0 });
   });
 
   it('refuses a non-integer amount', () => {
@@ -87,11 +87,7 @@ describe('the maximum price', () => {
   it('is 99,999,999 minor units', () => expect(MAX_PRICE_MINOR).toBe(99_999_999));
 
   it('allows reaching it and refuses going past it, never capping', () => {
-    expect(adjustPrice(MAX_PRICE_MINOR - 1, fixed(1))).toEqual({
-      ok: true,
-      priceMinor: MAX_PRICE_MINOR,
-      clamped: false,
-    });
+    expect(adjustPrice(MAX_PRICE_MINOR - 1, fixed(1))).toEqual({ ok: true, priceMinor: MAX_PRICE_MINOR });
     expect(adjustPrice(MAX_PRICE_MINOR, fixed(1))).toEqual({ ok: false, reason: 'above-max', priceMinor: 100_000_000 });
     expect(adjustPrice(20_000_000, percent(500))).toEqual({ ok: false, reason: 'above-max', priceMinor: 120_000_000 });
   });
@@ -118,7 +114,7 @@ describe('previewRow', () => {
     expect(row).toMatchObject({ refused: 'other-currency', newPrice: 1995, changed: false });
   });
 
-  it('flags a dropped compare-at, a clamp and a refusal', () => {
+  it('flags a dropped compare-at and the refusals', () => {
     expect(previewRow(variant({ price: 2000, compareAtPrice: 2100 }), percent(10))).toMatchObject({
       newPrice: 2200,
       compareAtDropped: true,
@@ -127,7 +123,11 @@ describe('previewRow', () => {
     expect(previewRow(variant({ price: 2000, compareAtPrice: 2500 }), percent(10))).toMatchObject({
       compareAtDropped: false,
     });
-    expect(previewRow(variant({ price: 100 }), fixed(-500))).toMatchObject({ newPrice: 0, clamped: true });
+    expect(previewRow(variant({ price: 100 }), fixed(-500))).toMatchObject({
+      refused: 'below-zero',
+      newPrice: 100,
+      changed: false,
+    });
     expect(previewRow(variant({ price: MAX_PRICE_MINOR }), percent(1))).toMatchObject({
       refused: 'above-max',
       changed: false,
@@ -135,8 +135,8 @@ describe('previewRow', () => {
   });
 
   it('marks a price the change leaves as it was as unchanged (it is neither written nor audited)', () => {
-    expect(previewRow(variant({ price: 0 }), percent(-10))).toMatchObject({ changed: false, clamped: false });
-    expect(previewRow(variant({ price: 0 }), fixed(-10))).toMatchObject({ changed: false, clamped: false });
+    expect(previewRow(variant({ price: 0 }), percent(-10))).toMatchObject({ changed: false });
+    expect(previewRow(variant({ price: 0 }), fixed(-10))).toMatchObject({ changed: false });
   });
 
   it('totals count products, changes and flags', () => {
@@ -149,7 +149,6 @@ describe('previewRow', () => {
       products: 2,
       variants: 3,
       changed: 1,
-      clamped: 0,
       compareAtDropped: 1,
       refused: 1,
     });

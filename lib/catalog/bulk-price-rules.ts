@@ -4,8 +4,9 @@
  * currency's number of decimals.
  *
  * Rounding rule: a percentage result is rounded half away from zero to the nearest minor unit
- * (1995 − 10 % = 1795.5 → 1796). Results below 0 are clamped to 0 and reported as clamped;
- * results above MAX_PRICE_MINOR are refused, never capped: a cap would hide a typo.
+ * (1995 − 10 % = 1795.5 → 1796). A result below 0 (a fixed decrease larger than the price;
+ * percentages stop at -90 %) or above MAX_PRICE_MINOR is refused, never floored or capped:
+ * either would silently hide a typo.
  */
 import { MAX_PRICE_MINOR } from '../money/limits';
 
@@ -25,7 +26,7 @@ export type PriceAdjustment =
   | { kind: 'fixed'; amountMinor: number };
 
 export type AdjustedPrice =
-  { ok: true; priceMinor: number; clamped: boolean } | { ok: false; reason: 'above-max'; priceMinor: number };
+  { ok: true; priceMinor: number } | { ok: false; reason: 'above-max' | 'below-zero'; priceMinor: number };
 
 const BASIS_POINTS = 10_000n;
 
@@ -37,7 +38,8 @@ export function adjustPrice(priceMinor: number, adjustment: PriceAdjustment): Ad
       ? applyBasisPoints(priceMinor, percentToBasisPoints(adjustment.percent))
       : priceMinor + fixedAmount(adjustment.amountMinor);
   if (raw > MAX_PRICE_MINOR) return { ok: false, reason: 'above-max', priceMinor: raw };
-  return raw < 0 ? { ok: true, priceMinor: 0, clamped: true } : { ok: true, priceMinor: raw, clamped: false };
+  if (raw < 0) return { ok: false, reason: 'below-zero', priceMinor: raw };
+  return { ok: true, priceMinor: raw };
 }
 
 /** -12.5 → -1250. Refuses more than 2 decimals instead of rounding the admin's input. */
@@ -106,10 +108,8 @@ export interface BulkPriceRow {
   compareAtPrice: number | null;
   /** The new price reached the compare-at price, so the compare-at is removed. */
   compareAtDropped: boolean;
-  /** The result was below 0 and became 0. */
-  clamped: boolean;
   /** Why this price cannot be changed; apply refuses while any row has one. */
-  refused: 'above-max' | 'other-currency' | null;
+  refused: 'above-max' | 'below-zero' | 'other-currency' | null;
   changed: boolean;
 }
 
@@ -118,7 +118,7 @@ export function previewRow(variant: VariantSnapshot, adjustment: PriceAdjustment
   const result = adjustPrice(variant.price, adjustment);
   const otherCurrency = adjustment.kind === 'fixed' && variant.currency !== SHOP_CURRENCY;
   const refused = otherCurrency ? 'other-currency' : result.ok ? null : result.reason;
-  const newPrice = otherCurrency ? variant.price : result.priceMinor;
+  const newPrice = refused === null ? result.priceMinor : variant.price;
   const changed = refused === null && newPrice !== variant.price;
   return {
     variantId: variant.id,
@@ -133,7 +133,6 @@ export function previewRow(variant: VariantSnapshot, adjustment: PriceAdjustment
     compareAtPrice: variant.compareAtPrice,
     compareAtDropped:
       changed && variant.compareAtPrice !== null && compareAtAfter(newPrice, variant.compareAtPrice) === null,
-    clamped: result.ok && result.clamped && changed,
     refused,
     changed,
   };
@@ -145,7 +144,6 @@ export function totalsOf(rows: readonly BulkPriceRow[]) {
     products: new Set(rows.map((r) => r.productId)).size,
     variants: rows.length,
     changed: rows.filter((r) => r.changed).length,
-    clamped: rows.filter((r) => r.clamped).length,
     compareAtDropped: rows.filter((r) => r.compareAtDropped).length,
     refused: rows.filter((r) => r.refused !== null).length,
   };

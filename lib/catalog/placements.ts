@@ -2,8 +2,9 @@
  * Where products and categories appear, in the shape the purge module needs. Call these
  * inside the same transaction as a write (before and after it) so the two snapshots are exact.
  */
+import { getDb } from '../db';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CategoryPlacement, Listing, ProductPlacement } from '../revalidation/paths-for-change';
+import type { CategoryPlacement, Listing, ProductChange, ProductPlacement } from '../revalidation/paths-for-change';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -59,4 +60,13 @@ export async function getCategoryPlacement(
   if (!category) return null;
   const productSlugs = category.products.map((link) => link.product.slug);
   return { slug: category.slug, listingSize: productSlugs.length, productSlugs };
+}
+
+/**
+ * Call after the commit: the product's placement now, as a change from the in-transaction
+ * `after` snapshot. A save that committed right after ours may have shifted the listings our
+ * snapshot saw (rows it did not lock); purging this change too covers the pages as they are now.
+ */
+export async function getChangeSinceCommit(id: number, committed: ProductPlacement | null): Promise<ProductChange> {
+  return { kind: 'product', before: committed, after: await getProductPlacement(getDb(), { id }) };
 }

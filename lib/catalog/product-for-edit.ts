@@ -27,6 +27,8 @@ export async function getProductForEdit(id: number) {
           currency: true,
           oldPrice: true,
           newPrice: true,
+          oldCompareAtPrice: true,
+          newCompareAtPrice: true,
           source: true,
           actor: true,
           eventId: true,

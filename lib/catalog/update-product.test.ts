@@ -106,6 +106,65 @@ describe('updateProduct', () => {
     ).toMatchObject([{ status: 409 }]);
   });
 
+  it('records a compare-at-only change in the audit log', async () => {
+    const input = await form({ variants: [{ id: variantId, price: 2500, compareAtPrice: null, stock: 3 }] });
+    await updateProduct(productId, input, author);
+    const auditBefore = await getDb().priceChange.count({ where: { productId } });
+    await updateProduct(
+      productId,
+      await form({ variants: [{ id: variantId, price: 2500, compareAtPrice: 3200, stock: 3 }] }),
+      author,
+    );
+    const audit = await getDb().priceChange.findMany({ where: { productId }, orderBy: { id: 'asc' } });
+    expect(audit).toHaveLength(auditBefore + 1);
+    expect(audit.at(-1)).toMatchObject({
+      oldPrice: 2500,
+      newPrice: 2500,
+      oldCompareAtPrice: null,
+      newCompareAtPrice: 3200,
+    });
+  });
+
+  it("refuses another product's slug with a field error and writes nothing", async () => {
+    const other = await getDb().product.create({ data: { slug: `${PREFIX}-other`, title: 'Other' } });
+    const input = await form({ slug: other.slug, title: 'Renamed' });
+    await expect(updateProduct(productId, input, author)).rejects.toMatchObject({
+      status: 422,
+      details: { fields: { slug: 'Another product already uses this slug' } },
+    });
+    const product = await getDb().product.findUniqueOrThrow({ where: { id: productId } });
+    expect(product).toMatchObject({ slug: `${PREFIX}-shirt`, version: input.version });
+    expect(product.title).not.toBe('Renamed');
+  });
+
+  it('gives one of two saves racing for the same new slug a slug field error, not a 500', async () => {
+    const second = await getDb().product.create({ data: { slug: `${PREFIX}-second`, title: 'Second' } });
+    const slug = `${PREFIX}-contested`;
+    const secondForm = {
+      ...(await form({ slug })),
+      version: second.version,
+      title: 'Second',
+      categoryIds: [],
+      variants: [],
+    };
+    const results = await Promise.allSettled([
+      updateProduct(productId, await form({ slug }), author),
+      updateProduct(second.id, secondForm, author),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { status: 422, details: { fields: { slug: 'Another product already uses this slug' } } },
+    });
+  });
+
+  it('refuses an unknown category with a field error (422, not a 500)', async () => {
+    const input = await form({ categoryIds: [categoryId, 999_999_999] });
+    await expect(updateProduct(productId, input, author)).rejects.toMatchObject({
+      status: 422,
+      details: { fields: { categoryIds: 'A chosen category no longer exists' } },
+    });
+  });
+
   it('rolls back the product row when a later step of the save fails (one transaction)', async () => {
     const input = await form({
       title: 'Never saved',

@@ -4,9 +4,9 @@
  * audit log. Returns the change for the purge, which the caller runs after the commit.
  */
 import { getDb } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
-import type { CatalogChange } from '../revalidation/paths-for-change';
+import type { ProductChange } from '../revalidation/paths-for-change';
 import type { ProductUpdate } from '../validations/product-update';
 import { getProductPlacement } from './placements';
 
@@ -30,7 +30,7 @@ export async function updateProduct(id: number, input: ProductUpdate, author: Ch
     await updateVariants(tx, id, input.variants, author);
     await replaceCategories(tx, id, input.categoryIds);
     const after = await getProductPlacement(tx, { id });
-    const change: CatalogChange = { kind: 'product', before, after };
+    const change: ProductChange = { kind: 'product', before, after };
     return { change, version: input.version + 1 };
   });
 }
@@ -48,15 +48,26 @@ async function lockAtVersion(tx: Tx, id: number, expected: number): Promise<void
     throw new HttpError(409, STALE_VERSION_MESSAGE, { currentVersion: current.version });
 }
 
+function invalidField(field: string, message: string): HttpError {
+  return new HttpError(422, 'Invalid product', { fields: { [field]: message } });
+}
+
+/**
+ * The unique index decides whether the slug is taken, so two saves racing for the same new
+ * slug get the same field error as a plain clash (one wins, the other sees P2002).
+ */
 async function updateProductRow(tx: Tx, id: number, input: ProductUpdate): Promise<void> {
-  const clash = await tx.product.findFirst({ where: { slug: input.slug, id: { not: id } }, select: { id: true } });
-  if (clash)
-    throw new HttpError(422, 'Invalid product', { fields: { slug: 'Another product already uses this slug' } });
   const { slug, title, description, status, featured } = input;
-  await tx.product.update({
-    where: { id },
-    data: { slug, title, description, status, featured, version: { increment: 1 } },
-  });
+  try {
+    await tx.product.update({
+      where: { id },
+      data: { slug, title, description, status, featured, version: { increment: 1 } },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw invalidField('slug', 'Another product already uses this slug');
+    throw error;
+  }
 }
 
 async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate['variants'], author: ChangeAuthor) {
@@ -64,18 +75,13 @@ async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate[
   for (const update of updates) {
     const variant = current.find((v) => v.id === update.id);
     if (!variant) throw new HttpError(422, `Variant ${update.id} does not belong to this product`);
-    const currency = update.currency ?? variant.currency;
-    const priceChanged =
-      variant.price !== update.price ||
-      variant.compareAtPrice !== update.compareAtPrice ||
-      variant.currency !== currency;
+    const priceChanged = variant.price !== update.price || variant.compareAtPrice !== update.compareAtPrice;
     await tx.variant.update({
       where: { id: variant.id },
       data: {
         price: update.price,
         compareAtPrice: update.compareAtPrice,
         stock: update.stock,
-        currency,
         version: { increment: 1 },
       },
     });
@@ -85,7 +91,7 @@ async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate[
         productId,
         variantId: variant.id,
         sku: variant.sku,
-        currency,
+        currency: variant.currency,
         oldPrice: variant.price,
         newPrice: update.price,
         oldCompareAtPrice: variant.compareAtPrice,
@@ -98,6 +104,8 @@ async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate[
 
 /** New categories list the product at their end; kept ones keep their place. */
 async function replaceCategories(tx: Tx, productId: number, categoryIds: number[]): Promise<void> {
+  const known = await tx.category.count({ where: { id: { in: categoryIds } } });
+  if (known !== new Set(categoryIds).size) throw invalidField('categoryIds', 'A chosen category no longer exists');
   await tx.productCategory.deleteMany({ where: { productId, categoryId: { notIn: categoryIds } } });
   const kept = await tx.productCategory.findMany({ where: { productId }, select: { categoryId: true } });
   const added = categoryIds.filter((id) => !kept.some((k) => k.categoryId === id));

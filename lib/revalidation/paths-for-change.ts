@@ -35,6 +35,9 @@ export type CatalogChange =
   | { kind: 'product-current'; current: ProductPlacement }
   | { kind: 'category'; before: CategoryPlacement | null; after: CategoryPlacement | null };
 
+/** A change to one product, from two placement snapshots. */
+export type ProductChange = Extract<CatalogChange, { kind: 'product' }>;
+
 /** Every path that shows data touched by `change`, sorted, without duplicates. */
 export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
   const paths = new Set<string>();

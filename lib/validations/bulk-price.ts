@@ -39,3 +39,13 @@ export const bulkPriceApplySchema = bulkPricePreviewSchema.extend({
 
 export type BulkPricePreviewInput = z.infer<typeof bulkPricePreviewSchema>;
 export type BulkPriceApplyInput = z.infer<typeof bulkPriceApplySchema>;
+
+/** `/admin/bulk?products=1&products=2`: the selection from the product list; anything malformed means none. */
+export const bulkSelectionQuerySchema = z.object({
+  products: z
+    .preprocess(
+      (value) => (value === undefined ? [] : [value].flat()),
+      z.array(z.coerce.number().int().positive()).max(500),
+    )
+    .catch([]),
+});

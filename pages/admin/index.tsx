@@ -58,9 +58,16 @@ export default function AdminProductsPage({ admin, filters, categories, list }: 
         <button type="submit">Filter</button>
       </form>
       <p>{list.total} products</p>
+      {/* A plain GET form: the chosen ids go to the bulk page as ?products=1&products=2. */}
+      <form id="selection" method="get" action="/admin/bulk">
+        <button type="submit">Change prices of selected</button>
+      </form>
       <table>
         <thead>
           <tr>
+            <th>
+              <span className="visually-hidden">Select</span>
+            </th>
             <th>Product</th>
             <th>Status</th>
             <th>Price</th>
@@ -70,6 +77,16 @@ export default function AdminProductsPage({ admin, filters, categories, list }: 
         <tbody>
           {list.rows.map((row) => (
             <tr key={row.id} data-product-id={row.id}>
+              <td>
+                <input
+                  type="checkbox"
+                  form="selection"
+                  name="products"
+                  value={row.id}
+                  aria-label={`Select ${row.title}`}
+                  disabled={row.status === 'ARCHIVED'}
+                />
+              </td>
               <td>
                 <Link href={`/admin/products/${row.id}`}>{row.title}</Link>
                 {row.featured && ' ★'}

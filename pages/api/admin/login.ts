@@ -1,14 +1,10 @@
-import { z } from 'zod';
 import { logIn } from '@/lib/admin/log-in';
 import { assertSameOrigin } from '@/lib/admin/same-origin';
 import { getAdminSession } from '@/lib/admin/session';
+import { getEnv } from '@/lib/env';
 import { apiHandler } from '@/lib/http/api-handler';
-
-const logInSchema = z.object({
-  email: z.string().max(254),
-  // bcrypt reads 72 bytes at most; the cap only stops huge bodies from being hashed.
-  password: z.string().min(1).max(1024),
-});
+import { clientIp } from '@/lib/http/client-ip';
+import { logInSchema } from '@/lib/validations/login';
 
 export default apiHandler({
   POST: async (req, res) => {
@@ -18,11 +14,11 @@ export default apiHandler({
     const credentials = logInSchema.parse(req.body);
     // Before logIn, so a server without SESSION_SECRET fails without counting an attempt.
     const session = await getAdminSession(req, res);
-    // The socket address, not X-Forwarded-For: that header is whatever the client writes unless a
-    // proxy we trust overwrites it, and trusting it would hand out a fresh "IP" for every guess.
-    // Behind a reverse proxy every client shares the proxy's address (and its per-IP limit).
-    const admin = await logIn({ ...credentials, ip: req.socket.remoteAddress ?? 'unknown' });
-    session.admin = admin;
+    // X-Forwarded-For counts only with TRUSTED_PROXY_HOPS set: trusting it blindly would hand
+    // out a fresh "IP" for every guess (see lib/http/client-ip.ts).
+    const ip = clientIp(req, getEnv().TRUSTED_PROXY_HOPS);
+    const { admin, sessionVersion } = await logIn({ ...credentials, ip });
+    Object.assign(session, { admin, sessionVersion });
     await session.save();
     res.status(200).json({ admin });
   },
