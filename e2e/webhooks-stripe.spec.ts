@@ -139,8 +139,14 @@ test('the database failing mid-delivery answers 5xx with nothing half-written; t
     await catalogDb().query('DROP TRIGGER e2e_fail_audit ON "PriceChange"; DROP FUNCTION e2e_fail_audit();');
   }
   expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
-  const claims = await catalogDb().query(`SELECT 1 FROM "WebhookDelivery" WHERE "deliveryId" = $1`, [created.id]);
-  expect(claims.rowCount).toBe(0);
+  // The delivery is on record as failed, with the reason, for operators; its retry claims it again.
+  const claims = await catalogDb().query<{ outcome: string; detail: string }>(
+    `SELECT outcome::text, detail FROM "WebhookDelivery" WHERE "deliveryId" = $1`,
+    [created.id],
+  );
+  expect(claims.rows).toHaveLength(1);
+  expect(claims.rows[0]?.outcome).toBe('FAILED');
+  expect(claims.rows[0]?.detail).toContain('e2e: database failure');
   const price = await catalogDb().query(`SELECT 1 FROM "StripePrice" WHERE id = $1`, [created.data.object.id]);
   expect(price.rowCount).toBe(0);
   expect(await priceChangesOf(product.id, auditBefore)).toEqual([]);

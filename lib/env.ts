@@ -57,6 +57,12 @@ const serverEnvSchema = z.object({
    * the client's (per-IP login limit); n: the n-th X-Forwarded-For entry from the right is.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** How often each server process checks the purge outbox for due retries. */
+  PURGE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  /** Where the drainer reaches its own server; default http://127.0.0.1:$PORT. */
+  PURGE_DRAIN_ORIGIN: z.url().optional(),
+  /** /api/health answers 503 when a purge has been pending longer than this. */
+  PURGE_MAX_PENDING_SECONDS: z.coerce.number().int().min(1).default(120),
   /** How many pages one purge regenerates at once. */
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 });

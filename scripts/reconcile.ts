@@ -3,8 +3,8 @@
  *
  * For when webhook deliveries were missed: reads every product (and Stripe price) from the
  * providers' APIs, applies the differences through the same code as webhooks (audit rows
- * included), then asks the running shop to regenerate every page that changed
- * (POST $SHOP_URL/api/revalidate with REVALIDATE_SECRET). Without a provider named, it runs each
+ * included) and queues the pages that changed in the purge outbox, which the running shop
+ * drains. Without a provider named, it runs each
  * one that is configured. Products linked here that the provider no longer lists are reported,
  * and archived only with --archive-missing.
  */
@@ -14,8 +14,7 @@ import type { CatalogChange } from '../lib/revalidation/paths-for-change';
 import { getStripe } from '../lib/stripe/client';
 import { reconcileStripe } from '../lib/stripe/reconcile';
 import { reconcileShopify } from '../lib/shopify/reconcile';
-import { demoSecret, randomHex } from './lib/demo-secret';
-import { loadProjectEnv, repoRoot } from './lib/repo';
+import { loadProjectEnv } from './lib/repo';
 import { runMain } from './lib/run-main';
 
 async function main(): Promise<number> {
@@ -45,31 +44,11 @@ async function main(): Promise<number> {
     console.log(`${provider}: ${report.products} products read, ${report.changes.length} changed`);
     changes.push(...report.changes);
   }
-  return purgeThroughShop(pathsForChanges(changes));
-}
-
-/** The pages changed outside the shop's process: the running shop regenerates them (500 per request, its limit). */
-async function purgeThroughShop(paths: string[]): Promise<number> {
-  let failed = 0;
-  for (let i = 0; i < paths.length; i += 500) failed += await purgeBatch(paths.slice(i, i + 500));
-  return failed > 0 ? 1 : 0;
-}
-
-async function purgeBatch(paths: string[]): Promise<number> {
-  const shopUrl = process.env.SHOP_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`;
-  const secret = process.env.REVALIDATE_SECRET ?? demoSecret(repoRoot, 'revalidate-secret', randomHex(24));
-  const response = await fetch(`${shopUrl}/api/revalidate`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ paths }),
-  }).catch((error: unknown) => {
-    throw new Error(`could not reach the shop at ${shopUrl} to purge ${paths.join(' ')}: ${String(error)}`);
-  });
-  const body = (await response.json()) as { results?: { path: string; ok: boolean; error?: string }[] };
-  for (const result of body.results ?? []) {
-    console.log(`purge ${result.path}: ${result.ok ? 'ok' : `FAILED ${result.error ?? ''}`}`);
-  }
-  return response.ok ? 0 : 1;
+  // Each change queued its pages in the purge outbox in its own transaction: the running shop's
+  // drainer regenerates them within a second (or as soon as the shop starts).
+  const paths = pathsForChanges(changes);
+  console.log(`${paths.length} page(s) queued for regeneration${paths.length ? `: ${paths.join(' ')}` : ''}`);
+  return 0;
 }
 
 runMain(main);

@@ -3,6 +3,7 @@
  * an apply that re-checks the preview under row locks, writes the prices and their audit rows
  * in one transaction, and returns the changes for the purge (which the caller runs after it).
  */
+import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { getDb } from '../db';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
@@ -81,6 +82,7 @@ export async function applyBulkPriceChange(
         before: before[i] ?? null,
         after: after[i] ?? null,
       }));
+      await queueCatalogChanges(tx, changes);
       return { updated: changed.length, changes, productIds: changedProductIds };
     },
     { maxWait: 10_000, timeout: 60_000 },

@@ -3,6 +3,7 @@
  * writes the product, its variants and categories, and records every price change in the
  * audit log. Returns the change for the purge, which the caller runs after the commit.
  */
+import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { getDb } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
@@ -31,6 +32,7 @@ export async function updateProduct(id: number, input: ProductUpdate, author: Ch
     await replaceCategories(tx, id, input.categoryIds);
     const after = await getProductPlacement(tx, { id });
     const change: ProductChange = { kind: 'product', before, after };
+    await queueCatalogChanges(tx, [change]);
     return { change, version: input.version + 1 };
   });
 }

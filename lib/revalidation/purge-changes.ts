@@ -1,6 +1,10 @@
+import type { Prisma } from '../generated/prisma/client';
+import { getDb } from '../db';
 import { getEnv } from '../env';
+import { purgeQueued } from './drain';
+import { queuePurges } from './outbox';
 import { pathsForChange, type CatalogChange } from './paths-for-change';
-import { purgePaths, type PurgeResult, type RegeneratePage } from './purge';
+import type { PurgeResult, RegeneratePage } from './purge';
 
 /** Every path any of `changes` touches, each once, sorted. */
 export function pathsForChanges(changes: readonly CatalogChange[]): string[] {
@@ -8,10 +12,28 @@ export function pathsForChanges(changes: readonly CatalogChange[]): string[] {
   return [...new Set(changes.flatMap((change) => pathsForChange(change, pageSize)))].sort();
 }
 
-/** Regenerates every page the committed `changes` touch. Call only after the transaction committed. */
-export function purgeCatalogChanges(
+/**
+ * Puts the pages `changes` touch in the purge outbox. Call inside the transaction that makes
+ * the change, so the commit and the promise to purge are one.
+ */
+export async function queueCatalogChanges(
+  tx: Prisma.TransactionClient,
+  changes: readonly CatalogChange[],
+): Promise<void> {
+  await queuePurges(tx, pathsForChanges(changes));
+}
+
+/**
+ * After the commit: regenerates every page `changes` touch, now, and reports each. Queues them
+ * again first (harmless when the transaction did), for changes known only after the commit.
+ * Whatever fails stays queued and the drainer retries it.
+ */
+export async function purgeCatalogChanges(
   changes: readonly CatalogChange[],
   regenerate: RegeneratePage,
+  options: { waitMs?: number } = {},
 ): Promise<PurgeResult[]> {
-  return purgePaths(pathsForChanges(changes), regenerate, getEnv().REVALIDATE_CONCURRENCY);
+  const paths = pathsForChanges(changes);
+  await queuePurges(getDb(), paths);
+  return purgeQueued(paths, regenerate, options);
 }

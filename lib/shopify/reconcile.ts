@@ -6,6 +6,7 @@
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import type { CatalogChange } from '../revalidation/paths-for-change';
+import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { listShopifyProducts } from './admin-api';
 import { shopifyProductPayloadSchema, type ShopifyProductPayload } from './product-payload';
 import { archiveShopifyProduct, shopifyIdOf, syncShopifyProduct } from './sync-product';
@@ -27,7 +28,11 @@ export async function reconcileShopify(options: { archiveMissing: boolean }): Pr
   const report: ShopifyReconcileReport = { products: products.length, missing: [], changes: [], details: [] };
   const db = getDb();
   for (const product of products) {
-    const effect = await db.$transaction((tx) => syncShopifyProduct(tx, product, env.SHOPIFY_SHOP_CURRENCY, author));
+    const effect = await db.$transaction(async (tx) => {
+      const synced = await syncShopifyProduct(tx, product, env.SHOPIFY_SHOP_CURRENCY, author);
+      await queueCatalogChanges(tx, synced.changes);
+      return synced;
+    });
     report.changes.push(...effect.changes);
     report.details.push(`${product.id}: ${effect.detail}`);
   }
@@ -42,7 +47,11 @@ export async function reconcileShopify(options: { archiveMissing: boolean }): Pr
     if (!shopifyProductId || listed.has(shopifyProductId)) continue;
     report.missing.push(shopifyProductId);
     if (!options.archiveMissing) continue;
-    const effect = await db.$transaction((tx) => archiveShopifyProduct(tx, shopifyProductId, author));
+    const effect = await db.$transaction(async (tx) => {
+      const archived = await archiveShopifyProduct(tx, shopifyProductId, author);
+      await queueCatalogChanges(tx, archived.changes);
+      return archived;
+    });
     report.changes.push(...effect.changes);
   }
   return report;

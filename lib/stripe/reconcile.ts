@@ -9,6 +9,7 @@ import { getDb } from '../db';
 import { applySourceEdit, lockLinkedProduct } from '../catalog/source-sync';
 import type { CatalogChange } from '../revalidation/paths-for-change';
 import { stripePriceSchema, stripeProductSchema, type StripePriceObject, type StripeProductObject } from './objects';
+import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { recordStripePrice, syncStripeProduct } from './sync-product';
 
 const author = { source: 'STRIPE' as const, actor: 'stripe reconcile' };
@@ -45,7 +46,13 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
     const effect = await db.$transaction(async (tx) => {
       for (const price of prices.filter((p) => p.product === product.id))
         await recordStripePrice(tx, price, asOf, false);
-      return syncStripeProduct(tx, product.id, author, { object: product, deleted: false, eventAt: asOf });
+      const effect = await syncStripeProduct(tx, product.id, author, {
+        object: product,
+        deleted: false,
+        eventAt: asOf,
+      });
+      await queueCatalogChanges(tx, effect.changes);
+      return effect;
     });
     report.changes.push(...effect.changes);
     report.details.push(`${product.id}: ${effect.detail}`);
@@ -64,7 +71,9 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
     if (!options.archiveMissing) continue;
     const change = await db.$transaction(async (tx) => {
       const product = await lockLinkedProduct(tx, { stripeProductId });
-      return product ? (await applySourceEdit(tx, product, { status: 'ARCHIVED' }, author)).change : null;
+      const change = product ? (await applySourceEdit(tx, product, { status: 'ARCHIVED' }, author)).change : null;
+      if (change) await queueCatalogChanges(tx, [change]);
+      return change;
     });
     if (change) report.changes.push(change);
   }

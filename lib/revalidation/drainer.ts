@@ -1,0 +1,46 @@
+/**
+ * The background side of the purge outbox, started once per `next start` process from
+ * instrumentation.ts: every second it checks for due purges and, when there are some, asks
+ * this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a request
+ * context (`res.revalidate`), which is why the timer calls the route instead of draining itself.
+ * Several processes may run it at once: claims use SKIP LOCKED and leases (see outbox.ts).
+ */
+import { getDb } from '../db';
+import { getEnv } from '../env';
+import { hasDuePurges } from './outbox';
+
+let started = false;
+
+export function startPurgeDrainer(): void {
+  if (started) return;
+  started = true;
+  const env = getEnv();
+  const secret = env.REVALIDATE_SECRET;
+  if (!secret) {
+    console.warn('purge drainer: REVALIDATE_SECRET is not set, so failed purges are not retried');
+    return;
+  }
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    drainOnce(secret)
+      .catch((error: unknown) => console.error('purge drainer:', error instanceof Error ? error.message : error))
+      .finally(() => {
+        busy = false;
+      });
+  }, env.PURGE_DRAIN_INTERVAL_MS);
+  timer.unref();
+}
+
+async function drainOnce(secret: string): Promise<void> {
+  if (!(await hasDuePurges(getDb()))) return;
+  const origin = getEnv().PURGE_DRAIN_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+  const response = await fetch(`${origin}/api/purge-queue/drain`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${secret}` },
+  });
+  if (!response.ok && response.status !== 207) {
+    throw new Error(`drain answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The purge outbox (table PagePurge): durable "this page must be regenerated" rows.
+ *
+ * - `queuePurges(tx, paths)` runs inside the change's transaction, so a committed change always
+ *   has its rows, whatever happens to the process afterwards.
+ * - A worker claims rows (SKIP LOCKED, plus a lease so a crashed worker's claim expires),
+ *   regenerates the pages, then finishes each claim: DONE only if no change asked for the page
+ *   again meanwhile (the generation is unchanged), otherwise it stays PENDING for one more
+ *   regeneration. A change still in flight holds the row lock, so finishing waits for it.
+ * - Failures stay PENDING with the error, an attempt count and an exponential backoff with jitter.
+ */
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** How long a claim protects a row from other workers; far above any regeneration. */
+const CLAIM_LEASE_SECONDS = 60;
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
+export interface PurgeClaim {
+  path: string;
+  generation: number;
+}
+
+/** Records that `paths` must be regenerated. Call in the transaction that makes them stale. */
+export async function queuePurges(db: Db, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  // Sorted, so two transactions queueing overlapping paths lock the rows in the same order.
+  const sorted = [...new Set(paths)].sort();
+  await db.$executeRaw`
+    INSERT INTO "PagePurge" (path)
+    SELECT unnest(${sorted}::varchar[])
+    ON CONFLICT (path) DO UPDATE SET
+      generation = "PagePurge".generation + 1,
+      status = 'PENDING',
+      "requestedAt" = CASE WHEN "PagePurge".status = 'DONE' THEN now() ELSE "PagePurge"."requestedAt" END,
+      attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
+      "nextAttemptAt" = now()`;
+}
+
+/** Claims those of `paths` that are pending and not claimed by another worker. */
+export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim[]> {
+  if (paths.length === 0) return Promise.resolve([]);
+  return db.$queryRaw<PurgeClaim[]>`
+    WITH claimable AS (
+      SELECT path FROM "PagePurge"
+      WHERE path = ANY(${[...paths]}::varchar[]) AND status = 'PENDING'
+        AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+      ORDER BY path
+      FOR UPDATE SKIP LOCKED)
+    UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    FROM claimable WHERE p.path = claimable.path
+    RETURNING p.path, p.generation`;
+}
+
+/** Claims up to `limit` rows whose next attempt is due, oldest request first. */
+export function claimDue(db: Db, limit: number): Promise<PurgeClaim[]> {
+  return db.$queryRaw<PurgeClaim[]>`
+    WITH due AS (
+      SELECT path FROM "PagePurge"
+      WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
+        AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+      ORDER BY "requestedAt", path
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    FROM due WHERE p.path = due.path
+    RETURNING p.path, p.generation`;
+}
+
+/**
+ * The claimed regeneration succeeded. DONE unless a change asked for the page again since the
+ * claim; then the row stays PENDING, due now, for the regeneration that change needs.
+ */
+export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
+  const done = await db.$executeRaw`
+    UPDATE "PagePurge" SET status = 'DONE', "doneAt" = now(), "claimedUntil" = NULL, attempts = 0, "lastError" = NULL
+    WHERE path = ${claim.path} AND generation = ${claim.generation}`;
+  if (done === 0) {
+    await db.$executeRaw`UPDATE "PagePurge" SET "claimedUntil" = NULL, "nextAttemptAt" = now() WHERE path = ${claim.path}`;
+  }
+  return done > 0;
+}
+
+/** The claimed regeneration failed: stays PENDING, retried after a backoff (or now, if changed meanwhile). */
+export async function failPurge(db: Db, claim: PurgeClaim, error: string, random = Math.random): Promise<void> {
+  const rows = await db.$queryRaw<{ attempts: number }[]>`
+    SELECT attempts FROM "PagePurge" WHERE path = ${claim.path}`;
+  const delayMs = retryDelayMs((rows[0]?.attempts ?? 0) + 1, random);
+  await db.$executeRaw`
+    UPDATE "PagePurge" SET attempts = attempts + 1, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
+      "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
+        THEN now() + make_interval(secs => ${delayMs / 1000}) ELSE now() END
+    WHERE path = ${claim.path}`;
+}
+
+/** Full jitter over an exponential ceiling: 1 s, 2 s, 4 s, ... capped at 5 minutes. */
+export function retryDelayMs(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+/** True when some purge is due and unclaimed: a cheap check before waking a drain. */
+export async function hasDuePurges(db: Db): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT 1 FROM "PagePurge" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
+      AND ("claimedUntil" IS NULL OR "claimedUntil" < now()) LIMIT 1`;
+  return rows.length > 0;
+}
+
+/** Makes a pending path due now (an admin's "retry now"). False when it is not pending. */
+export async function retryNow(db: Db, path: string): Promise<boolean> {
+  return (
+    (await db.$executeRaw`
+    UPDATE "PagePurge" SET "nextAttemptAt" = now() WHERE path = ${path} AND status = 'PENDING'`) > 0
+  );
+}
+
+export interface QueueState {
+  pending: number;
+  failing: number;
+  oldestPendingSeconds: number | null;
+}
+
+export async function queueState(db: Db): Promise<QueueState> {
+  const rows = await db.$queryRaw<{ pending: number; failing: number; oldest: number | null }[]>`
+    SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
+      extract(epoch FROM now() - min("requestedAt"))::float AS oldest
+    FROM "PagePurge" WHERE status = 'PENDING'`;
+  const row = rows[0];
+  return { pending: row?.pending ?? 0, failing: row?.failing ?? 0, oldestPendingSeconds: row?.oldest ?? null };
+}
