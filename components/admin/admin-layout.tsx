@@ -27,6 +27,7 @@ export function AdminLayout({ admin, title, children }: { admin: AdminIdentity; 
         <nav>
           <Link href="/admin">Products</Link>
           <Link href="/admin/bulk">Bulk price change</Link>
+          <Link href="/admin/purges">Page purges</Link>
           <Link href="/" target="_blank">
             View shop ↗
           </Link>

@@ -1,0 +1,18 @@
+import { getDb } from '../db';
+import { HttpError } from '../http/errors';
+import { purgeQueued } from '../revalidation/drain';
+import { listQueue, retryNow } from '../revalidation/outbox';
+import type { PurgeResult, RegeneratePage } from '../revalidation/purge';
+
+/** What the dashboard's purge page shows. */
+export function loadPurgeQueue() {
+  return listQueue(getDb());
+}
+
+/** An admin's "Retry now" on a pending purge: regenerate it immediately and say how it went. */
+export async function retryPurge(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
+  if (!(await retryNow(getDb(), path))) throw new HttpError(409, `${path} is not waiting for a purge`);
+  const [result] = await purgeQueued([path], regenerate);
+  if (!result) throw new Error(`no purge result for ${path}`);
+  return result;
+}
