@@ -74,7 +74,10 @@ async function applyBulkChange(admin: AdminClient, categoryId: number, percent: 
   const preview = await admin.send<{ rows: PreviewRow[] }>('POST', '/api/admin/bulk-price/preview', request);
   if (preview.status !== 200) throw new Error(`preview answered ${preview.status}: ${JSON.stringify(preview.body)}`);
   const expectedVersions = Object.fromEntries(preview.body.rows.map((row) => [row.variantId, row.version]));
+  const firstVariant = preview.body.rows[0];
+  if (!firstVariant) throw new Error('the bench category has no variants');
   const applySent = performance.now();
+  const committed = watchCommit(firstVariant.variantId, firstVariant.version);
   const apply = await admin.send<{ updated?: number; results?: { ok: boolean }[] }>(
     'POST',
     '/api/admin/bulk-price/apply',
@@ -85,11 +88,24 @@ async function applyBulkChange(admin: AdminClient, categoryId: number, percent: 
   return {
     previewMs: preview.ms,
     applySent,
+    commitMs: (await committed) - applySent,
     applyMs: apply.ms,
     updated: apply.body.updated ?? 0,
     purged: results.length,
     failed: results.filter((r) => !r.ok).length,
   };
+}
+
+/**
+ * When the apply's transaction committed, seen from outside: the moment one of its variants'
+ * version moves. Splits the apply's time into the transaction and the purge that follows it.
+ */
+async function watchCommit(variantId: number, version: number): Promise<number> {
+  for (;;) {
+    const row = await getDb().variant.findUnique({ where: { id: variantId }, select: { version: true } });
+    if (row?.version !== version) return performance.now();
+    await sleep(20);
+  }
 }
 
 /** Repeats the scoped check until it passes; returns when it did and how many passes it took. */
@@ -160,6 +176,8 @@ function printResults(baseUrl: string, options: Options, outcome: Outcome, shopp
       ms(outcome.applyMs),
       '',
     ],
+    ['  of which: apply sent -> transaction committed (polled every 20 ms)', ms(outcome.commitMs), ''],
+    ['  of which: commit -> apply answered (the purge)', ms(outcome.applyMs - outcome.commitMs), ''],
     [
       `apply sent -> consistency check passes (${outcome.passes} pass(es))`,
       ms(outcome.consistentMs),
