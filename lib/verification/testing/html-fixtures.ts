@@ -1,0 +1,66 @@
+/**
+ * Small storefront HTML fixtures for the verification tests, written the way the components
+ * render (components/product-card.tsx, variant-table.tsx, product-json-ld.tsx, pagination.tsx);
+ * read-page.test.ts proves the real components match them.
+ */
+import type { Money } from '../../money/money';
+import { toDecimalString } from '../../money/money';
+import type { CatalogSnapshot, ExpectedProduct } from '../types';
+
+const price = (money: Money, className?: string) =>
+  `<span${className ? ` class="${className}"` : ''} data-price-minor="${money.amount}" data-currency="${money.currency}">${toDecimalString(money)}</span>`;
+
+export const usd = (amount: number): Money => ({ amount, currency: 'USD' });
+
+export function cardHtml(slug: string, shown: Money, compareAt?: Money): string {
+  const was = compareAt ? `<s class="compare-at">${price(compareAt)}</s>` : '';
+  return `<li class="card" data-product-slug="${slug}"><a href="/products/${slug}"><span class="card-title">${slug}</span></a><p class="card-price">${price(shown, 'price')}${was}</p></li>`;
+}
+
+export function listingHtml(cards: string[], nextPath?: string): string {
+  const next = nextPath ? `<a rel="next" href="${nextPath}">Next →</a>` : '';
+  return `<!DOCTYPE html><html><body><main><ul class="grid">${cards.join('')}</ul><nav class="pagination"><span>Page</span>${next}</nav></main></body></html>`;
+}
+
+export interface VariantFixture {
+  sku: string;
+  price: Money;
+  compareAtPrice?: Money;
+  /** What the JSON-LD offer says, when it differs from the visible price. */
+  offerPrice?: string;
+}
+
+export function productHtml(variants: VariantFixture[]): string {
+  const offers = variants.map((v) => ({
+    '@type': 'Offer',
+    sku: v.sku,
+    price: v.offerPrice ?? toDecimalString(v.price),
+    priceCurrency: v.price.currency,
+  }));
+  const jsonLd = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', offers });
+  const rows = variants.map(
+    (v) =>
+      `<tr data-sku="${v.sku}"><td>${v.sku}</td><td>${price(v.price, 'price')}${v.compareAtPrice ? `<s class="compare-at">${price(v.compareAtPrice)}</s>` : ''}</td></tr>`,
+  );
+  return `<!DOCTYPE html><html><head></head><body><script type="application/ld+json">${jsonLd}</script><table class="variants"><tbody>${rows.join('')}</tbody></table></body></html>`;
+}
+
+/** An ACTIVE product with one variant per price, skus `<SLUG>-1`, `<SLUG>-2`, ... */
+export function product(slug: string, prices: number[], overrides: Partial<ExpectedProduct> = {}): ExpectedProduct {
+  return {
+    slug,
+    status: 'ACTIVE',
+    featured: false,
+    categorySlugs: ['mugs'],
+    variants: prices.map((amount, i) => ({
+      sku: `${slug.toUpperCase()}-${i + 1}`,
+      price: usd(amount),
+      compareAtPrice: null,
+    })),
+    ...overrides,
+  };
+}
+
+export function snapshotOf(products: ExpectedProduct[], categories = ['mugs']): CatalogSnapshot {
+  return { categories, products, includeHome: false };
+}

@@ -1,0 +1,104 @@
+/** What the price-consistency check compares: the database's view, the page's view, and what differs. */
+import type { Money } from '../money/money';
+
+export type ProductStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+
+export interface ExpectedVariant {
+  sku: string;
+  price: Money;
+  compareAtPrice: Money | null;
+}
+
+export interface ExpectedProduct {
+  slug: string;
+  status: ProductStatus;
+  featured: boolean;
+  /** Slugs of the categories whose listings show the product (when it is ACTIVE). */
+  categorySlugs: string[];
+  /** In the order the product page lists them (by position). */
+  variants: ExpectedVariant[];
+}
+
+/** The catalog as the database has it, for the pages in scope. */
+export interface CatalogSnapshot {
+  /** Category slugs whose listings are crawled. */
+  categories: string[];
+  /** Every product whose page is checked, whatever its status. */
+  products: ExpectedProduct[];
+  /** Whether the home page (featured products) is checked too. */
+  includeHome: boolean;
+}
+
+/** A price on a page, read from its data attributes; null when the attributes are missing or malformed. */
+export type ShownMoney = Money | null;
+
+export interface ShownCard {
+  slug: string;
+  price: ShownMoney;
+  compareAtPrice: ShownMoney;
+}
+
+export interface ShownVariant {
+  sku: string;
+  price: ShownMoney;
+  compareAtPrice: ShownMoney;
+}
+
+export interface ShownOffer {
+  sku: string;
+  price: string;
+  currency: string;
+}
+
+export interface ShownProductPage {
+  variants: ShownVariant[];
+  /** JSON-LD offers; null when the page has no readable Product JSON-LD. */
+  offers: ShownOffer[] | null;
+}
+
+export type MismatchKind =
+  | 'card-price'
+  | 'card-compare-at'
+  | 'variant-price'
+  | 'variant-compare-at'
+  | 'json-ld-offer'
+  | 'missing-variant'
+  | 'unexpected-variant'
+  | 'missing-from-listing'
+  | 'duplicate-on-listing'
+  | 'unexpected-on-listing'
+  | 'stale-page'
+  | 'page-error';
+
+/** One difference between a page and the database. */
+export interface Mismatch {
+  kind: MismatchKind;
+  /** Path of the page that shows it (for a listing, its first page when the product is missing). */
+  page: string;
+  product?: string;
+  sku?: string;
+  expected: string;
+  shown: string;
+}
+
+/** What one check found, and how many prices it compared. */
+export interface CheckResult {
+  mismatches: Mismatch[];
+  pricesChecked: number;
+}
+
+export interface VerificationReport {
+  baseUrl: string;
+  pagesChecked: number;
+  pricesChecked: number;
+  durationMs: number;
+  mismatches: Mismatch[];
+}
+
+export interface FetchedPage {
+  status: number;
+  html: string;
+}
+
+/** Fetches one storefront path; injectable so tests can serve fixtures. */
+export type PageFetcher = (path: string) => Promise<FetchedPage>;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { cardHtml, listingHtml, product, productHtml, snapshotOf, usd } from './testing/html-fixtures';
+import type { FetchedPage } from './types';
+import { verifyShop } from './verify-shop';
+
+/** A fake shop: the given pages answer 200, anything else 404. */
+function shop(pages: Record<string, string>) {
+  const requested: string[] = [];
+  const fetchPage = (path: string): Promise<FetchedPage> => {
+    requested.push(path);
+    const html = pages[path];
+    return Promise.resolve(html === undefined ? { status: 404, html: 'Not found' } : { status: 200, html });
+  };
+  return { fetchPage, requested };
+}
+
+const mug = product('mug', [1999]);
+const cup = product('cup', [900]);
+const old = product('old', [500], { status: 'ARCHIVED' });
+
+const consistentPages = {
+  '/categories/mugs': listingHtml([cardHtml('mug', usd(1999))], '/categories/mugs/page/2'),
+  '/categories/mugs/page/2': listingHtml([cardHtml('cup', usd(900))]),
+  '/products/mug': productHtml([{ sku: 'MUG-1', price: usd(1999) }]),
+  '/products/cup': productHtml([{ sku: 'CUP-1', price: usd(900) }]),
+};
+
+const verify = (pages: Record<string, string>) =>
+  verifyShop({ baseUrl: 'http://shop.test', snapshot: snapshotOf([mug, cup, old]), fetchPage: shop(pages).fetchPage });
+
+describe('verifyShop', () => {
+  it('passes a shop whose every page matches, following the listing’s next links', async () => {
+    const fake = shop(consistentPages);
+    const report = await verifyShop({
+      baseUrl: 'http://shop.test',
+      snapshot: snapshotOf([mug, cup, old]),
+      fetchPage: fake.fetchPage,
+    });
+    expect(report.mismatches).toEqual([]);
+    expect(report.pagesChecked).toBe(5);
+    expect(report.pricesChecked).toBe(6);
+    expect(fake.requested.sort()).toEqual([...Object.keys(consistentPages), '/products/old'].sort());
+  });
+
+  it('finds a product missing from its listing when page 2 is stale', async () => {
+    const report = await verify({ ...consistentPages, '/categories/mugs/page/2': listingHtml([]) });
+    expect(report.mismatches).toEqual([
+      {
+        kind: 'missing-from-listing',
+        page: '/categories/mugs',
+        product: 'cup',
+        expected: 'a card',
+        shown: 'none on any page',
+      },
+    ]);
+  });
+
+  it('finds a stale 200 for an archived product and its card still on the listing', async () => {
+    const report = await verify({
+      ...consistentPages,
+      '/categories/mugs/page/2': listingHtml([cardHtml('cup', usd(900)), cardHtml('old', usd(500))]),
+      '/products/old': productHtml([{ sku: 'OLD-1', price: usd(500) }]),
+    });
+    expect(report.mismatches.map((m) => `${m.kind} ${m.page}`).sort()).toEqual([
+      'stale-page /products/old',
+      'unexpected-on-listing /categories/mugs/page/2',
+    ]);
+  });
+
+  it('reports a listing page that errors, and a fetch that fails, as page errors', async () => {
+    const report = await verifyShop({
+      baseUrl: 'http://shop.test',
+      snapshot: snapshotOf([mug]),
+      fetchPage: (path) =>
+        path === '/products/mug'
+          ? Promise.reject(new Error('fetch failed'))
+          : Promise.resolve({ status: 500, html: '' }),
+    });
+    expect(report.mismatches).toEqual([
+      { kind: 'page-error', page: '/categories/mugs', expected: '200', shown: '500' },
+      { kind: 'page-error', page: '/products/mug', expected: 'an answer', shown: 'fetch failed' },
+    ]);
+  });
+});
