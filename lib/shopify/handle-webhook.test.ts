@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
 import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders, type ShopifyProductTopic } from './fixtures/headers';
@@ -132,6 +133,16 @@ describe('handleShopifyWebhook', () => {
     const result = await deliver('products/update', payload('27.999', '2026-11-21T00:00:00Z'));
     expect(result).toMatchObject({ outcome: 'IGNORED' });
     expect(await price()).toBe(2700);
+  });
+
+  it('refuses a signed products/update body resent as products/delete (the topic header is not signed)', async () => {
+    const deliveriesBefore = await getDb().webhookDelivery.count();
+    await expect(deliver('products/delete', payload('27.00', '2026-11-20T12:00:00-05:00'))).rejects.toBeInstanceOf(
+      ZodError,
+    );
+    expect((await getDb().product.findUniqueOrThrow({ where: { id: productId } })).status).toBe('ACTIVE');
+    expect(await getDb().webhookDelivery.count()).toBe(deliveriesBefore);
+    expect(purged).toEqual([]);
   });
 
   it('archives a deleted product and ignores later updates for it', async () => {
