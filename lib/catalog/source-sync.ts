@@ -173,6 +173,7 @@ export async function applySourceEdit(
   edit: SourceEdit,
   author: ChangeAuthor,
 ): Promise<SourceEditResult> {
+  assertAcceptablePrices(product, edit); // before any write, so a refusal leaves nothing half-applied
   const before = await getProductPlacement(tx, { id: product.id });
   let visibleChange = false;
 
@@ -199,7 +200,6 @@ export async function applySourceEdit(
     if (outcome.priceChanged) priceChanges += 1;
   }
   for (const variant of edit.newVariants ?? []) {
-    assertAcceptablePrice(variant.price, variant.sku);
     const position = (product.variants.at(-1)?.position ?? 0) + 10 * (1 + (edit.newVariants?.indexOf(variant) ?? 0));
     await tx.variant.create({
       data: {
@@ -227,7 +227,6 @@ async function applyVariantEdit(
   author: ChangeAuthor,
 ): Promise<{ visible: boolean; priceChanged: boolean }> {
   const price = edit.price ?? variant.price;
-  assertAcceptablePrice(price, variant.sku);
   const requestedCompareAt = edit.compareAtPrice === undefined ? variant.compareAtPrice : edit.compareAtPrice;
   const compareAtPrice = compareAtAbove(price, requestedCompareAt);
   const title = edit.title !== undefined && clip(edit.title, 200) ? clip(edit.title, 200) : variant.title;
@@ -269,9 +268,22 @@ async function applyVariantEdit(
   return { visible, priceChanged };
 }
 
-function assertAcceptablePrice(price: number, sku: string): void {
+/** Throws UnacceptablePriceError unless `price` is a whole number of minor units the shop can hold. */
+export function assertAcceptablePrice(price: number, sku: string): void {
   if (!Number.isSafeInteger(price) || price < 0 || price > MAX_PRICE_MINOR) {
     throw new UnacceptablePriceError(`price ${price} for ${sku} is outside 0..${MAX_PRICE_MINOR} minor units`);
+  }
+}
+
+function assertAcceptablePrices(product: LinkedProduct, edit: SourceEdit): void {
+  for (const { price, compareAtPrice, id } of edit.variants ?? []) {
+    const sku = product.variants.find((v) => v.id === id)?.sku ?? `variant ${id}`;
+    if (price !== undefined) assertAcceptablePrice(price, sku);
+    if (compareAtPrice != null) assertAcceptablePrice(compareAtPrice, sku);
+  }
+  for (const { price, compareAtPrice, sku } of edit.newVariants ?? []) {
+    assertAcceptablePrice(price, sku);
+    if (compareAtPrice !== null) assertAcceptablePrice(compareAtPrice, sku);
   }
 }
 
