@@ -138,6 +138,7 @@ export interface NewVariant {
 
 export interface SourceEdit {
   title?: string;
+  /** Blank leaves ours unchanged. */
   description?: string;
   /** Sources may only take a product off sale. */
   status?: Exclude<ProductStatus, 'ACTIVE'>;
@@ -182,7 +183,8 @@ export async function applySourceEdit(
     productData.title = clip(edit.title, 200);
     visibleChange = true;
   }
-  if (edit.description !== undefined && edit.description !== product.description) {
+  // A source without a description (Stripe's null, Shopify's empty body_html) never erases ours.
+  if (edit.description?.trim() && edit.description !== product.description) {
     productData.description = edit.description;
     visibleChange = true;
   }

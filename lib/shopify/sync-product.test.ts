@@ -23,13 +23,20 @@ interface VariantSpec {
   compare_at_price?: string | null;
 }
 
-function body(kind: 'create' | 'update', productId: number, variants: VariantSpec[], updatedAt: string) {
+function body(
+  kind: 'create' | 'update',
+  productId: number,
+  variants: VariantSpec[],
+  updatedAt: string,
+  bodyHtml: string | null = '<p>Felted wool.</p>',
+) {
   const make = kind === 'create' ? productCreatePayload : productUpdatePayload;
   const wire = make({
     id: productId,
     admin_graphql_api_id: productGid(productId),
     title: 'Wool Cap',
     handle: `${PREFIX}-cap-${productId}`,
+    body_html: bodyHtml,
     updated_at: updatedAt,
     variants: variants.map((v) => ({
       id: v.id,
@@ -52,6 +59,7 @@ async function liveProduct(shopifyProductId: number, shopifyVariantId: number) {
     data: {
       slug: `${PREFIX}-live-${shopifyProductId}`,
       title: 'Wool Cap',
+      description: 'Our own words.',
       status: 'ACTIVE',
       shopifyProductId: String(shopifyProductId),
       variants: {
@@ -155,5 +163,24 @@ describe('syncShopifyProduct', () => {
     expect(effect.detail).toContain(`skipped Shopify variant(s) ${PREFIX}-XL`);
     // The matched variant is applied; its own title stays rather than Shopify's placeholder.
     expect((await variantsOf(product.id)).map((v) => [v.title, v.price])).toEqual([['One size', 1400]]);
+  });
+
+  it('keeps our description when Shopify sends an empty body_html', async () => {
+    const [productId, variantId] = [newId(), newId()];
+    const product = await liveProduct(productId, variantId);
+    const description = async () =>
+      (await getDb().product.findUniqueOrThrow({ where: { id: product.id } })).description;
+    for (const [bodyHtml, at] of [
+      [null, '10:00'],
+      ['', '10:01'],
+      ['<p> </p>', '10:02'],
+    ] as const) {
+      await sync(
+        body('update', productId, [{ id: variantId, sku: null, price: '15.00' }], `2026-11-20T${at}:00Z`, bodyHtml),
+      );
+      expect(await description()).toBe('Our own words.');
+    }
+    await sync(body('update', productId, [{ id: variantId, sku: null, price: '15.00' }], '2026-11-20T10:03:00Z'));
+    expect(await description()).toBe('Felted wool.');
   });
 });
