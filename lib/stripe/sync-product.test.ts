@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { getDb } from '../db';
+import { stripeEvent, stripePrice, stripeProduct, unixNow } from './fixtures';
+import { handlePriceCreated } from './events/price-created';
+import { handleStripeEvent } from './handle-event';
+import { stripeCatalogEventSchema } from './objects';
+
+const PREFIX = `stripesync-${Date.now().toString(36)}`;
+const STRIPE_PREFIX = `prod_${PREFIX.replace(/-/g, '')}`;
+const regenerate = () => Promise.resolve();
+
+afterAll(async () => {
+  await getDb().product.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().$disconnect();
+});
+
+async function product(name: string, price: number, stripeProductId: string | null) {
+  return getDb().product.create({
+    data: {
+      slug: `${PREFIX}-${name}`,
+      title: name,
+      status: 'ACTIVE',
+      stripeProductId,
+      variants: { create: { sku: `${PREFIX}-${name}`, title: 'One size', price, currency: 'USD', position: 10 } },
+    },
+    include: { variants: true },
+  });
+}
+
+const priceOf = async (productId: number) => (await getDb().variant.findFirstOrThrow({ where: { productId } })).price;
+
+/** Resolves once some session waits for a lock (the row lock a delivery takes on its product). */
+async function someoneWaitsForALock(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await getDb().$queryRaw<{ waiting: bigint }[]>`
+      SELECT count(*) AS waiting FROM pg_locks WHERE NOT granted`;
+    if (row && row.waiting > 0n) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('nobody waited for a lock');
+}
+
+describe('syncStripeProduct', () => {
+  it('decides on the prices known once the product is locked, not before', async () => {
+    const stripeProductId = `${STRIPE_PREFIX}race`;
+    const ours = await product('race', 2000, stripeProductId);
+    const t = unixNow();
+    const newPrice = stripePrice({ product: stripeProductId, unit_amount: 2500, metadata: {}, created: t });
+    const created = stripeCatalogEventSchema.parse(stripeEvent('price.created', newPrice, { created: t }));
+    if (created.type !== 'price.created') throw new Error('expected price.created');
+    const switched = stripeEvent(
+      'product.updated',
+      stripeProduct({ id: stripeProductId, name: 'race', default_price: newPrice.id }),
+      {
+        created: t + 1,
+        previousAttributes: { default_price: null },
+      },
+    );
+
+    // price.created holds the product's lock, its price not yet committed, while product.updated
+    // (switching default_price to that price) arrives and queues behind it.
+    let productUpdated: ReturnType<typeof handleStripeEvent> | undefined;
+    await getDb().$transaction(
+      async (tx) => {
+        await handlePriceCreated(tx, created, { source: 'STRIPE', actor: 'stripe', eventId: created.id });
+        productUpdated = handleStripeEvent(switched, regenerate);
+        await someoneWaitsForALock();
+      },
+      { timeout: 5_000 },
+    );
+    expect(await productUpdated).toMatchObject({ outcome: 'APPLIED' });
+    expect(await priceOf(ours.id)).toBe(2500);
+  });
+});
