@@ -76,6 +76,44 @@ export async function linkProductBySku(
   skus: readonly string[],
   link: SourceLink,
 ): Promise<LinkedProduct | null> {
+  const productId = await findUnlinkedProductBySku(tx, skus, link);
+  return productId === null ? null : linkProduct(tx, productId, link, {});
+}
+
+/**
+ * When a source names a product before saying which of ours it is (Stripe sends product.created
+ * before the price.created whose `metadata.sku` links it), we made an empty draft for it. Once
+ * `skus` name an existing product not linked to that source, the link moves there and the draft,
+ * which nothing refers to, is deleted; the source's bookkeeping on the draft moves along.
+ * Returns the existing product, locked, or null when the draft is not empty or no product qualifies.
+ */
+export async function moveLinkFromEmptyDraft(
+  tx: Tx,
+  draft: LinkedProduct,
+  skus: readonly string[],
+  link: SourceLink,
+): Promise<LinkedProduct | null> {
+  if (!(await isEmptyDraft(tx, draft))) return null;
+  const productId = await findUnlinkedProductBySku(tx, skus, link);
+  if (productId === null) return null;
+  await tx.product.delete({ where: { id: draft.id } }); // frees the link's unique index; a draft is on no page
+  const { stripeDefaultPriceId, stripeEventAt, shopifyUpdatedAt, shopifyDeletedAt } = draft;
+  const bookkeeping =
+    'stripeProductId' in link ? { stripeDefaultPriceId, stripeEventAt } : { shopifyUpdatedAt, shopifyDeletedAt };
+  return linkProduct(tx, productId, link, bookkeeping);
+}
+
+async function isEmptyDraft(tx: Tx, product: LinkedProduct): Promise<boolean> {
+  if (product.status !== 'DRAFT' || product.variants.length > 0) return false;
+  if (product.stripeProductId !== null && product.shopifyProductId !== null) return false; // linked twice
+  const refs = await tx.product.findUniqueOrThrow({
+    where: { id: product.id },
+    select: { _count: { select: { categories: true, images: true, priceChanges: true } } },
+  });
+  return Object.values(refs._count).every((n) => n === 0);
+}
+
+async function findUnlinkedProductBySku(tx: Tx, skus: readonly string[], link: SourceLink): Promise<number | null> {
   if (skus.length === 0) return null;
   const unlinked: Prisma.ProductWhereInput =
     'stripeProductId' in link ? { stripeProductId: null } : { shopifyProductId: null };
@@ -84,10 +122,18 @@ export async function linkProductBySku(
     select: { productId: true },
     orderBy: { id: 'asc' },
   });
-  if (!variant) return null;
-  await tx.$queryRaw`SELECT id FROM "Product" WHERE id = ${variant.productId} FOR UPDATE`;
-  await tx.product.update({ where: { id: variant.productId }, data: link });
-  return readLinkedProduct(tx, variant.productId);
+  return variant?.productId ?? null;
+}
+
+async function linkProduct(
+  tx: Tx,
+  productId: number,
+  link: SourceLink,
+  sourceState: SourceEdit['sourceState'],
+): Promise<LinkedProduct> {
+  await tx.$queryRaw`SELECT id FROM "Product" WHERE id = ${productId} FOR UPDATE`;
+  await tx.product.update({ where: { id: productId }, data: { ...sourceState, ...link } });
+  return readLinkedProduct(tx, productId);
 }
 
 export interface NewDraftProduct {

@@ -71,4 +71,84 @@ describe('syncStripeProduct', () => {
     expect(await productUpdated).toMatchObject({ outcome: 'APPLIED' });
     expect(await priceOf(ours.id)).toBe(2500);
   });
+
+  it('moves the link from the empty draft product.created made to the product a later price names by sku', async () => {
+    const stripeProductId = `${STRIPE_PREFIX}mug`;
+    const existing = await product('mug', 1000, null);
+    const t = unixNow();
+    const name = `${PREFIX} Stripe Mug`;
+    await handleStripeEvent(
+      stripeEvent('product.created', stripeProduct({ id: stripeProductId, name, default_price: null, metadata: {} }), {
+        created: t,
+      }),
+      regenerate,
+    );
+    const draft = await getDb().product.findUniqueOrThrow({ where: { stripeProductId } });
+    expect(draft).toMatchObject({ status: 'DRAFT', title: name });
+
+    const price = stripePrice({
+      product: stripeProductId,
+      unit_amount: 1500,
+      metadata: { sku: `${PREFIX}-mug` },
+      created: t,
+    });
+    const result = await handleStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
+    expect(result).toMatchObject({ outcome: 'APPLIED' });
+    expect(await getDb().product.findUniqueOrThrow({ where: { stripeProductId } })).toMatchObject({
+      id: existing.id,
+      stripeEventAt: new Date(t * 1000),
+    });
+    expect(await priceOf(existing.id)).toBe(1500);
+    expect(await getDb().product.findUnique({ where: { id: draft.id } })).toBeNull();
+  });
+
+  it('honours metadata.sku on the Stripe product itself, also when it is added after product.created', async () => {
+    const existing = await product('bowl', 1200, null);
+    const tagged = stripeProduct({ id: `${STRIPE_PREFIX}bowl`, name: 'Bowl', metadata: { sku: `${PREFIX}-bowl` } });
+    await handleStripeEvent(stripeEvent('product.created', tagged), regenerate);
+    expect((await getDb().product.findUniqueOrThrow({ where: { stripeProductId: tagged.id } })).id).toBe(existing.id);
+
+    const later = await product('plate', 1300, null);
+    const t = unixNow();
+    const untagged = stripeProduct({ id: `${STRIPE_PREFIX}plate`, name: `${PREFIX} Plate`, metadata: {} });
+    await handleStripeEvent(stripeEvent('product.created', untagged, { created: t }), regenerate);
+    const draft = await getDb().product.findUniqueOrThrow({ where: { stripeProductId: untagged.id } });
+    const retagged = { ...untagged, metadata: { sku: `${PREFIX}-plate` } };
+    await handleStripeEvent(
+      stripeEvent('product.updated', retagged, { created: t + 1, previousAttributes: { metadata: {} } }),
+      regenerate,
+    );
+    expect((await getDb().product.findUniqueOrThrow({ where: { stripeProductId: untagged.id } })).id).toBe(later.id);
+    expect(await getDb().product.findUnique({ where: { id: draft.id } })).toBeNull();
+  });
+
+  it('keeps a draft the admin has started on (a category), rather than deleting it', async () => {
+    const stripeProductId = `${STRIPE_PREFIX}jug`;
+    const existing = await product('jug', 1800, null);
+    const t = unixNow();
+    await handleStripeEvent(
+      stripeEvent(
+        'product.created',
+        stripeProduct({ id: stripeProductId, name: `${PREFIX} Jug`, default_price: null }),
+        {
+          created: t,
+        },
+      ),
+      regenerate,
+    );
+    const draft = await getDb().product.findUniqueOrThrow({ where: { stripeProductId } });
+    await getDb().category.create({
+      data: { slug: `${PREFIX}-jugs`, name: 'Jugs', products: { create: { productId: draft.id, position: 10 } } },
+    });
+    const price = stripePrice({
+      product: stripeProductId,
+      unit_amount: 2100,
+      metadata: { sku: `${PREFIX}-jug` },
+      created: t,
+    });
+    await handleStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
+    expect((await getDb().product.findUniqueOrThrow({ where: { stripeProductId } })).id).toBe(draft.id);
+    expect(await priceOf(existing.id)).toBe(1800);
+    await getDb().category.delete({ where: { slug: `${PREFIX}-jugs` } });
+  });
 });

@@ -9,6 +9,7 @@ import {
   createDraftProduct,
   linkProductBySku,
   lockLinkedProduct,
+  moveLinkFromEmptyDraft,
   type LinkedProduct,
   type NewVariant,
   type SourceEdit,
@@ -64,7 +65,12 @@ export async function syncStripeProduct(
 ): Promise<DeliveryEffect> {
   const link = { stripeProductId };
   let product = await lockLinkedProduct(tx, link);
-  product ??= await linkProductBySku(tx, linkingSkus(await knownPrices(tx, stripeProductId), productNews), link);
+  if (!product || product.variants.length === 0) {
+    const skus = linkingSkus(await knownPrices(tx, stripeProductId), productNews);
+    product = product
+      ? ((await moveLinkFromEmptyDraft(tx, product, skus, link)) ?? product)
+      : await linkProductBySku(tx, skus, link);
+  }
   if (!product && productNews && !productNews.deleted) {
     product = await createDraftProduct(tx, {
       link,
