@@ -197,5 +197,10 @@ describe('handleStripeEvent', () => {
       type: 'customer.created',
     } as unknown as Stripe.Event;
     expect(await handleStripeEvent(event, regenerate)).toMatchObject({ outcome: 'UNHANDLED' });
+    // Other test files write to the same database at the same time: count only this event's rows.
+    expect(await getDb().webhookDelivery.count({ where: { deliveryId: event.id } })).toBe(0);
+    expect(await getDb().priceChange.count({ where: { eventId: event.id } })).toBe(0);
+    expect(await getDb().stripePrice.count({ where: { id: (event.data.object as { id: string }).id } })).toBe(0);
+    expect(purged).toEqual([]);
   });
 });
