@@ -151,4 +151,21 @@ describe('syncStripeProduct', () => {
     expect(await priceOf(existing.id)).toBe(1800);
     await getDb().category.delete({ where: { slug: `${PREFIX}-jugs` } });
   });
+
+  it('keeps a price above the shop maximum out of every variant, answering instead of failing', async () => {
+    const stripeProductId = `${STRIPE_PREFIX}vase`;
+    const ours = await product('vase', 4000, stripeProductId);
+    const t = unixNow();
+    const huge = stripePrice({
+      product: stripeProductId,
+      unit_amount: 100_000_000,
+      metadata: { sku: `${PREFIX}-vase` },
+      created: t,
+    });
+    expect(await handleStripeEvent(stripeEvent('price.created', huge, { created: t }), regenerate)).toMatchObject({
+      outcome: 'APPLIED',
+    });
+    expect(await priceOf(ours.id)).toBe(4000);
+    expect((await getDb().stripePrice.findUniqueOrThrow({ where: { id: huge.id } })).unitAmount).toBeNull();
+  });
 });
