@@ -76,6 +76,38 @@ test('a Stripe price change (new price, default_price switched) is on every page
   expect(await priceChangesOf(product.id, auditBefore)).toHaveLength(1);
 });
 
+test('an untagged new price reaches the first variant only through product.updated switching default_price', async ({
+  request,
+}) => {
+  const product = await findLinkedProduct('stripe', { featured: false, offset: 5 });
+  const [first] = product.variants;
+  if (!first) throw new Error(`${product.slug} has no variant`);
+  const auditBefore = await lastPriceChangeId();
+  const newPrice = first.price - 33;
+  const events = stripePriceChangeEvents({
+    stripeProductId: product.stripeProductId ?? '',
+    productName: product.title,
+    description: product.description,
+    sku: first.sku,
+    tagSku: false,
+    currency: first.currency,
+    unitAmount: newPrice,
+    previous: first.stripePriceId ? { id: first.stripePriceId, unitAmount: first.price } : null,
+  });
+  const [created, switched, ...rest] = events;
+  if (created?.type !== 'price.created' || switched?.type !== 'product.updated') throw new Error('unexpected events');
+  expect(created.data.object.metadata).toEqual({});
+
+  expect((await sendStripeEvent(request, created)).status()).toBe(200);
+  expect(await variantPrice(first.sku)).toBe(first.price); // untagged and not the default yet: no variant's price
+  for (const event of [switched, ...rest]) expect((await sendStripeEvent(request, event)).status()).toBe(200);
+
+  expect(await variantPrice(first.sku)).toBe(newPrice);
+  expect(await priceChangesOf(product.id, auditBefore)).toEqual([{ newPrice, source: 'STRIPE', eventId: switched.id }]);
+  const offers = jsonLdOffers(await cachedHtml(request, `/products/${product.slug}`));
+  expect(offers.find((o) => o.sku === first.sku)?.price).toBe((newPrice / 100).toFixed(2));
+});
+
 test('an older event delivered after a newer one never brings the older price back', async ({ request }) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 1 });
   const now = unixNow();

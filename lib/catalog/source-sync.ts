@@ -76,6 +76,44 @@ export async function linkProductBySku(
   skus: readonly string[],
   link: SourceLink,
 ): Promise<LinkedProduct | null> {
+  const productId = await findUnlinkedProductBySku(tx, skus, link);
+  return productId === null ? null : linkProduct(tx, productId, link, {});
+}
+
+/**
+ * When a source names a product before saying which of ours it is (Stripe sends product.created
+ * before the price.created whose `metadata.sku` links it), we made an empty draft for it. Once
+ * `skus` name an existing product not linked to that source, the link moves there and the draft,
+ * which nothing refers to, is deleted; the source's bookkeeping on the draft moves along.
+ * Returns the existing product, locked, or null when the draft is not empty or no product qualifies.
+ */
+export async function moveLinkFromEmptyDraft(
+  tx: Tx,
+  draft: LinkedProduct,
+  skus: readonly string[],
+  link: SourceLink,
+): Promise<LinkedProduct | null> {
+  if (!(await isEmptyDraft(tx, draft))) return null;
+  const productId = await findUnlinkedProductBySku(tx, skus, link);
+  if (productId === null) return null;
+  await tx.product.delete({ where: { id: draft.id } }); // frees the link's unique index; a draft is on no page
+  const { stripeDefaultPriceId, stripeEventAt, shopifyUpdatedAt, shopifyDeletedAt } = draft;
+  const bookkeeping =
+    'stripeProductId' in link ? { stripeDefaultPriceId, stripeEventAt } : { shopifyUpdatedAt, shopifyDeletedAt };
+  return linkProduct(tx, productId, link, bookkeeping);
+}
+
+async function isEmptyDraft(tx: Tx, product: LinkedProduct): Promise<boolean> {
+  if (product.status !== 'DRAFT' || product.variants.length > 0) return false;
+  if (product.stripeProductId !== null && product.shopifyProductId !== null) return false; // linked twice
+  const refs = await tx.product.findUniqueOrThrow({
+    where: { id: product.id },
+    select: { _count: { select: { categories: true, images: true, priceChanges: true } } },
+  });
+  return Object.values(refs._count).every((n) => n === 0);
+}
+
+async function findUnlinkedProductBySku(tx: Tx, skus: readonly string[], link: SourceLink): Promise<number | null> {
   if (skus.length === 0) return null;
   const unlinked: Prisma.ProductWhereInput =
     'stripeProductId' in link ? { stripeProductId: null } : { shopifyProductId: null };
@@ -84,10 +122,18 @@ export async function linkProductBySku(
     select: { productId: true },
     orderBy: { id: 'asc' },
   });
-  if (!variant) return null;
-  await tx.$queryRaw`SELECT id FROM "Product" WHERE id = ${variant.productId} FOR UPDATE`;
-  await tx.product.update({ where: { id: variant.productId }, data: link });
-  return readLinkedProduct(tx, variant.productId);
+  return variant?.productId ?? null;
+}
+
+async function linkProduct(
+  tx: Tx,
+  productId: number,
+  link: SourceLink,
+  sourceState: SourceEdit['sourceState'],
+): Promise<LinkedProduct> {
+  await tx.$queryRaw`SELECT id FROM "Product" WHERE id = ${productId} FOR UPDATE`;
+  await tx.product.update({ where: { id: productId }, data: { ...sourceState, ...link } });
+  return readLinkedProduct(tx, productId);
 }
 
 export interface NewDraftProduct {
@@ -138,6 +184,7 @@ export interface NewVariant {
 
 export interface SourceEdit {
   title?: string;
+  /** Blank leaves ours unchanged. */
   description?: string;
   /** Sources may only take a product off sale. */
   status?: Exclude<ProductStatus, 'ACTIVE'>;
@@ -173,6 +220,7 @@ export async function applySourceEdit(
   edit: SourceEdit,
   author: ChangeAuthor,
 ): Promise<SourceEditResult> {
+  assertAcceptablePrices(product, edit); // before any write, so a refusal leaves nothing half-applied
   const before = await getProductPlacement(tx, { id: product.id });
   let visibleChange = false;
 
@@ -181,7 +229,8 @@ export async function applySourceEdit(
     productData.title = clip(edit.title, 200);
     visibleChange = true;
   }
-  if (edit.description !== undefined && edit.description !== product.description) {
+  // A source without a description (Stripe's null, Shopify's empty body_html) never erases ours.
+  if (edit.description?.trim() && edit.description !== product.description) {
     productData.description = edit.description;
     visibleChange = true;
   }
@@ -199,7 +248,6 @@ export async function applySourceEdit(
     if (outcome.priceChanged) priceChanges += 1;
   }
   for (const variant of edit.newVariants ?? []) {
-    assertAcceptablePrice(variant.price, variant.sku);
     const position = (product.variants.at(-1)?.position ?? 0) + 10 * (1 + (edit.newVariants?.indexOf(variant) ?? 0));
     await tx.variant.create({
       data: {
@@ -227,7 +275,6 @@ async function applyVariantEdit(
   author: ChangeAuthor,
 ): Promise<{ visible: boolean; priceChanged: boolean }> {
   const price = edit.price ?? variant.price;
-  assertAcceptablePrice(price, variant.sku);
   const requestedCompareAt = edit.compareAtPrice === undefined ? variant.compareAtPrice : edit.compareAtPrice;
   const compareAtPrice = compareAtAbove(price, requestedCompareAt);
   const title = edit.title !== undefined && clip(edit.title, 200) ? clip(edit.title, 200) : variant.title;
@@ -269,9 +316,22 @@ async function applyVariantEdit(
   return { visible, priceChanged };
 }
 
-function assertAcceptablePrice(price: number, sku: string): void {
+/** Throws UnacceptablePriceError unless `price` is a whole number of minor units the shop can hold. */
+export function assertAcceptablePrice(price: number, sku: string): void {
   if (!Number.isSafeInteger(price) || price < 0 || price > MAX_PRICE_MINOR) {
     throw new UnacceptablePriceError(`price ${price} for ${sku} is outside 0..${MAX_PRICE_MINOR} minor units`);
+  }
+}
+
+function assertAcceptablePrices(product: LinkedProduct, edit: SourceEdit): void {
+  for (const { price, compareAtPrice, id } of edit.variants ?? []) {
+    const sku = product.variants.find((v) => v.id === id)?.sku ?? `variant ${id}`;
+    if (price !== undefined) assertAcceptablePrice(price, sku);
+    if (compareAtPrice != null) assertAcceptablePrice(compareAtPrice, sku);
+  }
+  for (const { price, compareAtPrice, sku } of edit.newVariants ?? []) {
+    assertAcceptablePrice(price, sku);
+    if (compareAtPrice !== null) assertAcceptablePrice(compareAtPrice, sku);
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { getDb } from '../db';
-import { HttpError } from '../http/errors';
 import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders, type ShopifyProductTopic } from './fixtures/headers';
 import { productDeletePayload, productGid, productUpdatePayload, variantGid } from './fixtures/products-webhook';
 import { shopifyRawBody } from './fixtures/raw-body';
@@ -124,7 +124,7 @@ describe('handleShopifyWebhook', () => {
     });
     await expect(
       deliver('products/update', payload('1.00', '2026-11-21T00:00:00Z'), { shopDomain: 'other.myshopify.com' }),
-    ).rejects.toBeInstanceOf(HttpError);
+    ).rejects.toMatchObject({ status: 403 });
     expect(await price()).toBe(2700);
   });
 
@@ -132,6 +132,16 @@ describe('handleShopifyWebhook', () => {
     const result = await deliver('products/update', payload('27.999', '2026-11-21T00:00:00Z'));
     expect(result).toMatchObject({ outcome: 'IGNORED' });
     expect(await price()).toBe(2700);
+  });
+
+  it('refuses a signed products/update body resent as products/delete (the topic header is not signed)', async () => {
+    const webhookId = randomUUID();
+    await expect(
+      deliver('products/delete', payload('27.00', '2026-11-20T12:00:00-05:00'), { webhookId }),
+    ).rejects.toBeInstanceOf(ZodError);
+    expect((await getDb().product.findUniqueOrThrow({ where: { id: productId } })).status).toBe('ACTIVE');
+    expect(await getDb().webhookDelivery.count({ where: { deliveryId: webhookId } })).toBe(0);
+    expect(purged).toEqual([]);
   });
 
   it('archives a deleted product and ignores later updates for it', async () => {

@@ -114,6 +114,10 @@ describe('shopifyProductDeletePayloadSchema', () => {
   it('rejects a delete body without an id', () => {
     expect(shopifyProductDeletePayloadSchema.safeParse({}).success).toBe(false);
   });
+
+  it('rejects a full product body, so a products/update resent as products/delete cannot archive', () => {
+    expect(shopifyProductDeletePayloadSchema.safeParse(fromWire(productUpdatePayload())).success).toBe(false);
+  });
 });
 
 describe('parseGid (@shopify/hydrogen-react) on webhook gids', () => {

@@ -57,8 +57,12 @@ export const shopifyProductPayloadSchema = z
   })
   .superRefine(gidMatchesId);
 
-/** products/delete sends only the product id. */
-export const shopifyProductDeletePayloadSchema = z.object({ id: numericId });
+/**
+ * products/delete sends only the product id. Strict because X-Shopify-Topic is not covered by
+ * the HMAC: a captured products/update body resent as products/delete must be refused, not
+ * read as "delete this product".
+ */
+export const shopifyProductDeletePayloadSchema = z.strictObject({ id: numericId });
 
 export type ShopifyProductPayload = z.infer<typeof shopifyProductPayloadSchema>;
 export type ShopifyVariantPayload = z.infer<typeof shopifyVariantPayloadSchema>;

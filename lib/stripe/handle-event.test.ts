@@ -145,6 +145,32 @@ describe('handleStripeEvent', () => {
     expect(purged).toContain(`/products/${PREFIX}-cap`);
   });
 
+  it("keeps our description when Stripe has none, and takes Stripe's when it has one", async () => {
+    const id = `${stripeProductId}desc`;
+    const product = await getDb().product.create({
+      data: {
+        slug: `${PREFIX}-scarf`,
+        title: 'Scarf',
+        description: 'Merino, hand wash.',
+        status: 'ACTIVE',
+        stripeProductId: id,
+        variants: { create: { sku: `${PREFIX}-SCARF`, title: 'One size', price: 3000, currency: 'USD' } },
+      },
+    });
+    const t = unixNow();
+    const update = (description: string | null, created: number) =>
+      stripeEvent('product.updated', stripeProduct({ id, name: 'Scarf', description }), {
+        created,
+        previousAttributes: { description: 'x' },
+      });
+    expect(await handleStripeEvent(update(null, t), regenerate)).toMatchObject({ outcome: 'APPLIED' });
+    const description = async () =>
+      (await getDb().product.findUniqueOrThrow({ where: { id: product.id } })).description;
+    expect(await description()).toBe('Merino, hand wash.');
+    await handleStripeEvent(update('Merino wool. Hand wash cold.', t + 1), regenerate);
+    expect(await description()).toBe('Merino wool. Hand wash cold.');
+  });
+
   it('creates a product Stripe knows and we do not as a draft, with its price', async () => {
     const id = `${stripeProductId}new`;
     const t = unixNow();
@@ -171,5 +197,10 @@ describe('handleStripeEvent', () => {
       type: 'customer.created',
     } as unknown as Stripe.Event;
     expect(await handleStripeEvent(event, regenerate)).toMatchObject({ outcome: 'UNHANDLED' });
+    // Other test files write to the same database at the same time: count only this event's rows.
+    expect(await getDb().webhookDelivery.count({ where: { deliveryId: event.id } })).toBe(0);
+    expect(await getDb().priceChange.count({ where: { eventId: event.id } })).toBe(0);
+    expect(await getDb().stripePrice.count({ where: { id: (event.data.object as { id: string }).id } })).toBe(0);
+    expect(purged).toEqual([]);
   });
 });

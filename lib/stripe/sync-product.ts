@@ -9,6 +9,7 @@ import {
   createDraftProduct,
   linkProductBySku,
   lockLinkedProduct,
+  moveLinkFromEmptyDraft,
   type LinkedProduct,
   type NewVariant,
   type SourceEdit,
@@ -63,9 +64,13 @@ export async function syncStripeProduct(
   productNews?: StripeProductNews,
 ): Promise<DeliveryEffect> {
   const link = { stripeProductId };
-  const prices = await knownPrices(tx, stripeProductId);
   let product = await lockLinkedProduct(tx, link);
-  product ??= await linkProductBySku(tx, linkingSkus(prices, productNews), link);
+  if (!product || product.variants.length === 0) {
+    const skus = linkingSkus(await knownPrices(tx, stripeProductId), productNews);
+    product = product
+      ? ((await moveLinkFromEmptyDraft(tx, product, skus, link)) ?? product)
+      : await linkProductBySku(tx, skus, link);
+  }
   if (!product && productNews && !productNews.deleted) {
     product = await createDraftProduct(tx, {
       link,
@@ -75,6 +80,8 @@ export async function syncStripeProduct(
     });
   }
   if (!product) return ignored(`no product here is linked to ${stripeProductId}; its prices are kept for when one is`);
+  // Read under the product's lock: a price event for it that committed while we waited is in the list.
+  const prices = await knownPrices(tx, stripeProductId);
 
   const edit: SourceEdit = {};
   let defaultPriceId = product.stripeDefaultPriceId;

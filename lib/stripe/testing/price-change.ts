@@ -7,6 +7,11 @@ export interface StripePriceChange {
   description: string;
   /** The variant the new price is for (`metadata.sku`, our linking convention). */
   sku: string;
+  /**
+   * Tag the prices with `sku` (default). Untagged, the new price reaches a variant only as the
+   * product's `default_price`, which is the first variant's price.
+   */
+  tagSku?: boolean;
   currency: string;
   /** Minor units. */
   unitAmount: number;
@@ -24,11 +29,12 @@ export interface StripePriceChange {
 export function stripePriceChangeEvents(change: StripePriceChange): Stripe.Event[] {
   const at = change.at ?? unixNow();
   const currency = change.currency.toLowerCase();
+  const metadata: Record<string, string> = change.tagSku === false ? {} : { sku: change.sku };
   const price = stripePrice({
     product: change.stripeProductId,
     unit_amount: change.unitAmount,
     currency,
-    metadata: { sku: change.sku },
+    metadata,
     created: at,
   });
   const product = stripeProduct({
@@ -53,7 +59,7 @@ export function stripePriceChangeEvents(change: StripePriceChange): Stripe.Event
       product: change.stripeProductId,
       unit_amount: change.previous.unitAmount,
       currency,
-      metadata: { sku: change.sku },
+      metadata,
       active: false,
       created: at - 86_400,
     });
