@@ -3,6 +3,7 @@
  * an apply that re-checks the preview under row locks, writes the prices and their audit rows
  * in one transaction, and returns the changes for the purge (which the caller runs after it).
  */
+import { priceChangeRow } from './price-audit';
 import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { getDb } from '../db';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
@@ -145,20 +146,22 @@ async function writePrices(
     });
   }
   await tx.product.updateMany({ where: { id: { in: productIds } }, data: { version: { increment: 1 } } });
+  const author = { source: 'ADMIN' as const, actor: admin.email, adminUserId: admin.id };
   await tx.priceChange.createMany({
-    data: rows.map((row) => ({
-      productId: row.productId,
-      variantId: row.variantId,
-      sku: row.sku,
-      currency: row.currency,
-      oldPrice: row.oldPrice,
-      newPrice: row.newPrice,
-      oldCompareAtPrice: row.compareAtPrice,
-      newCompareAtPrice: newCompareAt(row),
-      source: 'ADMIN' as const,
-      actor: admin.email,
-      adminUserId: admin.id,
-    })),
+    data: rows.map((row) =>
+      priceChangeRow(
+        row.productId,
+        {
+          id: row.variantId,
+          sku: row.sku,
+          currency: row.currency,
+          price: row.oldPrice,
+          compareAtPrice: row.compareAtPrice,
+        },
+        { price: row.newPrice, compareAtPrice: newCompareAt(row) },
+        author,
+      ),
+    ),
   });
 }
 

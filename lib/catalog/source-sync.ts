@@ -12,7 +12,7 @@ import { MAX_PRICE_MINOR } from '../money/limits';
 import type { CatalogChange } from '../revalidation/paths-for-change';
 import { SLUG_PATTERN } from '../revalidation/storefront-paths';
 import { getProductPlacement } from './placements';
-import type { ChangeAuthor } from './update-product';
+import { priceChangeRow, type ChangeAuthor } from './price-audit';
 
 type Tx = Prisma.TransactionClient;
 
@@ -299,19 +299,7 @@ async function applyVariantEdit(
     },
   });
   if (priceChanged) {
-    await tx.priceChange.create({
-      data: {
-        productId,
-        variantId: variant.id,
-        sku: variant.sku,
-        currency: variant.currency,
-        oldPrice: variant.price,
-        newPrice: price,
-        oldCompareAtPrice: variant.compareAtPrice,
-        newCompareAtPrice: compareAtPrice,
-        ...author,
-      },
-    });
+    await tx.priceChange.create({ data: priceChangeRow(productId, variant, { price, compareAtPrice }, author) });
   }
   return { visible, priceChanged };
 }

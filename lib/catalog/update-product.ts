@@ -3,6 +3,7 @@
  * writes the product, its variants and categories, and records every price change in the
  * audit log. Returns the change for the purge, which the caller runs after the commit.
  */
+import { priceChangeRow, type ChangeAuthor } from './price-audit';
 import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { getDb } from '../db';
 import { Prisma } from '../generated/prisma/client';
@@ -13,12 +14,7 @@ import { getProductPlacement } from './placements';
 
 type Tx = Prisma.TransactionClient;
 
-export interface ChangeAuthor {
-  source: 'ADMIN' | 'STRIPE' | 'SHOPIFY';
-  actor: string;
-  adminUserId?: number;
-  eventId?: string;
-}
+export type { ChangeAuthor } from './price-audit';
 
 export const STALE_VERSION_MESSAGE =
   'Someone else saved this product after you opened it. Reload the page to see their changes, then edit again.';
@@ -89,17 +85,7 @@ async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate[
     });
     if (!priceChanged) continue;
     await tx.priceChange.create({
-      data: {
-        productId,
-        variantId: variant.id,
-        sku: variant.sku,
-        currency: variant.currency,
-        oldPrice: variant.price,
-        newPrice: update.price,
-        oldCompareAtPrice: variant.compareAtPrice,
-        newCompareAtPrice: update.compareAtPrice,
-        ...author,
-      },
+      data: priceChangeRow(productId, variant, { price: update.price, compareAtPrice: update.compareAtPrice }, author),
     });
   }
 }
