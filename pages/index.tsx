@@ -1,3 +1,5 @@
+import { loadFresh } from '@/lib/revalidation/render-guard';
+import { HOME_PATH } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticProps } from 'next';
 import { CategoryList } from '@/components/category-list';
 import { Layout, SHOP_NAME } from '@/components/layout';
@@ -7,7 +9,7 @@ import type { HomePageData } from '@/lib/catalog/types';
 import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
 
 export const getStaticProps: GetStaticProps<HomePageData> = async () => ({
-  props: await getHomePage(),
+  props: await loadFresh(HOME_PATH, getHomePage),
   revalidate: pageRevalidateSetting(),
 });
 

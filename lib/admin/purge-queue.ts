@@ -1,12 +1,13 @@
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
 import { purgeQueued } from '../revalidation/drain';
-import { listQueue, retryNow } from '../revalidation/outbox';
+import { listQueue, queueState, retryNow } from '../revalidation/outbox';
 import type { PurgeResult, RegeneratePage } from '../revalidation/purge';
 
 /** What the dashboard's purge page shows. */
-export function loadPurgeQueue() {
-  return listQueue(getDb());
+export async function loadPurgeQueue() {
+  const [lists, counts] = await Promise.all([listQueue(getDb()), queueState(getDb())]);
+  return { ...lists, pendingCount: counts.pending, failingCount: counts.failing };
 }
 
 /** An admin's "Retry now" on a pending purge: regenerate it immediately and say how it went. */

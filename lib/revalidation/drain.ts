@@ -18,6 +18,7 @@ import { purgePaths, type PurgeResult, type RegeneratePage } from './purge';
 /** How long a request waits for pages another worker is regenerating before it answers. */
 const DEFAULT_WAIT_MS = 2_000;
 const POLL_MS = 25;
+const CLAIM_CHUNK = 100;
 
 export async function purgeQueued(
   paths: readonly string[],
@@ -28,8 +29,11 @@ export async function purgeQueued(
   const results = new Map<string, PurgeResult>();
   let remaining = [...new Set(paths)];
   for (;;) {
-    const claims = await claimPaths(getDb(), remaining);
-    for (const result of await regenerateClaims(claims, regenerate)) results.set(result.path, result);
+    // In chunks, so a large change's last pages are not claimed long before they are rendered.
+    for (let i = 0; i < remaining.length; i += CLAIM_CHUNK) {
+      const claims = await claimPaths(getDb(), remaining.slice(i, i + CLAIM_CHUNK));
+      for (const result of await regenerateClaims(claims, regenerate)) results.set(result.path, result);
+    }
     remaining = remaining.filter((path) => !results.has(path));
     if (remaining.length === 0) break;
     const stillPending = await pendingAmong(remaining);
@@ -64,12 +68,24 @@ async function regenerateClaims(claims: readonly PurgeClaim[], regenerate: Regen
     regenerate,
     getEnv().REVALIDATE_CONCURRENCY,
   );
-  for (const [i, result] of results.entries()) {
-    const claim = claims[i] as PurgeClaim;
+  return Promise.all(results.map((result, i) => settle(claims[i] as PurgeClaim, result)));
+}
+
+/**
+ * Records a regeneration's outcome in the outbox. If the database fails just now, the page was
+ * regenerated but the row keeps its claim until the lease ends and is then done again: the
+ * result says so instead of turning a committed change into an error.
+ */
+async function settle(claim: PurgeClaim, result: PurgeResult): Promise<PurgeResult> {
+  try {
     if (result.ok) await finishPurge(getDb(), claim);
     else await failPurge(getDb(), claim, result.error);
+    return result;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`purge outbox: could not record ${claim.path}: ${reason}`);
+    return result.ok ? result : { ...result, error: `${result.error}; not recorded, retried after the lease` };
   }
-  return results;
 }
 
 async function pendingAmong(paths: readonly string[]): Promise<Set<string>> {

@@ -17,7 +17,9 @@ export function startPurgeDrainer(): void {
   const env = getEnv();
   const secret = env.REVALIDATE_SECRET;
   if (!secret) {
-    console.warn('purge drainer: REVALIDATE_SECRET is not set, so failed purges are not retried');
+    console.error(
+      'purge drainer: REVALIDATE_SECRET is not set, so failed purges are NOT retried (/api/health answers 503)',
+    );
     return;
   }
   let busy = false;
@@ -35,12 +37,24 @@ export function startPurgeDrainer(): void {
 
 async function drainOnce(secret: string): Promise<void> {
   if (!(await hasDuePurges(getDb()))) return;
-  const origin = getEnv().PURGE_DRAIN_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
-  const response = await fetch(`${origin}/api/purge-queue/drain`, {
+  const response = await fetch(`${ownOrigin()}/api/purge-queue/drain`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}` },
+    signal: AbortSignal.timeout(120_000),
   });
   if (!response.ok && response.status !== 207) {
     throw new Error(`drain answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   }
+}
+
+/**
+ * This server's own address: PURGE_DRAIN_ORIGIN if set, else the one `next start` recorded when
+ * it began listening (it honours `-H` and `-p`), else 127.0.0.1:$PORT.
+ */
+function ownOrigin(): string {
+  return (
+    getEnv().PURGE_DRAIN_ORIGIN ??
+    process.env.__NEXT_PRIVATE_ORIGIN ??
+    `http://127.0.0.1:${process.env.PORT ?? '3000'}`
+  ).replace(/\/+$/, '');
 }

@@ -39,6 +39,19 @@ describe('the purge outbox', () => {
     expect(await queueState(getDb())).toMatchObject({ pending: 1, failing: 1 });
   });
 
+  it('lets only the current holder of a claim release it, after an earlier lease expired', async () => {
+    await queuePurges(getDb(), ['/products/lease']);
+    const [first] = await claimPaths(getDb(), ['/products/lease']);
+    await getDb().pagePurge.update({ where: { path: '/products/lease' }, data: { claimedUntil: new Date(0) } });
+    const [second] = await claimPaths(getDb(), ['/products/lease']); // the first worker's lease ran out
+    expect(second).toBeDefined();
+    await queuePurges(getDb(), ['/products/lease']); // a change: neither claim may finish it
+    expect(await finishPurge(getDb(), first!)).toBe(false);
+    expect((await rowOf('/products/lease')).claimedUntil).toEqual(second!.claimedUntil);
+    expect(await finishPurge(getDb(), second!)).toBe(false);
+    expect(await rowOf('/products/lease')).toMatchObject({ status: 'PENDING', claimedUntil: null });
+  });
+
   it('backs off exponentially with jitter, capped at five minutes', () => {
     expect(retryDelayMs(1, () => 0)).toBe(500);
     expect(retryDelayMs(1, () => 1)).toBe(1000);

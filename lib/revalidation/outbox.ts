@@ -21,6 +21,8 @@ const MAX_RETRY_MS = 5 * 60_000;
 export interface PurgeClaim {
   path: string;
   generation: number;
+  /** The claim's lease end, which also identifies the claim: only its holder releases it. */
+  claimedUntil: Date;
 }
 
 /** Records that `paths` must be regenerated. Call in the transaction that makes them stale. */
@@ -51,7 +53,7 @@ export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim
       FOR UPDATE SKIP LOCKED)
     UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     FROM claimable WHERE p.path = claimable.path
-    RETURNING p.path, p.generation`;
+    RETURNING p.path, p.generation, p."claimedUntil"`;
 }
 
 /** Claims up to `limit` rows whose next attempt is due, oldest request first. */
@@ -66,7 +68,7 @@ export function claimDue(db: Db, limit: number): Promise<PurgeClaim[]> {
       FOR UPDATE SKIP LOCKED)
     UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     FROM due WHERE p.path = due.path
-    RETURNING p.path, p.generation`;
+    RETURNING p.path, p.generation, p."claimedUntil"`;
 }
 
 /**
@@ -78,7 +80,11 @@ export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
     UPDATE "PagePurge" SET status = 'DONE', "doneAt" = now(), "claimedUntil" = NULL, attempts = 0, "lastError" = NULL
     WHERE path = ${claim.path} AND generation = ${claim.generation}`;
   if (done === 0) {
-    await db.$executeRaw`UPDATE "PagePurge" SET "claimedUntil" = NULL, "nextAttemptAt" = now() WHERE path = ${claim.path}`;
+    // Changed meanwhile: due again now. Release the lease only if it is still ours (after it
+    // expired, another worker may hold the row).
+    await db.$executeRaw`
+      UPDATE "PagePurge" SET "claimedUntil" = NULL, "nextAttemptAt" = now()
+      WHERE path = ${claim.path} AND "claimedUntil" = ${claim.claimedUntil}`;
   }
   return done > 0;
 }
@@ -92,7 +98,7 @@ export async function failPurge(db: Db, claim: PurgeClaim, error: string, random
     UPDATE "PagePurge" SET attempts = attempts + 1, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
         THEN now() + make_interval(secs => ${delayMs / 1000}) ELSE now() END
-    WHERE path = ${claim.path}`;
+    WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
 }
 
 /** Full jitter over an exponential ceiling: 1 s, 2 s, 4 s, ... capped at 5 minutes. */

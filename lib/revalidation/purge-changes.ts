@@ -34,6 +34,13 @@ export async function purgeCatalogChanges(
   options: { waitMs?: number } = {},
 ): Promise<PurgeResult[]> {
   const paths = pathsForChanges(changes);
-  await queuePurges(getDb(), paths);
-  return purgeQueued(paths, regenerate, options);
+  try {
+    await queuePurges(getDb(), paths);
+    return await purgeQueued(paths, regenerate, options);
+  } catch (error) {
+    // The change is committed and its pages are in the outbox (queued in its transaction): the
+    // drainer finishes them. Say so rather than answer an error for a change that happened.
+    const reason = `queued; the background drainer retries it (${error instanceof Error ? error.message : String(error)})`;
+    return paths.map((path) => ({ path, ok: false, durationMs: 0, error: reason }));
+  }
 }

@@ -5,16 +5,18 @@ import { loadPurgeQueue } from '@/lib/admin/purge-queue';
 import type { QueueRow } from '@/lib/revalidation/outbox';
 
 interface Props extends AdminPageProps {
+  /** The first 500 pending rows (failing first); the counts are of all of them. */
   pending: QueueRow[];
   recentlyDone: QueueRow[];
+  pendingCount: number;
+  failingCount: number;
 }
 
 export const getServerSideProps = withAdminPage<Omit<Props, 'admin'>>(async () => ({
   props: await loadPurgeQueue(),
 }));
 
-export default function PurgeQueuePage({ admin, pending, recentlyDone }: Props) {
-  const failing = pending.filter((row) => row.attempts > 0).length;
+export default function PurgeQueuePage({ admin, pending, recentlyDone, pendingCount, failingCount }: Props) {
   return (
     <AdminLayout admin={admin} title="Page purges">
       <h1>Page purges</h1>
@@ -22,8 +24,9 @@ export default function PurgeQueuePage({ admin, pending, recentlyDone }: Props) 
         Every change queues the pages that show it; they are regenerated right away, and a page that fails is retried
         automatically (1 s, 2 s, 4 s, … up to every 5 minutes) until it succeeds.
       </p>
-      <h2 data-pending={pending.length} data-failing={failing}>
-        Waiting: {pending.length} {failing > 0 && <span className="purge-failed-count">({failing} failing)</span>}
+      <h2 data-pending={pendingCount} data-failing={failingCount}>
+        Waiting: {pendingCount}{' '}
+        {failingCount > 0 && <span className="purge-failed-count">({failingCount} failing)</span>}
       </h2>
       <PendingPurges rows={pending} />
       <h2>Recently regenerated</h2>

@@ -1,3 +1,5 @@
+import { loadFresh } from '@/lib/revalidation/render-guard';
+import { productPath } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
@@ -16,7 +18,7 @@ export const getStaticPaths: GetStaticPaths = async () => ({
 });
 
 export const getStaticProps: GetStaticProps<ProductPageData, { slug: string }> = async ({ params }) => {
-  const product = params ? await getProductPage(params.slug) : null;
+  const product = params ? await loadFresh(productPath(params.slug), () => getProductPage(params.slug)) : null;
   if (!product) return { notFound: true, revalidate: pageRevalidateSetting() };
   return { props: product, revalidate: pageRevalidateSetting() };
 };
