@@ -1,11 +1,13 @@
 /**
  * Purge latency: admin saves a new price → the product page's next GET shows it.
- *   npm run bench:purge-latency -- [--edits 200] [--warmup 5]
+ *   npm run bench:purge-latency -- [--edits 200] [--warmup 5] [--read-url http://localhost:6081]
  * Against a running shop (SHOP_URL, default http://localhost:$PORT or 3000) and its database
  * (the npm script runs it through with-db.ts). For each edit: a random ACTIVE product (the
  * `bench-` products excluded) is read from the database, one variant's price moves by one minor
  * unit through PUT /api/admin/products/<id>, and the product page is polled with no pause until
  * its variant row shows the new price. Every changed price is put back at the end (not timed).
+ * `--read-url` polls another address for the page, e.g. an edge cache in front of the shop: the
+ * time is then "price saved → fresh HTML through the edge".
  */
 import { parseArgs } from 'node:util';
 import { getDb } from '../../lib/db';
@@ -105,7 +107,7 @@ async function pollUntilFresh(baseUrl: string, edit: Edit, started: number): Pro
   }
 }
 
-async function measureEdit(baseUrl: string, admin: AdminClient, productId: number, originals: Map<number, number>) {
+async function measureEdit(readUrl: string, admin: AdminClient, productId: number, originals: Map<number, number>) {
   const product = await readForEdit(productId);
   const variant = product.variants[Math.floor(Math.random() * product.variants.length)];
   if (!variant) throw new Error(`${product.slug} has no variants`);
@@ -119,7 +121,7 @@ async function measureEdit(baseUrl: string, admin: AdminClient, productId: numbe
   };
   const started = performance.now();
   const save = await putPrice(admin, product, variant.id, edit.newPrice);
-  const polls = await pollUntilFresh(baseUrl, edit, started);
+  const polls = await pollUntilFresh(readUrl, edit, started);
   return { saveMs: save.ms, freshMs: performance.now() - started, polls, failedPurges: save.failedPurges };
 }
 
@@ -144,13 +146,18 @@ async function restore(admin: AdminClient, originals: Map<number, number>): Prom
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { edits: { type: 'string', default: '200' }, warmup: { type: 'string', default: '5' } },
+    options: {
+      edits: { type: 'string', default: '200' },
+      warmup: { type: 'string', default: '5' },
+      'read-url': { type: 'string' },
+    },
   });
   const [edits, warmup] = [Number(values.edits), Number(values.warmup)];
   if (!(Number.isInteger(edits) && edits > 0 && Number.isInteger(warmup) && warmup >= 0)) {
     throw new Error('--edits must be a positive integer and --warmup a whole number');
   }
   const baseUrl = shopUrl();
+  const readUrl = (values['read-url'] ?? baseUrl).replace(/\/+$/, '');
   const admin = await logInAdmin(baseUrl);
   const products = await getDb().product.findMany({
     where: { status: 'ACTIVE', NOT: { slug: { startsWith: 'bench-' } } },
@@ -163,14 +170,14 @@ async function main(): Promise<void> {
       products.map((p) => p.id),
       warmup + edits,
     ).entries()) {
-      const result = await measureEdit(baseUrl, admin, id, originals);
+      const result = await measureEdit(readUrl, admin, id, originals);
       if (i >= warmup) measured.push(result);
     }
   } finally {
     await restore(admin, originals);
     await getDb().$disconnect();
   }
-  report(baseUrl, measured, warmup);
+  report(readUrl, measured, warmup);
 }
 
 function report(baseUrl: string, measured: Measured[], warmup: number): void {
