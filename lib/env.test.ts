@@ -35,6 +35,14 @@ describe('env validation', () => {
     expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: '-1' })).toThrow();
     expect(() => parseEnv({ ...valid, TRUSTED_PROXY_HOPS: 'yes' })).toThrow();
   });
+
+  it('accepts only a redis:// or rediss:// REDIS_URL, and none at all (one process, its own cache)', () => {
+    expect(parseEnv(valid).REDIS_URL).toBeUndefined();
+    expect(parseEnv({ ...valid, REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(parseEnv({ ...valid, REDIS_URL: 'rediss://cache.internal:6380/0' }).REDIS_URL).toBeDefined();
+    expect(() => parseEnv({ ...valid, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/redis:\/\//);
+    expect(() => parseEnv({ ...valid, REDIS_URL: '127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
 });
 
 describe('webhook settings', () => {

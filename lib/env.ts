@@ -63,6 +63,8 @@ const serverEnvSchema = z.object({
   PURGE_DRAIN_ORIGIN: z.url().optional(),
   /** /api/health answers 503 when a purge has been pending longer than this. */
   PURGE_MAX_PENDING_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** One ISR cache for every `next start` process (lib/isr-cache); unset: each process caches alone. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' }).optional(),
   /** How many pages one purge regenerates at once. */
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 });

@@ -1,0 +1,133 @@
+/**
+ * Several `next start` instances behind one load balancer: a purge through one instance must
+ * reach what every other instance serves. With REDIS_URL they share one ISR cache on Redis;
+ * without it (the control) each keeps its own copy, and the other instance stays stale.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { createClient } from 'redis';
+import { closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
+import { startNextInstance, type NextInstance } from './fixtures/next-instances';
+import { cachedHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const keyPrefix = `e2e-scale-out-${process.pid}-${Date.now()}`;
+const instances: NextInstance[] = [];
+const contexts: APIRequestContext[] = [];
+
+test.afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.dispose()));
+  await Promise.all(instances.map((instance) => instance.stop()));
+  await deleteRedisKeys(`${keyPrefix}:*`);
+  await closeCatalogDb();
+});
+
+async function redisReachable(): Promise<boolean> {
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
+async function redisKeys(pattern: string): Promise<string[]> {
+  const client = await createClient({ url: REDIS_URL }).connect();
+  try {
+    const keys: string[] = [];
+    for await (const batch of client.scanIterator({ MATCH: pattern, COUNT: 500 })) keys.push(...batch);
+    return keys;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  if (!(await redisReachable())) return;
+  const keys = await redisKeys(pattern);
+  if (keys.length === 0) return;
+  const client = await createClient({ url: REDIS_URL }).connect();
+  await client.unlink(keys);
+  client.destroy();
+}
+
+/** Two fresh instances on the suite's build with `env`, and a request context for each. */
+async function startPair(env: Record<string, string | undefined>) {
+  const [a, b] = await Promise.all([startNextInstance(env), startNextInstance(env)]);
+  instances.push(a, b);
+  const [atA, atB] = await Promise.all([
+    playwrightRequest.newContext({ baseURL: a.origin }),
+    playwrightRequest.newContext({ baseURL: b.origin }),
+  ]);
+  contexts.push(atA, atB);
+  return { a, b, atA, atB };
+}
+
+/** Warms the product page on both, changes its price, purges through A only; returns B's next response. */
+async function purgeThroughAOnly(atA: APIRequestContext, atB: APIRequestContext, product: ProductFixture) {
+  const page = `/products/${product.slug}`;
+  const oldPrice = product.variant.price;
+  const newPrice = oldPrice - 11;
+  expect(pricesIn(await cachedHtml(atA, page))).toContain(oldPrice);
+  expect(pricesIn(await cachedHtml(atB, page))).toContain(oldPrice);
+  await setProductPrice(product.id, newPrice);
+  const { results } = await purge(atA, { paths: [page] });
+  expect(results).toEqual([expect.objectContaining({ path: page, ok: true })]);
+  expect(pricesIn((await fetchPage(atA, page)).html), 'A after its own purge').toContain(newPrice);
+  return { page, oldPrice, newPrice, atB: await fetchPage(atB, page) };
+}
+
+/** Puts the price back and purges through the suite's own server, so later specs find a consistent shop. */
+async function restorePrice(request: APIRequestContext, product: ProductFixture): Promise<void> {
+  await setProductPrice(product.id, product.variant.price);
+  await purge(request, { paths: [`/products/${product.slug}`] });
+}
+
+test('two instances on one Redis: a purge through A is what B serves on its very next request', async ({ request }) => {
+  test.setTimeout(180_000);
+  const missing = (await redisReachable()) ? undefined : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`;
+  if (missing) console.warn(`skipped: ${missing}`); // the list reporter does not print skip reasons
+  test.skip(missing !== undefined, missing);
+  const { a, b, atA, atB } = await startPair({ REDIS_URL, REDIS_KEY_PREFIX: keyPrefix });
+  const product = await findProduct({ offset: 40 });
+  try {
+    const seen = await purgeThroughAOnly(atA, atB, product);
+    expect(seen.atB.status).toBe(200);
+    expect(pricesIn(seen.atB.html), `B after a purge through A\n${a.output()}\n${b.output()}`).toContain(seen.newPrice);
+    expect(pricesIn(seen.atB.html)).not.toContain(seen.oldPrice);
+    expect(seen.atB.cache, 'B serves it from the shared cache, not by rendering it itself').toBe('HIT');
+
+    // The keys carry the build id, so a new deploy never serves this build's pages.
+    const buildId = readFileSync(path.join(process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'), 'utf8').trim();
+    const keys = await redisKeys(`${keyPrefix}:*`);
+    const pageKey = keys.find((key) => key.endsWith(seen.page));
+    expect(pageKey, keys.join('\n')).toMatch(new RegExp(`^${keyPrefix}:${buildId}:`));
+  } finally {
+    await restorePrice(request, product);
+  }
+});
+
+test('control, without REDIS_URL: B keeps serving the old price after a purge through A', async ({ request }) => {
+  test.setTimeout(180_000);
+  // Drainers off for the test's span: either instance's drainer may pick up A's outbox row, and
+  // here it matters which instance regenerates (each has its own cache).
+  const { atA, atB } = await startPair({
+    REDIS_URL: undefined,
+    REDIS_KEY_PREFIX: undefined,
+    PURGE_DRAIN_INTERVAL_MS: '60000',
+  });
+  const product = await findProduct({ offset: 41 });
+  try {
+    const seen = await purgeThroughAOnly(atA, atB, product);
+    expect(seen.atB.status).toBe(200);
+    expect(pricesIn(seen.atB.html), 'B has its own copy and nobody purged it').toContain(seen.oldPrice);
+    expect(pricesIn(seen.atB.html)).not.toContain(seen.newPrice);
+  } finally {
+    await restorePrice(request, product);
+  }
+});
