@@ -19,10 +19,10 @@ export interface VarnishConfig {
   vclPath: string;
 }
 
-/** varnishd's path, or null when it is not installed (VARNISHD overrides). */
+/** varnishd's path, or null when it is not installed. VARNISHD, when set, is the only candidate. */
 export function findVarnishd(): string | null {
-  const candidates = [process.env.VARNISHD, '/usr/sbin/varnishd', '/usr/local/sbin/varnishd'];
-  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate))) ?? null;
+  const candidates = process.env.VARNISHD ? [process.env.VARNISHD] : ['/usr/sbin/varnishd', '/usr/local/sbin/varnishd'];
+  return candidates.find((candidate) => existsSync(candidate)) ?? null;
 }
 
 /** The shipped VCL with the shop's address as its backend. */
