@@ -4,7 +4,7 @@
  * each page a year (s-maxage=31536000), so only the outbox's PURGE makes a change visible here.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { startVarnish, stopVarnish } from '../scripts/lib/varnish';
+import { loadVclVariant, startVarnish, stopVarnish, switchVcl } from '../scripts/lib/varnish';
 import { logInAsAdmin } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { cardHtml, pricesIn } from './fixtures/storefront';
@@ -125,4 +125,36 @@ test('with Varnish down the page stays pending for Varnish, is retried, and conv
   } finally {
     if (!running) await startVarnish(varnish);
   }
+});
+
+test('a PURGE that fails while Varnish keeps the old page is retried until the page is fresh at the edge', async ({
+  page,
+  baseURL,
+}) => {
+  if (!varnish) return;
+  const product = await findProduct({ offset: 43 });
+  const path = `/products/${product.slug}`;
+  const old = await cachedAtEdge(path);
+  await logInAsAdmin(page, baseURL ?? '');
+  // Varnish keeps running and caching, but answers PURGE with 503 (a loaded VCL variant).
+  loadVclVariant(varnish, 'purge_fails', (vcl) =>
+    vcl.replace('return (purge);', 'return (synth(503, "purging is broken"));'),
+  );
+  let price: number;
+  try {
+    ({ price } = await changePrice(page, baseURL ?? '', product.id, -19));
+    const stale = await throughVarnish(port(), path);
+    expect(stale.edgeCache).toBe('HIT'); // the year-long copy: this is what an unretried purge would leave
+    expect(stale.html).toBe(old.html);
+    await expect.poll(async () => (await edgeRow(path))?.attempts ?? 0, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect((await edgeRow(path))?.lastError).toContain('503');
+  } finally {
+    switchVcl(varnish, 'boot');
+  }
+  await expect
+    .poll(async () => pricesIn((await throughVarnish(port(), path)).html), {
+      message: `${path} through Varnish shows the new price`,
+      timeout: 30_000,
+    })
+    .toContain(price);
 });

@@ -81,3 +81,23 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
     await sleep(50);
   }
 }
+
+/**
+ * Loads and switches to a variant of the running VCL (`vcl.load` + `vcl.use` through varnishadm),
+ * keeping the cache; `switchVcl(config, 'boot')` goes back to the one varnishd started with.
+ */
+export function loadVclVariant(config: VarnishConfig, name: string, edit: (vcl: string) => string): void {
+  const file = path.join(config.workDir, `${name}.vcl`);
+  writeFileSync(file, edit(renderVcl(config.vclPath, config.backendHost, config.backendPort)));
+  varnishAdmin(config, 'vcl.load', name, file);
+  switchVcl(config, name);
+}
+
+export function switchVcl(config: VarnishConfig, name: string): void {
+  varnishAdmin(config, 'vcl.use', name);
+}
+
+function varnishAdmin(config: VarnishConfig, ...args: string[]): void {
+  const run = spawnSync('varnishadm', ['-n', path.join(config.workDir, 'work'), ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`varnishadm ${args.join(' ')}: ${run.stdout}${run.stderr}`);
+}
