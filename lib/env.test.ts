@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env';
+import { edgeTargetsFromEnv } from './revalidation/edge/targets';
 
 const valid = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/shop' };
 
@@ -59,5 +60,33 @@ describe('webhook settings', () => {
     expect(() => parseEnv({ ...base, SHOPIFY_SHOP_DOMAIN: 'shop.example.com' })).toThrow(/myshopify/);
     expect(() => parseEnv({ ...base, SHOPIFY_SHOP_CURRENCY: 'XYZ' })).toThrow();
     expect(parseEnv({ ...base, SHOPIFY_SHOP_DOMAIN: 'fresh-price.myshopify.com' }).SHOPIFY_SHOP_CURRENCY).toBe('USD');
+  });
+});
+
+describe('edge targets', () => {
+  it('turns on no edge target by default', () => {
+    expect(edgeTargetsFromEnv(parseEnv(valid))).toEqual([]);
+  });
+
+  it('turns on Varnish and Cloudflare from their env, with the shop host', () => {
+    const env = parseEnv({
+      ...valid,
+      EDGE_VARNISH_URL: 'http://127.0.0.1:6081',
+      EDGE_SHOP_HOST: 'shop.example.com',
+      CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
+      CLOUDFLARE_API_TOKEN: 'a-token-of-forty-characters-0123456789ab',
+    });
+    expect(edgeTargetsFromEnv(env).map((t) => t.name)).toEqual(['varnish', 'cloudflare']);
+    expect(env.CLOUDFLARE_PURGE_BATCH_SIZE).toBe(30);
+  });
+
+  it('refuses a half-configured edge', () => {
+    expect(() => parseEnv({ ...valid, EDGE_VARNISH_URL: 'http://127.0.0.1:6081' })).toThrow(/EDGE_SHOP_HOST/);
+    expect(() =>
+      parseEnv({ ...valid, EDGE_SHOP_HOST: 'shop.example.com', CLOUDFLARE_ZONE_ID: 'a'.repeat(32) }),
+    ).toThrow(/CLOUDFLARE_API_TOKEN/);
+    expect(() => parseEnv({ ...valid, EDGE_VARNISH_URL: 'https://varnish', EDGE_SHOP_HOST: 'a.b' })).toThrow(
+      /http:\/\//,
+    );
   });
 });

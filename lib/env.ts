@@ -67,6 +67,41 @@ const serverEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' }).optional(),
   /** How many pages one purge regenerates at once. */
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Varnish in front of the shop (http://host:port); set to PURGE each regenerated page there. */
+  EDGE_VARNISH_URL: z.url({ protocol: /^http$/, error: 'EDGE_VARNISH_URL must be an http:// URL' }).optional(),
+  /** The Host shoppers use (e.g. shop.example.com): Varnish PURGEs carry it, Cloudflare purges https://<it>/<path>. */
+  EDGE_SHOP_HOST: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'EDGE_SHOP_HOST must be a host name, optionally with :port')
+    .optional(),
+  /** Cloudflare purge-by-URL: both set turn it on (token needs the Zone > Cache Purge permission). */
+  CLOUDFLARE_ZONE_ID: z
+    .string()
+    .regex(/^[a-f0-9]{32}$/, 'CLOUDFLARE_ZONE_ID must be 32 hex characters')
+    .optional(),
+  CLOUDFLARE_API_TOKEN: z.string().min(20, 'CLOUDFLARE_API_TOKEN looks too short').optional(),
+  /** Only tests and local stubs change it. */
+  CLOUDFLARE_API_BASE: z.url().default('https://api.cloudflare.com/client/v4'),
+  /** URLs per purge call: Cloudflare documents 100 per request today (30 on older plans). */
+  CLOUDFLARE_PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(30),
+});
+
+/** Half-configured edge targets fail at start rather than silently never purging. */
+const checkedServerEnvSchema = serverEnvSchema.superRefine((env, ctx) => {
+  if (Boolean(env.CLOUDFLARE_ZONE_ID) !== Boolean(env.CLOUDFLARE_API_TOKEN)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CLOUDFLARE_API_TOKEN'],
+      message: 'set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN, or neither',
+    });
+  }
+  if ((env.EDGE_VARNISH_URL || env.CLOUDFLARE_ZONE_ID) && !env.EDGE_SHOP_HOST) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['EDGE_SHOP_HOST'],
+      message: 'EDGE_SHOP_HOST is required when an edge target is configured',
+    });
+  }
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
@@ -76,7 +111,7 @@ let cached: ServerEnv | undefined;
 /** Validated server environment; throws with every problem listed when it is invalid. */
 export function getEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = serverEnvSchema.safeParse(withoutEmptyValues(process.env));
+  const parsed = checkedServerEnvSchema.safeParse(withoutEmptyValues(process.env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
@@ -87,7 +122,7 @@ export function getEnv(): ServerEnv {
 
 /** Parses an arbitrary record; exported for tests of the validation rules. */
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
-  return serverEnvSchema.parse(withoutEmptyValues(source));
+  return checkedServerEnvSchema.parse(withoutEmptyValues(source));
 }
 
 /** `FOO=` (as docker-compose writes `\${FOO:-}`) means "not set", not "set to nothing". */

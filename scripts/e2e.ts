@@ -4,12 +4,16 @@
  * Extra arguments go to Playwright (e.g. `npm run test:e2e -- e2e/purge.spec.ts`).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ensureChromium } from './lib/chromium';
 import { withScratchDatabase } from './lib/scratch-database';
 import { findFreePort } from './lib/free-port';
-import { bin, loadProjectEnv } from './lib/repo';
+import { bin, loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { runCommand, runOrThrow } from './lib/run-command';
+import { findVarnishd, startVarnish, stopVarnish, type VarnishConfig } from './lib/varnish';
 
 async function main(): Promise<number> {
   loadProjectEnv();
@@ -32,10 +36,44 @@ async function main(): Promise<number> {
       CHROMIUM_PATH: chromium,
       E2E_PORT: String(await findFreePort()),
     };
-    await runOrThrow(bin('tsx'), ['scripts/db/seed.ts'], env);
-    await runOrThrow(bin('next'), ['build'], env);
-    return await runCommand(bin('playwright'), ['test', ...process.argv.slice(2)], env);
+    const varnish = await edgeVarnish(Number(env.E2E_PORT));
+    Object.assign(env, varnish?.env);
+    try {
+      await runOrThrow(bin('tsx'), ['scripts/db/seed.ts'], env);
+      await runOrThrow(bin('next'), ['build'], env);
+      if (varnish) await startVarnish(varnish.config);
+      return await runCommand(bin('playwright'), ['test', ...process.argv.slice(2)], env);
+    } finally {
+      if (varnish) {
+        await stopVarnish(varnish.config);
+        rmSync(varnish.config.workDir, { recursive: true, force: true });
+      }
+    }
   });
+}
+
+/**
+ * When varnishd is installed, the suite runs with a Varnish of its own in front of the app and
+ * the app's Varnish edge target on (e2e/edge-varnish.spec.ts); without it that spec is skipped.
+ */
+async function edgeVarnish(appPort: number): Promise<{ config: VarnishConfig; env: Record<string, string> } | null> {
+  if (!findVarnishd()) {
+    console.log('e2e: varnishd not found (Debian: apt-get install varnish): the edge cache spec is skipped');
+    return null;
+  }
+  const config: VarnishConfig = {
+    workDir: mkdtempSync(path.join(tmpdir(), 'storefront-e2e-varnish-')),
+    listenPort: await findFreePort(),
+    backendHost: '127.0.0.1',
+    backendPort: appPort,
+    vclPath: path.join(repoRoot, 'varnish', 'default.vcl'),
+  };
+  const env = {
+    EDGE_VARNISH_URL: `http://127.0.0.1:${config.listenPort}`,
+    EDGE_SHOP_HOST: 'shop.e2e.test',
+    E2E_VARNISH_CONFIG: JSON.stringify(config),
+  };
+  return { config, env };
 }
 
 runMain(main);

@@ -1,6 +1,7 @@
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
 import { purgeQueued } from '../revalidation/drain';
+import { edgePurgesDueNow } from '../revalidation/edge/edge-outbox';
 import { listQueue, queueState, retryNow } from '../revalidation/outbox';
 import type { PurgeResult, RegeneratePage } from '../revalidation/purge';
 
@@ -13,6 +14,7 @@ export async function loadPurgeQueue() {
 /** An admin's "Retry now" on a pending purge: regenerate it immediately and say how it went. */
 export async function retryPurge(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
   if (!(await retryNow(getDb(), path))) throw new HttpError(409, `${path} is not waiting for a purge`);
+  await edgePurgesDueNow(getDb(), path);
   const [result] = await purgeQueued([path], regenerate);
   if (!result) throw new Error(`no purge result for ${path}`);
   return result;

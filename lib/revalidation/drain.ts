@@ -8,11 +8,15 @@
  *   their backoff, and rows a crashed process left behind.
  *
  * Either way a page is reported ok only after a regeneration that started after the change was
- * committed succeeded; anything else stays in the outbox and is retried.
+ * committed succeeded and every edge target (edge/targets.ts) purged it; anything else stays in
+ * the outbox and is retried, each edge target on its own.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { claimDue, claimPaths, failPurge, finishPurge, type PurgeClaim } from './outbox';
+import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
+import type { EdgeTarget } from './edge/edge-target';
+import { getEdgeTargets } from './edge/targets';
+import { awaitEdgePurges, claimDue, claimPaths, failPurge, finishPurge, type PurgeClaim } from './outbox';
 import { purgePaths, type PurgeResult, type RegeneratePage } from './purge';
 
 /** How long a request waits for pages another worker is regenerating before it answers. */
@@ -23,8 +27,9 @@ const CLAIM_CHUNK = 100;
 export async function purgeQueued(
   paths: readonly string[],
   regenerate: RegeneratePage,
-  options: { waitMs?: number } = {},
+  options: { waitMs?: number; targets?: readonly EdgeTarget[] } = {},
 ): Promise<PurgeResult[]> {
+  const targets = options.targets ?? getEdgeTargets();
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   const results = new Map<string, PurgeResult>();
   let remaining = [...new Set(paths)];
@@ -32,7 +37,7 @@ export async function purgeQueued(
     // In chunks, so a large change's last pages are not claimed long before they are rendered.
     for (let i = 0; i < remaining.length; i += CLAIM_CHUNK) {
       const claims = await claimPaths(getDb(), remaining.slice(i, i + CLAIM_CHUNK));
-      for (const result of await regenerateClaims(claims, regenerate)) results.set(result.path, result);
+      for (const result of await regenerateClaims(claims, regenerate, targets)) results.set(result.path, result);
     }
     remaining = remaining.filter((path) => !results.has(path));
     if (remaining.length === 0) break;
@@ -57,18 +62,47 @@ export async function purgeQueued(
 }
 
 /** Claims and regenerates up to `limit` due rows; returns what happened to each. */
-export async function drainDue(regenerate: RegeneratePage, limit = 50): Promise<PurgeResult[]> {
-  return regenerateClaims(await claimDue(getDb(), limit), regenerate);
+export async function drainDue(
+  regenerate: RegeneratePage,
+  limit = 50,
+  targets: readonly EdgeTarget[] = getEdgeTargets(),
+): Promise<PurgeResult[]> {
+  return regenerateClaims(await claimDue(getDb(), limit), regenerate, targets);
 }
 
-async function regenerateClaims(claims: readonly PurgeClaim[], regenerate: RegeneratePage): Promise<PurgeResult[]> {
+/** Regenerates the claims Next has not regenerated yet, then purges the edge targets. */
+async function regenerateClaims(
+  claims: readonly PurgeClaim[],
+  regenerate: RegeneratePage,
+  targets: readonly EdgeTarget[],
+): Promise<PurgeResult[]> {
   if (claims.length === 0) return [];
-  const results = await purgePaths(
-    claims.map((c) => c.path),
+  const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
+  const rendered = await purgePaths(
+    toRender.map((c) => c.path),
     regenerate,
     getEnv().REVALIDATE_CONCURRENCY,
   );
-  return Promise.all(results.map((result, i) => settle(claims[i] as PurgeClaim, result)));
+  const results = new Map<string, PurgeResult>(rendered.map((r) => [r.path, r]));
+  for (const claim of claims) if (!results.has(claim.path)) results.set(claim.path, ok(claim.path));
+  const regenerated = claims.filter((claim) => results.get(claim.path)?.ok);
+  const edge = await purgeEdgesSafely(regenerated, new Set(toRender.map((c) => c.path)), targets);
+  return Promise.all(claims.map((claim) => settle(claim, results.get(claim.path) ?? ok(claim.path), edge)));
+}
+
+const ok = (path: string): PurgeResult => ({ path, ok: true, durationMs: 0 });
+
+/** A database error while recording edge results leaves the claims to their lease, like settle. */
+async function purgeEdgesSafely(
+  regenerated: readonly PurgeClaim[],
+  fresh: ReadonlySet<string>,
+  targets: readonly EdgeTarget[],
+): Promise<Map<string, EdgeOutcome> | Error> {
+  try {
+    return await purgeEdges(getDb(), regenerated, fresh, targets);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 /**
@@ -76,11 +110,25 @@ async function regenerateClaims(claims: readonly PurgeClaim[], regenerate: Regen
  * regenerated but the row keeps its claim until the lease ends and is then done again: the
  * result says so instead of turning a committed change into an error.
  */
-async function settle(claim: PurgeClaim, result: PurgeResult): Promise<PurgeResult> {
+async function settle(
+  claim: PurgeClaim,
+  result: PurgeResult,
+  edge: Map<string, EdgeOutcome> | Error,
+): Promise<PurgeResult> {
   try {
-    if (result.ok) await finishPurge(getDb(), claim);
-    else await failPurge(getDb(), claim, result.error);
-    return result;
+    if (!result.ok) {
+      await failPurge(getDb(), claim, result.error);
+      return result;
+    }
+    if (edge instanceof Error) throw edge;
+    const owing = edge.get(claim.path);
+    if (!owing) {
+      await finishPurge(getDb(), claim);
+      return result;
+    }
+    await awaitEdgePurges(getDb(), claim, owing.retryAt, owing.errors);
+    const why = owing.errors.length > 0 ? owing.errors.join('; ') : 'an edge purge is waiting for its retry';
+    return { ...result, ok: false, error: `regenerated, but not purged at the edge (${why}); retried automatically` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`purge outbox: could not record ${claim.path}: ${reason}`);

@@ -8,6 +8,8 @@
  *   again meanwhile (the generation is unchanged), otherwise it stays PENDING for one more
  *   regeneration. A change still in flight holds the row lock, so finishing waits for it.
  * - Failures stay PENDING with the error, an attempt count and an exponential backoff with jitter.
+ * - With edge caches configured (edge/), a regenerated page stays PENDING until every edge target
+ *   purged it too (`awaitEdgePurges`); its `regeneratedGeneration` spares it another render.
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
@@ -23,6 +25,8 @@ export interface PurgeClaim {
   generation: number;
   /** The claim's lease end, which also identifies the claim: only its holder releases it. */
   claimedUntil: Date;
+  /** Equal to `generation` when Next already regenerated it and only edge purges remain. */
+  regeneratedGeneration: number | null;
 }
 
 /** Records that `paths` must be regenerated. Call in the transaction that makes them stale. */
@@ -53,7 +57,7 @@ export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim
       FOR UPDATE SKIP LOCKED)
     UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     FROM claimable WHERE p.path = claimable.path
-    RETURNING p.path, p.generation, p."claimedUntil"`;
+    RETURNING p.path, p.generation, p."claimedUntil", p."regeneratedGeneration"`;
 }
 
 /** Claims up to `limit` rows whose next attempt is due, oldest request first. */
@@ -68,7 +72,7 @@ export function claimDue(db: Db, limit: number): Promise<PurgeClaim[]> {
       FOR UPDATE SKIP LOCKED)
     UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     FROM due WHERE p.path = due.path
-    RETURNING p.path, p.generation, p."claimedUntil"`;
+    RETURNING p.path, p.generation, p."claimedUntil", p."regeneratedGeneration"`;
 }
 
 /**
@@ -98,6 +102,20 @@ export async function failPurge(db: Db, claim: PurgeClaim, error: string, random
     UPDATE "PagePurge" SET attempts = attempts + 1, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
         THEN now() + make_interval(secs => ${delayMs / 1000}) ELSE now() END
+    WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
+}
+
+/**
+ * The claimed regeneration succeeded but some edge target has not purged the page yet: it stays
+ * PENDING, due at `retryAt` (the earliest target's backoff), and is not rendered again unless a
+ * change asks for it meanwhile.
+ */
+export async function awaitEdgePurges(db: Db, claim: PurgeClaim, retryAt: Date, errors: string[]): Promise<void> {
+  const error = errors.length > 0 ? `edge: ${errors.join('; ')}`.slice(0, 2000) : null;
+  await db.$executeRaw`
+    UPDATE "PagePurge" SET "regeneratedGeneration" = ${claim.generation}, "claimedUntil" = NULL,
+      attempts = attempts + ${error ? 1 : 0}, "lastError" = COALESCE(${error}, "lastError"),
+      "nextAttemptAt" = CASE WHEN generation = ${claim.generation} THEN ${retryAt} ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
 }
 

@@ -11,7 +11,7 @@
  * started here on a free port with a throwaway config and stopped afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,6 +86,7 @@ async function firstProductPath(shop: string): Promise<string> {
 /** nginx serving `body` at `page` from a temporary directory, on a free port. */
 async function startNginx(page: string, body: Buffer): Promise<{ url: string; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-nginx-'));
+  chmodSync(dir, 0o755); // nginx's workers run as an unprivileged user when started as root
   const root = path.join(dir, 'root');
   mkdirSync(path.join(root, path.dirname(page)), { recursive: true });
   writeFileSync(path.join(root, page), body);
@@ -115,12 +116,13 @@ http {
   mkdirSync(path.join(dir, 'tmp'));
   const child: ChildProcess = spawn('nginx', ['-c', config, '-p', dir, '-g', 'daemon off;'], { stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i += 1) {
-    const ok = await fetch(`${url}${page}`).then(
-      (r) => r.ok,
-      () => false,
+  for (let i = 0; ; i += 1) {
+    const served = await fetch(`${url}${page}`).then(
+      async (r) => (r.ok ? Buffer.from(await r.arrayBuffer()) : null),
+      () => null,
     );
-    if (ok) break;
+    if (served?.equals(body)) break;
+    if (i === 50) throw new Error(`nginx on ${url} does not serve ${page} (see ${dir}/error.log)`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

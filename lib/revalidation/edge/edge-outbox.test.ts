@@ -1,0 +1,126 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../db';
+import { withOwnDatabase } from '../../testing/own-database';
+import { drainDue, purgeQueued } from '../drain';
+import { queuePurges } from '../outbox';
+import type { EdgePurgeResult, EdgeTarget } from './edge-target';
+
+// drainDue takes any due row: other test files' purges must not be in this database.
+withOwnDatabase();
+
+afterAll(async () => {
+  await getDb().$disconnect();
+});
+
+/** An edge target that fails while `down` is true and records what it purged. */
+function fakeTarget(name: string) {
+  const purged: string[] = [];
+  const target: EdgeTarget & { down: boolean; purged: string[] } = {
+    name,
+    down: false,
+    purged,
+    purge(paths: readonly string[]): Promise<EdgePurgeResult[]> {
+      return Promise.resolve(
+        paths.map((path): EdgePurgeResult => {
+          if (target.down) return { path, ok: false, error: `${name} is down` };
+          purged.push(path);
+          return { path, ok: true };
+        }),
+      );
+    },
+  };
+  return target;
+}
+
+/** A regeneration that always succeeds and notes the path. */
+const recordInto = (rendered: string[]) => (path: string) => {
+  rendered.push(path);
+  return Promise.resolve();
+};
+const pageRow = (path: string) => getDb().pagePurge.findUniqueOrThrow({ where: { path } });
+const edgeRow = (path: string, target: string) =>
+  getDb().edgePurge.findUniqueOrThrow({ where: { path_target: { path, target } } });
+/** Makes every backoff due now, as time passing would. */
+const timePasses = async () => {
+  await getDb().pagePurge.updateMany({ data: { nextAttemptAt: new Date(0) } });
+  await getDb().edgePurge.updateMany({ data: { nextAttemptAt: new Date(0) } });
+};
+
+describe('the purge outbox with edge targets', () => {
+  it('marks a page done only after Next regenerated it and every edge target purged it', async () => {
+    const varnish = fakeTarget('varnish');
+    const cdn = fakeTarget('cloudflare');
+    const rendered: string[] = [];
+    await queuePurges(getDb(), ['/products/e1']);
+    const [result] = await purgeQueued(['/products/e1'], recordInto(rendered), {
+      targets: [varnish, cdn],
+    });
+    expect(result).toMatchObject({ path: '/products/e1', ok: true });
+    expect(rendered).toEqual(['/products/e1']);
+    expect([varnish.purged, cdn.purged]).toEqual([['/products/e1'], ['/products/e1']]);
+    expect(await pageRow('/products/e1')).toMatchObject({ status: 'DONE' });
+  });
+
+  it('keeps a page pending for the failing target only, retries it with backoff, and converges', async () => {
+    const varnish = fakeTarget('varnish');
+    const cdn = fakeTarget('cloudflare');
+    const targets = [varnish, cdn];
+    const rendered: string[] = [];
+    const regenerate = recordInto(rendered);
+    varnish.down = true;
+    await queuePurges(getDb(), ['/products/e2']);
+    const [first] = await purgeQueued(['/products/e2'], regenerate, { targets });
+    expect(first).toMatchObject({ ok: false, error: expect.stringContaining('varnish: varnish is down') as string });
+    expect(await pageRow('/products/e2')).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(await edgeRow('/products/e2', 'varnish')).toMatchObject({ attempts: 1, purgedGeneration: 0 });
+    expect(await edgeRow('/products/e2', 'cloudflare')).toMatchObject({ attempts: 0, purgedGeneration: 1 });
+    expect((await edgeRow('/products/e2', 'varnish')).nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 300);
+    expect(await drainDue(regenerate, 50, targets)).toEqual([]); // backing off
+
+    await timePasses();
+    expect((await drainDue(regenerate, 50, targets))[0]).toMatchObject({ ok: false }); // still down
+    expect(await edgeRow('/products/e2', 'varnish')).toMatchObject({ attempts: 2 });
+
+    varnish.down = false;
+    await timePasses();
+    expect(await drainDue(regenerate, 50, targets)).toEqual([{ path: '/products/e2', ok: true, durationMs: 0 }]);
+    expect(await pageRow('/products/e2')).toMatchObject({ status: 'DONE' });
+    // Rendered once; the CDN that succeeded was not purged again while Varnish was retried.
+    expect(rendered).toEqual(['/products/e2']);
+    expect(cdn.purged).toEqual(['/products/e2']);
+    expect(varnish.purged).toEqual(['/products/e2']);
+  });
+
+  it('renders and purges again when a change comes while an edge purge is pending', async () => {
+    const varnish = fakeTarget('varnish');
+    const rendered: string[] = [];
+    const regenerate = recordInto(rendered);
+    varnish.down = true;
+    await queuePurges(getDb(), ['/products/e3']);
+    await purgeQueued(['/products/e3'], regenerate, { targets: [varnish] });
+    await queuePurges(getDb(), ['/products/e3']); // a new change: the earlier render is stale
+    varnish.down = false;
+    expect(await drainDue(regenerate, 50, [varnish])).toMatchObject([{ path: '/products/e3', ok: true }]);
+    expect(rendered).toEqual(['/products/e3', '/products/e3']);
+    expect(await edgeRow('/products/e3', 'varnish')).toMatchObject({ purgedGeneration: 2, attempts: 0 });
+    expect(await pageRow('/products/e3')).toMatchObject({ status: 'DONE' });
+  });
+
+  it('never purges the edge when the regeneration failed (the edge would refetch the old page)', async () => {
+    const varnish = fakeTarget('varnish');
+    await queuePurges(getDb(), ['/products/e4']);
+    const [result] = await purgeQueued(['/products/e4'], () => Promise.reject(new Error('Invalid response 500')), {
+      targets: [varnish],
+    });
+    expect(result).toMatchObject({ ok: false, error: 'Invalid response 500' });
+    expect(varnish.purged).toEqual([]);
+    expect(await getDb().edgePurge.count({ where: { path: '/products/e4' } })).toBe(0);
+  });
+
+  it('with no edge target behaves as before: done right after the regeneration', async () => {
+    await queuePurges(getDb(), ['/products/e5']);
+    expect(await purgeQueued(['/products/e5'], () => Promise.resolve(), { targets: [] })).toMatchObject([{ ok: true }]);
+    expect(await pageRow('/products/e5')).toMatchObject({ status: 'DONE' });
+    expect(await getDb().edgePurge.count({ where: { path: '/products/e5' } })).toBe(0);
+  });
+});

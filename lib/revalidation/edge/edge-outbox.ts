@@ -1,0 +1,107 @@
+/**
+ * Each edge target's side of the purge outbox (table EdgePurge). After Next regenerated a
+ * claimed page, every target that has not purged that generation yet purges it; each target
+ * keeps its own attempts and backoff, so a Varnish outage does not re-purge a CDN that
+ * succeeded, nor re-render the page.
+ */
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { PurgeClaim } from '../outbox';
+import type { EdgePurgeResult, EdgeTarget } from './edge-target';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** What is left for a page after this round: nothing (null), or when to try again and why. */
+export type EdgeOutcome = { retryAt: Date; errors: string[] } | null;
+
+interface EdgeState {
+  path: string;
+  target: string;
+  purgedGeneration: number;
+  nextAttemptAt: Date;
+  due: boolean;
+  lastError: string | null;
+}
+
+/**
+ * Purges the `regenerated` claims at every target still owing them a purge: all targets for
+ * pages rendered in this round (`fresh`), due targets for pages rendered earlier.
+ */
+export async function purgeEdges(
+  db: Db,
+  regenerated: readonly PurgeClaim[],
+  fresh: ReadonlySet<string>,
+  targets: readonly EdgeTarget[],
+): Promise<Map<string, EdgeOutcome>> {
+  const outcomes = new Map<string, EdgeOutcome>(regenerated.map((claim) => [claim.path, null]));
+  if (targets.length === 0 || regenerated.length === 0) return outcomes;
+  const before = await loadStates(db, regenerated);
+  const failedNow = new Map<string, string[]>();
+  await Promise.all(
+    targets.map(async (target) => {
+      const due = regenerated.filter((claim) => {
+        const state = before.get(key(claim.path, target.name));
+        if (state && state.purgedGeneration >= claim.generation) return false;
+        return fresh.has(claim.path) || !state || state.due;
+      });
+      if (due.length === 0) return;
+      const results = await target.purge(due.map((claim) => claim.path));
+      await recordResults(db, target.name, due, results);
+      for (const result of results.filter((r) => !r.ok)) {
+        failedNow.set(result.path, [...(failedNow.get(result.path) ?? []), `${target.name}: ${result.error}`]);
+      }
+    }),
+  );
+  const after = await loadStates(db, regenerated);
+  for (const claim of regenerated) {
+    const owing = targets
+      .map((target) => after.get(key(claim.path, target.name)))
+      .filter((state) => !state || state.purgedGeneration < claim.generation);
+    if (owing.length === 0) continue;
+    const retryAt = new Date(Math.min(...owing.map((state) => state?.nextAttemptAt.getTime() ?? Date.now())));
+    outcomes.set(claim.path, { retryAt, errors: failedNow.get(claim.path) ?? [] });
+  }
+  return outcomes;
+}
+
+const key = (path: string, target: string) => `${path}\u0000${target}`;
+
+async function loadStates(db: Db, claims: readonly PurgeClaim[]): Promise<Map<string, EdgeState>> {
+  const rows = await db.$queryRaw<EdgeState[]>`
+    SELECT path, target, "purgedGeneration", "nextAttemptAt", "nextAttemptAt" <= now() AS due, "lastError"
+    FROM "EdgePurge" WHERE path = ANY(${claims.map((c) => c.path)}::varchar[])`;
+  return new Map(rows.map((row) => [key(row.path, row.target), row]));
+}
+
+/** Successes record the generation purged; failures back off like the outbox (1 s, 2 s, ... 5 min, jittered). */
+async function recordResults(
+  db: Db,
+  target: string,
+  claims: readonly PurgeClaim[],
+  results: readonly EdgePurgeResult[],
+): Promise<void> {
+  const generationOf = new Map(claims.map((claim) => [claim.path, claim.generation]));
+  const ok = results.filter((r) => r.ok).map((r) => r.path);
+  if (ok.length > 0) {
+    await db.$executeRaw`
+      INSERT INTO "EdgePurge" (path, target, "purgedGeneration", "purgedAt")
+      SELECT t.path, ${target}, t.generation, now()
+      FROM unnest(${ok}::varchar[], ${ok.map((p) => generationOf.get(p) ?? 0)}::int[]) AS t(path, generation)
+      ON CONFLICT (path, target) DO UPDATE SET
+        "purgedGeneration" = GREATEST("EdgePurge"."purgedGeneration", EXCLUDED."purgedGeneration"),
+        attempts = 0, "lastError" = NULL, "purgedAt" = now(), "nextAttemptAt" = now()`;
+  }
+  for (const failure of results.filter((r) => !r.ok)) {
+    await db.$executeRaw`
+      INSERT INTO "EdgePurge" (path, target, attempts, "lastError", "nextAttemptAt")
+      VALUES (${failure.path}, ${target}, 1, ${failure.error.slice(0, 2000)},
+        now() + make_interval(secs => 0.5 + random() * 0.5))
+      ON CONFLICT (path, target) DO UPDATE SET
+        attempts = "EdgePurge".attempts + 1, "lastError" = EXCLUDED."lastError",
+        "nextAttemptAt" = now() + make_interval(secs => LEAST(300, power(2, "EdgePurge".attempts)) * (0.5 + random() * 0.5))`;
+  }
+}
+
+/** An admin's "retry now": every target of `path` is due immediately. */
+export async function edgePurgesDueNow(db: Db, path: string): Promise<void> {
+  await db.$executeRaw`UPDATE "EdgePurge" SET "nextAttemptAt" = now() WHERE path = ${path}`;
+}

@@ -1,0 +1,52 @@
+vcl 4.1;
+# The edge cache in front of the shop (see README, "Edge cache (Varnish) and CDN purge").
+# Next sends `Cache-Control: s-maxage=31536000` for on-demand ISR pages and Varnish honours it, so a
+# page stays here until the app PURGEs it after regenerating it (lib/revalidation/edge/varnish.ts).
+#
+# The backend below is the default (`npm start` on port 3000); scripts/lib/varnish.ts writes a copy
+# with another host and port for the e2e suite. Edit it to point at your shop (see README).
+
+backend shop {
+    .host = "127.0.0.1";
+    .port = "3000";
+}
+
+# Who may PURGE: the app servers. Everyone else gets 405.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (!(client.ip ~ purgers)) {
+            return (synth(405, "PURGE not allowed from this address"));
+        }
+        return (purge);
+    }
+    # The dashboard, the API and Next's data routes are never cached here: only the pages the
+    # app purges by path are (a /_next/data/<build>/x.json copy would miss every purge).
+    if (req.url ~ "^/(api|admin)(/|$|\?)" || req.url ~ "^/_next/data/") {
+        return (pass);
+    }
+    # Storefront pages are the same for every shopper: a session cookie must not bypass the cache.
+    if (req.method == "GET" || req.method == "HEAD") {
+        unset req.http.Cookie;
+    }
+}
+
+# The hash is the URL alone, not URL + Host: the shop has one site, so a page is one object
+# whatever Host a shopper or a purger sends. With Varnish's default hash, a PURGE carrying
+# another Host (an IP, an internal name) answers 200 and purges nothing.
+sub vcl_hash {
+    hash_data(req.url);
+    return (lookup);
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Edge-Cache = "HIT";
+    } else {
+        set resp.http.X-Edge-Cache = "MISS";
+    }
+}
