@@ -24,6 +24,13 @@ const DEFAULT_WAIT_MS = 2_000;
 const POLL_MS = 25;
 const CLAIM_CHUNK = 100;
 
+/**
+ * The background drainer leaves a row this long to the request that queued it, which purges
+ * its own pages right after its commit: taking them first would only race it (and, with one
+ * page cache per process, regenerate the page in the wrong process).
+ */
+export const DRAINER_GRACE_MS = 2_000;
+
 export async function purgeQueued(
   paths: readonly string[],
   regenerate: RegeneratePage,
@@ -66,8 +73,9 @@ export async function drainDue(
   regenerate: RegeneratePage,
   limit = 50,
   targets: readonly EdgeTarget[] = getEdgeTargets(),
+  graceMs = 0,
 ): Promise<PurgeResult[]> {
-  return regenerateClaims(await claimDue(getDb(), limit), regenerate, targets);
+  return regenerateClaims(await claimDue(getDb(), limit, graceMs), regenerate, targets);
 }
 
 /** Regenerates the claims Next has not regenerated yet, then purges the edge targets. */

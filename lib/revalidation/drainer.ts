@@ -7,6 +7,7 @@
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
+import { DRAINER_GRACE_MS } from './drain';
 import { hasDuePurges } from './outbox';
 
 let started = false;
@@ -36,7 +37,7 @@ export function startPurgeDrainer(): void {
 }
 
 async function drainOnce(secret: string): Promise<void> {
-  if (!(await hasDuePurges(getDb()))) return;
+  if (!(await hasDuePurges(getDb(), DRAINER_GRACE_MS))) return;
   const response = await fetch(`${ownOrigin()}/api/purge-queue/drain`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}` },

@@ -61,11 +61,11 @@ export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim
 }
 
 /** Claims up to `limit` rows whose next attempt is due, oldest request first. */
-export function claimDue(db: Db, limit: number): Promise<PurgeClaim[]> {
+export function claimDue(db: Db, limit: number, graceMs = 0): Promise<PurgeClaim[]> {
   return db.$queryRaw<PurgeClaim[]>`
     WITH due AS (
       SELECT path FROM "PagePurge"
-      WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
+      WHERE status = 'PENDING' AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
         AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
       ORDER BY "requestedAt", path
       LIMIT ${limit}
@@ -126,9 +126,9 @@ export function retryDelayMs(attempt: number, random = Math.random): number {
 }
 
 /** True when some purge is due and unclaimed: a cheap check before waking a drain. */
-export async function hasDuePurges(db: Db): Promise<boolean> {
+export async function hasDuePurges(db: Db, graceMs = 0): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`
-    SELECT 1 FROM "PagePurge" WHERE status = 'PENDING' AND "nextAttemptAt" <= now()
+    SELECT 1 FROM "PagePurge" WHERE status = 'PENDING' AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
       AND ("claimedUntil" IS NULL OR "claimedUntil" < now()) LIMIT 1`;
   return rows.length > 0;
 }
