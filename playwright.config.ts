@@ -27,6 +27,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'specs', testIgnore: /final\// },
+    // After every spec: the whole shop must agree with the database once the queue drains.
+    { name: 'final', testMatch: /final\/.*\.spec\.ts$/, dependencies: ['specs'] },
+  ],
   webServer: {
     command: `node_modules/.bin/next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,

@@ -1,0 +1,45 @@
+/**
+ * Runs after every other spec (its Playwright project depends on theirs): whatever the specs did
+ * to the catalog, with the faults they injected, once the purge queue has drained no page may
+ * show a price that differs from the database. The oracle is the operators' own check
+ * (`scripts/verify-prices.ts`), run through the edge cache when the suite has one, so a page
+ * Varnish still holds from before a change counts as a mismatch too.
+ */
+import { spawnSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { varnishConfig } from '../fixtures/varnish';
+
+test('after all specs, once the purge queue drains, every page shows the database’s prices', async ({
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  await expect
+    .poll(
+      async () => {
+        const health = (await (await request.get('/api/health')).json()) as { purgeQueue: { pending: number } | null };
+        return health.purgeQueue?.pending;
+      },
+      { message: 'the purge queue drains', timeout: 120_000, intervals: [500, 1000, 2000] },
+    )
+    .toBe(0);
+
+  const check = (shop: string) => {
+    const run = spawnSync('node_modules/.bin/tsx', ['scripts/verify-prices.ts', '--concurrency', '4'], {
+      env: { ...process.env, SHOP_URL: shop },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    const output = `${run.stdout}\n${run.stderr}`;
+    test.info().annotations.push({ type: 'checked', description: `${shop}: ${output.trim().split('\n').at(-1)}` });
+    return { ok: run.status === 0, output: output.slice(-4000) };
+  };
+  // The app itself, then through the edge (a page Varnish kept from before a change is stale too).
+  const app = check(baseURL ?? '');
+  expect(app.ok, app.output).toBe(true);
+  const varnish = varnishConfig();
+  if (varnish) {
+    const edge = check(`http://127.0.0.1:${varnish.listenPort}`);
+    expect(edge.ok, edge.output).toBe(true);
+  }
+});
