@@ -10,6 +10,7 @@
  * time is then "price saved → fresh HTML through the edge".
  */
 import { parseArgs } from 'node:util';
+import { getProductForEdit, type ProductForEdit } from '../../lib/catalog/product-for-edit';
 import { getDb } from '../../lib/db';
 import { readProductPage } from '../../lib/verification/read-page';
 import { productPath } from '../../lib/revalidation/storefront-paths';
@@ -36,27 +37,12 @@ interface Measured {
   failedPurges: number;
 }
 
-async function readForEdit(productId: number) {
-  return getDb().product.findUniqueOrThrow({
-    where: { id: productId },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      status: true,
-      featured: true,
-      version: true,
-      categories: { select: { categoryId: true } },
-      variants: {
-        orderBy: [{ position: 'asc' }, { id: 'asc' }],
-        select: { id: true, sku: true, price: true, compareAtPrice: true, stock: true },
-      },
-    },
-  });
+/** The product as the product form loads it (the body below is what that form sends). */
+async function readForEdit(productId: number): Promise<ProductForEdit> {
+  const product = await getProductForEdit(productId);
+  if (!product) throw new Error(`product ${productId} is gone`);
+  return product;
 }
-
-type ProductForEdit = Awaited<ReturnType<typeof readForEdit>>;
 
 /** The body the product form would send, with one variant's price replaced. */
 function updateBody(product: ProductForEdit, variantId: number, price: number) {
@@ -67,7 +53,7 @@ function updateBody(product: ProductForEdit, variantId: number, price: number) {
     description: product.description,
     status: product.status,
     featured: product.featured,
-    categoryIds: product.categories.map((c) => c.categoryId),
+    categoryIds: product.categoryIds,
     variants: product.variants.map((v) => ({
       id: v.id,
       price: v.id === variantId ? price : v.price,

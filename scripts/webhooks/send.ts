@@ -19,6 +19,7 @@ import { productDeletePayload } from '../../lib/shopify/fixtures/products-webhoo
 import { shopifyRawBody } from '../../lib/shopify/fixtures/raw-body';
 import { shopifyUpdateFor } from '../../lib/shopify/testing/payload-for-product';
 import { signShopifyBody } from '../../lib/shopify/verify-hmac';
+import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../lib/testing/linked-product';
 import { withClient } from '../lib/database-server';
 import { loadProjectEnv, repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';
@@ -26,31 +27,7 @@ import { webhookSettings } from '../lib/webhook-secrets';
 
 const USAGE = 'usage: npm run webhook:send -- <stripe|shopify|shopify-delete|list> [product-slug] [price, e.g. 24.99]';
 
-interface ProductRow {
-  slug: string;
-  title: string;
-  description: string;
-  stripeProductId: string | null;
-  shopifyProductId: string | null;
-  variants: {
-    sku: string;
-    title: string;
-    price: number;
-    compareAtPrice: number | null;
-    stock: number;
-    currency: string;
-    stripePriceId: string | null;
-    shopifyVariantId: string | null;
-  }[];
-}
-
-const PRODUCT_QUERY = `
-  SELECT p.slug, p.title, p.description, p."stripeProductId", p."shopifyProductId",
-    (SELECT json_agg(json_build_object('sku', v.sku, 'title', v.title, 'price', v.price,
-        'compareAtPrice', v."compareAtPrice", 'stock', v.stock, 'currency', v.currency,
-        'stripePriceId', v."stripePriceId", 'shopifyVariantId', v."shopifyVariantId")
-        ORDER BY v.position, v.id) FROM "Variant" v WHERE v."productId" = p.id) AS variants
-  FROM "Product" p`;
+const PRODUCT_QUERY = `SELECT ${LINKED_PRODUCT_COLUMNS} FROM "Product" p`;
 
 async function main(): Promise<number> {
   loadProjectEnv();
@@ -63,7 +40,9 @@ async function main(): Promise<number> {
   if (kind === 'list') return listLinkedProducts(databaseUrl);
   if (!slug || !['stripe', 'shopify', 'shopify-delete'].includes(kind ?? '')) throw new Error(USAGE);
   const product = (
-    await withClient(databaseUrl, (client) => client.query<ProductRow>(`${PRODUCT_QUERY} WHERE p.slug = $1`, [slug]))
+    await withClient(databaseUrl, (client) =>
+      client.query<LinkedProductRow>(`${PRODUCT_QUERY} WHERE p.slug = $1`, [slug]),
+    )
   ).rows[0];
   if (!product) throw new Error(`no product with slug ${slug}`);
   const first = product.variants[0];

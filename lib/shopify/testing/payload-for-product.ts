@@ -1,21 +1,12 @@
 import { toDecimalString } from '../../money/money';
+import type { LinkedProductRow, LinkedVariantRow } from '../../testing/linked-product';
 import { productGid, productUpdatePayload, variantGid } from '../fixtures/products-webhook';
 import type { ShopifyProductWebhookPayload } from '../fixtures/products-webhook';
 
-export interface ShopifyLinkedProduct {
+/** A Shopify-linked product: its links set, Stripe's ignored. */
+export interface ShopifyLinkedProduct extends Pick<LinkedProductRow, 'slug' | 'title' | 'description'> {
   shopifyProductId: string;
-  slug: string;
-  title: string;
-  description: string;
-  variants: {
-    shopifyVariantId: string;
-    sku: string;
-    title: string;
-    price: number;
-    compareAtPrice: number | null;
-    stock: number;
-    currency: string;
-  }[];
+  variants: (Omit<LinkedVariantRow, 'stripePriceId' | 'shopifyVariantId'> & { shopifyVariantId: string })[];
 }
 
 /**
