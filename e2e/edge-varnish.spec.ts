@@ -9,6 +9,7 @@ import { logInAsAdmin } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { cardHtml, pricesIn } from './fixtures/storefront';
 import { throughVarnish, varnishConfig } from './fixtures/varnish';
+import { verifyPrices } from './fixtures/verify-prices';
 
 const varnish = varnishConfig();
 test.skip(!varnish, 'varnishd is not installed (Debian package `varnish`): the edge cache is not tested');
@@ -115,13 +116,18 @@ test('with Varnish down the page stays pending for Varnish, is retried, and conv
       )
       .toBe(1);
     expect(await edgeRow(path)).toMatchObject({ attempts: 0, lastError: null });
-    // Every page the change touched is fresh through Varnish. (Not a crawl of the whole shop with
-    // verify:prices: it would render pages other specs need unrendered.)
+    // Every page the change touched is fresh through Varnish.
     expect(pricesIn((await throughVarnish(port(), path)).html)).toContain(price);
     for (const listing of await listingPathsOf(product.id)) {
       const card = cardHtml((await throughVarnish(port(), listing)).html, product.slug);
       expect(pricesIn(card ?? ''), `${listing} through Varnish`).toContain(price);
     }
+    // And the operators' consistency check passes through the edge on every page that shows the
+    // product (--product: not the whole shop, whose crawl would render pages other specs need
+    // unrendered; the final project checks the whole shop through the edge after every spec).
+    const check = verifyPrices(`http://127.0.0.1:${port()}`, ['--product', product.slug]);
+    expect(check.ok, check.output).toBe(true);
+    test.info().annotations.push({ type: 'checked', description: check.summary });
   } finally {
     if (!running) await startVarnish(varnish);
   }

@@ -1,9 +1,11 @@
 /**
  * The price-consistency check, for operators after an incident and for tests as an oracle:
- *   npm run verify:prices -- [--concurrency 4] [--json] [--category <slug> ...]
+ *   npm run verify:prices -- [--concurrency 4] [--json] [--category <slug> ... | --product <slug> ...]
  * Crawls the shop at SHOP_URL (default http://localhost:$PORT or 3000) and compares every price
  * it shows with the database (DATABASE_URL; the npm script runs it through with-db.ts). Prints
- * each mismatch with its page and a summary; exits 1 when anything differs.
+ * each mismatch with its page and a summary; exits 1 when anything differs. `--category` limits
+ * it to those listings and their products' pages; `--product` to those products' pages and every
+ * listing that should show them (their categories, the home page when featured).
  */
 import { parseArgs } from 'node:util';
 import { getDb } from '../lib/db';
@@ -19,6 +21,7 @@ async function main(): Promise<number> {
       concurrency: { type: 'string', default: '4' },
       json: { type: 'boolean', default: false },
       category: { type: 'string', multiple: true },
+      product: { type: 'string', multiple: true },
     },
   });
   const concurrency = Number(values.concurrency);
@@ -26,7 +29,8 @@ async function main(): Promise<number> {
   try {
     // The database is read first: a change saved during the crawl can show up as a mismatch, so
     // run it again before acting on one that a concurrent save explains.
-    const snapshot = await readCatalogSnapshot({ categorySlugs: values.category });
+    if (values.category && values.product) throw new Error('use --category or --product, not both');
+    const snapshot = await readCatalogSnapshot({ categorySlugs: values.category, productSlugs: values.product });
     const baseUrl = shopUrl();
     await assertReachable(baseUrl);
     const report = await verifyShop({ baseUrl, snapshot, concurrency });

@@ -5,9 +5,9 @@
  * (`scripts/verify-prices.ts`), run through the edge cache when the suite has one, so a page
  * Varnish still holds from before a change counts as a mismatch too.
  */
-import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { varnishConfig } from '../fixtures/varnish';
+import { verifyPrices } from '../fixtures/verify-prices';
 
 test('after all specs, once the purge queue drains, every page shows the database’s prices', async ({
   request,
@@ -25,14 +25,9 @@ test('after all specs, once the purge queue drains, every page shows the databas
     .toBe(0);
 
   const check = (shop: string) => {
-    const run = spawnSync('node_modules/.bin/tsx', ['scripts/verify-prices.ts', '--concurrency', '4'], {
-      env: { ...process.env, SHOP_URL: shop },
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    const output = `${run.stdout}\n${run.stderr}`;
-    test.info().annotations.push({ type: 'checked', description: `${shop}: ${output.trim().split('\n').at(-1)}` });
-    return { ok: run.status === 0, output: output.slice(-4000) };
+    const result = verifyPrices(shop);
+    test.info().annotations.push({ type: 'checked', description: `${shop}: ${result.summary}` });
+    return result;
   };
   // The app itself, then through the edge (a page Varnish kept from before a change is stale too).
   const app = check(baseURL ?? '');

@@ -6,6 +6,12 @@ import type { CatalogSnapshot, ExpectedProduct } from './types';
 export interface SnapshotScope {
   /** Only these categories' listings and products (any status); the home page is then skipped. */
   categorySlugs?: string[];
+  /**
+   * Only these products' pages and every listing that should show them: their categories, and the
+   * home page when one is featured. Those listings are checked whole. Without crawling every other
+   * product page, it answers "did this change land everywhere?" quickly.
+   */
+  productSlugs?: string[];
 }
 
 const productSelect = {
@@ -24,6 +30,7 @@ type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
 
 /** Reads every category and product (or those of `scope`) as the pages should show them. */
 export async function readCatalogSnapshot(scope: SnapshotScope = {}): Promise<CatalogSnapshot> {
+  if (scope.productSlugs) return readProductsSnapshot(scope.productSlugs);
   const db = getDb();
   const slugs = scope.categorySlugs;
   const [categories, products] = await Promise.all([
@@ -44,6 +51,33 @@ export async function readCatalogSnapshot(scope: SnapshotScope = {}): Promise<Ca
     categories: categories.map((c) => c.slug),
     products: products.map(reshapeExpectedProduct),
     includeHome: !slugs,
+  };
+}
+
+async function readProductsSnapshot(productSlugs: string[]): Promise<CatalogSnapshot> {
+  const db = getDb();
+  const focus = await db.product.findMany({ where: { slug: { in: productSlugs } }, select: productSelect });
+  const unknown = productSlugs.filter((slug) => !focus.some((product) => product.slug === slug));
+  if (unknown.length > 0) throw new Error(`unknown product: ${unknown.join(', ')}`);
+  const categories = [...new Set(focus.flatMap((product) => product.categories.map((link) => link.category.slug)))];
+  const includeHome = focus.some((product) => product.featured);
+  // Every product those listings may show, so each of their cards and their coverage is checked.
+  const products = await db.product.findMany({
+    where: {
+      OR: [
+        { categories: { some: { category: { slug: { in: categories } } } } },
+        ...(includeHome ? [{ featured: true }] : []),
+        { slug: { in: productSlugs } },
+      ],
+    },
+    orderBy: { id: 'asc' },
+    select: productSelect,
+  });
+  return {
+    categories: categories.sort(),
+    products: products.map(reshapeExpectedProduct),
+    includeHome,
+    productPages: [...productSlugs],
   };
 }
 

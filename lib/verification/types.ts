@@ -23,10 +23,12 @@ export interface ExpectedProduct {
 export interface CatalogSnapshot {
   /** Category slugs whose listings are crawled. */
   categories: string[];
-  /** Every product whose page is checked, whatever its status. */
+  /** Every product the crawled listings may show, and whose page is checked, whatever its status. */
   products: ExpectedProduct[];
   /** Whether the home page (featured products) is checked too. */
   includeHome: boolean;
+  /** Only these products' pages are fetched (the listings still check every card); unset: all. */
+  productPages?: string[];
 }
 
 /** A price on a page, read from its data attributes; null when the attributes are missing or malformed. */

@@ -67,6 +67,19 @@ describe('verifyShop', () => {
     ]);
   });
 
+  it('with productPages, fetches only those product pages but still checks every card of the listings', async () => {
+    const fake = shop({ ...consistentPages, '/categories/mugs/page/2': listingHtml([cardHtml('cup', usd(950))]) });
+    const report = await verifyShop({
+      baseUrl: 'http://shop.test',
+      snapshot: { ...snapshotOf([mug, cup, old]), productPages: ['mug'] },
+      fetchPage: fake.fetchPage,
+    });
+    expect(fake.requested.sort()).toEqual(['/categories/mugs', '/categories/mugs/page/2', '/products/mug']);
+    expect(report.mismatches.map((m) => `${m.kind} ${m.page} ${m.product}`)).toEqual([
+      'card-price /categories/mugs/page/2 cup',
+    ]);
+  });
+
   it('reports a listing page that errors, and a fetch that fails, as page errors', async () => {
     const report = await verifyShop({
       baseUrl: 'http://shop.test',

@@ -36,7 +36,7 @@ export async function verifyShop(options: VerifyShopOptions): Promise<Verificati
   const crawl = { fetchPage, limit, products };
   const results = await Promise.all([
     ...listings.map((listing) => crawlListing(listing, crawl)),
-    ...snapshot.products.map((product) => limit(() => crawlProductPage(product, fetchPage))),
+    ...productPagesIn(snapshot).map((product) => limit(() => crawlProductPage(product, fetchPage))),
   ]);
   return {
     baseUrl: options.baseUrl,
@@ -45,6 +45,11 @@ export async function verifyShop(options: VerifyShopOptions): Promise<Verificati
     durationMs: Math.round(performance.now() - started),
     mismatches: results.flatMap((r) => r.mismatches),
   };
+}
+
+function productPagesIn(snapshot: CatalogSnapshot): ExpectedProduct[] {
+  const only = snapshot.productPages;
+  return only ? snapshot.products.filter((product) => only.includes(product.slug)) : snapshot.products;
 }
 
 interface Crawl {
