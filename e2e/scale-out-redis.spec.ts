@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { createClient } from 'redis';
-import { closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
+import { catalogDb, closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
 import { startNextInstance, type NextInstance } from './fixtures/next-instances';
-import { cachedHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
+import { findRedisServer, startPrivateRedis } from './fixtures/redis-server';
+import { cachedHtml, fetchPage, pricesIn, purge, revalidateSecret } from './fixtures/storefront';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const keyPrefix = `e2e-scale-out-${process.pid}-${Date.now()}`;
@@ -111,6 +112,67 @@ test('two instances on one Redis: a purge through A is what B serves on its very
     await restorePrice(request, product);
   }
 });
+
+test('Redis down during a purge: the page stays queued, and once Redis is back with its old copy both instances serve the new price', async ({
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const binary = findRedisServer();
+  if (!binary) console.warn('skipped: redis-server not installed'); // the list reporter does not print skip reasons
+  test.skip(!binary, 'redis-server not installed');
+  const redis = await startPrivateRedis(binary as string);
+  const product = await findProduct({ offset: 42 });
+  const page = `/products/${product.slug}`;
+  const oldPrice = product.variant.price;
+  const newPrice = oldPrice - 13;
+  try {
+    const { a, b, atA, atB } = await startPair({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: keyPrefix });
+    expect(pricesIn(await cachedHtml(atA, page))).toContain(oldPrice);
+    expect(pricesIn(await cachedHtml(atB, page))).toContain(oldPrice);
+
+    // Redis goes away with the old page in it; the price changes meanwhile.
+    await redis.stop();
+    await setProductPrice(product.id, newPrice);
+    const response = await atA.post('/api/revalidate', {
+      headers: { Authorization: `Bearer ${revalidateSecret()}` },
+      data: { paths: [page] },
+    });
+    const body = (await response.json()) as { results: { path: string; ok: boolean; error?: string }[] };
+    expect(body.results, 'a purge Redis did not take is not reported done').toEqual([
+      expect.objectContaining({ path: page, ok: false, error: expect.stringMatching(/shared page cache \(Redis\)/) }),
+    ]);
+    expect(response.status()).toBe(500);
+    expect(await purgeStatus(page)).toBe('PENDING');
+    // While Redis is down each instance renders the page from the database.
+    expect(pricesIn((await fetchPage(atB, page)).html), 'B while Redis is down').toContain(newPrice);
+
+    // Redis is back, still holding the page from before the change: the outbox's retry renders
+    // the page into it, with no human action, and both instances serve the new price from it.
+    await redis.start();
+    await expect
+      .poll(() => purgeStatus(page), { timeout: 30_000, message: `${a.output()}\n${b.output()}` })
+      .toBe('DONE');
+    for (const [name, at] of [
+      ['A', atA],
+      ['B', atB],
+    ] as const) {
+      const seen = await fetchPage(at, page);
+      expect(seen.cache, `${name} serves it from Redis`).toBe('HIT');
+      expect(pricesIn(seen.html), `${name} after Redis came back`).toContain(newPrice);
+      expect(pricesIn(seen.html)).not.toContain(oldPrice);
+    }
+  } finally {
+    await redis.remove();
+    await restorePrice(request, product);
+  }
+});
+
+async function purgeStatus(page: string): Promise<string | undefined> {
+  const { rows } = await catalogDb().query<{ status: string }>(`SELECT status::text FROM "PagePurge" WHERE path = $1`, [
+    page,
+  ]);
+  return rows[0]?.status;
+}
 
 test('control, without REDIS_URL: B keeps serving the old price after a purge through A', async ({ request }) => {
   test.setTimeout(180_000);

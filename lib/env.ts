@@ -65,6 +65,13 @@ const serverEnvSchema = z.object({
   PURGE_MAX_PENDING_SECONDS: z.coerce.number().int().min(1).default(120),
   /** One ISR cache for every `next start` process (lib/isr-cache); unset: each process caches alone. */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of this shop's Redis keys, before the build id (lib/isr-cache/key-prefix.mjs). */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/, 'REDIS_KEY_PREFIX: letters, digits, _ . - only')
+    .optional(),
+  /** Next's build folder (next.config.ts reads it too); the purge reads the build id there. */
+  NEXT_DIST_DIR: z.string().min(1).default('.next'),
   /** How many pages one purge regenerates at once. */
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Varnish in front of the shop (http://host:port); set to PURGE each regenerated page there. */

@@ -10,11 +10,7 @@
 import { CacheHandler } from '@fortedigital/nextjs-cache-handler';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from 'redis';
-
-/** `<REDIS_KEY_PREFIX or "storefront">:<build id>:`, so two deploys (or test runs) never share pages. */
-export function keyPrefixFor(prefix, buildId) {
-  return `${prefix || 'storefront'}:${(buildId ?? 'unknown-build').trim()}:`;
-}
+import { keyPrefixFor } from './key-prefix.mjs';
 
 function connectRedis(url) {
   const client = createClient({ url, pingInterval: 10_000 });

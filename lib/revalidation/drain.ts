@@ -13,6 +13,7 @@
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
+import { sharedPageCache } from '../isr-cache/shared-page-cache';
 import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
@@ -23,6 +24,12 @@ import { purgePaths, type PurgeResult, type RegeneratePage } from './purge';
 const DEFAULT_WAIT_MS = 2_000;
 const POLL_MS = 25;
 const CLAIM_CHUNK = 100;
+/**
+ * A page Redis has not taken is retried within this, however long the outage: once Redis is back
+ * it serves its copy from before the change until the retry lands. While Redis is down a retry
+ * costs one failed connection check, not a render.
+ */
+const SHARED_CACHE_RETRY_MS = 2_000;
 
 /**
  * The background drainer leaves a row this long to the request that queued it, which purges
@@ -88,9 +95,10 @@ async function regenerateClaims(
   const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
   const rendered = await purgePaths(
     toRender.map((c) => c.path),
-    regenerate,
+    intoSharedCache(regenerate),
     getEnv().REVALIDATE_CONCURRENCY,
   );
+  await purgeEdgesMeanwhile(rendered, targets);
   const results = new Map<string, PurgeResult>(rendered.map((r) => [r.path, r]));
   for (const claim of claims) if (!results.has(claim.path)) results.set(claim.path, ok(claim.path));
   const regenerated = claims.filter((claim) => results.get(claim.path)?.ok);
@@ -99,6 +107,34 @@ async function regenerateClaims(
 }
 
 const ok = (path: string): PurgeResult => ({ path, ok: true, durationMs: 0 });
+
+/**
+ * With a shared page cache (REDIS_URL), a regeneration counts only once Redis holds the new page
+ * (see lib/isr-cache/shared-page-cache.ts). While Redis is unreachable nothing is rendered: the
+ * page stays queued, retried every few seconds, and is rendered into Redis once it is back.
+ */
+function intoSharedCache(regenerate: RegeneratePage): RegeneratePage {
+  const cache = sharedPageCache();
+  if (!cache) return regenerate;
+  return async (path) => {
+    await cache.assertReachable();
+    const startedAt = Date.now();
+    await regenerate(path);
+    await cache.assertWrittenSince(path, startedAt);
+  };
+}
+
+/**
+ * Pages the shared cache did not take stay queued, but while Redis is out every instance renders
+ * each request from the database, so the edge may already drop its copy: shoppers get the new
+ * price during the outage. Not recorded as done: once Redis holds the page, the edge is purged
+ * again (Redis may have served the edge its older copy in between).
+ */
+async function purgeEdgesMeanwhile(rendered: readonly PurgeResult[], targets: readonly EdgeTarget[]): Promise<void> {
+  const paths = rendered.filter((result) => !result.ok && result.notInSharedCache).map((result) => result.path);
+  if (paths.length === 0) return;
+  await Promise.all(targets.map((target) => target.purge(paths)));
+}
 
 /** A database error while recording edge results leaves the claims to their lease, like settle. */
 async function purgeEdgesSafely(
@@ -125,7 +161,8 @@ async function settle(
 ): Promise<PurgeResult> {
   try {
     if (!result.ok) {
-      await failPurge(getDb(), claim, result.error);
+      const retryWithinMs = result.notInSharedCache ? SHARED_CACHE_RETRY_MS : undefined;
+      await failPurge(getDb(), claim, result.error, { retryWithinMs });
       return result;
     }
     if (edge instanceof Error) throw edge;

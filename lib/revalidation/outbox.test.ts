@@ -31,7 +31,7 @@ describe('the purge outbox', () => {
   it('keeps a failed page pending with its error and backs off before the next attempt', async () => {
     await queuePurges(getDb(), ['/products/b']);
     const [claim] = await claimPaths(getDb(), ['/products/b']);
-    await failPurge(getDb(), claim!, 'Invalid response 500', () => 1);
+    await failPurge(getDb(), claim!, 'Invalid response 500', { random: () => 1 });
     const row = await rowOf('/products/b');
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'Invalid response 500' });
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 500);

@@ -94,10 +94,15 @@ export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
 }
 
 /** The claimed regeneration failed: stays PENDING, retried after a backoff (or now, if changed meanwhile). */
-export async function failPurge(db: Db, claim: PurgeClaim, error: string, random = Math.random): Promise<void> {
+export async function failPurge(
+  db: Db,
+  claim: PurgeClaim,
+  error: string,
+  { random = Math.random, retryWithinMs = MAX_RETRY_MS }: { random?: () => number; retryWithinMs?: number } = {},
+): Promise<void> {
   const rows = await db.$queryRaw<{ attempts: number }[]>`
     SELECT attempts FROM "PagePurge" WHERE path = ${claim.path}`;
-  const delayMs = retryDelayMs((rows[0]?.attempts ?? 0) + 1, random);
+  const delayMs = retryDelayMs((rows[0]?.attempts ?? 0) + 1, random, retryWithinMs);
   await db.$executeRaw`
     UPDATE "PagePurge" SET attempts = attempts + 1, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
@@ -120,8 +125,8 @@ export async function awaitEdgePurges(db: Db, claim: PurgeClaim, retryAt: Date, 
 }
 
 /** Full jitter over an exponential ceiling: 1 s, 2 s, 4 s, ... capped at 5 minutes. */
-export function retryDelayMs(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
+export function retryDelayMs(attempt: number, random = Math.random, maxMs = MAX_RETRY_MS): number {
+  const ceiling = Math.min(maxMs, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 

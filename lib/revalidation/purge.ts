@@ -3,12 +3,21 @@
  * hides behind a success: every path gets its own result.
  */
 import pLimit from 'p-limit';
+import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
 
 /** Regenerates one path; in an API route this is `res.revalidate`. */
 export type RegeneratePage = (path: string) => Promise<void>;
 
 export type PurgeResult =
-  { path: string; ok: true; durationMs: number } | { path: string; ok: false; durationMs: number; error: string };
+  | { path: string; ok: true; durationMs: number }
+  | {
+      path: string;
+      ok: false;
+      durationMs: number;
+      error: string;
+      /** Next may have rendered it, but the shared page cache (Redis) does not hold it: retried soon. */
+      notInSharedCache?: boolean;
+    };
 
 export async function purgePaths(
   paths: readonly string[],
@@ -47,7 +56,14 @@ async function purgeOne(path: string, regenerate: RegeneratePage): Promise<Purge
     return { path, ok: true, durationMs: elapsedSince(started) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { path, ok: false, durationMs: elapsedSince(started), error: reason };
+    const notInSharedCache = error instanceof PageNotInSharedCache;
+    return {
+      path,
+      ok: false,
+      durationMs: elapsedSince(started),
+      error: reason,
+      ...(notInSharedCache && { notInSharedCache }),
+    };
   }
 }
 

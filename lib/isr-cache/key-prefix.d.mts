@@ -1,0 +1,1 @@
+export declare function keyPrefixFor(prefix: string | undefined, buildId: string | undefined): string;
