@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } fro
 import { createRequire } from 'node:module';
 import { arch, constants, platform, userInfo } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { chownTree, hydrateSymlinks, isAccessibleTo, lookupUser, type OsUser } from './os-user';
 import { findFreePort } from './free-port';
 import { canConnect, isPostgresServerFor, waitFor } from './process-utils';
@@ -50,7 +51,7 @@ export async function startEmbeddedPostgres(repoRoot: string, port?: number): Pr
     try {
       if (!existsSync(path.join(layout.dataDir, 'PG_VERSION'))) initialiseCluster(layout);
       const running = runningServerPort(layout.dataDir);
-      if (running !== undefined && !(await waitFor(() => canConnect(running), 15_000))) {
+      if (running !== undefined && !(await waitFor(() => acceptsQueries(running), 15_000))) {
         throw new Error(`embedded PostgreSQL (port ${running}) is running but not answering; see ${layout.logFile}`);
       }
       return running ?? (await launchServer(layout, port));
@@ -239,12 +240,31 @@ async function launchServer(layout: Layout, requestedPort: number | undefined): 
   child.unref();
   let exited = false;
   child.once('exit', () => (exited = true));
-  const ready = await waitFor(async () => exited || (await canConnect(port)), 30_000);
+  const ready = await waitFor(async () => exited || (await acceptsQueries(port)), 30_000);
   if (!ready || exited) {
     const tail = readFileSync(layout.logFile, 'utf8').split('\n').slice(-15).join('\n');
     throw new Error(`embedded PostgreSQL did not start (log ${layout.logFile}):\n${tail}`);
   }
   return port;
+}
+
+/**
+ * The server answers queries. Its port opens before that: until recovery ends a connection gets
+ * "the database system is starting up" (57P03), so a listening port is not enough.
+ */
+async function acceptsQueries(port: number): Promise<boolean> {
+  if (!(await canConnect(port))) return false;
+  const client = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** The requested port, or the default one, or (when another server holds the default) any free port. */
