@@ -3,6 +3,7 @@
  * (prisma/seed/catalog.ts), then, when ADMIN_EMAIL and ADMIN_PASSWORD are set, creates that
  * admin (or resets its password). Needs DATABASE_URL; `npm run db:seed` provides it via with-db.ts.
  * Then empties the shop's build (.next, or NEXT_DIST_DIR): its cached pages show the old prices.
+ * `--keep-build` leaves it: for a second database beside a shop whose build must stay.
  */
 import path from 'node:path';
 import { upsertAdmin } from '../../lib/admin/upsert-admin';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
       const admin = await upsertAdmin({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
       console.log(`seed: admin ${admin.email}`);
     }
+    if (process.argv.includes('--keep-build')) return;
     // Every price changed, but the built pages and their ISR cache would keep serving the old
     // ones (revalidation is on demand only), so the build goes too.
     const distDir = process.env.NEXT_DIST_DIR ?? '.next';
