@@ -56,9 +56,14 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
   const stop = async () => {
     for (const stopOne of started.splice(0).reverse()) await stopOne();
   };
-  const portFor = (name: 'shop' | 'app1' | 'app2') => {
+  const chosen = new Set<number>();
+  // Nothing listens on a chosen port until its server starts, so the next pick could return it again.
+  const portFor = async (name: 'shop' | 'app1' | 'app2') => {
     const preferred = options.preferredPorts?.[name];
-    return preferred === undefined ? findFreePort() : freePortPreferring(preferred);
+    let port = preferred === undefined ? await findFreePort() : await freePortPreferring(preferred);
+    while (chosen.has(port)) port = await findFreePort();
+    chosen.add(port);
+    return port;
   };
   try {
     const redisUrl = options.redisUrl ?? (await startPrivateRedis(started));
@@ -79,22 +84,14 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       delete env.PURGE_DRAIN_ORIGIN;
       return env;
     };
-    const instances = await startInstances(
-      started,
-      [
-        { name: 'app1', port: app1Port },
-        { name: 'app2', port: app2Port },
-      ].map(
-        ({ name, port }) =>
-          () =>
-            startNextServer({
-              port,
-              root: options.root,
-              env: instanceEnv(port),
-              onOutput: options.onOutput && ((chunk) => options.onOutput?.(name, chunk)),
-            }),
-      ),
-    );
+    const startApp = (name: string, port: number) => () =>
+      startNextServer({
+        port,
+        root: options.root,
+        env: instanceEnv(port),
+        onOutput: options.onOutput && ((chunk) => options.onOutput?.(name, chunk)),
+      });
+    const instances = await startInstances(started, [startApp('app1', app1Port), startApp('app2', app2Port)]);
     const varnish: VarnishConfig = {
       workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-varnish-')),
       listenPort: shopPort,
