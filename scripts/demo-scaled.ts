@@ -19,6 +19,12 @@ async function main(): Promise<number> {
   }
   const { env, release } = await prepareDemoShop();
   const redisUrl = process.env.REDIS_URL;
+  // Listening from here on, and to every later signal: a Ctrl-C while the servers start (or a
+  // second one while they stop) must not exit before they are stopped, or they would outlive us.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
+  });
   try {
     const shop = await startScaledShop({
       root: repoRoot,
@@ -35,10 +41,7 @@ async function main(): Promise<number> {
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
     console.log(adminLine(env, shop.shopUrl));
     for (const line of tryItLines(env, app1?.origin ?? '', `SHOP_URL=${app1?.origin} `)) console.log(line);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const signal = await stopSignal;
     console.log(`\ndemo:scaled: ${signal}, stopping Varnish, both instances and Redis ...`);
     await shop.stop();
     return 0;
