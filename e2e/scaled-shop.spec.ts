@@ -1,0 +1,142 @@
+/**
+ * The compose file's shop without Docker (`npm run demo:scaled`), composed by the same code
+ * (scripts/lib/scaled-shop.ts) on the suite's build and database: Redis, two `next start`
+ * instances sharing it, and Varnish running varnish/compose.vcl over both. A price saved in the
+ * dashboard must be what Varnish, app1 and app2 each show on their very next request: a missing
+ * REDIS_URL leaves one instance stale, a missing edge target leaves Varnish stale.
+ */
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { createClient } from 'redis';
+import { findRedisServer } from '../scripts/lib/redis-server';
+import { missingForScaledShop, startScaledShop, type ScaledShop } from '../scripts/lib/scaled-shop';
+import { logInAsAdminAt } from './fixtures/admin-session';
+import { closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
+import { cardHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
+
+// A private redis-server when there is one; otherwise the Redis REDIS_URL names, under a key
+// prefix of this run's own (its keys are deleted afterwards).
+const sharedRedisUrl = findRedisServer() ? undefined : process.env.REDIS_URL;
+const keyPrefix = sharedRedisUrl ? `e2e-scaled-shop-${process.pid}-${Date.now()}` : undefined;
+const missing = missingForScaledShop(sharedRedisUrl);
+
+let shop: ScaledShop | undefined;
+const contexts: APIRequestContext[] = [];
+
+test.beforeAll(async () => {
+  if (missing.length > 0) return;
+  test.setTimeout(120_000);
+  shop = await startScaledShop({
+    root: process.cwd(),
+    env: process.env,
+    redisUrl: sharedRedisUrl,
+    redisKeyPrefix: keyPrefix,
+  });
+});
+
+test.afterAll(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.dispose()));
+  await shop?.stop();
+  if (sharedRedisUrl && keyPrefix) await deleteKeys(sharedRedisUrl, `${keyPrefix}:*`);
+  await closeCatalogDb();
+});
+
+async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const client = await createClient({ url }).connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: pattern, COUNT: 500 })) {
+      if (keys.length > 0) await client.unlink(keys);
+    }
+  } finally {
+    client.destroy();
+  }
+}
+
+async function contextFor(baseURL: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  contexts.push(context);
+  return context;
+}
+
+/** The product's price on `path`: its card on a listing, every price on its own page. */
+function priceShown(html: string, path: string, slug: string): number[] {
+  return pricesIn(path.startsWith('/categories/') ? (cardHtml(html, slug) ?? '') : html);
+}
+
+/** Saves each variant's price as `priceOf` says through the dashboard API; expects every purge to succeed. */
+async function savePrices(
+  admin: APIRequestContext,
+  origin: string,
+  productId: number,
+  priceOf: (variant: { id: number; price: number }) => number,
+) {
+  const form = await productFormOf(productId);
+  const save = await admin.put(`/api/admin/products/${productId}`, {
+    headers: { Origin: origin },
+    data: { ...form, variants: form.variants.map((variant) => ({ ...variant, price: priceOf(variant) })) },
+  });
+  expect(save.status(), await save.text()).toBe(200);
+  const { results } = (await save.json()) as { results: { path: string; ok: boolean; error?: string }[] };
+  expect(results.filter((result) => !result.ok)).toEqual([]);
+}
+
+test('a price saved in the dashboard is what Varnish, app1 and app2 each show on their very next request', async ({
+  request,
+}) => {
+  if (missing.length > 0) console.warn(`skipped: needs ${missing.join(' and ')}`); // the list reporter hides skip reasons
+  test.skip(missing.length > 0, `needs ${missing.join(' and ')}`);
+  test.setTimeout(90_000);
+  if (!shop) throw new Error('the scaled shop did not start');
+  const [app1, app2] = shop.instances;
+  if (!app1 || !app2) throw new Error('the scaled shop has not two instances');
+  const product = await findProduct({ offset: 50 });
+  const [listing] = await listingPathsOf(product.id);
+  if (!listing) throw new Error(`${product.slug} is in no category`);
+  const pages = [`/products/${product.slug}`, listing];
+  const oldPrice = product.variant.price;
+  const newPrice = oldPrice - 13;
+  const originalPrices = new Map((await productFormOf(product.id)).variants.map((v) => [v.id, v.price]));
+  const edge = await contextFor(shop.shopUrl);
+  const atApp1 = await contextFor(app1.origin);
+  const atApp2 = await contextFor(app2.origin);
+  const where = { varnish: edge, app1: atApp1, app2: atApp2 };
+  const diagnostics = () => `\n--- app1:\n${app1.output()}\n--- app2:\n${app2.output()}`;
+
+  // Every page cached everywhere with the old price first: what a missed purge would leave behind.
+  for (const path of pages) {
+    await fetchPage(edge, path);
+    const atEdge = await edge.get(path);
+    expect(atEdge.headers()['x-edge-cache'], `${path} cached by Varnish`).toBe('HIT');
+    expect(priceShown(await atEdge.text(), path, product.slug)).toContain(oldPrice);
+    for (const [name, context] of [
+      ['app1', atApp1],
+      ['app2', atApp2],
+    ] as const) {
+      const page = await fetchPage(context, path);
+      expect(page.cache, `${path} on ${name} comes from the page cache`).toBe('HIT');
+      expect(priceShown(page.html, path, product.slug)).toContain(oldPrice);
+    }
+  }
+
+  // The shop owner signs in and saves through the shoppers' address: Varnish passes /api through.
+  const admin = await contextFor(shop.shopUrl);
+  await logInAsAdminAt(admin, shop.shopUrl);
+  try {
+    // Every variant at one new price, so no row of the product page may still show the old one.
+    await savePrices(admin, shop.shopUrl, product.id, () => newPrice);
+    for (const path of pages) {
+      for (const [name, context] of Object.entries(where)) {
+        const page = await context.get(path);
+        expect(page.status(), `${path} through ${name}`).toBe(200);
+        const shown = priceShown(await page.text(), path, product.slug);
+        expect(shown, `${path} through ${name} on the very next request${diagnostics()}`).toContain(newPrice);
+        expect(shown).not.toContain(oldPrice);
+        if (name !== 'varnish') expect(page.headers()['x-nextjs-cache'], `${name} serves the shared copy`).toBe('HIT');
+      }
+    }
+  } finally {
+    await savePrices(admin, shop.shopUrl, product.id, (variant) => originalPrices.get(variant.id) ?? variant.price);
+    // The suite's own server and Varnish were not told about either change (each purges only
+    // its own edge): regenerate there too, so later specs and the final check find one shop.
+    await purge(request, { products: [product.slug] });
+  }
+});

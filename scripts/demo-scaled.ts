@@ -1,0 +1,53 @@
+/**
+ * docker-compose.yml without Docker: the quick start's database, sample data, admin and build
+ * (scripts/lib/demo-shop.ts), then Redis, two `next start` instances sharing it and Varnish
+ * (varnish/compose.vcl) in front of both (scripts/lib/scaled-shop.ts). Ctrl-C stops them all.
+ * Needs varnishd, and redis-server unless REDIS_URL names a running Redis.
+ */
+import { adminLine, prepareDemoShop, tryItLines } from './lib/demo-shop';
+import { loadProjectEnv, repoRoot } from './lib/repo';
+import { runMain } from './lib/run-main';
+import { missingForScaledShop, startScaledShop } from './lib/scaled-shop';
+
+async function main(): Promise<number> {
+  loadProjectEnv(); // REDIS_URL may come from .env
+  // Before the build, which takes minutes: say at once what is missing.
+  const missing = missingForScaledShop(process.env.REDIS_URL);
+  if (missing.length > 0) {
+    console.error(`demo:scaled needs ${missing.join(' and ')}.`);
+    return 1;
+  }
+  const { env, release } = await prepareDemoShop();
+  const redisUrl = process.env.REDIS_URL;
+  // Listening from here on, and to every later signal: a Ctrl-C while the servers start (or a
+  // second one while they stop) must not exit before they are stopped, or they would outlive us.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.on('SIGINT', resolve);
+    process.on('SIGTERM', resolve);
+  });
+  try {
+    const shop = await startScaledShop({
+      root: repoRoot,
+      env,
+      redisUrl,
+      // In a Redis you share, the demo's pages stay apart from any other shop's.
+      redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
+      // The compose file's ports when they are free.
+      preferredPorts: { shop: 8080, app1: 3001, app2: 3002 },
+      onOutput: (instance, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${instance}] `)),
+    });
+    const [app1, app2] = shop.instances;
+    console.log(`\n  Shop (Varnish, round robin over both): ${shop.shopUrl}/`);
+    console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
+    console.log(adminLine(env, shop.shopUrl));
+    for (const line of tryItLines(env, app1?.origin ?? '', `SHOP_URL=${app1?.origin} `)) console.log(line);
+    const signal = await stopSignal;
+    console.log(`\ndemo:scaled: ${signal}, stopping Varnish, both instances and Redis ...`);
+    await shop.stop();
+    return 0;
+  } finally {
+    await release();
+  }
+}
+
+runMain(main);

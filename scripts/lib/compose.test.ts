@@ -1,0 +1,145 @@
+/**
+ * docker-compose.yml cannot run on a machine without Docker (nor in this suite), so its wiring
+ * is checked here: both instances share one Redis and purge the Varnish shoppers reach, Varnish
+ * runs varnish/compose.vcl with the two instances as backends, and compose.vcl keeps the rules
+ * of varnish/default.vcl (which the e2e suite exercises). `npm run demo:scaled` and
+ * e2e/scaled-shop.spec.ts run the same picture without Docker.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { repoRoot } from './repo';
+import { findVarnishd, rewriteBackends, vclCompileError } from './varnish';
+
+interface Service {
+  image?: string;
+  command?: string[];
+  ports?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+}
+
+const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
+// `merge: true`: app2 is `<<: *app`, a YAML 1.1 merge key.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const composeVcl = read('varnish/compose.vcl');
+const defaultVcl = read('varnish/default.vcl');
+
+function service(name: string): Service {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+function env(name: string, variable: string): string {
+  const value = service(name).environment?.[variable];
+  if (value === undefined) throw new Error(`${name} does not set ${variable}`);
+  return value;
+}
+
+/** The one "host:container" port mapping of a service. */
+function publishedPort(name: string): { host: number; container: number } {
+  const ports = service(name).ports ?? [];
+  expect(ports, `${name} publishes one port`).toHaveLength(1);
+  const [host, container] = String(ports[0]).split(':').map(Number);
+  return { host: host ?? NaN, container: container ?? NaN };
+}
+
+/** Without comments, whitespace runs as one space: two VCL texts that differ only in those compare equal. */
+function vclCode(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(#|\/\/).*$/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The bodies of a VCL's `<kind> <name> { ... }` blocks (sub, acl, backend, probe), by name. */
+function vclBlocks(vcl: string, kind: string): Map<string, string> {
+  const code = vclCode(vcl);
+  const blocks = new Map<string, string>();
+  for (const match of code.matchAll(new RegExp(`\\b${kind} (\\w+) \\{`, 'g'))) {
+    let depth = 1;
+    let end = (match.index ?? 0) + match[0].length;
+    while (depth > 0 && end < code.length) {
+      if (code[end] === '{') depth += 1;
+      if (code[end] === '}') depth -= 1;
+      end += 1;
+    }
+    blocks.set(match[1] ?? '', code.slice((match.index ?? 0) + match[0].length, end - 1).trim());
+  }
+  return blocks;
+}
+
+/** A backend's `.host` and `.port`. */
+function backendAddress(vcl: string, name: string): { host: string; port: string } {
+  const body = vclBlocks(vcl, 'backend').get(name);
+  if (!body) throw new Error(`no backend ${name}`);
+  return { host: /\.host = "([^"]*)"/.exec(body)?.[1] ?? '', port: /\.port = "([^"]*)"/.exec(body)?.[1] ?? '' };
+}
+
+describe('docker-compose.yml', () => {
+  it('gives app1 and app2 one environment: the same database, Redis and edge target', () => {
+    expect(service('app2').environment).toEqual(service('app1').environment);
+  });
+
+  it('points REDIS_URL at the redis service on its default port', () => {
+    const redis = new URL(env('app1', 'REDIS_URL'));
+    expect(redis.protocol).toBe('redis:');
+    expect(redis.hostname).toBe('redis');
+    expect(redis.port || '6379').toBe('6379');
+    expect(service('redis').command ?? [], 'redis-server keeps its default port').not.toContain('--port');
+  });
+
+  it('purges the varnish service on the port it listens on, with the Host shoppers use', () => {
+    const edge = new URL(env('app1', 'EDGE_VARNISH_URL'));
+    expect(edge.hostname).toBe('varnish');
+    const varnish = publishedPort('varnish');
+    expect(Number(edge.port || 80)).toBe(varnish.container);
+    expect(env('app1', 'EDGE_SHOP_HOST')).toBe(`localhost:${varnish.host}`);
+  });
+
+  it('runs varnish/compose.vcl as the Varnish image’s VCL', () => {
+    expect(service('varnish').volumes).toContain('./varnish/compose.vcl:/etc/varnish/default.vcl:ro');
+  });
+
+  it('has each app listen on PORT, the container port it publishes', () => {
+    for (const app of ['app1', 'app2']) expect(publishedPort(app).container).toBe(Number(env(app, 'PORT')));
+  });
+});
+
+describe('varnish/compose.vcl', () => {
+  it('sends to app1 and app2 on the port the apps listen on, round robin', () => {
+    for (const app of ['app1', 'app2']) {
+      expect(backendAddress(composeVcl, app)).toEqual({ host: app, port: env(app, 'PORT') });
+    }
+    const init = vclBlocks(composeVcl, 'sub').get('vcl_init') ?? '';
+    expect(init).toContain('shops = directors.round_robin()');
+    expect(init).toContain('shops.add_backend(app1);');
+    expect(init).toContain('shops.add_backend(app2);');
+    expect(vclBlocks(composeVcl, 'sub').get('vcl_recv')).toMatch(/^set req\.backend_hint = shops\.backend\(\);/);
+  });
+
+  it('keeps the rules of varnish/default.vcl: the same subroutines, apart from choosing the backend', () => {
+    const rules = vclBlocks(defaultVcl, 'sub');
+    const composeRules = vclBlocks(composeVcl, 'sub');
+    composeRules.delete('vcl_init');
+    composeRules.set(
+      'vcl_recv',
+      (composeRules.get('vcl_recv') ?? '').replace(/^set req\.backend_hint = shops\.backend\(\);\s*/, ''),
+    );
+    expect(Object.fromEntries(composeRules)).toEqual(Object.fromEntries(rules));
+  });
+
+  it('lets PURGE through from everywhere default.vcl does (and the compose network)', () => {
+    const entries = (vcl: string) => (vclBlocks(vcl, 'acl').get('purgers') ?? '').split(';').map((e) => e.trim());
+    expect(entries(composeVcl)).toEqual(expect.arrayContaining(entries(defaultVcl)));
+  });
+
+  const varnishd = findVarnishd();
+  it.skipIf(!varnishd)('compiles with varnishd (backend hosts made resolvable here)', () => {
+    const local = { host: '127.0.0.1', port: 3000 };
+    expect(vclCompileError(varnishd ?? '', rewriteBackends(composeVcl, { app1: local, app2: local }))).toBeNull();
+  });
+});

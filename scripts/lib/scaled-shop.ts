@@ -1,0 +1,133 @@
+/**
+ * docker-compose.yml without Docker: Redis (one shared page cache), two `next start` instances
+ * on it whose purges also PURGE Varnish, and varnishd running varnish/compose.vcl with its
+ * backends app1 and app2 pointed at the two instances. Given a database and a build, it starts
+ * the rest; `npm run demo:scaled` and e2e/scaled-shop.spec.ts both compose the shop through here.
+ * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the spec.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findFreePort, freePortPreferring } from './free-port';
+import { startNextServer, type NextServer } from './next-server';
+import { findRedisServer, startRedisServer } from './redis-server';
+import { findVarnishd, startVarnish, stopVarnish, waitForHealthyBackends, type VarnishConfig } from './varnish';
+
+export interface ScaledShopOptions {
+  /** The repository: its varnish/compose.vcl and node_modules/.bin/next. */
+  root: string;
+  /** Every instance's environment: DATABASE_URL, NEXT_DIST_DIR (the build to serve), secrets. */
+  env: NodeJS.ProcessEnv;
+  /** A running Redis to share; unset: a private redis-server, stopped with the shop. */
+  redisUrl?: string;
+  /** Keeps this shop's pages apart from others in a shared Redis. */
+  redisKeyPrefix?: string;
+  /** Ports to use when they are free (else any free port); unset: any free port. */
+  preferredPorts?: { shop?: number; app1?: number; app2?: number };
+  /** Each chunk an instance prints (the demo shows it). */
+  onOutput?: (instance: string, chunk: string) => void;
+}
+
+export interface ScaledShop {
+  /** Where shoppers go: Varnish. */
+  shopUrl: string;
+  /** app1 and app2, each answering directly. */
+  instances: NextServer[];
+  redisUrl: string;
+  varnish: VarnishConfig;
+  /** Stops everything it started, newest first. */
+  stop: () => Promise<void>;
+}
+
+/** What this machine lacks to compose the shop (with what to install), or an empty list. */
+export function missingForScaledShop(redisUrl: string | undefined): string[] {
+  const missing: string[] = [];
+  if (!redisUrl && !findRedisServer()) {
+    missing.push('redis-server (Debian: apt-get install redis-server), or REDIS_URL naming a running Redis');
+  }
+  if (!findVarnishd()) missing.push('varnishd (Debian: apt-get install varnish)');
+  return missing;
+}
+
+export async function startScaledShop(options: ScaledShopOptions): Promise<ScaledShop> {
+  const missing = missingForScaledShop(options.redisUrl);
+  if (missing.length > 0) throw new Error(`the scaled shop needs ${missing.join(' and ')}`);
+  const started: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of started.splice(0).reverse()) await stopOne();
+  };
+  const chosen = new Set<number>();
+  // Nothing listens on a chosen port until its server starts, so the next pick could return it again.
+  const portFor = async (name: 'shop' | 'app1' | 'app2') => {
+    const preferred = options.preferredPorts?.[name];
+    let port = preferred === undefined ? await findFreePort() : await freePortPreferring(preferred);
+    while (chosen.has(port)) port = await findFreePort();
+    chosen.add(port);
+    return port;
+  };
+  try {
+    const redisUrl = options.redisUrl ?? (await startPrivateRedis(started));
+    const [shopPort, app1Port, app2Port] = [await portFor('shop'), await portFor('app1'), await portFor('app2')];
+    const shopUrl = `http://127.0.0.1:${shopPort}`;
+    const instanceEnv = (port: number): NodeJS.ProcessEnv => {
+      const env: NodeJS.ProcessEnv = {
+        ...options.env,
+        PORT: String(port),
+        // One page cache for both, so a purge through either is what both serve next.
+        REDIS_URL: redisUrl,
+        // Every purge also PURGEs Varnish, with the Host shoppers use (compose.vcl hashes the URL only).
+        EDGE_VARNISH_URL: shopUrl,
+        EDGE_SHOP_HOST: new URL(shopUrl).host,
+      };
+      if (options.redisKeyPrefix) env.REDIS_KEY_PREFIX = options.redisKeyPrefix;
+      // Each drainer must reach its own instance, not whatever server the caller's env named.
+      delete env.PURGE_DRAIN_ORIGIN;
+      return env;
+    };
+    const startApp = (name: string, port: number) => () =>
+      startNextServer({
+        port,
+        root: options.root,
+        env: instanceEnv(port),
+        onOutput: options.onOutput && ((chunk) => options.onOutput?.(name, chunk)),
+      });
+    const instances = await startInstances(started, [startApp('app1', app1Port), startApp('app2', app2Port)]);
+    const varnish: VarnishConfig = {
+      workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-varnish-')),
+      listenPort: shopPort,
+      vclPath: path.join(options.root, 'varnish', 'compose.vcl'),
+      backends: { app1: { host: '127.0.0.1', port: app1Port }, app2: { host: '127.0.0.1', port: app2Port } },
+    };
+    started.push(async () => {
+      await stopVarnish(varnish);
+      rmSync(varnish.workDir, { recursive: true, force: true });
+    });
+    await startVarnish(varnish);
+    // compose.vcl's probes first: before they report, the round robin has no backend to send to.
+    await waitForHealthyBackends(varnish, 20_000);
+    return { shopUrl, instances, redisUrl, varnish, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startPrivateRedis(started: (() => Promise<void>)[]): Promise<string> {
+  const binary = findRedisServer();
+  if (!binary) throw new Error('redis-server is not installed');
+  const redis = await startRedisServer(binary, await findFreePort());
+  started.push(redis.stop);
+  return redis.url;
+}
+
+/** Starts the instances side by side; each one that did start is stopped with the shop, even if another failed. */
+async function startInstances(
+  started: (() => Promise<void>)[],
+  starts: (() => Promise<NextServer>)[],
+): Promise<NextServer[]> {
+  const results = await Promise.allSettled(starts.map((start) => start()));
+  for (const result of results) if (result.status === 'fulfilled') started.push(result.value.stop);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<NextServer>).value);
+}
