@@ -10,7 +10,8 @@ import pg from 'pg';
 import { createClient } from 'redis';
 import { closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
 import { startNextInstance, type NextInstance } from './fixtures/next-instances';
-import { findRedisServer, startPrivateRedis } from './fixtures/redis-server';
+import { findRedisServer } from '../scripts/lib/redis-server';
+import { startPrivateRedis } from './fixtures/redis-server';
 import { createSecondShopDatabase } from './fixtures/second-shop-database';
 import { cachedHtml, fetchPage, pricesIn, purge, revalidateSecret } from './fixtures/storefront';
 
