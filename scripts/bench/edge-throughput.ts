@@ -26,8 +26,8 @@
  *   sends it to Varnish's fetch, and gunzips it for every such client. `gzip` sends
  *   `Accept-Encoding: gzip`, as every browser does: Varnish sends its stored bytes, nginx the same
  *   gzip bytes from a precompressed file (gzip_static), Next compresses on each request.
- * - nginx: a reasonable static config, sendfile on, access log off, keep-alive with no
- *   per-connection request cap (Varnish and Next have none either).
+ * - nginx: a reasonable static config, sendfile on, open_file_cache (no open() per request),
+ *   access log off, keep-alive with no per-connection request cap (Varnish and Next have none).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -254,6 +254,7 @@ http {
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
+  open_file_cache max=64;
   gzip_static on;
   client_body_temp_path ${dir}/tmp;
   proxy_temp_path ${dir}/tmp;
