@@ -3,103 +3,259 @@
  * (Varnish with the shipped VCL) in front of it, and by nginx serving the very same bytes as a
  * static file, measured side by side in alternating rounds so machine noise hits all three alike.
  *
- *   npm run bench:edge-throughput -- --varnish-url http://localhost:6081 [--page /products/<slug>]
- *     [--rounds 3] [--seconds 10] [--connections 50]
+ *   npm run bench:edge-throughput -- --varnish-url http://127.0.0.1:6081 [--page /products/<slug>]
+ *     [--rounds 5] [--seconds 10] [--connections 50] [--encodings identity,gzip]
+ *     [--client-cpu 0] [--server-cpu 1] [--no-pin] [--load-generator wrk|autocannon]
  *
  * Needs the shop running (SHOP_URL, default http://localhost:$PORT or 3000), a Varnish in front of
  * it (see README "Edge cache") and the `nginx` binary (Debian: `apt-get install nginx`); nginx is
  * started here on a free port with a throwaway config and stopped afterwards.
+ *
+ * What makes the comparison fair (README, "The edge: Varnish against a static file"):
+ * - CPU: on a small box the load generator competes with the server it measures, and a server with
+ *   many threads (Varnish) grabs a different share of the cores than one with a worker per core
+ *   (nginx). So with `taskset` (util-linux) this process and its load generator are pinned to
+ *   --client-cpu, and every server under test (the processes listening on the shop's and Varnish's
+ *   ports, found with `ss -ltnp`, all their threads; nginx, started pinned with
+ *   `worker_processes 1`) to --server-cpu: each server gets exactly one core, the same one, and the
+ *   client never runs on it. Affinities are restored afterwards. --no-pin measures unpinned.
+ * - Client: wrk (one thread) when installed, it needs far less CPU per request than autocannon
+ *   (a Node process), which falls back in when wrk is missing.
+ * - Bytes: all three send the same body for each encoding, checked before measuring. `identity`
+ *   sends no Accept-Encoding (as autocannon always did): Varnish stores the page gzipped, as Next
+ *   sends it to Varnish's fetch, and gunzips it for every such client. `gzip` sends
+ *   `Accept-Encoding: gzip`, as every browser does: Varnish sends its stored bytes, nginx the same
+ *   gzip bytes from a precompressed file (gzip_static), Next compresses on each request.
+ * - nginx: a reasonable static config, sendfile on, open_file_cache (no open() per request),
+ *   access log off, keep-alive with no per-connection request cap (Varnish and Next have none).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import http from 'node:http';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { findFreePort } from '../lib/free-port';
 import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';
+import { canPin, listeningPids, pinProcess } from './lib/cpu-pinning';
+import { runLoad, wrkAvailable, wrkVersion, type LoadGenerator } from './lib/load-generator';
+
+type Encoding = 'identity' | 'gzip';
 
 interface Round {
+  round: number;
+  encoding: Encoding;
   target: string;
   requestsPerSecond: number;
   p99Ms: number;
   errors: number;
 }
 
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  headerBytes: number;
+  body: Buffer;
+}
+
 const TARGET_RATIO = 0.8;
+const NEXT = 'next start';
+const VARNISH = 'Varnish → next';
+const NGINX = 'nginx (static file)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'varnish-url': { type: 'string' },
       page: { type: 'string' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
+      encodings: { type: 'string', default: 'identity,gzip' },
+      'client-cpu': { type: 'string', default: '0' },
+      'server-cpu': { type: 'string', default: '1' },
+      'no-pin': { type: 'boolean', default: false },
+      'load-generator': { type: 'string' },
     },
   });
   const varnishUrl = values['varnish-url']?.replace(/\/+$/, '');
   if (!varnishUrl) throw new Error('--varnish-url is required (a Varnish in front of the shop)');
   const [rounds, seconds, connections] = [Number(values.rounds), Number(values.seconds), Number(values.connections)];
+  const encodings = values.encodings.split(',').map((e) => e.trim());
+  for (const e of encodings) if (e !== 'identity' && e !== 'gzip') throw new Error(`unknown encoding ${e}`);
+  const [clientCpu, serverCpu] = [Number(values['client-cpu']), Number(values['server-cpu'])];
+  const requested = values['load-generator'] ?? (wrkAvailable() ? 'wrk' : 'autocannon');
+  if (requested !== 'wrk' && requested !== 'autocannon') throw new Error(`unknown load generator ${requested}`);
+  const generator: LoadGenerator = requested;
+  const pin = !values['no-pin'];
+  if (pin && !canPin(clientCpu, serverCpu)) {
+    throw new Error(
+      `cannot pin the client to CPU ${clientCpu} and the servers to CPU ${serverCpu} ` +
+        `(needs taskset and ${Math.max(clientCpu, serverCpu) + 1} CPUs); pass --no-pin to measure unpinned`,
+    );
+  }
   const shop = shopUrl();
   const page = values.page ?? (await firstProductPath(shop));
 
   // The bytes every target serves: the shop's cached page, fetched twice so it is a cache HIT.
-  await fetch(`${shop}${page}`);
-  const response = await fetch(`${shop}${page}`);
-  if (response.headers.get('x-nextjs-cache') !== 'HIT') throw new Error(`${page} is not served from the cache`);
-  const body = Buffer.from(await response.arrayBuffer());
-  await fetch(`${varnishUrl}${page}`); // warm the edge
+  await rawGet(`${shop}${page}`, {});
+  const plain = await rawGet(`${shop}${page}`, {});
+  if (plain.headers['x-nextjs-cache'] !== 'HIT') throw new Error(`${page} is not served from the cache`);
+  if (plain.headers['content-encoding']) throw new Error(`${shop}${page} is encoded without Accept-Encoding`);
+  const gzipped = await rawGet(`${shop}${page}`, { 'accept-encoding': 'gzip' });
+  if (gzipped.headers['content-encoding'] !== 'gzip') throw new Error(`${shop}${page} does not answer gzip`);
+  await rawGet(`${varnishUrl}${page}`, {}); // warm the edge
 
-  const nginx = await startNginx(page, body);
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs`; // before pinning
+  const restore: Array<() => void> = [];
+  let nginx: { url: string; stop: () => void } | undefined;
   try {
-    const targets = { 'next start': shop, 'Varnish → next': varnishUrl, 'nginx (static file)': nginx.url };
-    const results: Round[] = [];
-    for (let round = 1; round <= rounds; round += 1) {
-      for (const [target, base] of Object.entries(targets)) {
-        const result = await autocannon({ url: `${base}${page}`, connections, duration: seconds });
-        results.push({
-          target,
-          requestsPerSecond: result.requests.average,
-          p99Ms: result.latency.p99,
-          errors: result.errors + result.non2xx,
-        });
-        console.log(
-          `round ${round} ${target}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`,
-        );
+    if (pin) {
+      restore.push(pinProcess(process.pid, clientCpu)); // this process, autocannon, and wrk (a child)
+      for (const base of [shop, varnishUrl]) {
+        const port = Number(new URL(base).port || 80);
+        const pids = listeningPids(port);
+        if (pids.length === 0) throw new Error(`no process found listening on port ${port} (run as its user)`);
+        for (const pid of pids) restore.push(pinProcess(pid, serverCpu));
       }
     }
-    report(page, results, Object.keys(targets), { rounds, seconds, connections });
+    nginx = await startNginx(page, plain.body, gzipped.body, pin ? serverCpu : undefined);
+    const targets: Array<[string, string]> = [
+      [NEXT, shop],
+      [VARNISH, varnishUrl],
+      [NGINX, nginx.url],
+    ];
+    const sizes = new Map<string, number>();
+    for (const encoding of encodings as Encoding[]) {
+      const expected = encoding === 'gzip' ? gzipped.body : plain.body;
+      for (const [target, base] of targets) {
+        const reply = await rawGet(`${base}${page}`, requestHeaders(encoding));
+        const servedEncoding = reply.headers['content-encoding'] ?? 'identity';
+        if (reply.status !== 200 || servedEncoding !== encoding || !reply.body.equals(expected)) {
+          throw new Error(`${target} does not serve the same ${encoding} bytes of ${page}`);
+        }
+        sizes.set(`${encoding} ${target}`, reply.headerBytes + reply.body.length);
+      }
+    }
+
+    console.log(
+      `${machine}; load average at start ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log(
+      `${generator === 'wrk' ? `${wrkVersion()} (1 thread)` : 'autocannon'}, ${connections} connections; ` +
+        (pin ? `client on CPU ${clientCpu}, each server on CPU ${serverCpu}` : 'unpinned'),
+    );
+    const results: Round[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const encoding of encodings as Encoding[]) {
+        // Alternating, and each round starts with the next target, so no target always goes first.
+        const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
+        for (const [target, base] of order) {
+          const result = await runLoad(generator, {
+            url: `${base}${page}`,
+            connections,
+            seconds,
+            headers: requestHeaders(encoding),
+          });
+          results.push({ round, encoding, target, ...result });
+          console.log(
+            `round ${round} ${encoding} ${target}: ${Math.round(result.requestsPerSecond)} req/s, ` +
+              `p99 ${result.p99Ms} ms${result.errors ? `, ${result.errors} errors` : ''}`,
+          );
+        }
+      }
+    }
+    console.log(
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    for (const encoding of encodings as Encoding[]) {
+      report(
+        page,
+        encoding,
+        results.filter((r) => r.encoding === encoding),
+        targets.map(([t]) => t),
+        sizes,
+        { rounds, seconds, connections },
+      );
+    }
   } finally {
-    nginx.stop();
+    nginx?.stop();
+    for (const undo of restore.reverse()) undo();
   }
 }
 
+function requestHeaders(encoding: Encoding): Record<string, string> {
+  return encoding === 'gzip' ? { 'accept-encoding': 'gzip' } : {};
+}
+
+/** A GET with exactly these headers, the body as sent (never decoded), and the header size. */
+function rawGet(url: string, headers: Record<string, string>): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        let headerBytes = `HTTP/1.1 ${response.statusCode} ${response.statusMessage}\r\n\r\n`.length;
+        for (let i = 0; i < response.rawHeaders.length; i += 2) {
+          headerBytes += `${response.rawHeaders[i]}: ${response.rawHeaders[i + 1]}\r\n`.length;
+        }
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          headerBytes,
+          body: Buffer.concat(chunks),
+        });
+      });
+    });
+    request.on('error', reject);
+  });
+}
+
 async function firstProductPath(shop: string): Promise<string> {
-  const html = await (await fetch(`${shop}/`)).text();
+  const html = (await rawGet(`${shop}/`, {})).body.toString('utf8');
   const slug = /data-product-slug="([^"]+)"/.exec(html)?.[1];
   if (!slug) throw new Error('the home page lists no product; pass --page');
   return `/products/${slug}`;
 }
 
-/** nginx serving `body` at `page` from a temporary directory, on a free port. */
-async function startNginx(page: string, body: Buffer): Promise<{ url: string; stop: () => void }> {
+/**
+ * nginx serving `plain` at `page` and the same page's gzip bytes (`gzipped`, precompressed, as
+ * gzip_static serves them to clients that accept gzip) from a temporary directory, on a free port;
+ * pinned to `cpu` with one worker when given.
+ */
+async function startNginx(
+  page: string,
+  plain: Buffer,
+  gzipped: Buffer,
+  cpu: number | undefined,
+): Promise<{ url: string; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-nginx-'));
   chmodSync(dir, 0o755); // nginx's workers run as an unprivileged user when started as root
   const root = path.join(dir, 'root');
   mkdirSync(path.join(root, path.dirname(page)), { recursive: true });
-  writeFileSync(path.join(root, page), body);
+  writeFileSync(path.join(root, page), plain);
+  writeFileSync(path.join(root, `${page}.gz`), gzipped);
   const port = await findFreePort();
   const config = path.join(dir, 'nginx.conf');
   writeFileSync(
     config,
-    `worker_processes auto;
+    `worker_processes ${cpu === undefined ? 'auto' : 1};
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=64;
+  gzip_static on;
   client_body_temp_path ${dir}/tmp;
   proxy_temp_path ${dir}/tmp;
   fastcgi_temp_path ${dir}/tmp;
@@ -114,14 +270,18 @@ http {
 `,
   );
   mkdirSync(path.join(dir, 'tmp'));
-  const child: ChildProcess = spawn('nginx', ['-c', config, '-p', dir, '-g', 'daemon off;'], { stdio: 'inherit' });
+  const nginxArgs = ['-c', config, '-p', dir, '-g', 'daemon off;'];
+  const child: ChildProcess =
+    cpu === undefined
+      ? spawn('nginx', nginxArgs, { stdio: 'inherit' })
+      : spawn('taskset', ['-c', String(cpu), 'nginx', ...nginxArgs], { stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i += 1) {
-    const served = await fetch(`${url}${page}`).then(
-      async (r) => (r.ok ? Buffer.from(await r.arrayBuffer()) : null),
+    const served = await rawGet(`${url}${page}`, {}).then(
+      (r) => (r.status === 200 ? r.body : null),
       () => null,
     );
-    if (served?.equals(body)) break;
+    if (served?.equals(plain)) break;
     if (i === 50) throw new Error(`nginx on ${url} does not serve ${page} (see ${dir}/error.log)`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -141,8 +301,10 @@ function median(values: number[]): number {
 
 function report(
   page: string,
+  encoding: Encoding,
   results: Round[],
   targets: string[],
+  sizes: Map<string, number>,
   settings: { rounds: number; seconds: number; connections: number },
 ): void {
   const medians = new Map(
@@ -159,15 +321,23 @@ function report(
     }),
   );
   console.log(
-    `\n${page}: ${settings.rounds} alternating rounds of ${settings.seconds} s, ${settings.connections} connections (median per target)`,
+    `\n${page}, ${encoding === 'gzip' ? 'Accept-Encoding: gzip' : 'no Accept-Encoding'}: ${settings.rounds} ` +
+      `alternating rounds of ${settings.seconds} s, ${settings.connections} connections (median per target)`,
   );
-  console.log('| target | req/s | p99 | errors |\n| --- | --- | --- | --- |');
-  for (const [target, m] of medians) console.log(`| ${target} | ${Math.round(m.rps)} | ${m.p99} ms | ${m.errors} |`);
-  const edge = medians.get('Varnish → next')?.rps ?? 0;
-  const file = medians.get('nginx (static file)')?.rps ?? 1;
-  const ratio = edge / file;
+  console.log('| target | req/s | p99 | bytes/response | errors |\n| --- | --- | --- | --- | --- |');
+  for (const [target, m] of medians) {
+    console.log(
+      `| ${target} | ${Math.round(m.rps)} | ${m.p99} ms | ${sizes.get(`${encoding} ${target}`)} | ${m.errors} |`,
+    );
+  }
+  const perRound = [...new Set(results.map((r) => r.round))].map((round) => {
+    const rps = (target: string) => results.find((r) => r.round === round && r.target === target)?.requestsPerSecond;
+    return (rps(VARNISH) ?? 0) / (rps(NGINX) ?? 1);
+  });
+  const ratio = (medians.get(VARNISH)?.rps ?? 0) / (medians.get(NGINX)?.rps ?? 1);
   console.log(
-    `Varnish / nginx: ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+    `Varnish / nginx: ${ratio.toFixed(2)} (rounds ${perRound.map((r) => r.toFixed(2)).join(', ')}; ` +
+      `target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
   );
 }
 
