@@ -59,6 +59,10 @@ describe('redisPageCache', () => {
       const cache = redisPageCache(() => client, 'test:', builtPages(distDir));
       await expect(cache.assertReachable()).rejects.toThrow(PageNotInSharedCache);
       await expect(cache.assertWrittenSince('/', 0)).rejects.toThrow(/unreachable/);
+      // Right after a wait that found it down, the next pages fail without waiting again.
+      const started = Date.now();
+      for (let i = 0; i < 20; i += 1) await expect(cache.assertReachable()).rejects.toThrow(/unreachable/);
+      expect(Date.now() - started, '20 pages after a failed wait').toBeLessThan(900);
     } finally {
       client.destroy();
     }

@@ -23,6 +23,8 @@ export class PageNotInSharedCache extends Error {
 
 type RedisClient = ReturnType<typeof createClient>;
 
+const unreachable = () => new PageNotInSharedCache('the shared page cache (Redis) is unreachable');
+
 const READY_WAIT_MS = 1_000;
 const COMMAND_TIMEOUT_MS = 2_000;
 
@@ -54,9 +56,13 @@ export function sharedPageCache(): SharedPageCache | null {
 }
 
 export function redisPageCache(client: () => RedisClient, keyPrefix: string, build: BuiltPages): SharedPageCache {
+  // After a wait that found Redis down, the pages queued behind it fail at once for a while: a
+  // batch of 50 is put back in a second, not in 50.
+  let downUntil = 0;
   async function readyClient(): Promise<RedisClient> {
     const redis = client();
     if (redis.isReady) return redis;
+    if (Date.now() < downUntil) throw unreachable();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, READY_WAIT_MS);
       redis.once('ready', () => {
@@ -64,8 +70,9 @@ export function redisPageCache(client: () => RedisClient, keyPrefix: string, bui
         resolve();
       });
     });
-    if (!redis.isReady) throw new PageNotInSharedCache('the shared page cache (Redis) is unreachable');
-    return redis;
+    if (redis.isReady) return redis;
+    downUntil = Date.now() + READY_WAIT_MS;
+    throw unreachable();
   }
 
   return {
