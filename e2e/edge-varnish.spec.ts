@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { loadVclVariant, startVarnish, stopVarnish, switchVcl } from '../scripts/lib/varnish';
+import { saveVariantPrices } from './fixtures/admin-api';
 import { logInAsAdmin } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { cardHtml, pricesIn } from './fixtures/storefront';
@@ -29,12 +30,7 @@ async function cachedAtEdge(path: string) {
 async function changePrice(page: Page, baseURL: string, productId: number, delta: number) {
   const form = await productFormOf(productId);
   const price = Math.min(...form.variants.map((v) => v.price)) + delta;
-  const save = await page.request.put(`/api/admin/products/${productId}`, {
-    headers: { Origin: baseURL },
-    data: { ...form, variants: form.variants.map((v, i) => (i === 0 ? { ...v, price } : v)) },
-  });
-  expect(save.status(), await save.text()).toBe(200);
-  const { results } = (await save.json()) as { results: { path: string; ok: boolean; error?: string }[] };
+  const results = await saveVariantPrices(page.request, baseURL, productId, (v, i) => (i === 0 ? price : v.price));
   return { price, results };
 }
 

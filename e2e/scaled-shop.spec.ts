@@ -10,6 +10,7 @@ import { createClient } from 'redis';
 import { findRedisServer } from '../scripts/lib/redis-server';
 import { missingForScaledShop, startScaledShop, type ScaledShop } from '../scripts/lib/scaled-shop';
 import { logInAsAdminAt } from './fixtures/admin-session';
+import { saveVariantPrices } from './fixtures/admin-api';
 import { closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { cardHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
 
@@ -69,13 +70,7 @@ async function savePrices(
   productId: number,
   priceOf: (variant: { id: number; price: number }) => number,
 ) {
-  const form = await productFormOf(productId);
-  const save = await admin.put(`/api/admin/products/${productId}`, {
-    headers: { Origin: origin },
-    data: { ...form, variants: form.variants.map((variant) => ({ ...variant, price: priceOf(variant) })) },
-  });
-  expect(save.status(), await save.text()).toBe(200);
-  const { results } = (await save.json()) as { results: { path: string; ok: boolean; error?: string }[] };
+  const results = await saveVariantPrices(admin, origin, productId, priceOf);
   expect(results.filter((result) => !result.ok)).toEqual([]);
 }
 

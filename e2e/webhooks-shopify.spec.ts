@@ -8,21 +8,15 @@ import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
 import {
   findLinkedProduct,
   lastPriceChangeId,
+  linkedToShopify,
   priceChangesOf,
   sendShopifyWebhook,
   variantPrice,
-  type LinkedProductFixture,
 } from './fixtures/webhooks';
 
 test.afterAll(closeCatalogDb);
 
-function linked(product: LinkedProductFixture) {
-  return {
-    ...product,
-    shopifyProductId: product.shopifyProductId ?? '',
-    variants: product.variants.map((v) => ({ ...v, shopifyVariantId: v.shopifyVariantId ?? '' })),
-  };
-}
+const linked = linkedToShopify;
 
 test('a signed products/update with a new price updates every page; a repeated webhook id changes nothing', async ({
   request,

@@ -10,27 +10,13 @@ import {
   lastPriceChangeId,
   priceChangesOf,
   sendStripeEvent,
+  stripePriceChange,
   variantPrice,
-  type LinkedProductFixture,
 } from './fixtures/webhooks';
 
 test.afterAll(closeCatalogDb);
 
-/** The events of a Stripe price change of the product's cheapest variant (the one its cards show). */
-function priceChange(product: LinkedProductFixture, unitAmount: number, at = unixNow()) {
-  const variant = product.variants.find((v) => v.sku === product.variant.sku);
-  if (!variant) throw new Error(`${product.slug} has no variant`);
-  return stripePriceChangeEvents({
-    stripeProductId: product.stripeProductId ?? '',
-    productName: product.title,
-    description: product.description,
-    sku: variant.sku,
-    currency: variant.currency,
-    unitAmount,
-    previous: variant.stripePriceId ? { id: variant.stripePriceId, unitAmount: variant.price } : null,
-    at,
-  });
-}
+const priceChange = stripePriceChange;
 
 test('a Stripe price change (new price, default_price switched) is on every page, once, with its event id', async ({
   request,
