@@ -23,13 +23,14 @@ backend app2 {
     .probe = health;
 }
 
-# Who may PURGE: the app containers (compose's private network) and this host. Everyone else: 405.
+# Who may PURGE: this host and the two app containers, at the fixed addresses docker-compose.yml
+# gives them (not the whole private range: the network's gateway, where published-port traffic
+# can come from, must not purge). Everyone else: 405.
 acl purgers {
     "127.0.0.1";
     "::1";
-    "172.16.0.0"/12;
-    "192.168.0.0"/16;
-    "10.0.0.0"/8;
+    "172.28.0.11";
+    "172.28.0.12";
 }
 
 sub vcl_init {
@@ -53,12 +54,28 @@ sub vcl_recv {
     if (req.method == "GET" || req.method == "HEAD") {
         unset req.http.Cookie;
     }
+    # Storefront pages are static: Next serves the same page whatever the query string. Kept with
+    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the PURGE of
+    # the page's path never reaches.
+    if (req.url ~ "^/(\?|$|products/|categories/)") {
+        set req.url = regsub(req.url, "\?.*$", "");
+    }
 }
 
 # The URL alone: a PURGE with another Host than the shoppers' must still hit the page.
 sub vcl_hash {
     hash_data(req.url);
     return (lookup);
+}
+
+# Next asks for a year (s-maxage=31536000) and every change PURGEs its pages. An hour at most
+# bounds what a purge that never landed could cost: a shopper's fetch still in flight when the
+# PURGE arrived is stored after it (the app sends a second PURGE for that, see
+# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response.
+sub vcl_backend_response {
+    if (beresp.ttl > 1h) {
+        set beresp.ttl = 1h;
+    }
 }
 
 sub vcl_deliver {

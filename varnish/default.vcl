@@ -33,6 +33,12 @@ sub vcl_recv {
     if (req.method == "GET" || req.method == "HEAD") {
         unset req.http.Cookie;
     }
+    # Storefront pages are static: Next serves the same page whatever the query string. Kept with
+    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the PURGE of
+    # the page's path never reaches.
+    if (req.url ~ "^/(\?|$|products/|categories/)") {
+        set req.url = regsub(req.url, "\?.*$", "");
+    }
 }
 
 # The hash is the URL alone, not URL + Host: the shop has one site, so a page is one object
@@ -41,6 +47,16 @@ sub vcl_recv {
 sub vcl_hash {
     hash_data(req.url);
     return (lookup);
+}
+
+# Next asks for a year (s-maxage=31536000) and every change PURGEs its pages. An hour at most
+# bounds what a purge that never landed could cost: a shopper's fetch still in flight when the
+# PURGE arrived is stored after it (the app sends a second PURGE for that, see
+# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response.
+sub vcl_backend_response {
+    if (beresp.ttl > 1h) {
+        set beresp.ttl = 1h;
+    }
 }
 
 sub vcl_deliver {

@@ -18,11 +18,19 @@ interface Service {
   ports?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
+  networks?: { default?: { ipv4_address?: string } };
+}
+
+interface Network {
+  ipam?: { config?: { subnet?: string; ip_range?: string }[] };
 }
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
 // `merge: true`: app2 is `<<: *app`, a YAML 1.1 merge key.
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks?: Record<string, Network>;
+};
 const composeVcl = read('varnish/compose.vcl');
 const defaultVcl = read('varnish/default.vcl');
 
@@ -44,6 +52,16 @@ function publishedPort(name: string): { host: number; container: number } {
   expect(ports, `${name} publishes one port`).toHaveLength(1);
   const [host, container] = String(ports[0]).split(':').map(Number);
   return { host: host ?? NaN, container: container ?? NaN };
+}
+
+/** Whether an IPv4 address is inside a CIDR block. */
+function inSubnet(address: string, cidr: string): boolean {
+  const toNumber = (ip: string) => ip.split('.').reduce((value, part) => value * 256 + Number(part), 0);
+  const [base = '', bits = '32'] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  const start = Math.floor(toNumber(base) / size) * size;
+  const value = toNumber(address);
+  return /^\d+\.\d+\.\d+\.\d+$/.test(address) && value >= start && value < start + size;
 }
 
 /** Without comments, whitespace runs as one space: two VCL texts that differ only in those compare equal. */
@@ -132,9 +150,31 @@ describe('varnish/compose.vcl', () => {
     expect(Object.fromEntries(composeRules)).toEqual(Object.fromEntries(rules));
   });
 
-  it('lets PURGE through from everywhere default.vcl does (and the compose network)', () => {
-    const entries = (vcl: string) => (vclBlocks(vcl, 'acl').get('purgers') ?? '').split(';').map((e) => e.trim());
-    expect(entries(composeVcl)).toEqual(expect.arrayContaining(entries(defaultVcl)));
+  it('lets PURGE through from where default.vcl does and from the two app containers, nowhere else', () => {
+    const entries = (vcl: string) =>
+      (vclBlocks(vcl, 'acl').get('purgers') ?? '')
+        .split(';')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+    const appAddresses = ['app1', 'app2'].map((name) => `"${service(name).networks?.default?.ipv4_address ?? '?'}"`);
+    expect(entries(composeVcl).sort()).toEqual([...entries(defaultVcl), ...appAddresses].sort());
+  });
+
+  it('gives the apps fixed addresses outside the range other containers get theirs from', () => {
+    const [pool] = compose.networks?.default?.ipam?.config ?? [];
+    expect(pool?.ip_range, 'a range for the other containers').toBeDefined();
+    for (const name of ['app1', 'app2']) {
+      const address = service(name).networks?.default?.ipv4_address ?? '';
+      expect(inSubnet(address, pool?.subnet ?? ''), `${name} in the network`).toBe(true);
+      expect(inSubnet(address, pool?.ip_range ?? ''), `${name} outside the dynamic range`).toBe(false);
+    }
+  });
+
+  it('serves one build from both instances (one build id, so one set of Redis keys and static files)', () => {
+    const buildVolume = (name: string) =>
+      (service(name).volumes ?? []).find((volume) => volume.endsWith(':/app/.next'));
+    expect(buildVolume('app1')).toBeDefined();
+    expect(buildVolume('app2')).toBe(buildVolume('app1'));
   });
 
   const varnishd = findVarnishd();

@@ -11,7 +11,7 @@ afterEach(async () => {
 describe('the Varnish edge target', () => {
   it("sends one PURGE per path with the shoppers' Host", async () => {
     stub = await startStubServer(() => ({ status: 200 }));
-    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com' });
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 0 });
     const results = await varnish.purge(['/', '/products/a']);
     expect(results).toEqual([
       { path: '/', ok: true },
@@ -21,6 +21,27 @@ describe('the Varnish edge target', () => {
       ['PURGE', '/', 'shop.example.com'],
       ['PURGE', '/products/a', 'shop.example.com'],
     ]);
+  });
+
+  it('purges each purged path once more a little later, for a fetch that was in flight during the first', async () => {
+    stub = await startStubServer(() => ({ status: 200 }));
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 100 });
+    await varnish.purge(['/products/a']);
+    expect(
+      stub.requests.map((r) => r.url),
+      'the first PURGE only, at first',
+    ).toEqual(['/products/a']);
+    await expect
+      .poll(() => stub?.requests.map((r) => r.url), { timeout: 2_000 })
+      .toEqual(['/products/a', '/products/a']);
+  });
+
+  it('sends no second PURGE for a path whose first one failed (the outbox retries it)', async () => {
+    stub = await startStubServer(() => ({ status: 503 }));
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 50 });
+    await varnish.purge(['/products/a']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stub.requests).toHaveLength(1);
   });
 
   it('reports a refused PURGE (405 outside the ACL) as a failure', async () => {

@@ -10,6 +10,13 @@ import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const TIMEOUT_MS = 5_000;
 const CONCURRENCY = 16;
+/**
+ * A PURGE removes what Varnish holds, not a fetch still in flight: a shopper's miss that reached
+ * Next before the regeneration (and answers after the PURGE) is stored afterwards, with the old
+ * price. A second PURGE this long after a successful one removes that copy too. (Best effort:
+ * it is not in the outbox; the VCL's one-hour TTL bounds what a lost one could cost.)
+ */
+const DEFAULT_REPURGE_AFTER_MS = 2_000;
 
 export interface VarnishOptions {
   /** Varnish's address, e.g. http://127.0.0.1:6081 */
@@ -18,13 +25,24 @@ export interface VarnishOptions {
   shopHost: string;
   /** Source address to send from (tests use it to stand outside the purge ACL). */
   localAddress?: string;
+  /** Delay of the second PURGE after a successful one; 0 sends none. */
+  repurgeAfterMs?: number;
 }
 
 export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   const limit = pLimit(CONCURRENCY);
+  const repurgeAfterMs = options.repurgeAfterMs ?? DEFAULT_REPURGE_AFTER_MS;
   return {
     name: 'varnish',
-    purge: (paths) => Promise.all(paths.map((path) => limit(() => purgeOne(options, path)))),
+    purge: async (paths) => {
+      const results = await Promise.all(paths.map((path) => limit(() => purgeOne(options, path))));
+      const purged = results.filter((result) => result.ok).map((result) => result.path);
+      if (repurgeAfterMs > 0 && purged.length > 0) {
+        const repurge = () => void Promise.all(purged.map((path) => limit(() => purgeOne(options, path))));
+        setTimeout(repurge, repurgeAfterMs).unref();
+      }
+      return results;
+    },
   };
 }
 
