@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { loadVclVariant, startVarnish, stopVarnish, switchVcl } from '../scripts/lib/varnish';
 import { saveVariantPrices } from './fixtures/admin-api';
+import { skipUnlessAvailable } from './fixtures/required-services';
 import { logInAsAdmin } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { cardHtml, pricesIn } from './fixtures/storefront';
@@ -13,7 +14,9 @@ import { throughVarnish, varnishConfig } from './fixtures/varnish';
 import { verifyPrices } from './fixtures/verify-prices';
 
 const varnish = varnishConfig();
-test.skip(!varnish, 'varnishd is not installed (Debian package `varnish`): the edge cache is not tested');
+skipUnlessAvailable(
+  varnish ? undefined : 'varnishd is not installed (Debian package `varnish`): the edge cache is not tested',
+);
 test.afterAll(closeCatalogDb);
 
 const port = () => varnish?.listenPort ?? 0;

@@ -11,6 +11,7 @@ import { createClient } from 'redis';
 import { closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
 import { startNextInstance, type NextInstance } from './fixtures/next-instances';
 import { findRedisServer } from '../scripts/lib/redis-server';
+import { skipUnlessAvailable } from './fixtures/required-services';
 import { startPrivateRedis } from './fixtures/redis-server';
 import { createSecondShopDatabase } from './fixtures/second-shop-database';
 import { cachedHtml, fetchPage, pricesIn, purge, revalidateSecret } from './fixtures/storefront';
@@ -95,8 +96,7 @@ async function restorePrice(request: APIRequestContext, product: ProductFixture)
 test('two instances on one Redis: a purge through A is what B serves on its very next request', async ({ request }) => {
   test.setTimeout(180_000);
   const missing = (await redisReachable()) ? undefined : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`;
-  if (missing) console.warn(`skipped: ${missing}`); // the list reporter does not print skip reasons
-  test.skip(missing !== undefined, missing);
+  skipUnlessAvailable(missing);
   const { a, b, atA, atB } = await startPair({ REDIS_URL, REDIS_KEY_PREFIX: keyPrefix });
   const product = await findProduct({ offset: 40 });
   try {
@@ -119,8 +119,7 @@ test('two instances on one Redis: a purge through A is what B serves on its very
 test('Redis down during a purge: the page stays queued, and once Redis is back with its old copy both instances serve the new price', async () => {
   test.setTimeout(180_000);
   const binary = findRedisServer();
-  if (!binary) console.warn('skipped: redis-server not installed'); // the list reporter does not print skip reasons
-  test.skip(!binary, 'redis-server not installed');
+  skipUnlessAvailable(binary ? undefined : 'redis-server is not installed (Debian package `redis-server`)');
   // A deployment of its own: two instances on their own database and Redis. (The suite's server,
   // with no Redis, would otherwise drain the pair's outbox into its own cache.)
   const [shopDatabase, redis] = await Promise.all([

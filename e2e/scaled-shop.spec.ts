@@ -10,6 +10,7 @@ import { createClient } from 'redis';
 import { findRedisServer } from '../scripts/lib/redis-server';
 import { missingForScaledShop, startScaledShop, type ScaledShop } from '../scripts/lib/scaled-shop';
 import { logInAsAdminAt } from './fixtures/admin-session';
+import { skipUnlessAvailable } from './fixtures/required-services';
 import { saveVariantPrices } from './fixtures/admin-api';
 import { closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { cardHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
@@ -77,8 +78,7 @@ async function savePrices(
 test('a price saved in the dashboard is what Varnish, app1 and app2 each show on their very next request', async ({
   request,
 }) => {
-  if (missing.length > 0) console.warn(`skipped: needs ${missing.join(' and ')}`); // the list reporter hides skip reasons
-  test.skip(missing.length > 0, `needs ${missing.join(' and ')}`);
+  skipUnlessAvailable(missing.length > 0 ? `needs ${missing.join(' and ')}` : undefined);
   test.setTimeout(90_000);
   if (!shop) throw new Error('the scaled shop did not start');
   const [app1, app2] = shop.instances;

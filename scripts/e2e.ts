@@ -13,6 +13,7 @@ import { findFreePort } from './lib/free-port';
 import { bin, loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { runCommand, runOrThrow } from './lib/run-command';
+import { scaleOutServicesRequired } from './lib/required-services';
 import { findVarnishd, startVarnish, stopVarnish, type VarnishConfig } from './lib/varnish';
 
 async function main(): Promise<number> {
@@ -58,7 +59,9 @@ async function main(): Promise<number> {
  */
 async function edgeVarnish(appPort: number): Promise<{ config: VarnishConfig; env: Record<string, string> } | null> {
   if (!findVarnishd()) {
-    console.log('e2e: varnishd not found (Debian: apt-get install varnish): the edge cache spec is skipped');
+    const missing = 'varnishd not found (Debian: apt-get install varnish)';
+    if (scaleOutServicesRequired()) throw new Error(`REQUIRE_SCALE_OUT_SERVICES=1, but ${missing}`);
+    console.log(`e2e: ${missing}: the edge cache spec is skipped`);
     return null;
   }
   const config: VarnishConfig = {

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/free-port';
+import { shouldSkipFor } from '../../scripts/lib/required-services';
 import { builtPages, PageNotInSharedCache, redisPageCache, type BuiltPages } from './shared-page-cache';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const distDir = mkdtempSync(path.join(tmpdir(), 'shared-page-cache-'));
-const reachable = await redisAnswers();
-if (!reachable) console.warn(`skipped: Redis not reachable at ${REDIS_URL.replace('redis://', '')}`);
+const reachable = !shouldSkipFor(
+  (await redisAnswers()) ? undefined : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`,
+);
 
 beforeAll(() => {
   writeFileSync(path.join(distDir, 'BUILD_ID'), 'build-123\n');

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
+import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
 import { withOwnDatabase } from '../testing/own-database';
 import { drainDue, purgeQueued } from './drain';
+import type { EdgeTarget } from './edge/edge-target';
 import { claimPaths, failPurge, finishPurge, queuePurges, queueState, retryDelayMs } from './outbox';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
@@ -50,6 +52,42 @@ describe('the purge outbox', () => {
     expect((await rowOf('/products/lease')).claimedUntil).toEqual(second!.claimedUntil);
     expect(await finishPurge(getDb(), second!)).toBe(false);
     expect(await rowOf('/products/lease')).toMatchObject({ status: 'PENDING', claimedUntil: null });
+  });
+
+  it('retries a page the shared cache (Redis) did not take within 2 s, however often it failed before', async () => {
+    const redisDown = '/products/redis-down';
+    const broken = '/products/broken-render';
+    await queuePurges(getDb(), [redisDown, broken]);
+    await getDb().pagePurge.updateMany({ where: { path: { in: [redisDown, broken] } }, data: { attempts: 20 } });
+    const edgePurged: string[] = [];
+    const edge: EdgeTarget = {
+      name: 'recorder',
+      purge: (paths) => {
+        edgePurged.push(...paths);
+        return Promise.resolve(paths.map((path) => ({ path, ok: true })));
+      },
+    };
+    const results = await drainDue(
+      (path) =>
+        Promise.reject(
+          path === redisDown
+            ? new PageNotInSharedCache('the shared page cache (Redis) is unreachable')
+            : new Error('Invalid response 500'),
+        ),
+      50,
+      [edge],
+    );
+    expect(results.filter((r) => r.path === redisDown)).toEqual([
+      expect.objectContaining({ ok: false, notInSharedCache: true }),
+    ]);
+    const waitOf = async (path: string) => (await rowOf(path)).nextAttemptAt.getTime() - Date.now();
+    expect(await waitOf(redisDown)).toBeLessThanOrEqual(2_000);
+    expect(await waitOf(broken), 'an ordinary failure keeps its long backoff').toBeGreaterThan(100_000);
+    expect(await rowOf(redisDown)).toMatchObject({ attempts: 21, status: 'PENDING' });
+    // Meanwhile the instances render from the database: the edge drops its copy now, and since
+    // that is not recorded, it is purged again once Redis holds the page.
+    expect(edgePurged).toEqual([redisDown]);
+    expect(await getDb().edgePurge.count({ where: { path: redisDown } })).toBe(0);
   });
 
   it('backs off exponentially with jitter, capped at five minutes', () => {
