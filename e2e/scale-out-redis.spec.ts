@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createClient } from 'redis';
 import { closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
 import { startNextInstance, type NextInstance } from './fixtures/next-instances';
-import { findRedisServer } from '../scripts/lib/redis-server';
+import { findRedisServer, redisAnswers } from '../scripts/lib/redis-server';
 import { skipUnlessAvailable } from './fixtures/required-services';
 import { startPrivateRedis } from './fixtures/redis-server';
 import { createSecondShopDatabase } from './fixtures/second-shop-database';
@@ -28,19 +28,6 @@ test.afterAll(async () => {
   await closeCatalogDb();
 });
 
-async function redisReachable(): Promise<boolean> {
-  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    if (client.isOpen) client.destroy();
-  }
-}
-
 async function redisKeys(pattern: string): Promise<string[]> {
   const client = await createClient({ url: REDIS_URL }).connect();
   try {
@@ -53,7 +40,7 @@ async function redisKeys(pattern: string): Promise<string[]> {
 }
 
 async function deleteRedisKeys(pattern: string): Promise<void> {
-  if (!(await redisReachable())) return;
+  if (!(await redisAnswers(REDIS_URL))) return;
   const keys = await redisKeys(pattern);
   if (keys.length === 0) return;
   const client = await createClient({ url: REDIS_URL }).connect();
@@ -95,7 +82,9 @@ async function restorePrice(request: APIRequestContext, product: ProductFixture)
 
 test('two instances on one Redis: a purge through A is what B serves on its very next request', async ({ request }) => {
   test.setTimeout(180_000);
-  const missing = (await redisReachable()) ? undefined : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`;
+  const missing = (await redisAnswers(REDIS_URL))
+    ? undefined
+    : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`;
   skipUnlessAvailable(missing);
   const { a, b, atA, atB } = await startPair({ REDIS_URL, REDIS_KEY_PREFIX: keyPrefix });
   const product = await findProduct({ offset: 40 });

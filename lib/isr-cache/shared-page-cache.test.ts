@@ -5,13 +5,14 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/free-port';
+import { redisAnswers } from '../../scripts/lib/redis-server';
 import { shouldSkipFor } from '../../scripts/lib/required-services';
 import { builtPages, PageNotInSharedCache, redisPageCache, type BuiltPages } from './shared-page-cache';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const distDir = mkdtempSync(path.join(tmpdir(), 'shared-page-cache-'));
 const reachable = !shouldSkipFor(
-  (await redisAnswers()) ? undefined : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`,
+  (await redisAnswers(REDIS_URL)) ? undefined : `Redis not reachable at ${REDIS_URL.replace('redis://', '')}`,
 );
 
 beforeAll(() => {
@@ -116,16 +117,3 @@ describe('redisPageCache', () => {
     });
   });
 });
-
-async function redisAnswers(): Promise<boolean> {
-  const probe = createClient({ url: REDIS_URL, socket: { connectTimeout: 1_000, reconnectStrategy: false } });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    if (probe.isOpen) probe.destroy();
-  }
-}

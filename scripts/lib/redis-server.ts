@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClient } from 'redis';
 import { portOpen } from './free-port';
 
 export interface RedisServer {
@@ -47,4 +48,18 @@ export async function startRedisServer(binary: string, port: number): Promise<Re
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+/** Whether a Redis answers PING at `url` within `timeoutMs` (one attempt, no reconnecting). */
+export async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {
+  const probe = createClient({ url, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    if (probe.isOpen) probe.destroy();
+  }
 }
