@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { queuePurges } from './outbox';
+import { claimPaths, finishPurge, queuePurges } from './outbox';
 import { loadFresh } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const generation = async (path: string) =>
   (await getDb().pagePurge.findUnique({ where: { path } }))?.generation ?? null;
 
@@ -33,6 +34,33 @@ describe('loadFresh', () => {
     const before = await generation(path);
     await loadFresh(path, () => Promise.resolve('data'));
     expect(await generation(path)).toBe(before);
+  });
+
+  it('queues the page again when a newer change was purged before this render could be cached', async () => {
+    const path = `${PREFIX}-d`;
+    await queuePurges(getDb(), [path]);
+    await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
+    // The change commits right after the data was read; its purge finishes (on another instance,
+    // say) before this render's page is written to the shared cache.
+    await queuePurges(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    expect(await finishPurge(getDb(), claim!)).toBe(true);
+    const purged = await generation(path);
+    await sleep(400);
+    expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({
+      status: 'PENDING',
+      generation: (purged ?? 0) + 1,
+    });
+  });
+
+  it('leaves a done page alone when nothing changed after its render', async () => {
+    const path = `${PREFIX}-e`;
+    await queuePurges(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    await loadFresh(path, () => Promise.resolve('current data'), 100);
+    expect(await finishPurge(getDb(), claim!)).toBe(true);
+    await sleep(400);
+    expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({ status: 'DONE' });
   });
 
   it('treats a page first queued during the render as changed', async () => {

@@ -12,12 +12,33 @@
 import { getDb } from '../db';
 import { queuePurges } from './outbox';
 
-export async function loadFresh<T>(path: string, load: () => Promise<T>): Promise<T> {
+/**
+ * Next stores the page only after getStaticProps returns. A change that commits in that gap, and
+ * whose purge finishes before this render's page lands (a slow render on another instance
+ * writing to the shared Redis, or one that finished just before the commit), would leave this
+ * older page cached as if the purge had never happened. So a moment later the render checks
+ * again: if a newer change's purge is already done, the page is queued once more. Best effort
+ * (a timer in this process), and at worst one extra regeneration of a page changed twice in a row.
+ */
+const RECHECK_AFTER_MS = 2_000;
+
+export async function loadFresh<T>(
+  path: string,
+  load: () => Promise<T>,
+  recheckAfterMs = RECHECK_AFTER_MS,
+): Promise<T> {
   const before = await generationOf(path);
   const result = await load();
   const after = await generationOf(path);
   if (after !== before) await queuePurges(getDb(), [path]);
+  else setTimeout(() => void recheck(path, after).catch(() => undefined), recheckAfterMs).unref();
   return result;
+}
+
+async function recheck(path: string, renderedGeneration: number | null): Promise<void> {
+  const row = await getDb().pagePurge.findUnique({ where: { path }, select: { generation: true, status: true } });
+  // PENDING: a regeneration that starts after this render's page landed is still to come.
+  if (row?.status === 'DONE' && row.generation !== renderedGeneration) await queuePurges(getDb(), [path]);
 }
 
 async function generationOf(path: string): Promise<number | null> {
