@@ -76,6 +76,8 @@ const serverEnvSchema = z.object({
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Varnish in front of the shop (http://host:port); set to PURGE each regenerated page there. */
   EDGE_VARNISH_URL: z.url({ protocol: /^http$/, error: 'EDGE_VARNISH_URL must be an http:// URL' }).optional(),
+  /** The second PURGE after each successful one (lib/revalidation/edge/varnish.ts); 0: none. */
+  EDGE_REPURGE_AFTER_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** The Host shoppers use (e.g. shop.example.com): Varnish PURGEs carry it, Cloudflare purges https://<it>/<path>. */
   EDGE_SHOP_HOST: z
     .string()

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { claimPaths, finishPurge, queuePurges } from './outbox';
+import { awaitEdgePurges, claimPaths, finishPurge, queuePurges } from './outbox';
 import { loadFresh } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
@@ -51,6 +51,20 @@ describe('loadFresh', () => {
       status: 'PENDING',
       generation: (purged ?? 0) + 1,
     });
+  });
+
+  it('does the same when the newer change waits only for an edge target (never rendered again)', async () => {
+    const path = `${PREFIX}-f`;
+    await queuePurges(getDb(), [path]);
+    await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
+    await queuePurges(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    await awaitEdgePurges(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
+    const regenerated = await generation(path);
+    await sleep(400);
+    const row = await getDb().pagePurge.findUniqueOrThrow({ where: { path } });
+    expect(row.generation).toBe((regenerated ?? 0) + 1);
+    expect(row.regeneratedGeneration, 'Next renders it again').not.toBe(row.generation);
   });
 
   it('leaves a done page alone when nothing changed after its render', async () => {

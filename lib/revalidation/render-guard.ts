@@ -36,9 +36,15 @@ export async function loadFresh<T>(
 }
 
 async function recheck(path: string, renderedGeneration: number | null): Promise<void> {
-  const row = await getDb().pagePurge.findUnique({ where: { path }, select: { generation: true, status: true } });
-  // PENDING: a regeneration that starts after this render's page landed is still to come.
-  if (row?.status === 'DONE' && row.generation !== renderedGeneration) await queuePurges(getDb(), [path]);
+  const row = await getDb().pagePurge.findUnique({
+    where: { path },
+    select: { generation: true, status: true, regeneratedGeneration: true },
+  });
+  if (!row || row.generation === renderedGeneration) return;
+  // Next already regenerated the newer change: done, or waiting only for an edge target (which
+  // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
+  const regenerated = row.status === 'DONE' || row.regeneratedGeneration === row.generation;
+  if (regenerated) await queuePurges(getDb(), [path]);
 }
 
 async function generationOf(path: string): Promise<number | null> {

@@ -20,6 +20,7 @@ interface Service {
   environment?: Record<string, string>;
   volumes?: string[];
   networks?: { default?: { ipv4_address?: string } };
+  depends_on?: Record<string, { condition?: string; restart?: boolean }>;
 }
 
 interface Network {
@@ -176,6 +177,8 @@ describe('varnish/compose.vcl', () => {
       (service(name).volumes ?? []).find((volume) => volume.endsWith(':/app/.next'));
     expect(buildVolume('app1')).toBeDefined();
     expect(buildVolume('app2')).toBe(buildVolume('app1'));
+    // And app2 is stopped while app1 rebuilds it (else it serves a build being rewritten).
+    expect(service('app2').depends_on?.app1).toEqual({ condition: 'service_healthy', restart: true });
   });
 
   const varnishd = findVarnishd();

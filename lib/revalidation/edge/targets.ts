@@ -22,7 +22,13 @@ export function getEdgeTargets(): readonly EdgeTarget[] {
 export function edgeTargetsFromEnv(env: ServerEnv): EdgeTarget[] {
   const targets: EdgeTarget[] = [];
   if (env.EDGE_VARNISH_URL && env.EDGE_SHOP_HOST) {
-    targets.push(createVarnishTarget({ url: env.EDGE_VARNISH_URL, shopHost: env.EDGE_SHOP_HOST }));
+    targets.push(
+      createVarnishTarget({
+        url: env.EDGE_VARNISH_URL,
+        shopHost: env.EDGE_SHOP_HOST,
+        repurgeAfterMs: env.EDGE_REPURGE_AFTER_MS,
+      }),
+    );
   }
   if (env.CLOUDFLARE_ZONE_ID && env.CLOUDFLARE_API_TOKEN && env.EDGE_SHOP_HOST) {
     targets.push(
