@@ -10,9 +10,9 @@ import pg from 'pg';
 import { createClient } from 'redis';
 import { closeCatalogDb, findProduct, setProductPrice, type ProductFixture } from './fixtures/catalog-db';
 import { startNextInstance, type NextInstance } from './fixtures/next-instances';
-import { findRedisServer, redisAnswers } from '../scripts/lib/redis-server';
+import { findFreePort } from '../scripts/lib/free-port';
+import { findRedisServer, redisAnswers, startRedisServer } from '../scripts/lib/redis-server';
 import { skipUnlessAvailable } from './fixtures/required-services';
-import { startPrivateRedis } from './fixtures/redis-server';
 import { createSecondShopDatabase } from './fixtures/second-shop-database';
 import { cachedHtml, fetchPage, pricesIn, purge, revalidateSecret } from './fixtures/storefront';
 
@@ -113,7 +113,7 @@ test('Redis down during a purge: the page stays queued, and once Redis is back w
   // with no Redis, would otherwise drain the pair's outbox into its own cache.)
   const [shopDatabase, redis] = await Promise.all([
     createSecondShopDatabase('e2e_redis_outage'),
-    startPrivateRedis(binary as string),
+    startRedisServer(binary as string, await findFreePort()),
   ]);
   const shopDb = new pg.Pool({ connectionString: shopDatabase.url, max: 2 });
   try {
@@ -133,7 +133,7 @@ test('Redis down during a purge: the page stays queued, and once Redis is back w
     expect(pricesIn(await cachedHtml(atB, page))).toContain(oldPrice);
 
     // Redis goes away with the old page in it; the price changes meanwhile.
-    await redis.stop();
+    await redis.takeDown();
     await setProductPrice(product.id, newPrice, shopDb);
     const response = await atA.post('/api/revalidate', {
       headers: { Authorization: `Bearer ${revalidateSecret()}` },
@@ -152,7 +152,7 @@ test('Redis down during a purge: the page stays queued, and once Redis is back w
 
     // Redis is back, still holding the page from before the change: the outbox's retry renders
     // the page into it, with no human action, and both instances serve the new price from it.
-    await redis.start();
+    await redis.bringBack();
     await expect.poll(purgeStatus, { timeout: 30_000, message: `${a.output()}\n${b.output()}` }).toBe('DONE');
     for (const [name, at] of [
       ['A', atA],
@@ -166,7 +166,7 @@ test('Redis down during a purge: the page stays queued, and once Redis is back w
   } finally {
     await Promise.all(instances.splice(0).map((instance) => instance.stop()));
     await shopDb.end();
-    await Promise.all([redis.remove(), shopDatabase.drop()]);
+    await Promise.all([redis.stop(), shopDatabase.drop()]);
   }
 });
 
