@@ -4,6 +4,7 @@
  */
 import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 import { ZodError } from 'zod';
+import { busyErrorFrom } from '../transaction';
 import { HttpError } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,7 +27,12 @@ export function apiHandler(handlers: Handlers): NextApiHandler {
 }
 
 function sendError(res: NextApiResponse, error: unknown): void {
-  if (error instanceof HttpError) {
+  const busy = busyErrorFrom(error);
+  if (busy) {
+    // Foreseeable under load (a bulk change holds the rows): say when to come back, not 500.
+    res.setHeader('Retry-After', String(busy.retryAfterSeconds));
+    res.status(503).json({ message: busy.message });
+  } else if (error instanceof HttpError) {
     res.status(error.status).json({ message: error.message, ...(error.details ? { details: error.details } : {}) });
   } else if (error instanceof ZodError) {
     res

@@ -4,7 +4,8 @@ import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
 import { withOwnDatabase } from '../testing/own-database';
 import { drainDue, purgeQueued } from './drain';
 import type { EdgeTarget } from './edge/edge-target';
-import { claimPaths, failPurge, finishPurge, queuePurges, queueState, retryDelayMs } from './outbox';
+import { retryDelayMs } from '../retry-policy';
+import { claimPaths, failPurge, finishPurge, queuePurges, queueState } from './outbox';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();

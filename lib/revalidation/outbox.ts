@@ -12,13 +12,9 @@
  *   purged it too (`awaitEdgePurges`); its `regeneratedGeneration` spares it another render.
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { CLAIM_LEASE_SECONDS, MAX_RETRY_MS, retryDelayMs } from '../retry-policy';
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-/** How long a claim protects a row from other workers; far above any regeneration. */
-const CLAIM_LEASE_SECONDS = 60;
-const FIRST_RETRY_MS = 1_000;
-const MAX_RETRY_MS = 5 * 60_000;
 
 export interface PurgeClaim {
   path: string;
@@ -122,12 +118,6 @@ export async function awaitEdgePurges(db: Db, claim: PurgeClaim, retryAt: Date, 
       attempts = attempts + ${error ? 1 : 0}, "lastError" = COALESCE(${error}, "lastError"),
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation} THEN ${retryAt} ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
-}
-
-/** Full jitter over an exponential ceiling: 1 s, 2 s, 4 s, ... capped at 5 minutes. */
-export function retryDelayMs(attempt: number, random = Math.random, maxMs = MAX_RETRY_MS): number {
-  const ceiling = Math.min(maxMs, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
 /** True when some purge is due and unclaimed: a cheap check before waking a drain. */
