@@ -3,6 +3,7 @@ import pg from 'pg';
 import { unixNow } from '../lib/stripe/fixtures';
 import { stripePriceChangeEvents } from '../lib/stripe/testing/price-change';
 import { closeCatalogDb, catalogDb } from './fixtures/catalog-db';
+import { appliedDelivery, deliveryRow, recordedDeliveryId } from './fixtures/inbox';
 import { cachedHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtures/storefront';
 import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
 import {
@@ -31,12 +32,8 @@ test('a Stripe price change (new price, default_price switched) is on every page
 
   const events = priceChange(product, newPrice);
   const answers = [];
-  for (const event of events) {
-    const response = await sendStripeEvent(request, event);
-    expect(response.status(), await response.text()).toBe(200);
-    answers.push((await response.json()) as { outcome: string; purge?: { path: string; ok: boolean }[] });
-  }
-  const purged = answers.flatMap((a) => a.purge ?? []);
+  for (const event of events) answers.push(await appliedDelivery(await sendStripeEvent(request, event)));
+  const purged = answers.flatMap((a) => a.purge);
   expect(purged.every((r) => r.ok)).toBe(true);
   expect(new Set(purged.map((r) => r.path))).toEqual(new Set(paths));
 
@@ -84,9 +81,9 @@ test('an untagged new price reaches the first variant only through product.updat
   if (created?.type !== 'price.created' || switched?.type !== 'product.updated') throw new Error('unexpected events');
   expect(created.data.object.metadata).toEqual({});
 
-  expect((await sendStripeEvent(request, created)).status()).toBe(200);
+  await appliedDelivery(await sendStripeEvent(request, created));
   expect(await variantPrice(first.sku)).toBe(first.price); // untagged and not the default yet: no variant's price
-  for (const event of [switched, ...rest]) expect((await sendStripeEvent(request, event)).status()).toBe(200);
+  for (const event of [switched, ...rest]) await appliedDelivery(await sendStripeEvent(request, event));
 
   expect(await variantPrice(first.sku)).toBe(newPrice);
   expect(await priceChangesOf(product.id, auditBefore)).toEqual([{ newPrice, source: 'STRIPE', eventId: switched.id }]);
@@ -99,11 +96,8 @@ test('an older event delivered after a newer one never brings the older price ba
   const now = unixNow();
   const newer = priceChange(product, product.variant.price - 50, now);
   const older = priceChange(product, product.variant.price - 10, now - 120);
-  for (const event of newer) expect((await sendStripeEvent(request, event)).status()).toBe(200);
-  for (const event of older) {
-    const response = await sendStripeEvent(request, event);
-    expect(response.status()).toBe(200);
-  }
+  for (const event of newer) await appliedDelivery(await sendStripeEvent(request, event));
+  for (const event of older) await appliedDelivery(await sendStripeEvent(request, event));
   const path = `/products/${product.slug}`;
   expect(await variantPrice(product.variant.sku)).toBe(product.variant.price - 50);
   const html = await cachedHtml(request, path);
@@ -135,7 +129,7 @@ test('a bad signature, or a good one ten minutes old, is refused with 400 and ch
   expect(pricesIn(after.html)).toEqual(before);
 });
 
-test('the database failing mid-delivery answers 5xx with nothing half-written; the retry applies it', async ({
+test('the database failing while a delivery is applied leaves nothing half-written; the inbox retries it', async ({
   request,
 }) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 3 });
@@ -145,38 +139,41 @@ test('the database failing mid-delivery answers 5xx with nothing half-written; t
   if (created?.type !== 'price.created') throw new Error('expected a price.created first');
 
   // The audit insert is the last write of the transaction: failing it there comes after the
-  // delivery claim, the StripePrice row and the variant's new price, and all must roll back.
+  // StripePrice row and the variant's new price, and both must roll back.
   await catalogDb().query(`
     CREATE FUNCTION e2e_fail_audit() RETURNS trigger LANGUAGE plpgsql AS
       $$ BEGIN RAISE EXCEPTION 'e2e: database failure mid-transaction'; END $$;
     CREATE TRIGGER e2e_fail_audit BEFORE INSERT ON "PriceChange" FOR EACH ROW EXECUTE FUNCTION e2e_fail_audit();`);
+  let id: number;
   try {
-    const failed = await sendStripeEvent(request, created);
-    expect(failed.status()).toBeGreaterThanOrEqual(500);
+    // Stripe gets its 200 at once: the delivery is recorded, whatever applying it meets.
+    id = await recordedDeliveryId(await sendStripeEvent(request, created));
+    // It stays in the inbox with the reason, for operators, and is retried with backoff.
+    await expect.poll(async () => (await deliveryRow(id)).attempts, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    const failing = await deliveryRow(id);
+    expect(failing.status).toBe('PENDING');
+    expect(failing.lastError).toContain('e2e: database failure');
+    expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
+    const price = await catalogDb().query(`SELECT 1 FROM "StripePrice" WHERE id = $1`, [created.data.object.id]);
+    expect(price.rowCount).toBe(0);
+    expect(await priceChangesOf(product.id, auditBefore)).toEqual([]);
   } finally {
     await catalogDb().query('DROP TRIGGER e2e_fail_audit ON "PriceChange"; DROP FUNCTION e2e_fail_audit();');
   }
-  expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
-  // The delivery is on record as failed, with the reason, for operators; its retry claims it again.
-  const claims = await catalogDb().query<{ outcome: string; detail: string }>(
-    `SELECT outcome::text, detail FROM "WebhookDelivery" WHERE "deliveryId" = $1`,
-    [created.id],
-  );
-  expect(claims.rows).toHaveLength(1);
-  expect(claims.rows[0]?.outcome).toBe('FAILED');
-  expect(claims.rows[0]?.detail).toContain('e2e: database failure');
-  const price = await catalogDb().query(`SELECT 1 FROM "StripePrice" WHERE id = $1`, [created.data.object.id]);
-  expect(price.rowCount).toBe(0);
-  expect(await priceChangesOf(product.id, auditBefore)).toEqual([]);
-
-  const retried = await sendStripeEvent(request, created);
-  expect(retried.status()).toBe(200);
-  expect(await retried.json()).toMatchObject({ duplicate: false, outcome: 'APPLIED' });
-  expect(await variantPrice(product.variant.sku)).toBe(newPrice);
-  expect(pricesIn((await fetchPage(request, `/products/${product.slug}`)).html)).toContain(newPrice);
+  // Nobody resends anything: the inbox's next attempt applies it.
+  await expect.poll(async () => (await deliveryRow(id)).status, { timeout: 30_000 }).toBe('APPLIED');
+  await expect.poll(async () => variantPrice(product.variant.sku), { timeout: 10_000 }).toBe(newPrice);
+  await expect
+    .poll(async () => pricesIn((await fetchPage(request, `/products/${product.slug}`)).html))
+    .toContain(newPrice);
+  // A redelivery of the same event is a duplicate, answered 200, changing nothing.
+  expect(await (await sendStripeEvent(request, created)).json()).toMatchObject({ duplicate: true });
+  expect(await priceChangesOf(product.id, auditBefore)).toHaveLength(1);
 });
 
-test('the database refusing connections answers 5xx; once it is back, the retry applies it', async ({ request }) => {
+test('the database refusing connections answers 5xx (nothing recorded); once it is back, the redelivery applies it', async ({
+  request,
+}) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 4 });
   const newPrice = product.variant.price - 22;
   const events = priceChange(product, newPrice);
@@ -201,10 +198,7 @@ test('the database refusing connections answers 5xx; once it is back, the retry 
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
     await admin.end();
   }
-  for (const event of events) {
-    const retried = await sendStripeEvent(request, event);
-    expect(retried.status(), await retried.text()).toBe(200);
-  }
+  for (const event of events) await appliedDelivery(await sendStripeEvent(request, event));
   expect(await variantPrice(product.variant.sku)).toBe(newPrice);
   expect(pricesIn((await fetchPage(request, `/products/${product.slug}`)).html)).toContain(newPrice);
 });

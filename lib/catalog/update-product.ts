@@ -14,8 +14,6 @@ import { getProductPlacement } from './placements';
 
 type Tx = Prisma.TransactionClient;
 
-export type { ChangeAuthor } from './price-audit';
-
 export const STALE_VERSION_MESSAGE =
   'Someone else saved this product after you opened it. Reload the page to see their changes, then edit again.';
 

@@ -1,13 +1,14 @@
 /**
- * The background side of the purge outbox, started once per `next start` process from
- * instrumentation.ts: every second it checks for due purges and, when there are some, asks
- * this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a request
+ * The background side of the webhook inbox and the purge outbox, started once per `next start`
+ * process from instrumentation.ts: every second it checks for due deliveries and purges and, when
+ * there are some, asks this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a request
  * context (`res.revalidate`), which is why the timer calls the route instead of draining itself.
  * Several processes may run it at once: claims use SKIP LOCKED and leases (see outbox.ts).
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { DRAINER_GRACE_MS } from './drain';
+import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from './outbox';
 
 let started = false;
@@ -37,7 +38,11 @@ export function startPurgeDrainer(): void {
 }
 
 async function drainOnce(secret: string): Promise<void> {
-  if (!(await hasDuePurges(getDb(), DRAINER_GRACE_MS))) return;
+  const [purges, deliveries] = await Promise.all([
+    hasDuePurges(getDb(), DRAINER_GRACE_MS),
+    hasDueDeliveries(getDb(), DRAINER_GRACE_MS),
+  ]);
+  if (!purges && !deliveries) return;
   const response = await fetch(`${ownOrigin()}/api/purge-queue/drain`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}` },

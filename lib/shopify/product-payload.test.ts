@@ -7,11 +7,12 @@ import {
   productUpdatePayload,
   productVariantPayload,
 } from './fixtures/products-webhook';
+import { parseExactJson } from '../http/exact-json';
 import { shopifyRawBody } from './fixtures/raw-body';
 import { shopifyProductDeletePayloadSchema, shopifyProductPayloadSchema } from './product-payload';
 
 /** What the webhook handler will do: parse the raw bytes, then validate. */
-const fromWire = (payload: unknown): unknown => JSON.parse(shopifyRawBody(payload).toString('utf8'));
+const fromWire = (payload: unknown): unknown => parseExactJson(shopifyRawBody(payload).toString('utf8'));
 
 describe('shopifyProductPayloadSchema', () => {
   it.each([
@@ -25,7 +26,17 @@ describe('shopifyProductPayloadSchema', () => {
   it('keeps the fields the storefront uses and strips the rest', () => {
     const parsed = shopifyProductPayloadSchema.parse(fromWire(productUpdatePayload()));
     expect(Object.keys(parsed).sort()).toEqual(
-      ['admin_graphql_api_id', 'body_html', 'handle', 'id', 'status', 'title', 'updated_at', 'variants'].sort(),
+      [
+        'admin_graphql_api_id',
+        'body_html',
+        'handle',
+        'id',
+        'status',
+        'title',
+        'updated_at',
+        'variant_gids',
+        'variants',
+      ].sort(),
     );
     expect(Object.keys(parsed.variants[0] ?? {}).sort()).toEqual(
       [
@@ -108,7 +119,7 @@ describe('shopifyProductPayloadSchema', () => {
 
 describe('shopifyProductDeletePayloadSchema', () => {
   it('accepts the products/delete fixture', () => {
-    expect(shopifyProductDeletePayloadSchema.parse(fromWire(productDeletePayload({ id: 123 })))).toEqual({ id: 123 });
+    expect(shopifyProductDeletePayloadSchema.parse(fromWire(productDeletePayload({ id: 123 })))).toEqual({ id: '123' });
   });
 
   it('rejects a delete body without an id', () => {
@@ -126,13 +137,12 @@ describe('parseGid (@shopify/hydrogen-react) on webhook gids', () => {
 
     const productGid = parseGid(product.admin_graphql_api_id);
     expect(productGid.resource).toBe('Product');
-    expect(productGid.id).toBe(String(product.id));
-    expect(Number(productGid.id)).toBe(product.id);
+    expect(productGid.id).toBe(product.id);
 
     for (const variant of product.variants) {
       const variantGid = parseGid(variant.admin_graphql_api_id);
       expect(variantGid.resource).toBe('ProductVariant');
-      expect(variantGid.id).toBe(String(variant.id));
+      expect(variantGid.id).toBe(variant.id);
     }
   });
 

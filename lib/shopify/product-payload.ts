@@ -4,13 +4,17 @@ import { z } from 'zod';
  * The parts of a products/create or products/update webhook body the storefront uses. Anything
  * else in the body (images, options, media, category, …) is stripped by z.object.
  *
- * Ids must be safe integers and agree with their gids: an id past 2^53 has already been rounded
- * by JSON.parse, and the mismatch with the exact digits in admin_graphql_api_id is how it shows.
- * Prices stay decimal strings here; parseShopifyPrice turns them into minor units once the
- * shop's currency is known (it isn't in the payload).
+ * Ids are opaque digits and stay exact: bodies are read with parseExactJson, which keeps an
+ * integer past 2^53 (Shopify's documentation samples use 18-digit ids) as a bigint, and they
+ * must agree with the digits of their gids. Prices stay decimal strings here; parseShopifyPrice
+ * turns them into minor units once the shop's currency is known (it isn't in the payload).
  */
 
-const numericId = z.int().positive();
+/** A Shopify numeric id as its exact decimal digits (JSON number, bigint, or GraphQL's UnsignedInt64 string). */
+export const shopifyNumericId = z
+  .union([z.int().positive(), z.bigint().positive(), z.string().regex(/^[1-9]\d{0,19}$/)])
+  .transform((id) => String(id));
+const numericId = shopifyNumericId;
 const timestamp = z.iso.datetime({ offset: true });
 const decimalPrice = z.string().regex(/^\d+(\.\d+)?$/, 'not a decimal price');
 
@@ -18,7 +22,7 @@ const gidOf = (resource: 'Product' | 'ProductVariant') =>
   z.string().regex(new RegExp(`^gid://shopify/${resource}/[1-9]\\d*$`), `not a ${resource} gid`);
 
 /** Adds an issue unless the gid ends in exactly `/<id>`. Runs even when the id was too big. */
-function gidMatchesId(value: { id: number; admin_graphql_api_id: string }, ctx: z.RefinementCtx) {
+function gidMatchesId(value: { id: string; admin_graphql_api_id: string }, ctx: z.RefinementCtx) {
   const { id, admin_graphql_api_id: gid } = value;
   if (typeof gid === 'string' && !gid.endsWith(`/${id}`)) {
     ctx.addIssue({
@@ -53,7 +57,13 @@ export const shopifyProductPayloadSchema = z
     // 'unlisted' exists from API version 2025-10; older versions report those products as 'active'.
     status: z.enum(['active', 'draft', 'archived', 'unlisted']),
     updated_at: timestamp,
+    /** The first 100 variants in full (Shopify's limit since API version 2024-04). */
     variants: z.array(shopifyVariantPayloadSchema),
+    /**
+     * Every variant's gid, also those past the first 100 that `variants` leaves out: a variant
+     * named only here still exists and must be left as it is.
+     */
+    variant_gids: z.array(z.object({ admin_graphql_api_id: gidOf('ProductVariant') })).default([]),
   })
   .superRefine(gidMatchesId);
 

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { getDb } from '../db';
-import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders, type ShopifyProductTopic } from './fixtures/headers';
+import { SAMPLE_SHOP_DOMAIN, type ShopifyProductTopic } from './fixtures/headers';
 import { productDeletePayload, productGid, productUpdatePayload, variantGid } from './fixtures/products-webhook';
-import { shopifyRawBody } from './fixtures/raw-body';
-import { handleShopifyWebhook, type ShopifyDeliveryHeaders } from './handle-webhook';
-import { signShopifyBody } from './verify-hmac';
+import type { ShopifyDeliveryHeaders } from './receive-webhook';
+import { deliverShopifyWebhook } from './testing/deliver-webhook';
 
 const SECRET = 'shopify-test-secret';
 const PREFIX = `shop-${Date.now().toString(36)}`;
@@ -66,26 +65,13 @@ function payload(price: string, updatedAt: string) {
   });
 }
 
-function deliver(topic: ShopifyProductTopic, body: unknown, overrides: Partial<ShopifyDeliveryHeaders> = {}) {
-  const raw = shopifyRawBody(body);
-  const headers = shopifyWebhookHeaders({ topic, hmac: signShopifyBody(raw, SECRET) });
-  return handleShopifyWebhook(
-    raw,
-    {
-      hmac: headers['X-Shopify-Hmac-Sha256'],
-      shopDomain: headers['X-Shopify-Shop-Domain'],
-      topic,
-      webhookId: headers['X-Shopify-Webhook-Id'],
-      eventId: headers['X-Shopify-Event-Id'],
-      ...overrides,
-    },
-    regenerate,
-  );
+function deliver(topic: ShopifyProductTopic, body: unknown, headers: Partial<ShopifyDeliveryHeaders> = {}) {
+  return deliverShopifyWebhook(topic, body, { secret: SECRET, regenerate, headers });
 }
 
 const price = async () => (await getDb().variant.findFirstOrThrow({ where: { productId } })).price;
 
-describe('handleShopifyWebhook', () => {
+describe('a Shopify delivery through the inbox', () => {
   it('links a product by sku, applies the exact decimal price and purges its page', async () => {
     const result = await deliver('products/update', payload('24.95', '2026-11-20T10:00:00-05:00'));
     expect(result).toMatchObject({ duplicate: false, outcome: 'APPLIED' });

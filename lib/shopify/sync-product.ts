@@ -13,8 +13,8 @@ import {
   type LinkedProduct,
   type SourceEdit,
 } from '../catalog/source-sync';
-import type { ChangeAuthor } from '../catalog/update-product';
-import type { DeliveryEffect } from '../webhooks/process-delivery';
+import type { ChangeAuthor } from '../catalog/price-audit';
+import type { DeliveryEffect } from '../webhooks/apply-delivery';
 import { descriptionFromHtml } from './description-from-html';
 import { shopifyIdOf } from './ids';
 import type { ShopifyProductPayload } from './product-payload';
@@ -53,15 +53,22 @@ export async function syncShopifyProduct(
   const product = await findOrCreateProduct(tx, payload, incoming);
 
   if (product.shopifyDeletedAt) return ignored(`product ${link.shopifyProductId} was deleted in Shopify`);
-  if (product.shopifyUpdatedAt && product.shopifyUpdatedAt > updatedAt) {
+  // Equal counts as already applied: X-Shopify-Webhook-Id is outside the HMAC, so a captured body
+  // can be replayed under a fresh id, and must not undo an admin's edit made since.
+  if (product.shopifyUpdatedAt && product.shopifyUpdatedAt >= updatedAt) {
+    const relation = product.shopifyUpdatedAt > updatedAt ? 'older than' : 'the same as';
     return ignored(
-      `updated_at ${payload.updated_at} is older than the ${product.shopifyUpdatedAt.toISOString()} applied`,
+      `updated_at ${payload.updated_at} is ${relation} the ${product.shopifyUpdatedAt.toISOString()} applied`,
     );
   }
 
+  const listed = new Set([
+    ...incoming.map((v) => v.shopifyVariantId),
+    ...payload.variant_gids.map((v) => shopifyIdOf(v.admin_graphql_api_id)),
+  ]);
   let variants: VariantChanges;
   try {
-    variants = await variantChanges(tx, product, incoming, shopCurrency);
+    variants = await variantChanges(tx, product, incoming, shopCurrency, listed);
   } catch (error) {
     if (error instanceof RangeError) return ignored(`refused: ${error.message}`);
     throw error;
@@ -121,6 +128,9 @@ export async function archiveShopifyProduct(
 ): Promise<DeliveryEffect> {
   const product = await lockLinkedProduct(tx, { shopifyProductId });
   if (!product) return ignored(`no product here is linked to Shopify product ${shopifyProductId}`);
+  // A delete body is only an id, so a replay is indistinguishable from the original: once
+  // deleted, any product/delete for it is that one again, even if an admin has since relisted it.
+  if (product.shopifyDeletedAt) return ignored(`product ${product.slug} was already deleted in Shopify`);
   const { change } = await applySourceEdit(
     tx,
     product,

@@ -57,8 +57,9 @@ export interface VariantChanges {
 
 /**
  * Matches Shopify's variants to ours (by Shopify variant id, else by sku) and says what to
- * write. Ours that Shopify no longer lists are marked sold out rather than deleted, so their
- * price history stays. Unmatched Shopify variants become new variants only on a draft; on a
+ * write. Ours that Shopify no longer lists at all (neither in full nor in `listedVariantIds`, the
+ * payload's `variant_gids`, which names the variants past the first 100) are marked sold out
+ * rather than deleted, so their price history stays; one named only by its gid is left as it is. Unmatched Shopify variants become new variants only on a draft; on a
  * product shoppers can see they are skipped. Throws RangeError when ours are priced in another
  * currency than the Shopify shop.
  */
@@ -67,6 +68,7 @@ export async function variantChanges(
   product: LinkedProduct,
   incoming: readonly IncomingVariant[],
   shopCurrency: string,
+  listedVariantIds: ReadonlySet<string>,
 ): Promise<VariantChanges> {
   const changes: VariantChanges = { edits: [], added: [], skipped: [] };
   const matched = new Set<number>();
@@ -94,7 +96,8 @@ export async function variantChanges(
     }
   }
   for (const variant of product.variants) {
-    if (variant.shopifyVariantId !== null && !matched.has(variant.id)) changes.edits.push({ id: variant.id, stock: 0 });
+    const gone = variant.shopifyVariantId !== null && !listedVariantIds.has(variant.shopifyVariantId);
+    if (gone && !matched.has(variant.id)) changes.edits.push({ id: variant.id, stock: 0 });
   }
   return changes;
 }

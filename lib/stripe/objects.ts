@@ -4,10 +4,15 @@
  */
 import { z } from 'zod';
 
-const expandableId = z.union([z.string(), z.object({ id: z.string() }).transform((o) => o.id)]);
+/**
+ * Any id Stripe sends, taken as opaque: Stripe lets a product's id be chosen (`sku-123`), and old
+ * accounts have prices with `plan_` ids. The column holds 255 characters.
+ */
+const stripeId = z.string().min(1).max(255);
+const expandableId = z.union([stripeId, z.object({ id: stripeId }).transform((o) => o.id)]);
 
 export const stripePriceSchema = z.object({
-  id: z.string().startsWith('price_'),
+  id: stripeId,
   object: z.literal('price'),
   active: z.boolean(),
   currency: z
@@ -24,7 +29,7 @@ export const stripePriceSchema = z.object({
 });
 
 export const stripeProductSchema = z.object({
-  id: z.string().startsWith('prod_'),
+  id: stripeId,
   object: z.literal('product'),
   active: z.boolean(),
   name: z.string(),
@@ -37,7 +42,7 @@ export const stripeProductSchema = z.object({
 export type StripePriceObject = z.infer<typeof stripePriceSchema>;
 export type StripeProductObject = z.infer<typeof stripeProductSchema>;
 
-const envelope = { id: z.string().startsWith('evt_'), created: z.int().positive() };
+const envelope = { id: stripeId, created: z.int().positive() };
 
 export const stripeCatalogEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('product.created'), data: z.object({ object: stripeProductSchema }) }),

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { stripeEvent, stripePrice, stripeProduct, unixNow } from './fixtures';
-import { handleStripeEvent } from './handle-event';
+import { deliverStripeEvent } from './testing/deliver-event';
 
 const PREFIX = `stripe-${Date.now().toString(36)}`;
 let stripeProductId = '';
@@ -55,19 +55,19 @@ function productObject(overrides: Partial<Stripe.Product> = {}): Stripe.Product 
   return stripeProduct({ id: stripeProductId, name: 'Tee', description: null, ...overrides });
 }
 
-describe('handleStripeEvent', () => {
+describe('a Stripe delivery through the inbox', () => {
   it('applies a price change (new price, then default_price switched) once, with the event id in the audit log', async () => {
     const t = unixNow();
     const newPrice = stripePrice({ product: stripeProductId, unit_amount: 2400, metadata: {}, created: t });
     const created = stripeEvent('price.created', newPrice, { created: t });
-    await handleStripeEvent(created, regenerate);
+    await deliverStripeEvent(created, regenerate);
     expect(await variantPrice(0)).toBe(2000); // not the default yet, not tagged: no variant sells at it
 
     const switched = stripeEvent('product.updated', productObject({ default_price: newPrice.id }), {
       created: t + 1,
       previousAttributes: { default_price: 'price_previous' },
     });
-    const result = await handleStripeEvent(switched, regenerate);
+    const result = await deliverStripeEvent(switched, regenerate);
     expect(result).toMatchObject({ duplicate: false, outcome: 'APPLIED' });
     expect(await variantPrice(0)).toBe(2400);
     expect(await variantPrice(1)).toBe(2000);
@@ -77,7 +77,7 @@ describe('handleStripeEvent', () => {
     expect(audit).toMatchObject([{ oldPrice: 2000, newPrice: 2400, source: 'STRIPE', variantId: variantIds[0] }]);
 
     purged.length = 0;
-    expect(await handleStripeEvent(switched, regenerate)).toMatchObject({ duplicate: true });
+    expect(await deliverStripeEvent(switched, regenerate)).toMatchObject({ duplicate: true });
     expect(purged).toEqual([]);
     expect(await getDb().priceChange.count({ where: { productId, eventId: switched.id } })).toBe(1);
   });
@@ -86,8 +86,8 @@ describe('handleStripeEvent', () => {
     const t = unixNow() + 100;
     const newer = stripePrice({ product: stripeProductId, unit_amount: 3100, metadata: {}, created: t });
     const older = stripePrice({ product: stripeProductId, unit_amount: 2900, metadata: {}, created: t - 50 });
-    await handleStripeEvent(stripeEvent('price.created', newer, { created: t }), regenerate);
-    await handleStripeEvent(stripeEvent('price.created', older, { created: t - 50 }), regenerate);
+    await deliverStripeEvent(stripeEvent('price.created', newer, { created: t }), regenerate);
+    await deliverStripeEvent(stripeEvent('price.created', older, { created: t - 50 }), regenerate);
     const switchToNewer = stripeEvent('product.updated', productObject({ default_price: newer.id }), {
       created: t + 10,
       previousAttributes: { default_price: older.id },
@@ -96,8 +96,8 @@ describe('handleStripeEvent', () => {
       created: t - 40,
       previousAttributes: { default_price: 'price_x' },
     });
-    await handleStripeEvent(switchToNewer, regenerate);
-    const late = await handleStripeEvent(switchToOlder, regenerate);
+    await deliverStripeEvent(switchToNewer, regenerate);
+    const late = await deliverStripeEvent(switchToOlder, regenerate);
     expect(late).toMatchObject({ outcome: 'IGNORED' });
     expect(await variantPrice(0)).toBe(3100);
 
@@ -108,14 +108,14 @@ describe('handleStripeEvent', () => {
       metadata: { sku: `${PREFIX}-M` },
       created: t,
     });
-    await handleStripeEvent(stripeEvent('price.created', tagged, { created: t + 20 }), regenerate);
+    await deliverStripeEvent(stripeEvent('price.created', tagged, { created: t + 20 }), regenerate);
     expect(await variantPrice(1)).toBe(5000);
     const archived = { ...tagged, active: false };
-    await handleStripeEvent(
+    await deliverStripeEvent(
       stripeEvent('price.updated', archived, { created: t + 40, previousAttributes: { active: true } }),
       regenerate,
     );
-    const stale = await handleStripeEvent(
+    const stale = await deliverStripeEvent(
       stripeEvent('price.updated', tagged, { created: t + 30, previousAttributes: { nickname: 'x' } }),
       regenerate,
     );
@@ -140,7 +140,7 @@ describe('handleStripeEvent', () => {
         previousAttributes: { active: true },
       },
     );
-    await handleStripeEvent(event, regenerate);
+    await deliverStripeEvent(event, regenerate);
     expect((await getDb().product.findUniqueOrThrow({ where: { id: other.id } })).status).toBe('ARCHIVED');
     expect(purged).toContain(`/products/${PREFIX}-cap`);
   });
@@ -163,11 +163,11 @@ describe('handleStripeEvent', () => {
         created,
         previousAttributes: { description: 'x' },
       });
-    expect(await handleStripeEvent(update(null, t), regenerate)).toMatchObject({ outcome: 'APPLIED' });
+    expect(await deliverStripeEvent(update(null, t), regenerate)).toMatchObject({ outcome: 'APPLIED' });
     const description = async () =>
       (await getDb().product.findUniqueOrThrow({ where: { id: product.id } })).description;
     expect(await description()).toBe('Merino, hand wash.');
-    await handleStripeEvent(update('Merino wool. Hand wash cold.', t + 1), regenerate);
+    await deliverStripeEvent(update('Merino wool. Hand wash cold.', t + 1), regenerate);
     expect(await description()).toBe('Merino wool. Hand wash cold.');
   });
 
@@ -175,13 +175,13 @@ describe('handleStripeEvent', () => {
     const id = `${stripeProductId}new`;
     const t = unixNow();
     const price = stripePrice({ product: id, unit_amount: 4500, metadata: { sku: `${PREFIX}-NEW` }, created: t });
-    await handleStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
+    await deliverStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
     const event = stripeEvent(
       'product.created',
       stripeProduct({ id, name: `${PREFIX} Linen Scarf`, default_price: price.id, created: t }),
       { created: t },
     );
-    await handleStripeEvent(event, regenerate);
+    await deliverStripeEvent(event, regenerate);
     const created = await getDb().product.findUniqueOrThrow({
       where: { stripeProductId: id },
       include: { variants: true },
@@ -196,7 +196,7 @@ describe('handleStripeEvent', () => {
       ...stripeEvent('price.created', stripePrice()),
       type: 'customer.created',
     } as unknown as Stripe.Event;
-    expect(await handleStripeEvent(event, regenerate)).toMatchObject({ outcome: 'UNHANDLED' });
+    expect(await deliverStripeEvent(event, regenerate)).toMatchObject({ outcome: 'UNHANDLED' });
     // Other test files write to the same database at the same time: count only this event's rows.
     expect(await getDb().webhookDelivery.count({ where: { deliveryId: event.id } })).toBe(0);
     expect(await getDb().priceChange.count({ where: { eventId: event.id } })).toBe(0);

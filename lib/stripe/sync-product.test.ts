@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { stripeEvent, stripePrice, stripeProduct, unixNow } from './fixtures';
 import { handlePriceCreated } from './events/price-created';
-import { handleStripeEvent } from './handle-event';
+import { deliverStripeEvent } from './testing/deliver-event';
 import { stripeCatalogEventSchema } from './objects';
 
 const PREFIX = `stripesync-${Date.now().toString(36)}`;
@@ -59,11 +59,11 @@ describe('syncStripeProduct', () => {
 
     // price.created holds the product's lock, its price not yet committed, while product.updated
     // (switching default_price to that price) arrives and queues behind it.
-    let productUpdated: ReturnType<typeof handleStripeEvent> | undefined;
+    let productUpdated: ReturnType<typeof deliverStripeEvent> | undefined;
     await getDb().$transaction(
       async (tx) => {
         await handlePriceCreated(tx, created, { source: 'STRIPE', actor: 'stripe', eventId: created.id });
-        productUpdated = handleStripeEvent(switched, regenerate);
+        productUpdated = deliverStripeEvent(switched, regenerate);
         await someoneWaitsForALock();
       },
       { timeout: 5_000 },
@@ -77,7 +77,7 @@ describe('syncStripeProduct', () => {
     const existing = await product('mug', 1000, null);
     const t = unixNow();
     const name = `${PREFIX} Stripe Mug`;
-    await handleStripeEvent(
+    await deliverStripeEvent(
       stripeEvent('product.created', stripeProduct({ id: stripeProductId, name, default_price: null, metadata: {} }), {
         created: t,
       }),
@@ -92,7 +92,7 @@ describe('syncStripeProduct', () => {
       metadata: { sku: `${PREFIX}-mug` },
       created: t,
     });
-    const result = await handleStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
+    const result = await deliverStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
     expect(result).toMatchObject({ outcome: 'APPLIED' });
     expect(await getDb().product.findUniqueOrThrow({ where: { stripeProductId } })).toMatchObject({
       id: existing.id,
@@ -105,16 +105,16 @@ describe('syncStripeProduct', () => {
   it('honours metadata.sku on the Stripe product itself, also when it is added after product.created', async () => {
     const existing = await product('bowl', 1200, null);
     const tagged = stripeProduct({ id: `${STRIPE_PREFIX}bowl`, name: 'Bowl', metadata: { sku: `${PREFIX}-bowl` } });
-    await handleStripeEvent(stripeEvent('product.created', tagged), regenerate);
+    await deliverStripeEvent(stripeEvent('product.created', tagged), regenerate);
     expect((await getDb().product.findUniqueOrThrow({ where: { stripeProductId: tagged.id } })).id).toBe(existing.id);
 
     const later = await product('plate', 1300, null);
     const t = unixNow();
     const untagged = stripeProduct({ id: `${STRIPE_PREFIX}plate`, name: `${PREFIX} Plate`, metadata: {} });
-    await handleStripeEvent(stripeEvent('product.created', untagged, { created: t }), regenerate);
+    await deliverStripeEvent(stripeEvent('product.created', untagged, { created: t }), regenerate);
     const draft = await getDb().product.findUniqueOrThrow({ where: { stripeProductId: untagged.id } });
     const retagged = { ...untagged, metadata: { sku: `${PREFIX}-plate` } };
-    await handleStripeEvent(
+    await deliverStripeEvent(
       stripeEvent('product.updated', retagged, { created: t + 1, previousAttributes: { metadata: {} } }),
       regenerate,
     );
@@ -126,7 +126,7 @@ describe('syncStripeProduct', () => {
     const stripeProductId = `${STRIPE_PREFIX}jug`;
     const existing = await product('jug', 1800, null);
     const t = unixNow();
-    await handleStripeEvent(
+    await deliverStripeEvent(
       stripeEvent(
         'product.created',
         stripeProduct({ id: stripeProductId, name: `${PREFIX} Jug`, default_price: null }),
@@ -146,7 +146,7 @@ describe('syncStripeProduct', () => {
       metadata: { sku: `${PREFIX}-jug` },
       created: t,
     });
-    await handleStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
+    await deliverStripeEvent(stripeEvent('price.created', price, { created: t }), regenerate);
     expect((await getDb().product.findUniqueOrThrow({ where: { stripeProductId } })).id).toBe(draft.id);
     expect(await priceOf(existing.id)).toBe(1800);
     await getDb().category.delete({ where: { slug: `${PREFIX}-jugs` } });
@@ -162,7 +162,7 @@ describe('syncStripeProduct', () => {
       metadata: { sku: `${PREFIX}-vase` },
       created: t,
     });
-    expect(await handleStripeEvent(stripeEvent('price.created', huge, { created: t }), regenerate)).toMatchObject({
+    expect(await deliverStripeEvent(stripeEvent('price.created', huge, { created: t }), regenerate)).toMatchObject({
       outcome: 'APPLIED',
     });
     expect(await priceOf(ours.id)).toBe(4000);

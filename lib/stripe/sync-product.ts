@@ -14,9 +14,9 @@ import {
   type NewVariant,
   type SourceEdit,
 } from '../catalog/source-sync';
-import type { ChangeAuthor } from '../catalog/update-product';
+import type { ChangeAuthor } from '../catalog/price-audit';
 import { ALLOWED_CURRENCIES, MAX_PRICE_MINOR } from '../money/limits';
-import type { DeliveryEffect } from '../webhooks/process-delivery';
+import type { DeliveryEffect } from '../webhooks/apply-delivery';
 import { choosePrices, type KnownStripePrice } from './choose-prices';
 import { skuOfPrice, type StripePriceObject, type StripeProductObject } from './objects';
 

@@ -54,7 +54,7 @@ async function main(): Promise<number> {
       shopUrl,
       settings,
       'products/delete',
-      productDeletePayload({ id: Number(product.shopifyProductId) }),
+      productDeletePayload({ id: BigInt(product.shopifyProductId) }),
     );
   }
   if (!priceText) throw new Error(USAGE);

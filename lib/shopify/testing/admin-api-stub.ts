@@ -5,24 +5,25 @@
  * `X-Shopify-Access-Token`. Anything else is 404.
  */
 import { createServer, type Server } from 'node:http';
+import { stringifyExactJson } from '../../http/exact-json';
 
 export interface ShopifyAdminStub {
   url: string;
   /** Replaces the products the stub lists (REST product objects, e.g. from productUpdatePayload). */
-  setProducts(products: readonly { id: number }[]): void;
+  setProducts(products: readonly { id: number | bigint }[]): void;
   readonly requests: string[];
   close(): Promise<void>;
 }
 
 export async function startShopifyAdminStub(accessToken: string): Promise<ShopifyAdminStub> {
-  let products: readonly { id: number }[] = [];
+  let products: readonly { id: number | bigint }[] = [];
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stub');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-      res.end(JSON.stringify(body));
+      res.end(stringifyExactJson(body));
     };
     if (req.method !== 'GET' || !/^\/admin\/api\/\d{4}-\d{2}\/products\.json$/.test(url.pathname)) {
       return send(404, { errors: 'Not Found' });
@@ -32,7 +33,7 @@ export async function startShopifyAdminStub(accessToken: string): Promise<Shopif
     }
     const limit = Number(url.searchParams.get('limit') ?? 50);
     if (!Number.isInteger(limit) || limit < 1 || limit > 250) return send(400, { errors: { limit: ['is invalid'] } });
-    const sorted = [...products].sort((a, b) => a.id - b.id);
+    const sorted = [...products].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const cursor = url.searchParams.get('page_info');
     const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : 0;
     const page = sorted.slice(start, start + limit);

@@ -19,7 +19,7 @@ export function shopifyUpdateFor(
   prices: Record<string, number>,
   updatedAt: Date = new Date(),
 ): ShopifyProductWebhookPayload {
-  const id = Number(product.shopifyProductId);
+  const id = BigInt(product.shopifyProductId);
   return productUpdatePayload({
     id,
     admin_graphql_api_id: productGid(id),
@@ -29,7 +29,7 @@ export function shopifyUpdateFor(
     updated_at: updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     status: 'active',
     variants: product.variants.map((variant, position) => {
-      const variantId = Number(variant.shopifyVariantId);
+      const variantId = BigInt(variant.shopifyVariantId);
       const price = prices[variant.sku] ?? variant.price;
       return {
         id: variantId,

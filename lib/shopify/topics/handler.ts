@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client';
-import type { ChangeAuthor } from '../../catalog/update-product';
-import type { DeliveryEffect } from '../../webhooks/process-delivery';
+import type { ChangeAuthor } from '../../catalog/price-audit';
+import type { DeliveryEffect } from '../../webhooks/apply-delivery';
 
 export interface ShopifyTopicContext {
   shopCurrency: string;
@@ -12,6 +12,8 @@ export interface ShopifyTopicContext {
 export interface ShopifyTopicHandler<Schema extends z.ZodType> {
   payload: Schema;
   objectIdOf: (payload: z.infer<Schema>) => string;
+  /** The object's time in this payload, which orders its deliveries; null when it has none (a delete). */
+  orderedAtOf: (payload: z.infer<Schema>) => Date | null;
   apply: (
     tx: Prisma.TransactionClient,
     payload: z.infer<Schema>,

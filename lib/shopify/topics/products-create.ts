@@ -5,6 +5,7 @@ import type { ShopifyTopicHandler } from './handler';
 /** products/create: a product we do not know comes in as a draft; one we know by sku is linked. */
 export const productsCreate: ShopifyTopicHandler<typeof shopifyProductPayloadSchema> = {
   payload: shopifyProductPayloadSchema,
-  objectIdOf: (payload) => String(payload.id),
+  objectIdOf: (payload) => payload.id,
+  orderedAtOf: (payload) => new Date(payload.updated_at),
   apply: (tx, payload, context) => syncShopifyProduct(tx, payload, context.shopCurrency, context.author),
 };

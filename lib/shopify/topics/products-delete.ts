@@ -5,6 +5,7 @@ import type { ShopifyTopicHandler } from './handler';
 /** products/delete carries only the id: archive the product (its page then answers 404). */
 export const productsDelete: ShopifyTopicHandler<typeof shopifyProductDeletePayloadSchema> = {
   payload: shopifyProductDeletePayloadSchema,
-  objectIdOf: (payload) => String(payload.id),
-  apply: (tx, payload, context) => archiveShopifyProduct(tx, String(payload.id), context.author),
+  objectIdOf: (payload) => payload.id,
+  orderedAtOf: () => null,
+  apply: (tx, payload, context) => archiveShopifyProduct(tx, payload.id, context.author),
 };

@@ -5,6 +5,7 @@ import type { ShopifyTopicHandler } from './handler';
 /** products/update: the whole product as of `updated_at`; a payload older than the last applied is ignored. */
 export const productsUpdate: ShopifyTopicHandler<typeof shopifyProductPayloadSchema> = {
   payload: shopifyProductPayloadSchema,
-  objectIdOf: (payload) => String(payload.id),
+  objectIdOf: (payload) => payload.id,
+  orderedAtOf: (payload) => new Date(payload.updated_at),
   apply: (tx, payload, context) => syncShopifyProduct(tx, payload, context.shopCurrency, context.author),
 };

@@ -1,6 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client';
-import type { ChangeAuthor } from '../../catalog/update-product';
-import type { DeliveryEffect } from '../../webhooks/process-delivery';
+import type { ChangeAuthor } from '../../catalog/price-audit';
+import type { DeliveryEffect } from '../../webhooks/apply-delivery';
 import type { StripeCatalogEvent, StripeCatalogEventType } from '../objects';
 
 /** Applies one parsed event inside the delivery's transaction. */

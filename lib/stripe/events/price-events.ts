@@ -4,8 +4,8 @@
  * so these events change our prices only by adding, archiving or re-tagging a price.
  */
 import type { Prisma } from '../../generated/prisma/client';
-import type { ChangeAuthor } from '../../catalog/update-product';
-import type { DeliveryEffect } from '../../webhooks/process-delivery';
+import type { ChangeAuthor } from '../../catalog/price-audit';
+import type { DeliveryEffect } from '../../webhooks/apply-delivery';
 import type { StripePriceObject } from '../objects';
 import { recordStripePrice, syncStripeProduct } from '../sync-product';
 

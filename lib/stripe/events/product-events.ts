@@ -3,8 +3,8 @@
  * `default_price` (switching it is how Stripe users change "the" price), and taking it off sale.
  */
 import type { Prisma } from '../../generated/prisma/client';
-import type { ChangeAuthor } from '../../catalog/update-product';
-import type { DeliveryEffect } from '../../webhooks/process-delivery';
+import type { ChangeAuthor } from '../../catalog/price-audit';
+import type { DeliveryEffect } from '../../webhooks/apply-delivery';
 import type { StripeProductObject } from '../objects';
 import { syncStripeProduct } from '../sync-product';
 

@@ -2,16 +2,22 @@ import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
 import { DRAINER_GRACE_MS, drainDue } from '@/lib/revalidation/drain';
 import { getEdgeTargets } from '@/lib/revalidation/edge/targets';
+import { deliveryAppliers } from '@/lib/webhooks/appliers';
+import { drainInbox } from '@/lib/webhooks/process-inbox';
 
 /**
- * Regenerates the purges that are due (retries after failures, rows a crashed process left).
- * Called every second by this server's own drainer (lib/revalidation/drainer.ts), or by an
- * operator or an external scheduler with the REVALIDATE_SECRET. 207 when some failed.
+ * Applies the webhook deliveries that are due, then regenerates the purges that are due (retries
+ * after failures, rows a crashed process left). Called every second by this server's own drainer
+ * (lib/revalidation/drainer.ts), or by an operator or an external scheduler with the
+ * REVALIDATE_SECRET. 207 when some failed.
  */
 export default apiHandler({
   POST: async (req, res) => {
     assertRevalidateSecret(req);
-    const results = await drainDue((path) => res.revalidate(path), 50, getEdgeTargets(), DRAINER_GRACE_MS);
-    res.status(results.every((r) => r.ok) ? 200 : 207).json({ drained: results.length, results });
+    const regenerate = (path: string) => res.revalidate(path);
+    const deliveries = await drainInbox(deliveryAppliers, regenerate, { graceMs: DRAINER_GRACE_MS });
+    const results = await drainDue(regenerate, 50, getEdgeTargets(), DRAINER_GRACE_MS);
+    const ok = results.every((r) => r.ok) && deliveries.every((d) => d.status !== 'PENDING');
+    res.status(ok ? 200 : 207).json({ drained: results.length, results, deliveries });
   },
 });

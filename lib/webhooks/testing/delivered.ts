@@ -1,0 +1,23 @@
+import type { RegeneratePage } from '../../revalidation/purge';
+import type { PurgeResult } from '../../revalidation/purge';
+import { deliveryAppliers } from '../appliers';
+import { applyReceivedDelivery } from '../process-inbox';
+import type { ReceiveResult } from '../receive';
+
+export interface DeliveredResult {
+  duplicate: boolean;
+  outcome: 'DUPLICATE' | 'UNHANDLED' | 'APPLIED' | 'IGNORED' | 'PENDING';
+  detail: string;
+  purge: PurgeResult[];
+}
+
+/** For tests: what a webhook route does after recording (apply now), as one result. */
+export async function applyNow(received: ReceiveResult, regenerate: RegeneratePage): Promise<DeliveredResult> {
+  if (!received.recorded) {
+    const { duplicate } = received.answer;
+    return { duplicate, outcome: duplicate ? 'DUPLICATE' : 'UNHANDLED', detail: '', purge: [] };
+  }
+  const [report] = await applyReceivedDelivery(received.deliveryId, deliveryAppliers, regenerate);
+  if (!report) return { duplicate: false, outcome: 'PENDING', detail: 'waiting behind an earlier delivery', purge: [] };
+  return { duplicate: false, outcome: report.status, detail: report.detail, purge: report.purge };
+}
