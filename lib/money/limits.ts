@@ -11,6 +11,28 @@ export function priceTooHighMessage(currency: string): string {
   return `Price is too high (at most ${toDecimalString({ amount: MAX_PRICE_MINOR, currency })} ${currency})`;
 }
 
-/** Currencies the catalog may hold; anything else is refused at the edges. */
-export const ALLOWED_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'KWD'] as const;
+/**
+ * Currencies the catalog may hold; anything else is refused at the edges. Each has a decimal
+ * ISO 4217 minor unit (0, 2 or 3 digits) and is one Stripe and Shopify both take. HUF, ISK and
+ * TWD are here on purpose: their display digits (`Intl`) and Stripe's API digits differ from
+ * ISO's, so they keep the conversions at the edges honest.
+ */
+export const ALLOWED_CURRENCIES = [
+  'USD',
+  'EUR',
+  'GBP',
+  'CAD',
+  'AUD',
+  'CHF',
+  'JPY',
+  'KWD',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'CZK',
+  'HUF',
+  'ISK',
+  'TWD',
+] as const;
 export type AllowedCurrency = (typeof ALLOWED_CURRENCIES)[number];

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, parseDecimal, toDecimalString, toMoneyV2 } from './money';
-
-describe('currencyDigits', () => {
-  it('knows currencies with 0, 2 and 3 decimals', () => {
-    expect(currencyDigits('JPY')).toBe(0);
-    expect(currencyDigits('USD')).toBe(2);
-    expect(currencyDigits('KWD')).toBe(3);
-  });
-});
+import { parseDecimal, toDecimalString, toMoneyV2 } from './money';
 
 describe('toDecimalString', () => {
   it.each([
@@ -19,6 +11,9 @@ describe('toDecimalString', () => {
     [1999, 'KWD', '1.999'],
     [7, 'KWD', '0.007'],
     [-250, 'USD', '-2.50'],
+    [150000, 'HUF', '1500.00'],
+    [1500, 'ISK', '1500'],
+    [99, 'IDR', '0.99'],
   ])('%i %s -> %s', (amount, currency, expected) => {
     expect(toDecimalString({ amount, currency })).toBe(expected);
   });
@@ -37,6 +32,9 @@ describe('parseDecimal', () => {
     ['1999', 'JPY', 1999],
     ['1.999', 'KWD', 1999],
     ['  4.5 ', 'EUR', 450],
+    ['1500', 'HUF', 150000],
+    ['1500.50', 'HUF', 150050],
+    ['1500', 'ISK', 1500],
   ])('%s %s -> %i', (input, currency, amount) => {
     expect(parseDecimal(input, currency)).toEqual({ amount, currency });
   });
@@ -53,6 +51,7 @@ describe('parseDecimal', () => {
   it('rejects more decimals than the currency has instead of rounding', () => {
     expect(() => parseDecimal('19.999', 'USD')).toThrow(/more than 2 decimal places/);
     expect(() => parseDecimal('5.5', 'JPY')).toThrow(/more than 0 decimal places/);
+    expect(() => parseDecimal('5.5', 'ISK')).toThrow(/more than 0 decimal places/);
   });
 
   it('round-trips with toDecimalString', () => {
@@ -70,5 +69,9 @@ describe('parseDecimal', () => {
 describe('toMoneyV2', () => {
   it('gives hydrogen-react the decimal string and currency code', () => {
     expect(toMoneyV2({ amount: 1999, currency: 'USD' })).toEqual({ amount: '19.99', currencyCode: 'USD' });
+  });
+
+  it('gives <Money> the ISO-exact amount, whatever digits it then displays (HUF shows none)', () => {
+    expect(toMoneyV2({ amount: 150050, currency: 'HUF' })).toEqual({ amount: '1500.50', currencyCode: 'HUF' });
   });
 });

@@ -2,23 +2,19 @@
  * Money is an integer number of minor units plus an ISO 4217 currency code. These helpers
  * convert at the edges (display, JSON-LD, decimal input) without ever going through floats.
  */
+import { currencyExponent } from './currency-exponent';
+
 export interface Money {
   /** Integer minor units: 1999 means 19.99 for USD, 1999 yen for JPY, 1.999 for KWD. */
   amount: number;
   currency: string;
 }
 
-/** Decimal places of a currency's minor unit (USD 2, JPY 0, KWD 3), from the runtime's ICU data. */
-export function currencyDigits(currency: string): number {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  return format.resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** "19.99" for { amount: 1999, currency: 'USD' }: exact, with the currency's own number of decimals. */
+/** "19.99" for { amount: 1999, currency: 'USD' }: exact, with the currency's ISO 4217 number of decimals. */
 export function toDecimalString({ amount, currency }: Money): string {
   if (!Number.isSafeInteger(amount))
     throw new RangeError(`amount must be an integer number of minor units, got ${amount}`);
-  const digits = currencyDigits(currency);
+  const digits = currencyExponent(currency);
   const sign = amount < 0 ? '-' : '';
   const magnitude = String(Math.abs(amount)).padStart(digits + 1, '0');
   if (digits === 0) return sign + magnitude;
@@ -33,7 +29,7 @@ export function parseDecimal(input: string, currency: string): Money {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(input.trim());
   if (!match) throw new RangeError(`"${input}" is not a decimal amount`);
   const [, sign = '', whole = '0', fraction = ''] = match;
-  const digits = currencyDigits(currency);
+  const digits = currencyExponent(currency);
   if (fraction.length > digits) {
     throw new RangeError(`"${input}" has more than ${digits} decimal places for ${currency}`);
   }

@@ -26,6 +26,14 @@ describe('parseShopifyPrice', () => {
     ['0.007', 'KWD', 7],
     ['7.5000', 'KWD', 7500],
     ['12', 'KWD', 12000],
+    // HUF and IDR: 2 decimals in ISO 4217 (Intl displays them with none)
+    ['1500.00', 'HUF', 150000],
+    ['1500', 'HUF', 150000],
+    ['1500.50', 'HUF', 150050],
+    ['25000.00', 'IDR', 2500000],
+    // ISK: 0 decimals
+    ['1500', 'ISK', 1500],
+    ['1500.00', 'ISK', 1500],
   ])('%s %s -> %i', (decimal, currency, expected) => {
     expect(parseShopifyPrice(decimal, currency)).toBe(expected);
   });
@@ -47,6 +55,8 @@ describe('parseShopifyPrice', () => {
     ['1999.001', 'JPY'],
     ['1.5001', 'KWD'],
     ['1.0005', 'KWD'],
+    ['1500.5', 'ISK'],
+    ['1500.001', 'HUF'],
   ])('rejects non-zero digits beyond the currency: %s %s', (decimal, currency) => {
     expect(() => parseShopifyPrice(decimal, currency)).toThrow(/decimal places/);
   });

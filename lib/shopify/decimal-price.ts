@@ -1,11 +1,13 @@
-import { currencyDigits, parseDecimal } from '../money/money';
+import { currencyExponent } from '../money/currency-exponent';
+import { parseDecimal } from '../money/money';
 
 /** Plain non-negative decimal: digits, optionally a point and more digits. No sign, exponent, spaces or separators. */
 const SHOPIFY_DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
 /**
- * A Shopify REST price ("19.99", "19.9", "20", "1.500" KWD, "1999" or "1999.00" JPY) as an
- * integer number of minor units of `currency`, exactly: string digits only, never a float.
+ * A Shopify REST price ("19.99", "19.9", "20", "1.500" KWD, "1999" or "1999.00" JPY, "1500.00"
+ * HUF) as an integer number of ISO 4217 minor units of `currency`, exactly: string digits only,
+ * never a float.
  *
  * Shopify pads with zeros it doesn't mean ("1999.00" for a zero-decimal currency), so zeros
  * beyond the currency's decimals are dropped; any other excess digit ("19.999" USD, "1999.5"
@@ -18,7 +20,7 @@ export function parseShopifyPrice(decimal: string, currency: string): number {
   if (!match) throw new RangeError(`${JSON.stringify(decimal)} is not a Shopify decimal price`);
   const [, whole = '0', fraction = ''] = match;
 
-  const digits = currencyDigits(currency);
+  const digits = currencyExponent(currency);
   const excess = fraction.slice(digits);
   if (/[^0]/.test(excess)) {
     throw new RangeError(`"${decimal}" has more than ${digits} decimal places for ${currency}`);

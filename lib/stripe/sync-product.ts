@@ -15,8 +15,9 @@ import {
   type SourceEdit,
 } from '../catalog/source-sync';
 import type { ChangeAuthor } from '../catalog/price-audit';
-import { ALLOWED_CURRENCIES, MAX_PRICE_MINOR } from '../money/limits';
+import { ALLOWED_CURRENCIES } from '../money/limits';
 import type { DeliveryEffect } from '../webhooks/apply-delivery';
+import { shopUnitAmount } from './amounts';
 import { choosePrices, type KnownStripePrice } from './choose-prices';
 import { skuOfPrice, type StripePriceObject, type StripeProductObject } from './objects';
 
@@ -32,7 +33,10 @@ export async function recordStripePrice(
   eventAt: Date,
   deleted: boolean,
 ): Promise<boolean> {
-  const unitAmount = price.unit_amount !== null && price.unit_amount <= MAX_PRICE_MINOR ? price.unit_amount : null;
+  // Stored in ISO minor units: Stripe's own unit differs for some currencies (ISK, UGX, MGA).
+  // Stripe never changes a price's amount, so rewriting it on conflict only heals a row stored
+  // in Stripe's unit before amounts were converted.
+  const unitAmount = shopUnitAmount(price).amount;
   const stored = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "StripePrice" (id, "stripeProductId", currency, "unitAmount", recurring, active, "lookupKey", sku,
       "stripeCreatedAt", deleted, "eventAt")
@@ -40,7 +44,8 @@ export async function recordStripePrice(
       ${price.active}, ${price.lookup_key}, ${skuOfPrice(price)}, ${new Date(price.created * 1000)}, ${deleted},
       ${eventAt})
     ON CONFLICT (id) DO UPDATE SET active = EXCLUDED.active, "lookupKey" = EXCLUDED."lookupKey", sku = EXCLUDED.sku,
-      deleted = "StripePrice".deleted OR EXCLUDED.deleted, "eventAt" = EXCLUDED."eventAt"
+      "unitAmount" = EXCLUDED."unitAmount", deleted = "StripePrice".deleted OR EXCLUDED.deleted,
+      "eventAt" = EXCLUDED."eventAt"
     WHERE "StripePrice"."eventAt" <= EXCLUDED."eventAt"
     RETURNING id`;
   return stored.length === 1;

@@ -7,6 +7,7 @@ import type { Prisma } from '../../generated/prisma/client';
 import type { ChangeAuthor } from '../../catalog/price-audit';
 import type { DeliveryEffect } from '../../webhooks/apply-delivery';
 import type { StripePriceObject } from '../objects';
+import { shopUnitAmount } from '../amounts';
 import { recordStripePrice, syncStripeProduct } from '../sync-product';
 
 export async function applyPriceEvent(
@@ -19,5 +20,7 @@ export async function applyPriceEvent(
   if (!(await recordStripePrice(tx, price, eventAt, deleted))) {
     return { outcome: 'IGNORED', detail: `older than the event already applied to ${price.id}`, changes: [] };
   }
-  return syncStripeProduct(tx, price.product, author);
+  const effect = await syncStripeProduct(tx, price.product, author);
+  const { refused } = shopUnitAmount(price);
+  return refused ? { ...effect, detail: `${refused}; ${effect.detail}` } : effect;
 }

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { toStripeAmount } from '../amounts';
 import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../fixtures';
 
 export interface StripePriceChange {
@@ -13,7 +14,7 @@ export interface StripePriceChange {
    */
   tagSku?: boolean;
   currency: string;
-  /** Minor units. */
+  /** ISO minor units of `currency` (ours); sent in Stripe's unit (`toStripeAmount`). */
   unitAmount: number;
   /** The price being replaced, archived by the last event; null when there was none. */
   previous: { id: string; unitAmount: number } | null;
@@ -32,7 +33,7 @@ export function stripePriceChangeEvents(change: StripePriceChange): Stripe.Event
   const metadata: Record<string, string> = change.tagSku === false ? {} : { sku: change.sku };
   const price = stripePrice({
     product: change.stripeProductId,
-    unit_amount: change.unitAmount,
+    unit_amount: toStripeAmount(change.unitAmount, change.currency),
     currency,
     metadata,
     created: at,
@@ -57,7 +58,7 @@ export function stripePriceChangeEvents(change: StripePriceChange): Stripe.Event
     const archived = stripePrice({
       id: change.previous.id,
       product: change.stripeProductId,
-      unit_amount: change.previous.unitAmount,
+      unit_amount: toStripeAmount(change.previous.unitAmount, change.currency),
       currency,
       metadata,
       active: false,
