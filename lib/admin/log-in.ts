@@ -1,8 +1,9 @@
-/** Signing an admin in: rate limit first, then the password check, every outcome recorded. */
+/** Signing an admin in: rate limit first, then the password check (queued), every outcome recorded. */
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
-import { assertLoginAllowed, recordLoginAttempt } from './login-throttle';
-import { verifyAgainstDummyHash, verifyPassword } from './passwords';
+import { refundLoginAttempt, reserveLoginAttempt, settleLoginAttempt, type LoginReservation } from './login-throttle';
+import { passwordCheckQueue } from './password-check-queue';
+import { checkPassword } from './passwords';
 import type { AdminIdentity, AdminSessionData } from './session';
 
 export interface LogInRequest {
@@ -10,6 +11,13 @@ export interface LogInRequest {
   password: string;
   /** The client's address, for the per-IP limit. */
   ip: string;
+}
+
+export interface LogInOptions {
+  /** The clock the limits read; tests move it instead of waiting. */
+  now?: () => Date;
+  /** The password check (see checkPassword); tests count its calls. */
+  checkPassword?: (password: string, passwordHash: string | null) => Promise<boolean>;
 }
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect.';
@@ -20,22 +28,38 @@ export function normalizeEmail(email: string): string {
 }
 
 /**
- * The admin these credentials belong to, with what its session must carry. Throws 429 while the account or address is locked
- * out (without looking at the password, so even the right one does not get through) and 401
- * for a wrong email or password, the same message for both.
+ * The admin these credentials belong to, with what its session must carry. Throws 429 while the
+ * account or address is blocked (without looking at the password, so even the right one does not
+ * get through), 503 while too many checks are queued, and 401 for a wrong email or password, the
+ * same message for both.
  */
-export async function logIn({
-  email,
-  password,
-  ip,
-}: LogInRequest): Promise<AdminSessionData & { admin: AdminIdentity }> {
-  const key = { email: normalizeEmail(email), ip: ip.slice(0, 64) };
-  await assertLoginAllowed(key);
-  const admin = await getDb().adminUser.findUnique({ where: { email: key.email } });
-  const valid = admin ? await verifyPassword(password, admin.passwordHash) : await verifyAgainstDummyHash(password);
-  await recordLoginAttempt(key, valid);
+export async function logIn(
+  { email, password, ip }: LogInRequest,
+  options: LogInOptions = {},
+): Promise<AdminSessionData & { admin: AdminIdentity }> {
+  const now = options.now ?? (() => new Date());
+  const reservation = await reserveLoginAttempt({ email: normalizeEmail(email), ip: ip.slice(0, 64) }, now());
+  const { admin, valid } = await judgePassword(reservation, password, options.checkPassword ?? checkPassword);
+  await settleLoginAttempt(reservation, valid, now());
   if (!admin || !valid) throw new HttpError(401, WRONG_CREDENTIALS_MESSAGE);
   return { admin: { id: admin.id, email: admin.email, name: admin.name }, sessionVersion: admin.sessionVersion };
+}
+
+async function judgePassword(
+  reservation: LoginReservation,
+  password: string,
+  check: NonNullable<LogInOptions['checkPassword']>,
+) {
+  try {
+    const admin = await getDb().adminUser.findUnique({ where: { email: reservation.attempt.email } });
+    // An unknown email is checked too (against a dummy hash), so it answers as slowly as a wrong password.
+    const matches = await passwordCheckQueue.run(() => check(password, admin?.passwordHash ?? null));
+    return { admin, valid: admin !== null && matches };
+  } catch (error) {
+    // Refused for load (503) or failed: the password was never judged, so the attempt does not count.
+    await refundLoginAttempt(reservation);
+    throw error;
+  }
 }
 
 /**

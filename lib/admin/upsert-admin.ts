@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '../db';
 import { normalizeEmail } from './log-in';
+import { forgetAccountFailures } from './login-throttle';
 import { hashPassword, passwordIsTooLongForBcrypt, verifyPassword } from './passwords';
 import type { AdminIdentity } from './session';
 
@@ -42,6 +43,6 @@ export async function upsertAdmin(account: AdminAccount): Promise<AdminIdentity>
   });
   // Resetting the password is the operator's way out of a lockout, so it also forgets the
   // account's failed attempts (the per-IP limit still stands).
-  await getDb().loginAttempt.deleteMany({ where: { email, succeeded: false } });
+  await forgetAccountFailures(email);
   return admin;
 }

@@ -191,7 +191,7 @@ describe('applyMigrations', () => {
       await applyMigrations({ connectionString: url, migrationsDir: dir });
       const initFile = path.join(dir, INIT, 'migration.sql');
       await writeFile(initFile, `${await readFile(initFile, 'utf8')}\n-- edited after deploy\n`);
-      await addMigration(dir, '29991201000000_second', 'CREATE TABLE "Second" ("id" INTEGER);');
+      await addMigration(dir, '99991231000000_second', 'CREATE TABLE "Second" ("id" INTEGER);');
 
       const run = applyMigrations({ connectionString: url, migrationsDir: dir });
 
@@ -316,7 +316,8 @@ describe('applyMigrations', () => {
 
   it('applies each migration exactly once when two runs race', async () => {
     await withScratchDatabase(async (url) => {
-      const dir = await migrationsDir({ '29991201000000_slow': 'SELECT pg_sleep(0.3);' }, true);
+      // Named to sort after every real migration, whatever their dates.
+      const dir = await migrationsDir({ '99991231000000_slow': 'SELECT pg_sleep(0.3);' }, true);
 
       const runs = await Promise.all([
         applyMigrations({ connectionString: url, migrationsDir: dir }),
@@ -324,8 +325,8 @@ describe('applyMigrations', () => {
       ]);
 
       const applied = runs.flatMap((r) => r.applied).sort();
-      expect(applied).toEqual([...REAL, '29991201000000_slow']);
-      expect(await historyNames(url)).toEqual([...REAL, '29991201000000_slow']);
+      expect(applied).toEqual([...REAL, '99991231000000_slow']);
+      expect(await historyNames(url)).toEqual([...REAL, '99991231000000_slow']);
     });
   });
 

@@ -1,4 +1,5 @@
 import { logIn } from '@/lib/admin/log-in';
+import { RetryLaterError } from '@/lib/admin/log-in-errors';
 import { assertSameOrigin } from '@/lib/admin/same-origin';
 import { getAdminSession } from '@/lib/admin/session';
 import { getEnv } from '@/lib/env';
@@ -17,7 +18,11 @@ export default apiHandler({
     // X-Forwarded-For counts only with TRUSTED_PROXY_HOPS set: trusting it blindly would hand
     // out a fresh "IP" for every guess (see lib/http/client-ip.ts).
     const ip = clientIp(req, getEnv().TRUSTED_PROXY_HOPS);
-    const { admin, sessionVersion } = await logIn({ ...credentials, ip });
+    const { admin, sessionVersion } = await logIn({ ...credentials, ip }).catch((error: unknown) => {
+      // 429 (a limit blocks) and 503 (checks queued) say when trying again makes sense.
+      if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    });
     Object.assign(session, { admin, sessionVersion });
     await session.save();
     res.status(200).json({ admin });
