@@ -33,7 +33,7 @@ test('storefront pages keep their ISR headers, add the security ones, and naviga
     expectSecurityHeaders((await response?.headersArray()) ?? [], 'storefront', path);
     expect(response?.headers()['cache-control'], path).toMatch(/s-maxage=\d+/);
     expect(response?.headers()['x-nextjs-cache'], path).toBe('HIT');
-    await waitForNextRouter(page);
+    await waitForNextRouter(page, violations);
   }
 
   // Next's router works: links navigate on the client, without loading a new document.
@@ -54,7 +54,7 @@ test('the dashboard sends its headers and works under the CSP: sign-in, product 
   const product = await findProduct({ offset: 3 });
   const login = await page.goto('/admin/login');
   expectSecurityHeaders((await login?.headersArray()) ?? [], 'admin', '/admin/login');
-  await waitForNextRouter(page);
+  await waitForNextRouter(page, violations);
   const { email, password } = adminCredentials();
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
@@ -65,7 +65,7 @@ test('the dashboard sends its headers and works under the CSP: sign-in, product 
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     expectSecurityHeaders((await response?.headersArray()) ?? [], 'admin', path);
-    await waitForNextRouter(page);
+    await waitForNextRouter(page, violations);
     if (path.startsWith('/admin/products/')) {
       // Checked in the browser before anything is sent: nothing is saved.
       await page.getByLabel(`Price of ${product.variant.sku} (${product.variant.currency})`, { exact: true }).fill('x');
