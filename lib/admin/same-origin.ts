@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors';
  * request's Host, or X-Forwarded-Host when a proxy we trust sits in front (TRUSTED_PROXY_HOPS);
  * without one, X-Forwarded-Host is whatever the client wrote and counts for nothing.
  * Schemes are not compared: behind a TLS proxy the app cannot tell them apart without trusting
- * X-Forwarded-Proto too, and the Secure, SameSite cookie and HSTS already keep http:// out.
+ * X-Forwarded-Proto too, and HSTS keeps a browser that has seen the shop off its http:// pages.
  */
 export function assertSameOrigin(req: IncomingMessage, trustedProxyHops = getEnv().TRUSTED_PROXY_HOPS): void {
   const host = requestHost(req, trustedProxyHops);
