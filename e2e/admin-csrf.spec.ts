@@ -1,7 +1,8 @@
 /**
  * CSRF: a signed-in admin's browser sending a state-changing admin request from another site,
- * or with neither Origin nor Referer, is refused with 403 and nothing changes. Each refused
- * request is a valid one: the same request from the shop's own origin succeeds at the end.
+ * with neither Origin nor Referer, or with an X-Forwarded-Host no trusted proxy wrote, is refused
+ * with 403 and nothing changes. Each refused request is a valid one: the same request from the
+ * shop's own origin succeeds at the end.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { logInAsAdmin } from './fixtures/admin-session';
@@ -14,6 +15,9 @@ const CROSS_SITE: Record<string, string>[] = [
   { Origin: 'https://evil.example' },
   { Referer: 'https://evil.example/page' },
   {},
+  // The suite runs without a trusted proxy (TRUSTED_PROXY_HOPS=0): a forged X-Forwarded-Host
+  // must not make another site's Origin look like ours.
+  { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' },
 ];
 
 interface Mutation {

@@ -47,6 +47,8 @@ sub vcl_recv {
         }
         return (purge);
     }
+    # Ours, never the client's: the app trusts it with TRUSTED_PROXY_HOPS set.
+    set req.http.X-Forwarded-Host = req.http.host;
     # The dashboard, the API and Next's data routes are never cached here.
     if (req.url ~ "^/(api|admin)(/|$|\?)" || req.url ~ "^/_next/data/") {
         return (pass);

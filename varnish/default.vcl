@@ -24,6 +24,9 @@ sub vcl_recv {
         }
         return (purge);
     }
+    # The app takes the shopper's host from X-Forwarded-Host behind a trusted proxy
+    # (TRUSTED_PROXY_HOPS, for its CSRF check): it must be ours, never the client's.
+    set req.http.X-Forwarded-Host = req.http.host;
     # The dashboard, the API and Next's data routes are never cached here: only the pages the
     # app purges by path are (a /_next/data/<build>/x.json copy would miss every purge).
     if (req.url ~ "^/(api|admin)(/|$|\?)" || req.url ~ "^/_next/data/") {

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { ConfigurationError } from '../http/errors';
+import { sessionCookieIsSecure } from '../http/security-headers';
 
 export interface AdminIdentity {
   id: number;
@@ -26,7 +27,8 @@ export const SESSION_TTL_SECONDS = 8 * 60 * 60;
 function sessionOptions(): SessionOptions {
   const env = getEnv();
   if (!env.SESSION_SECRET) throw new ConfigurationError('SESSION_SECRET is not set; the admin dashboard is disabled');
-  const secure = env.SESSION_COOKIE_SECURE ? env.SESSION_COOKIE_SECURE === 'true' : env.NODE_ENV === 'production';
+  // The same rule decides HSTS (next.config.ts): a Secure cookie means the shop is HTTPS only.
+  const secure = sessionCookieIsSecure(env);
   return {
     password: env.SESSION_SECRET,
     cookieName: 'storefront_admin',
