@@ -26,6 +26,21 @@ export default tseslint.config(
     },
   },
   {
+    // Every interactive transaction of the app is bounded (lock and statement timeouts, see
+    // lib/transaction.ts): a bare $transaction could wait on a row lock for ever.
+    files: ['lib/**/*.ts', 'pages/**/*.ts', 'pages/**/*.tsx'],
+    ignores: ['lib/transaction.ts', '**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='$transaction']",
+          message: 'Use inTransaction() from lib/transaction.ts: it bounds lock waits and statements.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

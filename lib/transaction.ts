@@ -83,5 +83,5 @@ export function busyErrorFrom(error: unknown): DatabaseBusyError | null {
   const reason =
     (typeof sqlState === 'string' ? BUSY_SQLSTATES[sqlState] : undefined) ??
     (typeof code === 'string' ? BUSY_PRISMA_CODES[code] : undefined);
-  return reason ? new DatabaseBusyError(`The database is busy (${reason}); try again in a few seconds.`) : null;
+  return reason ? new DatabaseBusyError(`Nothing was changed: ${reason}. Try again in a few seconds.`) : null;
 }

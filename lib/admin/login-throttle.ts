@@ -7,6 +7,7 @@
  */
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
+import { inTransaction } from '../transaction';
 import { describeWait, RetryLaterError } from './log-in-errors';
 import {
   ACCOUNT_POLICY,
@@ -49,7 +50,7 @@ export const throttleKeyOf = {
  * transaction, so two attempts never wait for each other's rows in opposite orders.
  */
 export async function reserveLoginAttempt(attempt: LoginAttemptKey, now: Date): Promise<LoginReservation> {
-  return getDb().$transaction(async (tx) => ({
+  return inTransaction(async (tx) => ({
     attempt,
     ip: await takeKey(tx, IP_POLICY, throttleKeyOf.ip(attempt.ip), now),
     account: await takeKey(tx, ACCOUNT_POLICY, throttleKeyOf.account(attempt.email), now),

@@ -6,6 +6,7 @@
 import { priceChangeRow } from './price-audit';
 import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { getDb } from '../db';
+import { inTransaction } from '../transaction';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
 import type { AdminIdentity } from '../admin/session';
@@ -67,8 +68,8 @@ export async function applyBulkPriceChange(
   expectedVersions: Record<number, number>,
   admin: AdminIdentity,
 ): Promise<{ updated: number; changes: ProductChange[]; productIds: number[] }> {
-  // A large category is a few hundred round trips; Prisma's 5 s default would abort it.
-  return getDb().$transaction(
+  // A large category is a few hundred round trips, and may wait for a save holding one of its rows.
+  return inTransaction(
     async (tx) => {
       const productIds = await lockProducts(tx, target);
       const rows = (await lockVariants(tx, productIds)).map((variant) => previewRow(variant, adjustment));
@@ -86,7 +87,7 @@ export async function applyBulkPriceChange(
       await queueCatalogChanges(tx, changes);
       return { updated: changed.length, changes, productIds: changedProductIds };
     },
-    { maxWait: 10_000, timeout: 60_000 },
+    { lockTimeoutMs: 10_000, statementTimeoutMs: 60_000, timeoutMs: 60_000, maxWaitMs: 10_000 },
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { priceChangeRow, type ChangeAuthor } from './price-audit';
 import { queueCatalogChanges } from '../revalidation/purge-changes';
-import { getDb } from '../db';
+import { inTransaction } from '../transaction';
 import { Prisma } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
 import type { ProductChange } from '../revalidation/paths-for-change';
@@ -18,7 +18,7 @@ export const STALE_VERSION_MESSAGE =
   'Someone else saved this product after you opened it. Reload the page to see their changes, then edit again.';
 
 export async function updateProduct(id: number, input: ProductUpdate, author: ChangeAuthor) {
-  return getDb().$transaction(async (tx) => {
+  return inTransaction(async (tx) => {
     await lockAtVersion(tx, id, input.version);
     const before = await getProductPlacement(tx, { id });
     await updateProductRow(tx, id, input);

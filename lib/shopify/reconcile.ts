@@ -4,6 +4,7 @@
  * so `updated_at` ordering protects newer data exactly as for webhooks.
  */
 import { getDb } from '../db';
+import { inTransaction } from '../transaction';
 import { getEnv } from '../env';
 import type { CatalogChange } from '../revalidation/paths-for-change';
 import { queueCatalogChanges } from '../revalidation/purge-changes';
@@ -28,7 +29,7 @@ export async function reconcileShopify(options: { archiveMissing: boolean }): Pr
   const report: ShopifyReconcileReport = { products: products.length, missing: [], changes: [], details: [] };
   const db = getDb();
   for (const product of products) {
-    const effect = await db.$transaction(async (tx) => {
+    const effect = await inTransaction(async (tx) => {
       const synced = await syncShopifyProduct(tx, product, env.SHOPIFY_SHOP_CURRENCY, author);
       await queueCatalogChanges(tx, synced.changes);
       return synced;
@@ -47,7 +48,7 @@ export async function reconcileShopify(options: { archiveMissing: boolean }): Pr
     if (!shopifyProductId || listed.has(shopifyProductId)) continue;
     report.missing.push(shopifyProductId);
     if (!options.archiveMissing) continue;
-    const effect = await db.$transaction(async (tx) => {
+    const effect = await inTransaction(async (tx) => {
       const archived = await archiveShopifyProduct(tx, shopifyProductId, author);
       await queueCatalogChanges(tx, archived.changes);
       return archived;

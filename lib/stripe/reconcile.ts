@@ -6,6 +6,7 @@
  */
 import type Stripe from 'stripe';
 import { getDb } from '../db';
+import { inTransaction } from '../transaction';
 import { applySourceEdit, lockLinkedProduct } from '../catalog/source-sync';
 import type { CatalogChange } from '../revalidation/paths-for-change';
 import { stripePriceSchema, stripeProductSchema, type StripePriceObject, type StripeProductObject } from './objects';
@@ -43,7 +44,7 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
   };
   const db = getDb();
   for (const product of products) {
-    const effect = await db.$transaction(async (tx) => {
+    const effect = await inTransaction(async (tx) => {
       for (const price of prices.filter((p) => p.product === product.id))
         await recordStripePrice(tx, price, asOf, false);
       const effect = await syncStripeProduct(tx, product.id, author, {
@@ -69,7 +70,7 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
     if (!stripeProductId || listed.has(stripeProductId)) continue;
     report.missing.push(stripeProductId);
     if (!options.archiveMissing) continue;
-    const change = await db.$transaction(async (tx) => {
+    const change = await inTransaction(async (tx) => {
       const product = await lockLinkedProduct(tx, { stripeProductId });
       const change = product ? (await applySourceEdit(tx, product, { status: 'ARCHIVED' }, author)).change : null;
       if (change) await queueCatalogChanges(tx, [change]);
