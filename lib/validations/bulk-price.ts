@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbId, dbIdFromText, MAX_INT4 } from './db-id';
 import { hasAtMostTwoDecimals, MAX_PERCENT, MAX_PRICE_MINOR, MIN_PERCENT } from '../catalog/bulk-price-rules';
 
-const id = z.number().int().positive();
+const id = dbId;
 
 const target = z.union([
   z.strictObject({ categoryId: id }),
@@ -33,7 +34,10 @@ export const bulkPricePreviewSchema = z.object({ target, adjustment });
 /** The preview's request again, plus the version of every variant it showed (keyed by variant id). */
 export const bulkPriceApplySchema = bulkPricePreviewSchema.extend({
   expectedVersions: z
-    .record(z.string().regex(/^[1-9]\d*$/), z.number().int().positive())
+    .record(
+      z.string().refine((key) => dbIdFromText.safeParse(key).success, 'not a variant id'),
+      z.number().int().min(1).max(MAX_INT4),
+    )
     .refine((versions) => Object.keys(versions).length <= 20_000, 'Too many variants'),
 });
 
@@ -43,9 +47,6 @@ export type BulkPriceApplyInput = z.infer<typeof bulkPriceApplySchema>;
 /** `/admin/bulk?products=1&products=2`: the selection from the product list; anything malformed means none. */
 export const bulkSelectionQuerySchema = z.object({
   products: z
-    .preprocess(
-      (value) => (value === undefined ? [] : [value].flat()),
-      z.array(z.coerce.number().int().positive()).max(500),
-    )
+    .preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(dbIdFromText).max(500))
     .catch([]),
 });

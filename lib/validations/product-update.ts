@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId, MAX_INT4 } from './db-id';
 import { MAX_PRICE_MINOR } from '../money/limits';
 import { SLUG_PATTERN } from '../revalidation/storefront-paths';
 
@@ -11,7 +12,7 @@ const priceMinor = z
 
 const variantUpdate = z
   .object({
-    id: z.number().int().positive(),
+    id: dbId,
     price: priceMinor,
     compareAtPrice: priceMinor.nullable(),
     stock: z.number().int('Stock must be a whole number').min(0, 'Stock cannot be negative').max(1_000_000),
@@ -31,7 +32,7 @@ function firstRepeats<T>(values: readonly T[]): number[] {
  */
 export const productUpdateSchema = z
   .object({
-    version: z.number().int().positive(),
+    version: z.number().int().min(1).max(MAX_INT4),
     slug: z
       .string()
       .max(120, 'At most 120 characters')
@@ -40,7 +41,7 @@ export const productUpdateSchema = z
     description: z.string().max(5000, 'At most 5,000 characters'),
     status: z.enum(['ACTIVE', 'DRAFT', 'ARCHIVED']),
     featured: z.boolean(),
-    categoryIds: z.array(z.number().int().positive()).max(20),
+    categoryIds: z.array(dbId).max(20),
     variants: z.array(variantUpdate).min(1).max(100),
   })
   .superRefine(({ categoryIds, variants }, ctx) => {

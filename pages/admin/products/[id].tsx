@@ -5,6 +5,7 @@ import { ProductForm } from '@/components/admin/product-form';
 import { withAdminPage, type AdminPageProps } from '@/lib/admin/admin-page';
 import { listCategoriesForAdmin } from '@/lib/catalog/admin-categories';
 import { getProductForEdit, type ProductForEdit } from '@/lib/catalog/product-for-edit';
+import { dbIdOrNull } from '@/lib/validations/db-id';
 
 interface Props extends AdminPageProps {
   product: ProductForEdit;
@@ -12,8 +13,8 @@ interface Props extends AdminPageProps {
 }
 
 export const getServerSideProps = withAdminPage<Omit<Props, 'admin'>>(async ({ params }) => {
-  const id = Number(params?.id);
-  const product = Number.isSafeInteger(id) && id > 0 ? await getProductForEdit(id) : null;
+  const id = dbIdOrNull(params?.id);
+  const product = id === null ? null : await getProductForEdit(id);
   if (!product) return { notFound: true };
   return { props: { product, categories: await listCategoriesForAdmin() } };
 });
