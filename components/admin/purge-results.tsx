@@ -1,19 +1,31 @@
 import type { PurgeResult } from '@/lib/revalidation/purge';
 
-/** What the purge after a save did, page by page. A failure is shown as a failure, never hidden. */
+function statusOf(result: PurgeResult): 'updated' | 'queued' | 'failed' {
+  if (result.ok) return 'updated';
+  return result.queued ? 'queued' : 'failed';
+}
+
+const LABEL = { updated: '✓ updated', queued: '… queued', failed: '✗ failed' } as const;
+
+/**
+ * What the purge after a save did, page by page. A failure is shown as a failure, never hidden;
+ * a page another worker is finishing is shown as queued, never as a failure.
+ */
 export function PurgeResults({ results }: { results: PurgeResult[] }) {
-  const failed = results.filter((r) => !r.ok).length;
+  const failed = results.filter((r) => statusOf(r) === 'failed').length;
+  const queued = results.filter((r) => statusOf(r) === 'queued').length;
+  const heading = failed
+    ? `${failed} of ${results.length} pages failed to update: shoppers still see the old version there`
+    : queued
+      ? `${results.length - queued} pages updated, ${queued} queued: they finish on their own within seconds`
+      : `${results.length} pages updated`;
   return (
     <section className={failed ? 'purge-results purge-failed' : 'purge-results purge-ok'} aria-live="polite">
-      <h2>
-        {failed
-          ? `${failed} of ${results.length} pages failed to update: shoppers still see the old version there`
-          : `${results.length} pages updated`}
-      </h2>
+      <h2>{heading}</h2>
       <ul>
         {results.map((result) => (
-          <li key={result.path} data-path={result.path} data-ok={result.ok}>
-            <span className="status">{result.ok ? '✓ updated' : '✗ failed'}</span>{' '}
+          <li key={result.path} data-path={result.path} data-ok={result.ok} data-status={statusOf(result)}>
+            <span className="status">{LABEL[statusOf(result)]}</span>{' '}
             <a href={result.path} target="_blank" rel="noreferrer">
               {result.path}
             </a>

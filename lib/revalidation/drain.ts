@@ -18,7 +18,7 @@ import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
 import { awaitEdgePurges, claimDue, claimPaths, failPurge, finishPurge, type PurgeClaim } from './outbox';
-import { purgePaths, type PurgeResult, type RegeneratePage } from './purge';
+import { purgePaths, queuedResult, type PurgeResult, type RegeneratePage } from './purge';
 
 /** How long a request waits for pages another worker is regenerating before it answers. */
 const DEFAULT_WAIT_MS = 2_000;
@@ -65,12 +65,7 @@ export async function purgeQueued(
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   for (const path of remaining) {
-    results.set(path, {
-      path,
-      ok: false,
-      durationMs: 0,
-      error: 'still queued (another worker is on it); retried automatically',
-    });
+    results.set(path, queuedResult(path, 'another worker is regenerating it; it finishes on its own'));
   }
   return paths.filter((p, i) => paths.indexOf(p) === i).map((path) => results.get(path) as PurgeResult);
 }

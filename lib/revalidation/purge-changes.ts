@@ -4,7 +4,7 @@ import { getEnv } from '../env';
 import { purgeQueued } from './drain';
 import { queuePurges } from './outbox';
 import { pathsForChange, type CatalogChange } from './paths-for-change';
-import type { PurgeResult, RegeneratePage } from './purge';
+import { queuedResult, type PurgeResult, type RegeneratePage } from './purge';
 
 /** Every path any of `changes` touches, each once, sorted. */
 export function pathsForChanges(changes: readonly CatalogChange[]): string[] {
@@ -40,7 +40,7 @@ export async function purgeCatalogChanges(
   } catch (error) {
     // The change is committed and its pages are in the outbox (queued in its transaction): the
     // drainer finishes them. Say so rather than answer an error for a change that happened.
-    const reason = `queued; the background drainer retries it (${error instanceof Error ? error.message : String(error)})`;
-    return paths.map((path) => ({ path, ok: false, durationMs: 0, error: reason }));
+    const reason = `queued; the background drainer finishes it (${error instanceof Error ? error.message : String(error)})`;
+    return paths.map((path) => queuedResult(path, reason));
   }
 }

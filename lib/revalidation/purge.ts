@@ -17,7 +17,17 @@ export type PurgeResult =
       error: string;
       /** Next may have rendered it, but the shared page cache (Redis) does not hold it: retried soon. */
       notInSharedCache?: boolean;
+      /**
+       * Not a failure: another worker is regenerating it (or will, from the outbox) and nothing has
+       * gone wrong; it finishes on its own. Reported apart so nobody mistakes it for a failure.
+       */
+      queued?: true;
     };
+
+/** A page another worker finishes: queued, not failed. */
+export function queuedResult(path: string, why: string): PurgeResult {
+  return { path, ok: false, queued: true, durationMs: 0, error: why };
+}
 
 export async function purgePaths(
   paths: readonly string[],
@@ -71,6 +81,12 @@ function elapsedSince(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
 }
 
+/** Paths whose regeneration failed (queued ones are not failures). */
 export function failedPaths(results: readonly PurgeResult[]): string[] {
-  return results.filter((r) => !r.ok).map((r) => r.path);
+  return results.filter((r) => !r.ok && !r.queued).map((r) => r.path);
+}
+
+/** Paths another worker is finishing. */
+export function queuedPaths(results: readonly PurgeResult[]): string[] {
+  return results.filter((r) => !r.ok && r.queued).map((r) => r.path);
 }

@@ -2,7 +2,7 @@ import type { NextApiRequest, NextApiResponse } from 'next';
 import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
 import { purgeManually } from '@/lib/revalidation/manual-purge';
-import { failedPaths } from '@/lib/revalidation/purge';
+import { failedPaths, queuedPaths } from '@/lib/revalidation/purge';
 import { manualPurgeRequestSchema } from '@/lib/validations/manual-purge';
 
 /**
@@ -17,6 +17,12 @@ async function revalidate(req: NextApiRequest, res: NextApiResponse): Promise<vo
   const failed = failedPaths(results);
   if (failed.length > 0) {
     res.status(500).json({ revalidated: false, message: `Failed to revalidate ${failed.join(', ')}`, results });
+    return;
+  }
+  const queued = queuedPaths(results);
+  if (queued.length > 0) {
+    // Accepted: another worker is regenerating these right now and finishes them from the outbox.
+    res.status(202).json({ revalidated: false, queued, message: `Queued: ${queued.join(', ')}`, results });
     return;
   }
   res.status(200).json({ revalidated: true, now: Date.now(), results });
