@@ -1,27 +1,31 @@
 /**
- * What /api/health reports: whether the database answers, and whether the purge outbox is
- * keeping up (a purge pending longer than PURGE_MAX_PENDING_SECONDS means some page may show
- * an old price). Healthy means both.
+ * What /api/health reports: whether the database answers, and whether the purge outbox and the
+ * webhook inbox are keeping up (a purge or a delivery pending longer than
+ * PURGE_MAX_PENDING_SECONDS means some page may show an old price). Healthy means all of them.
  */
 import { getDb } from './db';
 import { getEnv } from './env';
 import { queueState, type QueueState } from './revalidation/outbox';
+import { inboxState, type InboxState } from './webhooks/inbox';
 
 export interface Health {
   ok: boolean;
   database: { ok: true } | { ok: false; error: string };
   purgeQueue: (QueueState & { ok: boolean; maxPendingSeconds: number; drainer: string }) | null;
+  webhookInbox: (InboxState & { ok: boolean }) | null;
 }
 
 export async function checkHealth(): Promise<Health> {
   const maxPendingSeconds = getEnv().PURGE_MAX_PENDING_SECONDS;
   try {
-    const state = await queueState(getDb());
-    const queueOk = state.oldestPendingSeconds === null || state.oldestPendingSeconds <= maxPendingSeconds;
+    const [state, inbox] = await Promise.all([queueState(getDb()), inboxState(getDb())]);
+    const keepsUp = (oldest: number | null) => oldest === null || oldest <= maxPendingSeconds;
+    const queueOk = keepsUp(state.oldestPendingSeconds);
+    const inboxOk = keepsUp(inbox.oldestPendingSeconds);
     // Without the secret the drainer cannot run, so nothing that fails would ever be retried.
     const drainerOk = Boolean(getEnv().REVALIDATE_SECRET);
     return {
-      ok: queueOk && drainerOk,
+      ok: queueOk && inboxOk && drainerOk,
       database: { ok: true },
       purgeQueue: {
         ...state,
@@ -29,9 +33,10 @@ export async function checkHealth(): Promise<Health> {
         maxPendingSeconds,
         drainer: drainerOk ? 'enabled' : 'disabled: REVALIDATE_SECRET is not set',
       },
+      webhookInbox: { ...inbox, ok: inboxOk },
     };
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n').at(-1)?.trim() ?? 'error') : String(error);
-    return { ok: false, database: { ok: false, error: message }, purgeQueue: null };
+    return { ok: false, database: { ok: false, error: message }, purgeQueue: null, webhookInbox: null };
   }
 }

@@ -28,6 +28,7 @@ export function AdminLayout({ admin, title, children }: { admin: AdminIdentity; 
           <Link href="/admin">Products</Link>
           <Link href="/admin/bulk">Bulk price change</Link>
           <Link href="/admin/purges">Page purges</Link>
+          <Link href="/admin/webhooks">Webhooks</Link>
           <Link href="/" target="_blank">
             View shop ↗
           </Link>

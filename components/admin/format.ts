@@ -8,3 +8,8 @@ export function formatMoney(money: Money): string {
 export function formatDate(iso: string): string {
   return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
+
+/** A queue timestamp in the admin's locale, or a dash when there is none. */
+export function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' }) : '—';
+}

@@ -2,10 +2,7 @@ import { useRouter } from 'next/router';
 import { useState } from 'react';
 import type { PurgeResult } from '@/lib/revalidation/purge';
 import type { QueueRow } from '@/lib/revalidation/outbox';
-
-function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' }) : '—';
-}
+import { when } from './format';
 
 /** Pending purges (failing ones with their reason and next retry) with a "Retry now" each. */
 export function PendingPurges({ rows }: { rows: QueueRow[] }) {

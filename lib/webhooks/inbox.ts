@@ -148,3 +148,71 @@ export async function hasDueDeliveries(db: Db, graceMs = 0): Promise<boolean> {
       AND ("claimedUntil" IS NULL OR "claimedUntil" < now()) LIMIT 1`;
   return rows.length > 0;
 }
+
+export interface InboxState {
+  pending: number;
+  /** Pending deliveries that failed at least once. */
+  failing: number;
+  oldestPendingSeconds: number | null;
+}
+
+export async function inboxState(db: Db): Promise<InboxState> {
+  const rows = await db.$queryRaw<{ pending: number; failing: number; oldest: number | null }[]>`
+    SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
+      extract(epoch FROM now() - min("receivedAt"))::float AS oldest
+    FROM "WebhookDelivery" WHERE status = 'PENDING'`;
+  const row = rows[0];
+  return { pending: row?.pending ?? 0, failing: row?.failing ?? 0, oldestPendingSeconds: row?.oldest ?? null };
+}
+
+export interface InboxRow {
+  id: number;
+  provider: WebhookProvider;
+  topic: string;
+  objectId: string;
+  status: 'PENDING' | 'APPLIED' | 'IGNORED';
+  detail: string;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: string;
+  nextAttemptAt: string;
+  appliedAt: string | null;
+}
+
+/** What the dashboard shows: pending deliveries (failing first) and the latest applied or ignored. */
+export async function listInbox(db: Db, recentLimit = 50): Promise<{ pending: InboxRow[]; recent: InboxRow[] }> {
+  const select = {
+    id: true,
+    provider: true,
+    topic: true,
+    objectId: true,
+    status: true,
+    detail: true,
+    attempts: true,
+    lastError: true,
+    receivedAt: true,
+    nextAttemptAt: true,
+    appliedAt: true,
+  } as const;
+  const [pending, recent] = await Promise.all([
+    db.webhookDelivery.findMany({
+      where: { status: 'PENDING' },
+      select,
+      orderBy: [{ attempts: 'desc' }, { receivedAt: 'asc' }],
+      take: 500,
+    }),
+    db.webhookDelivery.findMany({
+      where: { status: { not: 'PENDING' } },
+      select,
+      orderBy: { id: 'desc' },
+      take: recentLimit,
+    }),
+  ]);
+  const serialise = (row: (typeof pending)[number]): InboxRow => ({
+    ...row,
+    receivedAt: row.receivedAt.toISOString(),
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    appliedAt: row.appliedAt?.toISOString() ?? null,
+  });
+  return { pending: pending.map(serialise), recent: recent.map(serialise) };
+}
