@@ -3,6 +3,7 @@ import pg from 'pg';
 import { unixNow } from '../lib/stripe/fixtures';
 import { stripePriceChangeEvents } from '../lib/stripe/testing/price-change';
 import { closeCatalogDb, catalogDb } from './fixtures/catalog-db';
+import { logInAsAdmin } from './fixtures/admin-session';
 import { appliedDelivery, deliveryRow, recordedDeliveryId } from './fixtures/inbox';
 import { cachedHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtures/storefront';
 import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
@@ -131,6 +132,8 @@ test('a bad signature, or a good one ten minutes old, is refused with 400 and ch
 
 test('the database failing while a delivery is applied leaves nothing half-written; the inbox retries it', async ({
   request,
+  page,
+  baseURL,
 }) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 3 });
   const auditBefore = await lastPriceChangeId();
@@ -157,6 +160,16 @@ test('the database failing while a delivery is applied leaves nothing half-writt
     const price = await catalogDb().query(`SELECT 1 FROM "StripePrice" WHERE id = $1`, [created.data.object.id]);
     expect(price.rowCount).toBe(0);
     expect(await priceChangesOf(product.id, auditBefore)).toEqual([]);
+
+    // The dashboard shows it as failing, with the reason; "Retry now" tries again at once.
+    await logInAsAdmin(page, baseURL ?? '');
+    await page.goto('/admin/webhooks');
+    const row = page.locator(`tr[data-delivery="${id}"]`);
+    await expect(row).toHaveAttribute('data-failing', 'true');
+    await expect(row.locator('.reason')).toContainText('e2e: database failure');
+    await row.getByRole('button', { name: 'Retry now' }).click();
+    await expect(row.locator('.retry-outcome')).toContainText(/pending/);
+    await expect.poll(async () => (await deliveryRow(id)).attempts).toBeGreaterThanOrEqual(2);
   } finally {
     await catalogDb().query('DROP TRIGGER e2e_fail_audit ON "PriceChange"; DROP FUNCTION e2e_fail_audit();');
   }

@@ -1,0 +1,96 @@
+/**
+ * A bulk change holds its products' rows until it commits. A delivery for one of them used to be
+ * applied inside the request, which then waited behind the lock past Shopify's 5 s deadline.
+ * With the inbox it is answered as soon as it is recorded, and applied once the rows are free.
+ * How fast the answer comes under load is measured by `npm run bench:webhook-during-bulk`.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import pg from 'pg';
+import { shopifyUpdateFor } from '../lib/shopify/testing/payload-for-product';
+import { logInAsAdmin } from './fixtures/admin-session';
+import { catalogDb, closeCatalogDb } from './fixtures/catalog-db';
+import { appliedDelivery, deliveryRow, recordedDeliveryId } from './fixtures/inbox';
+import { fetchPage } from './fixtures/storefront';
+import { expectPrice, pagesShowing } from './fixtures/storefront-pages';
+import { findLinkedProduct, linkedToShopify, sendShopifyWebhook, variantPrice } from './fixtures/webhooks';
+
+test.afterAll(closeCatalogDb);
+
+/** Whether some session is waiting for a row lock while running a FOR UPDATE (the bulk change's lock pass). */
+async function bulkChangeIsWaitingForLock(): Promise<boolean> {
+  const { rows } = await catalogDb().query(
+    `SELECT 1 FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR UPDATE%'`,
+  );
+  return rows.length > 0;
+}
+
+test('a Shopify delivery during a running bulk change is answered at once and applied after it commits', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const origin = baseURL ?? '';
+  const product = await findLinkedProduct('shopify', { featured: false, offset: 6 });
+  const paths = await pagesShowing(request, product);
+  const { rows } = await catalogDb().query<{ categoryId: number; lastId: number }>(
+    `SELECT c.id AS "categoryId", max(p.id) AS "lastId" FROM "Category" c
+       JOIN "ProductCategory" pc ON pc."categoryId" = c.id JOIN "Product" p ON p.id = pc."productId"
+      WHERE c.slug = $1 AND p.status IN ('ACTIVE', 'DRAFT') GROUP BY c.id`,
+    [product.categorySlugs[0]],
+  );
+  const category = rows[0];
+  if (!category) throw new Error(`no category ${product.categorySlugs[0]}`);
+  expect(product.id).toBeLessThan(category.lastId); // the bulk change locks it before it waits
+
+  await logInAsAdmin(page, origin);
+  const body = { target: { categoryId: category.categoryId }, adjustment: { kind: 'percent', percent: -5 } };
+  const preview = await page.request.post('/api/admin/bulk-price/preview', { headers: { Origin: origin }, data: body });
+  expect(preview.status(), await preview.text()).toBe(200);
+  const previewRows = ((await preview.json()) as { rows: { variantId: number; version: number }[] }).rows;
+  const expectedVersions = Object.fromEntries(previewRows.map((row) => [row.variantId, row.version]));
+
+  // Keeps the bulk change running: it locks the category's products in id order and waits at the
+  // last one, holding every other row (ours included) until this session lets go.
+  const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await holder.connect();
+  let bulkAnswered = false;
+  let newPrice = 0;
+  try {
+    await holder.query('BEGIN');
+    await holder.query('SELECT id FROM "Product" WHERE id = $1 FOR UPDATE', [category.lastId]);
+    const bulk = page.request
+      .post('/api/admin/bulk-price/apply', { headers: { Origin: origin }, data: { ...body, expectedVersions } })
+      .finally(() => {
+        bulkAnswered = true;
+      });
+    await expect.poll(bulkChangeIsWaitingForLock, { message: 'the bulk change holds the rows' }).toBe(true);
+
+    newPrice = product.variant.price - 61;
+    const payload = shopifyUpdateFor(linkedToShopify(product), { [product.variant.sku]: newPrice });
+    const response = await sendShopifyWebhook(request, 'products/update', payload, { webhookId: randomUUID() });
+    const id = await recordedDeliveryId(response); // answered 200 with its inbox id
+    expect(bulkAnswered, 'answered while the bulk change still holds the rows').toBe(false);
+    expect((await deliveryRow(id)).status).toBe('PENDING');
+    expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
+
+    await holder.query('ROLLBACK');
+    const bulkResponse = await bulk;
+    expect(bulkResponse.status(), await bulkResponse.text()).toBe(200);
+    const applied = await appliedDelivery(response);
+    expect(applied.outcome, applied.detail).toBe('APPLIED');
+  } finally {
+    await holder.end();
+  }
+
+  // Applied after the bulk change committed: its price is the last word, and the audit log agrees.
+  expect(await variantPrice(product.variant.sku)).toBe(newPrice);
+  const audit = await catalogDb().query<{ source: string; newPrice: number }>(
+    `SELECT pc.source::text, pc."newPrice" FROM "PriceChange" pc JOIN "Variant" v ON v.id = pc."variantId"
+      WHERE v.sku = $1 ORDER BY pc.id DESC LIMIT 2`,
+    [product.variant.sku],
+  );
+  expect(audit.rows.map((r) => r.source)).toEqual(['SHOPIFY', 'ADMIN']);
+  for (const path of paths) expectPrice(path, (await fetchPage(request, path)).html, product.slug, newPrice);
+});
