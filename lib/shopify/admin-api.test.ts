@@ -138,6 +138,16 @@ describe('Admin API failures', () => {
     );
   });
 
+  it('names an answer it cannot read', async () => {
+    stub.setProducts([{ ...simple(7_600_000_000_001), status: 'PUBLISHED' as 'ACTIVE' }]);
+    await expect(listAll()).rejects.toThrow(/unexpected ReconcileProducts answer:[\s\S]*status/);
+    const product = simple(7_600_000_000_002);
+    stub.setProducts([{ ...product, variants: product.variants.map((v) => ({ ...v, price: '12,50' })) }]);
+    await expect(listAll()).rejects.toThrow(
+      /product gid:\/\/shopify\/Product\/7600000000002 cannot be read:[\s\S]*decimal/,
+    );
+  });
+
   it('names an unreachable API', async () => {
     const closed = await startShopifyAdminStub(TOKEN);
     await closed.close();
@@ -160,5 +170,8 @@ describe('throttledWaitMs', () => {
     const throttleStatus = { maximumAvailable: 2000, currentlyAvailable: 150, restoreRate: 100 };
     expect(throttledWaitMs({ requestedQueryCost: 902, throttleStatus })).toBe(7520);
     expect(throttledWaitMs(undefined)).toBe(1000);
+    expect(throttledWaitMs({ requestedQueryCost: 902, throttleStatus: { ...throttleStatus, restoreRate: 0 } })).toBe(
+      1000,
+    );
   });
 });
