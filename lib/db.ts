@@ -8,7 +8,14 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createPrismaClient(): PrismaClient {
   const env = getEnv();
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  const adapter = new PrismaPg({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_SIZE,
+    // Nothing waits for ever: not for a pooled connection, nor for a lock outside inTransaction
+    // (which sets tighter bounds of its own); both surface as DatabaseBusyError (lib/transaction.ts).
+    connectionTimeoutMillis: 10_000,
+    lock_timeout: 10_000,
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -6,7 +6,7 @@
 import { getDb } from './db';
 import { getEnv } from './env';
 import { queueState, type QueueState } from './revalidation/outbox';
-import { inboxState, type InboxState } from './webhooks/inbox';
+import { inboxState, type InboxState } from './webhooks/inbox-listing';
 
 export interface Health {
   ok: boolean;
@@ -21,7 +21,8 @@ export async function checkHealth(): Promise<Health> {
     const [state, inbox] = await Promise.all([queueState(getDb()), inboxState(getDb())]);
     const keepsUp = (oldest: number | null) => oldest === null || oldest <= maxPendingSeconds;
     const queueOk = keepsUp(state.oldestPendingSeconds);
-    const inboxOk = keepsUp(inbox.oldestPendingSeconds);
+    // A delivery that failed for good needs a person: the catalog may be missing a change.
+    const inboxOk = keepsUp(inbox.oldestPendingSeconds) && inbox.failed === 0;
     // Without the secret the drainer cannot run, so nothing that fails would ever be retried.
     const drainerOk = Boolean(getEnv().REVALIDATE_SECRET);
     return {

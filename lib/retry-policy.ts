@@ -13,3 +13,9 @@ export function retryDelayMs(attempt: number, random = Math.random, maxMs = MAX_
   const ceiling = Math.min(maxMs, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
+
+/**
+ * Failed attempts after which a webhook delivery stops being retried (about an hour with the
+ * backoff above) and waits, marked FAILED, for an operator: it is not a passing outage any more.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 20;

@@ -78,6 +78,11 @@ const BUSY_PRISMA_CODES: Record<string, string> = {
 export function busyErrorFrom(error: unknown): DatabaseBusyError | null {
   if (error instanceof DatabaseBusyError) return error;
   if (typeof error !== 'object' || error === null) return null;
+  if (/timeout exceeded when trying to connect/i.test(String((error as { message?: unknown }).message))) {
+    return new DatabaseBusyError(
+      'Nothing was changed: no database connection was free in time. Try again in a few seconds.',
+    );
+  }
   const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown } } } };
   const sqlState = meta?.driverAdapterError?.cause?.code;
   const reason =

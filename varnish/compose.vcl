@@ -4,7 +4,7 @@ vcl 4.1;
 import directors;
 
 probe health {
-    .url = "/api/health";
+    .url = "/api/health/live";
     .interval = 5s;
     .timeout = 2s;
     .window = 3;

@@ -3,16 +3,17 @@ import { HttpError } from '../http/errors';
 import type { RegeneratePage } from '../revalidation/purge';
 import type { DeliveryReport } from '../webhooks/apply-delivery';
 import { deliveryAppliers } from '../webhooks/appliers';
-import { inboxState, listInbox, retryDeliveryNow } from '../webhooks/inbox';
+import { retryDeliveryNow } from '../webhooks/inbox';
+import { inboxState, listInbox } from '../webhooks/inbox-listing';
 import { applyReceivedDelivery } from '../webhooks/process-inbox';
 
 /** What the dashboard's webhook page shows. */
 export async function loadWebhookInbox() {
   const [lists, counts] = await Promise.all([listInbox(getDb()), inboxState(getDb())]);
-  return { ...lists, pendingCount: counts.pending, failingCount: counts.failing };
+  return { ...lists, counts };
 }
 
-/** An admin's "Retry now" on a pending delivery: apply it immediately and say how it went. */
+/** An admin's "Retry now" on a waiting or failed delivery: apply it immediately and say how it went. */
 export async function retryDelivery(id: number, regenerate: RegeneratePage): Promise<DeliveryReport> {
   if (!(await retryDeliveryNow(getDb(), id))) throw new HttpError(409, `Delivery ${id} is not waiting to be applied`);
   const [report] = await applyReceivedDelivery(id, deliveryAppliers, regenerate);

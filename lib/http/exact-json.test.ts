@@ -36,6 +36,8 @@ describe('parseExactJson', () => {
     ['a duplicate key (JSON.parse would keep the last)', '{"id":1,"id":2}'],
     ['a fraction a double cannot hold', '{"amount":1.0000000000000001}'],
     ['a number out of range', '{"amount":1e400}'],
+    ['a U+0000 in a string (the database cannot store it)', '{"title":"a\\u0000b"}'],
+    ['a U+0000 in a key', '{"a\\u0000":1}'],
   ])('refuses %s with 400', (_label, body) => {
     expect(outcomeOf(body)).toEqual({ refused: 400 });
   });
@@ -70,7 +72,7 @@ describe('parseExactJson', () => {
         fc
           .double({ noNaN: true, noDefaultInfinity: true })
           .filter((d) => !Object.is(d, -0) && (Number.isSafeInteger(d) || !Number.isInteger(d))),
-        fc.string(),
+        fc.string().filter((text) => !text.includes('\0')),
         fc.boolean(),
         fc.constant(null),
         fc.array(tie('node'), { maxLength: 4 }),
@@ -79,6 +81,8 @@ describe('parseExactJson', () => {
     })).node;
     fc.assert(
       fc.property(value, (v) => {
+        // (keys too: fc.dictionary's keys are strings)
+        if (JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? 0 : x)).includes('\\u0000')) return;
         expect(parseExactJson(stringifyExactJson(v))).toEqual(v);
       }),
       { numRuns: 1_000 },

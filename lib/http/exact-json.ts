@@ -20,12 +20,25 @@ function exactNumber(text: string): number | bigint {
  * JSON, including duplicate keys (which `JSON.parse` would silently resolve to the last one).
  */
 export function parseExactJson(text: string): unknown {
+  let value: unknown;
   try {
-    return parse(text, null, exactNumber);
+    value = parse(text, null, exactNumber);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new HttpError(400, `Body is not valid JSON (${reason.slice(0, 200)})`);
   }
+  // PostgreSQL text cannot hold U+0000: a body carrying one could be recorded but never applied.
+  if (holdsNul(value)) throw new HttpError(400, 'Body holds a U+0000 character, which the shop cannot store');
+  return value;
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, item]) => key.includes('\0') || holdsNul(item));
+  }
+  return false;
 }
 
 /** The inverse for tests and fixtures: bigint values are written as their exact digits. */

@@ -10,16 +10,21 @@ import { z } from 'zod';
  * turns them into minor units once the shop's currency is known (it isn't in the payload).
  */
 
+/** The largest id Shopify can send: its ids are UnsignedInt64 (GraphQL sends them as digit strings). */
+const MAX_SHOPIFY_ID = 2n ** 64n - 1n;
+
 /** A Shopify numeric id as its exact decimal digits (JSON number, bigint, or GraphQL's UnsignedInt64 string). */
 export const shopifyNumericId = z
-  .union([z.int().positive(), z.bigint().positive(), z.string().regex(/^[1-9]\d{0,19}$/)])
-  .transform((id) => String(id));
+  .union([z.int().positive(), z.bigint().positive().max(MAX_SHOPIFY_ID), z.string().regex(/^[1-9]\d{0,19}$/)])
+  .transform((id) => String(id))
+  .refine((id) => BigInt(id) <= MAX_SHOPIFY_ID, 'not a Shopify id (above 2^64 - 1)');
 const numericId = shopifyNumericId;
-const timestamp = z.iso.datetime({ offset: true });
+// Years 1-9999: ISO 8601 and JavaScript take year 0000, PostgreSQL has no year 0.
+const timestamp = z.iso.datetime({ offset: true }).refine((t) => !t.startsWith('0000-'), 'year 0000 does not exist');
 const decimalPrice = z.string().regex(/^\d+(\.\d+)?$/, 'not a decimal price');
 
 const gidOf = (resource: 'Product' | 'ProductVariant') =>
-  z.string().regex(new RegExp(`^gid://shopify/${resource}/[1-9]\\d*$`), `not a ${resource} gid`);
+  z.string().regex(new RegExp(`^gid://shopify/${resource}/[1-9]\\d{0,19}$`), `not a ${resource} gid`);
 
 /** Adds an issue unless the gid ends in exactly `/<id>`. Runs even when the id was too big. */
 function gidMatchesId(value: { id: string; admin_graphql_api_id: string }, ctx: z.RefinementCtx) {
@@ -42,7 +47,7 @@ export const shopifyVariantPayloadSchema = z
     price: decimalPrice,
     compare_at_price: decimalPrice.nullable(),
     // Negative when the variant keeps selling out of stock (inventory_policy "continue").
-    inventory_quantity: z.int(),
+    inventory_quantity: z.int().min(-2_147_483_648).max(2_147_483_647),
     position: z.int().nonnegative(),
   })
   .superRefine(gidMatchesId);

@@ -14,7 +14,7 @@ import {
   type SourceEdit,
 } from '../catalog/source-sync';
 import type { ChangeAuthor } from '../catalog/price-audit';
-import type { DeliveryEffect } from '../webhooks/apply-delivery';
+import { ignoredDelivery, type DeliveryEffect } from '../webhooks/apply-delivery';
 import { descriptionFromHtml } from './description-from-html';
 import { shopifyIdOf } from './ids';
 import type { ShopifyProductPayload } from './product-payload';
@@ -46,18 +46,18 @@ export async function syncShopifyProduct(
   } catch (error) {
     // Read before anything is written: a refused price leaves no trace but the delivery's row.
     if (error instanceof RangeError || error instanceof UnacceptablePriceError) {
-      return ignored(`refused: ${error.message}`);
+      return ignoredDelivery(`refused: ${error.message}`);
     }
     throw error;
   }
   const product = await findOrCreateProduct(tx, payload, incoming);
 
-  if (product.shopifyDeletedAt) return ignored(`product ${link.shopifyProductId} was deleted in Shopify`);
+  if (product.shopifyDeletedAt) return ignoredDelivery(`product ${link.shopifyProductId} was deleted in Shopify`);
   // Equal counts as already applied: X-Shopify-Webhook-Id is outside the HMAC, so a captured body
   // can be replayed under a fresh id, and must not undo an admin's edit made since.
   if (product.shopifyUpdatedAt && product.shopifyUpdatedAt >= updatedAt) {
     const relation = product.shopifyUpdatedAt > updatedAt ? 'older than' : 'the same as';
-    return ignored(
+    return ignoredDelivery(
       `updated_at ${payload.updated_at} is ${relation} the ${product.shopifyUpdatedAt.toISOString()} applied`,
     );
   }
@@ -70,7 +70,7 @@ export async function syncShopifyProduct(
   try {
     variants = await variantChanges(tx, product, incoming, shopCurrency, listed);
   } catch (error) {
-    if (error instanceof RangeError) return ignored(`refused: ${error.message}`);
+    if (error instanceof RangeError) return ignoredDelivery(`refused: ${error.message}`);
     throw error;
   }
   const { change, priceChanges } = await applySourceEdit(
@@ -127,10 +127,10 @@ export async function archiveShopifyProduct(
   author: ChangeAuthor,
 ): Promise<DeliveryEffect> {
   const product = await lockLinkedProduct(tx, { shopifyProductId });
-  if (!product) return ignored(`no product here is linked to Shopify product ${shopifyProductId}`);
+  if (!product) return ignoredDelivery(`no product here is linked to Shopify product ${shopifyProductId}`);
   // A delete body is only an id, so a replay is indistinguishable from the original: once
   // deleted, any product/delete for it is that one again, even if an admin has since relisted it.
-  if (product.shopifyDeletedAt) return ignored(`product ${product.slug} was already deleted in Shopify`);
+  if (product.shopifyDeletedAt) return ignoredDelivery(`product ${product.slug} was already deleted in Shopify`);
   const { change } = await applySourceEdit(
     tx,
     product,
@@ -138,8 +138,4 @@ export async function archiveShopifyProduct(
     author,
   );
   return { outcome: 'APPLIED', detail: `product ${product.slug} archived`, changes: change ? [change] : [] };
-}
-
-function ignored(detail: string): DeliveryEffect {
-  return { outcome: 'IGNORED', detail, changes: [] };
 }

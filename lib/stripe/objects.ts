@@ -9,6 +9,8 @@ import { z } from 'zod';
  * accounts have prices with `plan_` ids. The column holds 255 characters.
  */
 const stripeId = z.string().min(1).max(255);
+/** Stripe's `created`: Unix seconds, up to the year 9999 (what a date column holds). */
+const createdAt = z.int().positive().max(253_402_300_799);
 const expandableId = z.union([stripeId, z.object({ id: stripeId }).transform((o) => o.id)]);
 
 export const stripePriceSchema = z.object({
@@ -25,7 +27,7 @@ export const stripePriceSchema = z.object({
   type: z.enum(['one_time', 'recurring']),
   lookup_key: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),
-  created: z.int().positive(),
+  created: createdAt,
 });
 
 export const stripeProductSchema = z.object({
@@ -36,13 +38,13 @@ export const stripeProductSchema = z.object({
   description: z.string().nullable(),
   default_price: expandableId.nullable().optional(),
   metadata: z.record(z.string(), z.string()),
-  created: z.int().positive(),
+  created: createdAt,
 });
 
 export type StripePriceObject = z.infer<typeof stripePriceSchema>;
 export type StripeProductObject = z.infer<typeof stripeProductSchema>;
 
-const envelope = { id: stripeId, created: z.int().positive() };
+const envelope = { id: stripeId, created: createdAt };
 
 export const stripeCatalogEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('product.created'), data: z.object({ object: stripeProductSchema }) }),

@@ -16,7 +16,7 @@ import {
 } from '../catalog/source-sync';
 import type { ChangeAuthor } from '../catalog/price-audit';
 import { ALLOWED_CURRENCIES } from '../money/limits';
-import type { DeliveryEffect } from '../webhooks/apply-delivery';
+import { ignoredDelivery, type DeliveryEffect } from '../webhooks/apply-delivery';
 import { shopUnitAmount } from './amounts';
 import { choosePrices, type KnownStripePrice } from './choose-prices';
 import { skuOfPrice, type StripePriceObject, type StripeProductObject } from './objects';
@@ -84,7 +84,8 @@ export async function syncStripeProduct(
       slugHint: productNews.object.metadata.slug ?? productNews.object.name,
     });
   }
-  if (!product) return ignored(`no product here is linked to ${stripeProductId}; its prices are kept for when one is`);
+  if (!product)
+    return ignoredDelivery(`no product here is linked to ${stripeProductId}; its prices are kept for when one is`);
   // Read under the product's lock: a price event for it that committed while we waited is in the list.
   const prices = await knownPrices(tx, stripeProductId);
 
@@ -92,7 +93,7 @@ export async function syncStripeProduct(
   let defaultPriceId = product.stripeDefaultPriceId;
   if (productNews) {
     if (product.stripeEventAt && product.stripeEventAt > productNews.eventAt) {
-      return ignored(`older than the product event already applied (${product.stripeEventAt.toISOString()})`);
+      return ignoredDelivery(`older than the product event already applied (${product.stripeEventAt.toISOString()})`);
     }
     const { object } = productNews;
     defaultPriceId = object.default_price ?? null;
@@ -122,10 +123,6 @@ export async function syncStripeProduct(
       : `product ${product.slug}: no visible change`,
     changes: change ? [change] : [],
   };
-}
-
-function ignored(detail: string): DeliveryEffect {
-  return { outcome: 'IGNORED', detail, changes: [] };
 }
 
 async function knownPrices(tx: Tx, stripeProductId: string): Promise<KnownStripePrice[]> {

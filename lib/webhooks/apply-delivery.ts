@@ -8,7 +8,7 @@
  * A failure rolls all of it back and leaves the delivery pending with its reason, retried with
  * backoff; a body the applier refuses is ignored with the reason (a retry would not help).
  */
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { ZodError } from 'zod';
 import { getDb } from '../db';
 import type { WebhookProvider } from '../generated/prisma/client';
@@ -19,7 +19,7 @@ import type { PurgeResult, RegeneratePage } from '../revalidation/purge';
 import { pathsForChanges } from '../revalidation/purge-changes';
 import { queuePurges } from '../revalidation/outbox';
 import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
-import { claimNextOfObject, failDelivery, finishDelivery, type DeliveryClaim } from './inbox';
+import { failDelivery, finishDelivery, pruneInbox, type DeliveryClaim } from './inbox';
 
 /** What applying a delivery did to the catalog. */
 export interface DeliveryEffect {
@@ -33,6 +33,11 @@ export interface DeliveryEffect {
 export type DeliveryApplier = (tx: Tx, delivery: DeliveryClaim) => Promise<DeliveryEffect>;
 export type DeliveryAppliers = Record<WebhookProvider, DeliveryApplier>;
 
+/** The effect of a delivery that changes nothing, and why. */
+export function ignoredDelivery(detail: string): DeliveryEffect {
+  return { outcome: 'IGNORED', detail, changes: [] };
+}
+
 export interface DeliveryReport {
   id: number;
   status: 'APPLIED' | 'IGNORED' | 'PENDING';
@@ -42,51 +47,59 @@ export interface DeliveryReport {
 }
 
 // The applier may wait for a row another change holds (a bulk change of its category): it runs
-// after the sender has its answer, so it can wait longer than a form would, up to the lease.
+// after the sender has its answer, so it can wait longer than a form would, well inside the lease.
 const DELIVERY_LIMITS: TransactionLimits = {
   lockTimeoutMs: 20_000,
   statementTimeoutMs: 20_000,
   timeoutMs: 30_000,
   maxWaitMs: 5_000,
 };
-// Each waiting delivery holds a pooled connection; shoppers' renders need the rest.
-const applying = pLimit(2);
 
-/** Applies `first`, then each delivery of its object that becomes due behind it, in order. */
-export async function applyInOrder(
-  first: DeliveryClaim,
+// Each delivery being applied holds a pooled connection; shoppers' renders need the rest. One
+// limiter per process: on globalThis, since each API route's bundle has its own module copies.
+const globalForInbox = globalThis as unknown as { applyingDeliveries?: LimitFunction };
+const applying = (globalForInbox.applyingDeliveries ??= pLimit(2));
+
+/**
+ * Takes a slot, claims with `claim` (so no lease runs out while waiting for a slot) and applies,
+ * then each delivery of the same object that becomes due behind it, in order. The pages are
+ * regenerated after the slot is released.
+ */
+export async function claimAndApply(
+  claim: () => Promise<DeliveryClaim | null>,
+  next: (after: DeliveryClaim) => Promise<DeliveryClaim | null>,
   appliers: DeliveryAppliers,
   regenerate: RegeneratePage,
 ): Promise<DeliveryReport[]> {
   const reports: DeliveryReport[] = [];
-  for (let claim: DeliveryClaim | null = first; claim;) {
-    const report = await applying(() => applyClaim(claim as DeliveryClaim, appliers, regenerate));
-    reports.push(report);
-    claim = report.status === 'PENDING' ? null : await claimNextOfObject(getDb(), claim);
+  let claimNext = claim;
+  for (;;) {
+    const applied = await applying(async () => {
+      const claimed = await claimNext();
+      return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
+    });
+    if (!applied) return reports;
+    const purge = await purgeQueued(applied.paths, regenerate, { waitMs: 500 });
+    reports.push({ ...applied.report, purge });
+    if (applied.report.status === 'PENDING') return reports;
+    claimNext = () => next(applied.claimed);
   }
-  return reports;
 }
 
-async function applyClaim(
-  claim: DeliveryClaim,
-  appliers: DeliveryAppliers,
-  regenerate: RegeneratePage,
-): Promise<DeliveryReport> {
-  let outcome: { effect: DeliveryEffect; paths: string[] };
+async function applyClaim(claim: DeliveryClaim, appliers: DeliveryAppliers) {
   try {
-    outcome = await inTransaction(async (tx) => {
+    const { effect, paths } = await inTransaction(async (tx) => {
       const effect = await appliers[claim.provider](tx, claim);
       const paths = pathsForChanges(effect.changes);
       await queuePurges(tx, paths);
       await finishDelivery(tx, claim, { status: effect.outcome, detail: effect.detail, paths });
       return { effect, paths };
     }, DELIVERY_LIMITS);
+    await pruneInbox(getDb()).catch(() => undefined); // housekeeping; the next delivery tries again
+    return { report: { id: claim.id, status: effect.outcome, detail: effect.detail, purge: [] }, paths };
   } catch (error) {
-    return settleFailure(claim, error);
+    return { report: await settleFailure(claim, error), paths: [] };
   }
-  // The pages are in the outbox already: what this call cannot finish in time, the drainer does.
-  const purge = await purgeQueued(outcome.paths, regenerate, { waitMs: 500 });
-  return { id: claim.id, status: outcome.effect.outcome, detail: outcome.effect.detail, purge };
 }
 
 /** A refused body is ignored for good; anything else stays pending and is retried. */
@@ -94,10 +107,9 @@ async function settleFailure(claim: DeliveryClaim, error: unknown): Promise<Deli
   const reason = describe(error);
   try {
     if (isRefusal(error)) {
-      await inTransaction((tx) =>
-        finishDelivery(tx, claim, { status: 'IGNORED', detail: `refused: ${reason}`, paths: [] }),
-      );
-      return { id: claim.id, status: 'IGNORED', detail: `refused: ${reason}`, purge: [] };
+      const detail = `refused: ${reason}`;
+      await inTransaction((tx) => finishDelivery(tx, claim, { status: 'IGNORED', detail, paths: [] }));
+      return { id: claim.id, status: 'IGNORED', detail, purge: [] };
     }
     await failDelivery(getDb(), claim, reason);
   } catch (recordError) {

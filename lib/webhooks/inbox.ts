@@ -9,8 +9,9 @@
  * no earlier delivery of its object is in flight or due; an earlier one backing off after a
  * failure does not hold the later ones up (each applier ignores news older than what it applied).
  */
-import type { Prisma, PrismaClient, WebhookProvider } from '../generated/prisma/client';
-import { CLAIM_LEASE_SECONDS, retryDelayMs } from '../retry-policy';
+import type { PrismaClient, WebhookProvider } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { CLAIM_LEASE_SECONDS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../retry-policy';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -76,28 +77,40 @@ interface ClaimFilter {
   graceMs: number | null;
 }
 
+/**
+ * A delivery a worker may take now (SQL over alias `d`): pending, unclaimed, due `graceMs` ago
+ * (null: due or not), and no earlier delivery of its object in flight or due.
+ */
+function claimable(graceMs: number | null): Prisma.Sql {
+  const due =
+    graceMs === null
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`d."nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})`;
+  return Prisma.sql`d.status = 'PENDING' AND (d."claimedUntil" IS NULL OR d."claimedUntil" < now()) AND ${due}
+    AND NOT EXISTS (
+      SELECT 1 FROM "WebhookDelivery" e
+      WHERE e.provider = d.provider AND e."objectId" = d."objectId" AND e.status = 'PENDING'
+        AND (e."orderedAt", e.id) < (d."orderedAt", d.id)
+        AND (e."nextAttemptAt" <= now() OR e."claimedUntil" >= now()))`;
+}
+
 async function claim(db: Db, { id, object, limit, graceMs }: ClaimFilter): Promise<DeliveryClaim[]> {
-  const rows = await db.$queryRaw<DeliveryClaim[]>`
-    WITH claimable AS (
+  const byId = id === null ? Prisma.sql`TRUE` : Prisma.sql`d.id = ${id}`;
+  const byObject =
+    object === null
+      ? Prisma.sql`TRUE`
+      : Prisma.sql`d.provider = ${object.provider}::"WebhookProvider" AND d."objectId" = ${object.objectId}`;
+  return db.$queryRaw<DeliveryClaim[]>`
+    WITH taken AS (
       SELECT d.id FROM "WebhookDelivery" d
-      WHERE d.status = 'PENDING' AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
-        AND (${id}::int IS NULL OR d.id = ${id}::int)
-        AND (${object?.objectId ?? null}::text IS NULL
-          OR (d.provider = ${object?.provider ?? null}::"WebhookProvider" AND d."objectId" = ${object?.objectId ?? null}::text))
-        AND (${graceMs}::float8 IS NULL OR d."nextAttemptAt" <= now() - make_interval(secs => ${(graceMs ?? 0) / 1000}))
-        AND NOT EXISTS (
-          SELECT 1 FROM "WebhookDelivery" e
-          WHERE e.provider = d.provider AND e."objectId" = d."objectId" AND e.status = 'PENDING'
-            AND (e."orderedAt", e.id) < (d."orderedAt", d.id)
-            AND (e."nextAttemptAt" <= now() OR e."claimedUntil" >= now()))
+      WHERE ${claimable(graceMs)} AND ${byId} AND ${byObject}
       ORDER BY d."orderedAt", d.id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     UPDATE "WebhookDelivery" d SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
-    FROM claimable WHERE d.id = claimable.id
+    FROM taken WHERE d.id = taken.id
     RETURNING d.id, d.provider, d."deliveryId", d."eventId", d.topic, d."objectId", d.payload, d.attempts,
       d."claimedUntil"`;
-  return rows;
 }
 
 export interface DeliveryOutcome {
@@ -119,100 +132,53 @@ export async function finishDelivery(tx: Prisma.TransactionClient, claim: Delive
   if (updated !== 1) throw new Error(`delivery ${claim.id}: the claim expired before it was applied`);
 }
 
-/** Applying the claimed delivery failed: it stays pending, retried after a backoff. */
+/**
+ * Applying the claimed delivery failed: it stays pending, retried after a backoff, until its
+ * MAX_DELIVERY_ATTEMPTS-th failure marks it FAILED for an operator (it no longer holds up its object).
+ */
 export async function failDelivery(
   db: Db,
   claim: DeliveryClaim,
   error: string,
   random: () => number = Math.random,
 ): Promise<void> {
-  const delayMs = retryDelayMs(claim.attempts + 1, random);
+  const attempts = claim.attempts + 1;
+  const delayMs = retryDelayMs(attempts, random);
+  const status = attempts >= MAX_DELIVERY_ATTEMPTS ? 'FAILED' : 'PENDING';
   await db.$executeRaw`
-    UPDATE "WebhookDelivery" SET attempts = attempts + 1, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
-      "nextAttemptAt" = now() + make_interval(secs => ${delayMs / 1000})
+    UPDATE "WebhookDelivery" SET attempts = ${attempts}, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
+      status = ${status}::"WebhookStatus", "nextAttemptAt" = now() + make_interval(secs => ${delayMs / 1000})
     WHERE id = ${claim.id} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
 }
 
-/** Makes a pending delivery due now (an admin's "Retry now"). False when it is not pending. */
+/** Makes a waiting or failed delivery due now (an admin's "Retry now"). False when there is none to retry. */
 export async function retryDeliveryNow(db: Db, id: number): Promise<boolean> {
   const updated = await db.$executeRaw`
-    UPDATE "WebhookDelivery" SET "nextAttemptAt" = now() WHERE id = ${id} AND status = 'PENDING'`;
+    UPDATE "WebhookDelivery" SET status = 'PENDING', "nextAttemptAt" = now()
+    WHERE id = ${id} AND status IN ('PENDING', 'FAILED')`;
   return updated > 0;
 }
 
-/** True when some delivery is due and unclaimed: a cheap check before waking a drain. */
+/** True when some delivery could be claimed now: a cheap check before waking a drain. */
 export async function hasDueDeliveries(db: Db, graceMs = 0): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`
-    SELECT 1 FROM "WebhookDelivery" WHERE status = 'PENDING'
-      AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
-      AND ("claimedUntil" IS NULL OR "claimedUntil" < now()) LIMIT 1`;
+    SELECT 1 FROM "WebhookDelivery" d WHERE ${claimable(graceMs)} LIMIT 1`;
   return rows.length > 0;
 }
 
-export interface InboxState {
-  pending: number;
-  /** Pending deliveries that failed at least once. */
-  failing: number;
-  oldestPendingSeconds: number | null;
-}
-
-export async function inboxState(db: Db): Promise<InboxState> {
-  const rows = await db.$queryRaw<{ pending: number; failing: number; oldest: number | null }[]>`
-    SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
-      extract(epoch FROM now() - min("receivedAt"))::float AS oldest
-    FROM "WebhookDelivery" WHERE status = 'PENDING'`;
-  const row = rows[0];
-  return { pending: row?.pending ?? 0, failing: row?.failing ?? 0, oldestPendingSeconds: row?.oldest ?? null };
-}
-
-export interface InboxRow {
-  id: number;
-  provider: WebhookProvider;
-  topic: string;
-  objectId: string;
-  status: 'PENDING' | 'APPLIED' | 'IGNORED';
-  detail: string;
-  attempts: number;
-  lastError: string | null;
-  receivedAt: string;
-  nextAttemptAt: string;
-  appliedAt: string | null;
-}
-
-/** What the dashboard shows: pending deliveries (failing first) and the latest applied or ignored. */
-export async function listInbox(db: Db, recentLimit = 50): Promise<{ pending: InboxRow[]; recent: InboxRow[] }> {
-  const select = {
-    id: true,
-    provider: true,
-    topic: true,
-    objectId: true,
-    status: true,
-    detail: true,
-    attempts: true,
-    lastError: true,
-    receivedAt: true,
-    nextAttemptAt: true,
-    appliedAt: true,
-  } as const;
-  const [pending, recent] = await Promise.all([
-    db.webhookDelivery.findMany({
-      where: { status: 'PENDING' },
-      select,
-      orderBy: [{ attempts: 'desc' }, { receivedAt: 'asc' }],
-      take: 500,
-    }),
-    db.webhookDelivery.findMany({
-      where: { status: { not: 'PENDING' } },
-      select,
-      orderBy: { id: 'desc' },
-      take: recentLimit,
-    }),
-  ]);
-  const serialise = (row: (typeof pending)[number]): InboxRow => ({
-    ...row,
-    receivedAt: row.receivedAt.toISOString(),
-    nextAttemptAt: row.nextAttemptAt.toISOString(),
-    appliedAt: row.appliedAt?.toISOString() ?? null,
-  });
-  return { pending: pending.map(serialise), recent: recent.map(serialise) };
+/**
+ * Keeps the inbox from growing for ever: bodies of deliveries settled more than 7 days ago are
+ * dropped (what they did stays), and rows older than 35 days go entirely, well past the window in
+ * which Stripe (3 days) or Shopify (4 hours) redeliver, which the row exists to recognise.
+ * A bounded batch per call, so it can ride along with the drain.
+ */
+export async function pruneInbox(db: Db, batch = 200): Promise<void> {
+  await db.$executeRaw`
+    DELETE FROM "WebhookDelivery" WHERE id IN (
+      SELECT id FROM "WebhookDelivery" WHERE status IN ('APPLIED', 'IGNORED')
+        AND "receivedAt" < now() - interval '35 days' ORDER BY "receivedAt" LIMIT ${batch})`;
+  await db.$executeRaw`
+    UPDATE "WebhookDelivery" SET payload = '' WHERE id IN (
+      SELECT id FROM "WebhookDelivery" WHERE status IN ('APPLIED', 'IGNORED') AND payload <> ''
+        AND "receivedAt" < now() - interval '7 days' ORDER BY "receivedAt" LIMIT ${batch})`;
 }

@@ -6,26 +6,32 @@
  */
 import { getDb } from '../db';
 import type { RegeneratePage } from '../revalidation/purge';
-import { applyInOrder, type DeliveryAppliers, type DeliveryReport } from './apply-delivery';
-import { claimDelivery, claimDueDeliveries } from './inbox';
+import { claimAndApply, type DeliveryAppliers, type DeliveryReport } from './apply-delivery';
+import { claimDelivery, claimDueDeliveries, claimNextOfObject } from './inbox';
+
+const nextOfObject = (after: Parameters<typeof claimNextOfObject>[1]) => claimNextOfObject(getDb(), after);
 
 /** Applies the delivery `id` now if it is first in its object's order; else it waits its turn. */
-export async function applyReceivedDelivery(
+export function applyReceivedDelivery(
   id: number,
   appliers: DeliveryAppliers,
   regenerate: RegeneratePage,
 ): Promise<DeliveryReport[]> {
-  const claim = await claimDelivery(getDb(), id);
-  return claim ? applyInOrder(claim, appliers, regenerate) : [];
+  return claimAndApply(() => claimDelivery(getDb(), id), nextOfObject, appliers, regenerate);
 }
 
-/** Claims and applies up to `limit` due deliveries; returns what happened to each. */
+/** Applies up to `limit` due deliveries, one claim at a time; returns what happened to each. */
 export async function drainInbox(
   appliers: DeliveryAppliers,
   regenerate: RegeneratePage,
   { limit = 20, graceMs = 0 }: { limit?: number; graceMs?: number } = {},
 ): Promise<DeliveryReport[]> {
-  const claims = await claimDueDeliveries(getDb(), limit, graceMs);
-  const reports = await Promise.all(claims.map((claim) => applyInOrder(claim, appliers, regenerate)));
-  return reports.flat();
+  const claimOne = async () => (await claimDueDeliveries(getDb(), 1, graceMs))[0] ?? null;
+  const reports: DeliveryReport[] = [];
+  while (reports.length < limit) {
+    const applied = await claimAndApply(claimOne, nextOfObject, appliers, regenerate);
+    if (applied.length === 0) break;
+    reports.push(...applied);
+  }
+  return reports;
 }

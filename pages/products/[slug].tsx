@@ -1,5 +1,5 @@
 import { loadFresh } from '@/lib/revalidation/render-guard';
-import { productPath } from '@/lib/revalidation/storefront-paths';
+import { productPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
@@ -18,7 +18,9 @@ export const getStaticPaths: GetStaticPaths = async () => ({
 });
 
 export const getStaticProps: GetStaticProps<ProductPageData, { slug: string }> = async ({ params }) => {
-  const product = params ? await loadFresh(productPath(params.slug), () => getProductPage(params.slug)) : null;
+  // A slug no product can have (e.g. with a NUL byte) is a 404 before any query or outbox row.
+  const slug = params && SLUG_PATTERN.test(params.slug) ? params.slug : null;
+  const product = slug ? await loadFresh(productPath(slug), () => getProductPage(slug)) : null;
   if (!product) return { notFound: true, revalidate: pageRevalidateSetting() };
   return { props: product, revalidate: pageRevalidateSetting() };
 };

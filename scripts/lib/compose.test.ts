@@ -21,6 +21,7 @@ interface Service {
   volumes?: string[];
   networks?: { default?: { ipv4_address?: string } };
   depends_on?: Record<string, { condition?: string; restart?: boolean }>;
+  healthcheck?: { test?: string[] };
 }
 
 interface Network {
@@ -126,6 +127,12 @@ describe('docker-compose.yml', () => {
 
   it('has each app listen on PORT, the container port it publishes', () => {
     for (const app of ['app1', 'app2']) expect(publishedPort(app).container).toBe(Number(env(app, 'PORT')));
+  });
+
+  it('checks the apps on /api/health/live, never /api/health: a stuck purge must alert, not take the shop down', () => {
+    expect(JSON.stringify(service('app1').healthcheck)).toContain('/api/health/live');
+    expect(JSON.stringify(service('app1').healthcheck)).not.toMatch(/api\/health['")]/);
+    expect(vclBlocks(composeVcl, 'probe').get('health')).toContain('.url = "/api/health/live";');
   });
 });
 

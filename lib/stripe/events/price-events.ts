@@ -5,7 +5,7 @@
  */
 import type { Prisma } from '../../generated/prisma/client';
 import type { ChangeAuthor } from '../../catalog/price-audit';
-import type { DeliveryEffect } from '../../webhooks/apply-delivery';
+import { ignoredDelivery, type DeliveryEffect } from '../../webhooks/apply-delivery';
 import type { StripePriceObject } from '../objects';
 import { shopUnitAmount } from '../amounts';
 import { recordStripePrice, syncStripeProduct } from '../sync-product';
@@ -18,7 +18,7 @@ export async function applyPriceEvent(
   author: ChangeAuthor,
 ): Promise<DeliveryEffect> {
   if (!(await recordStripePrice(tx, price, eventAt, deleted))) {
-    return { outcome: 'IGNORED', detail: `older than the event already applied to ${price.id}`, changes: [] };
+    return ignoredDelivery(`older than the event already applied to ${price.id}`);
   }
   const effect = await syncStripeProduct(tx, price.product, author);
   const { refused } = shopUnitAmount(price);

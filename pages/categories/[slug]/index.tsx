@@ -1,5 +1,5 @@
 import { loadFresh } from '@/lib/revalidation/render-guard';
-import { categoryPath } from '@/lib/revalidation/storefront-paths';
+import { categoryPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing } from '@/components/category-listing';
 import { getCategoryPage, listCategories } from '@/lib/catalog/storefront';
@@ -12,7 +12,8 @@ export const getStaticPaths: GetStaticPaths = async () => ({
 });
 
 export const getStaticProps: GetStaticProps<CategoryPageData, { slug: string }> = async ({ params }) => {
-  const data = params ? await loadFresh(categoryPath(params.slug), () => getCategoryPage(params.slug, 1)) : null;
+  const slug = params && SLUG_PATTERN.test(params.slug) ? params.slug : null;
+  const data = slug ? await loadFresh(categoryPath(slug), () => getCategoryPage(slug, 1)) : null;
   if (!data) return { notFound: true, revalidate: pageRevalidateSetting() };
   return { props: data, revalidate: pageRevalidateSetting() };
 };

@@ -5,7 +5,7 @@
 DELETE FROM "WebhookDelivery" WHERE "outcome" = 'FAILED';
 
 -- CreateEnum
-CREATE TYPE "WebhookStatus" AS ENUM ('PENDING', 'APPLIED', 'IGNORED');
+CREATE TYPE "WebhookStatus" AS ENUM ('PENDING', 'APPLIED', 'IGNORED', 'FAILED');
 
 -- AlterTable
 ALTER TABLE "WebhookDelivery"

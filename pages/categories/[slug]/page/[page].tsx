@@ -1,5 +1,5 @@
 import { loadFresh } from '@/lib/revalidation/render-guard';
-import { categoryPath } from '@/lib/revalidation/storefront-paths';
+import { categoryPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing } from '@/components/category-listing';
 import { getCategoryPage } from '@/lib/catalog/storefront';
@@ -12,10 +12,8 @@ export const getStaticPaths: GetStaticPaths = () => Promise.resolve({ paths: [],
 export const getStaticProps: GetStaticProps<CategoryPageData, { slug: string; page: string }> = async ({ params }) => {
   // Page 1 lives at /categories/<slug>; only canonical page numbers 2, 3, ... exist here.
   const page = params && /^[1-9]\d{0,3}$/.test(params.page) ? Number(params.page) : 0;
-  const data =
-    page >= 2 && params
-      ? await loadFresh(categoryPath(params.slug, page), () => getCategoryPage(params.slug, page))
-      : null;
+  const slug = params && SLUG_PATTERN.test(params.slug) ? params.slug : null;
+  const data = page >= 2 && slug ? await loadFresh(categoryPath(slug, page), () => getCategoryPage(slug, page)) : null;
   if (!data) return { notFound: true, revalidate: pageRevalidateSetting() };
   return { props: data, revalidate: pageRevalidateSetting() };
 };

@@ -1,7 +1,11 @@
 import { checkHealth } from '@/lib/health';
 import { apiHandler } from '@/lib/http/api-handler';
 
-/** For load balancers and monitoring: 200 when healthy, 503 otherwise; never cached. */
+/**
+ * For monitoring: 200 when the database answers and the purge outbox and webhook inbox keep up,
+ * 503 otherwise; never cached. Not for load-balancer probes (use /api/health/live): one stuck
+ * page must alert someone, not take every instance out of rotation.
+ */
 export default apiHandler({
   GET: async (_req, res) => {
     const health = await checkHealth();
