@@ -64,6 +64,11 @@ describe('productUpdateSchema', () => {
     expect(issuesFor({ ...valid, slug }).slug).toBeDefined();
   });
 
+  it('refuses a NUL character in the title or description (PostgreSQL text cannot hold it)', () => {
+    expect(issuesFor({ ...valid, title: 'Wool\u0000coat' }).title).toBe('Must not contain a NUL character');
+    expect(issuesFor({ ...valid, description: '\u0000' }).description).toBe('Must not contain a NUL character');
+  });
+
   it('limits text lengths and requires a title', () => {
     expect(issuesFor({ ...valid, title: '   ' }).title).toBe('Enter a title');
     expect(issuesFor({ ...valid, title: 'x'.repeat(201) }).title).toBeDefined();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dbId, MAX_INT4 } from './db-id';
 import { MAX_PRICE_MINOR } from '../money/limits';
+import { pgText } from './pg-text';
 import { SLUG_PATTERN } from '../revalidation/storefront-paths';
 
 const priceMinor = z
@@ -37,8 +38,8 @@ export const productUpdateSchema = z
       .string()
       .max(120, 'At most 120 characters')
       .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens'),
-    title: z.string().trim().min(1, 'Enter a title').max(200, 'At most 200 characters'),
-    description: z.string().max(5000, 'At most 5,000 characters'),
+    title: pgText.trim().min(1, 'Enter a title').max(200, 'At most 200 characters'),
+    description: pgText.max(5000, 'At most 5,000 characters'),
     status: z.enum(['ACTIVE', 'DRAFT', 'ARCHIVED']),
     featured: z.boolean(),
     categoryIds: z.array(dbId).max(20),
