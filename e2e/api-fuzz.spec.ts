@@ -106,6 +106,12 @@ async function expectWrongMethodsRefused(file: string, route: ApiRoute, creds: C
   }
 }
 
+test('storefront URLs whose slug no product or category can have answer 404, not 500', async ({ request }) => {
+  for (const path of ['/products/%00', '/products/A%20B', '/categories/%00', '/categories/a%00/page/2']) {
+    expect((await request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+  }
+});
+
 test('every API route and every admin page has an entry in the fuzz table', () => {
   expect(routeFilesUnder('api'), 'pages/api files vs API_ROUTES').toEqual(Object.keys(API_ROUTES).sort());
   expect(routeFilesUnder('admin'), 'pages/admin files vs ADMIN_PAGES').toEqual(Object.keys(ADMIN_PAGES).sort());
