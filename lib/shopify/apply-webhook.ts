@@ -6,11 +6,11 @@ import { getEnv } from '../env';
 import { parseExactJson } from '../http/exact-json';
 import { HttpError } from '../http/errors';
 import type { DeliveryApplier } from '../webhooks/apply-delivery';
-import { SHOPIFY_TOPICS } from './topics';
+import { shopifyTopicHandler } from './topics';
 
 export const applyShopifyDelivery: DeliveryApplier = (tx, delivery) => {
   const env = getEnv();
-  const handler = SHOPIFY_TOPICS[delivery.topic];
+  const handler = shopifyTopicHandler(delivery.topic);
   if (!handler) throw new HttpError(422, `Shopify topic ${delivery.topic} is not handled`);
   const payload: unknown = handler.payload.parse(parseExactJson(delivery.payload));
   const author = {

@@ -7,7 +7,7 @@ import { getEnv } from '../env';
 import { parseExactJson } from '../http/exact-json';
 import { ConfigurationError, HttpError } from '../http/errors';
 import { receiveDelivery, unhandledDelivery, type ReceiveResult } from '../webhooks/receive';
-import { SHOPIFY_TOPICS } from './topics';
+import { shopifyTopicHandler } from './topics';
 import { isValidShopifyHmac } from './verify-hmac';
 
 export interface ShopifyDeliveryHeaders {
@@ -30,7 +30,7 @@ export async function receiveShopifyWebhook(rawBody: Buffer, headers: ShopifyDel
     throw new HttpError(403, `Deliveries are accepted from ${env.SHOPIFY_SHOP_DOMAIN} only`);
   }
   const topic = headers.topic ?? '';
-  const handler = SHOPIFY_TOPICS[topic];
+  const handler = shopifyTopicHandler(topic);
   if (!handler) return unhandledDelivery(`Shopify topic ${topic || '(none)'}`);
   if (!headers.webhookId) throw new HttpError(400, 'Missing X-Shopify-Webhook-Id');
   const body = rawBody.toString('utf8');

@@ -102,6 +102,14 @@ describe('a Shopify delivery through the inbox', () => {
     expect(await price()).toBe(2700);
   });
 
+  it.each(['valueOf', 'constructor', '__proto__', 'toString'])(
+    'answers a topic named %s (X-Shopify-Topic is outside the HMAC) as not handled, never a 500',
+    async (topic) => {
+      const result = await deliver('products/update', payload('20.00', '2026-11-25T00:00:00Z'), { topic });
+      expect(result).toMatchObject({ duplicate: false, outcome: 'UNHANDLED' });
+    },
+  );
+
   it('refuses a bad HMAC and another shop before reading anything', async () => {
     await expect(
       deliver('products/update', payload('1.00', '2026-11-21T00:00:00Z'), { hmac: 'A'.repeat(43) + '=' }),
