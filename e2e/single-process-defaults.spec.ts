@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { shopifyUpdateFor } from '../lib/shopify/testing/payload-for-product';
+import { shopifyUpdateFor } from '../testing/shopify/payload-for-product';
 import { saveVariantPrices, type PurgeReport } from './fixtures/admin-api';
 import { logInAsAdminAt } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, findProduct, type ProductFixture } from './fixtures/catalog-db';

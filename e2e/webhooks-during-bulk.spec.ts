@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { shopifyUpdateFor } from '../lib/shopify/testing/payload-for-product';
+import { shopifyUpdateFor } from '../testing/shopify/payload-for-product';
 import { logInAsAdmin } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb } from './fixtures/catalog-db';
 import { appliedDelivery, deliveryRow, recordedDeliveryId } from './fixtures/inbox';

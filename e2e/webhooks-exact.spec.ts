@@ -3,14 +3,14 @@
  * 18-digit Shopify ids, products with more than 100 variants, Stripe ids the merchant chose.
  */
 import { expect, test } from '@playwright/test';
-import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../lib/stripe/fixtures';
+import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../testing/stripe/fixtures';
 import {
   productCreatePayload,
   productDeletePayload,
   productGid,
   productUpdatePayload,
   variantGid,
-} from '../lib/shopify/fixtures/products-webhook';
+} from '../testing/shopify/fixtures/products-webhook';
 import { toDecimalString } from '../lib/money/money';
 import { catalogDb, closeCatalogDb, type ProductFixture } from './fixtures/catalog-db';
 import { appliedDelivery } from './fixtures/inbox';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { productDeletePayload } from '../lib/shopify/fixtures/products-webhook';
-import { shopifyRawBody } from '../lib/shopify/fixtures/raw-body';
-import { shopifyUpdateFor } from '../lib/shopify/testing/payload-for-product';
+import { productDeletePayload } from '../testing/shopify/fixtures/products-webhook';
+import { shopifyRawBody } from '../testing/shopify/fixtures/raw-body';
+import { shopifyUpdateFor } from '../testing/shopify/payload-for-product';
 import { closeCatalogDb } from './fixtures/catalog-db';
 import { cachedHtml, cardHtml, fetchPage, jsonLdOffers, pricesIn } from './fixtures/storefront';
 import { appliedDelivery } from './fixtures/inbox';

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { unixNow } from '../lib/stripe/fixtures';
-import { stripePriceChangeEvents } from '../lib/stripe/testing/price-change';
+import { unixNow } from '../testing/stripe/fixtures';
+import { stripePriceChangeEvents } from '../testing/stripe/price-change';
 import { closeCatalogDb, catalogDb } from './fixtures/catalog-db';
 import { logInAsAdmin } from './fixtures/admin-session';
 import { appliedDelivery, deliveryRow, recordedDeliveryId } from './fixtures/inbox';

@@ -9,9 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import { getDb } from '../lib/db';
-import { readCatalogSnapshot } from '../lib/verification/catalog-snapshot';
-import { formatMismatch, formatSummary } from '../lib/verification/format-report';
-import { describeError, verifyShop } from '../lib/verification/verify-shop';
+import { readCatalogSnapshot } from './verification/catalog-snapshot';
+import { formatMismatch, formatSummary } from './verification/format-report';
+import { describeError, verifyShop } from './verification/verify-shop';
 import { runMain } from './lib/run-main';
 import { shopUrl } from './lib/shop-url';
 

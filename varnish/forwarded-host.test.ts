@@ -14,7 +14,7 @@ import {
   waitForHealthyBackends,
   type VarnishConfig,
 } from '../scripts/lib/varnish';
-import { startStubServer } from '../lib/testing/stub-server';
+import { startStubServer } from '../testing/stub-server';
 
 async function configFor(file: string, backend: { host: string; port: number }): Promise<VarnishConfig> {
   const base = {

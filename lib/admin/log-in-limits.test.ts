@@ -4,13 +4,13 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { withOwnDatabase } from '../testing/own-database';
+import { withOwnDatabase } from '../../testing/own-database';
 import { logIn, type LogInOptions } from './log-in';
 import { RetryLaterError } from './log-in-errors';
 import { throttleKeyOf } from './login-throttle';
 import { ACCOUNT_POLICY, IP_POLICY } from './login-throttle-rules';
 import { checkPassword } from './passwords';
-import { logInFixtures, manualClock, PASSWORD, statusOf } from './testing/log-in-fixtures';
+import { logInFixtures, manualClock, PASSWORD, statusOf } from '../../testing/admin/log-in-fixtures';
 
 withOwnDatabase();
 const { uniqueEmail, uniqueIp, createAdmin, cleanUp } = logInFixtures('limits');

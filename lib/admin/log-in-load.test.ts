@@ -6,7 +6,7 @@ import { getDb } from '../db';
 import { logIn } from './log-in';
 import { RetryLaterError } from './log-in-errors';
 import { throttleKeyOf } from './login-throttle';
-import { logInFixtures, statusOf } from './testing/log-in-fixtures';
+import { logInFixtures, statusOf } from '../../testing/admin/log-in-fixtures';
 
 const { uniqueEmail, uniqueIp, cleanUp } = logInFixtures('load');
 

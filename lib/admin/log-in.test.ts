@@ -5,7 +5,7 @@ import { adminPathAfterLogIn, logIn } from './log-in';
 import { RetryLaterError } from './log-in-errors';
 import { throttleKeyOf } from './login-throttle';
 import { ACCOUNT_POLICY, IP_POLICY } from './login-throttle-rules';
-import { logInFixtures, PASSWORD, statusOf } from './testing/log-in-fixtures';
+import { logInFixtures, PASSWORD, statusOf } from '../../testing/admin/log-in-fixtures';
 import { upsertAdmin } from './upsert-admin';
 
 const { uniqueEmail, uniqueIp, createAdmin, cleanUp } = logInFixtures('login');

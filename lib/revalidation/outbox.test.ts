@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
-import { withOwnDatabase } from '../testing/own-database';
+import { withOwnDatabase } from '../../testing/own-database';
 import { drainDue, purgeQueued } from './drain';
 import type { EdgeTarget } from './edge/edge-target';
 import { retryDelayMs } from '../retry-policy';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseEnv } from '../env';
 import { getShopifyShopCurrency, listShopifyProducts } from './admin-api';
 import { createShopifyAdminClient, MAX_THROTTLED_ATTEMPTS, throttledWaitMs } from './admin-client';
-import { startShopifyAdminStub, type ShopifyAdminStub } from './testing/admin-api-stub';
-import { stubProduct } from './testing/stub-products';
+import { startShopifyAdminStub, type ShopifyAdminStub } from '../../testing/shopify/admin-api-stub';
+import { stubProduct } from '../../testing/shopify/stub-products';
 
 const TOKEN = 'shpat_admin_api_test';
 let stub: ShopifyAdminStub;

@@ -11,9 +11,9 @@ import {
   productGid,
   productUpdatePayload,
   variantGid,
-} from './fixtures/products-webhook';
-import { SAMPLE_SHOP_DOMAIN } from './fixtures/headers';
-import { deliverShopifyWebhook } from './testing/deliver-webhook';
+} from '../../testing/shopify/fixtures/products-webhook';
+import { SAMPLE_SHOP_DOMAIN } from '../../testing/shopify/fixtures/headers';
+import { deliverShopifyWebhook } from '../../testing/shopify/deliver-webhook';
 
 const SECRET = 'shopify-exact-test-secret';
 const PREFIX = `shopx-${Date.now().toString(36)}`;

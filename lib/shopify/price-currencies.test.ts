@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
-import { SAMPLE_SHOP_DOMAIN } from './fixtures/headers';
-import { productGid, productUpdatePayload, variantGid } from './fixtures/products-webhook';
+import { SAMPLE_SHOP_DOMAIN } from '../../testing/shopify/fixtures/headers';
+import { productGid, productUpdatePayload, variantGid } from '../../testing/shopify/fixtures/products-webhook';
 
 const SECRET = 'shopify-currency-secret';
 const PREFIX = `shopcur-${Date.now().toString(36)}`;
@@ -29,7 +29,7 @@ async function shopIn(currency: string) {
   vi.stubEnv('SHOPIFY_WEBHOOK_SECRET', SECRET);
   vi.stubEnv('SHOPIFY_SHOP_DOMAIN', SAMPLE_SHOP_DOMAIN);
   vi.resetModules();
-  const { deliverShopifyWebhook } = await import('./testing/deliver-webhook');
+  const { deliverShopifyWebhook } = await import('../../testing/shopify/deliver-webhook');
   return (body: unknown) =>
     deliverShopifyWebhook('products/update', body, { secret: SECRET, regenerate: () => Promise.resolve() });
 }

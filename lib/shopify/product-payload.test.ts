@@ -6,9 +6,9 @@ import {
   productDeletePayload,
   productUpdatePayload,
   productVariantPayload,
-} from './fixtures/products-webhook';
+} from '../../testing/shopify/fixtures/products-webhook';
 import { parseExactJson } from '../http/exact-json';
-import { shopifyRawBody } from './fixtures/raw-body';
+import { shopifyRawBody } from '../../testing/shopify/fixtures/raw-body';
 import { shopifyProductDeletePayloadSchema, shopifyProductPayloadSchema } from './product-payload';
 
 /** What the webhook handler will do: parse the raw bytes, then validate. */

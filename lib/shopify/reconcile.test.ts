@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { ConfigurationError } from '../http/errors';
-import { withOwnDatabase } from '../testing/own-database';
-import { SAMPLE_SHOP_DOMAIN } from './fixtures/headers';
+import { withOwnDatabase } from '../../testing/own-database';
+import { SAMPLE_SHOP_DOMAIN } from '../../testing/shopify/fixtures/headers';
 import { reconcileShopify } from './reconcile';
-import { startShopifyAdminStub, type ShopifyAdminStub } from './testing/admin-api-stub';
-import { stubProduct } from './testing/stub-products';
+import { startShopifyAdminStub, type ShopifyAdminStub } from '../../testing/shopify/admin-api-stub';
+import { stubProduct } from '../../testing/shopify/stub-products';
 
 // It archives every linked product the provider does not list: no other test file may see that.
 withOwnDatabase();

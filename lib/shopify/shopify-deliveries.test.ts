@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { getDb } from '../db';
-import { SAMPLE_SHOP_DOMAIN, type ShopifyProductTopic } from './fixtures/headers';
-import { productDeletePayload, productGid, productUpdatePayload, variantGid } from './fixtures/products-webhook';
+import { SAMPLE_SHOP_DOMAIN, type ShopifyProductTopic } from '../../testing/shopify/fixtures/headers';
+import {
+  productDeletePayload,
+  productGid,
+  productUpdatePayload,
+  variantGid,
+} from '../../testing/shopify/fixtures/products-webhook';
 import type { ShopifyDeliveryHeaders } from './receive-webhook';
-import { deliverShopifyWebhook } from './testing/deliver-webhook';
+import { deliverShopifyWebhook } from '../../testing/shopify/deliver-webhook';
 
 const SECRET = 'shopify-test-secret';
 const PREFIX = `shop-${Date.now().toString(36)}`;

@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { productCreatePayload, productGid, productUpdatePayload, variantGid } from './fixtures/products-webhook';
+import {
+  productCreatePayload,
+  productGid,
+  productUpdatePayload,
+  variantGid,
+} from '../../testing/shopify/fixtures/products-webhook';
 import { shopifyProductPayloadSchema } from './product-payload';
 import { syncShopifyProduct } from './sync-product';
 

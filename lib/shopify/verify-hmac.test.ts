@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { productUpdatePayload } from './fixtures/products-webhook';
-import { shopifyRawBody } from './fixtures/raw-body';
+import { productUpdatePayload } from '../../testing/shopify/fixtures/products-webhook';
+import { shopifyRawBody } from '../../testing/shopify/fixtures/raw-body';
 import { isValidShopifyHmac, signShopifyBody } from './verify-hmac';
 
 const SECRET = 'test-client-secret';

@@ -4,7 +4,7 @@ import { ConfigurationError } from '../http/errors';
 
 /**
  * The Stripe API client, from validated env. `STRIPE_API_HOST`/`PORT`/`PROTOCOL` exist so tests
- * and local runs can point it at a stub server that answers like Stripe (lib/stripe/testing).
+ * and local runs can point it at a stub server that answers like Stripe (testing/stripe).
  * Webhook verification does not need it: only reconcile reads the API.
  */
 export function getStripe(): Stripe {

@@ -4,9 +4,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { stripeEvent, stripePrice, stripeProductId, unixNow } from './fixtures';
-import { deliverStripeEvent } from './testing/deliver-event';
-import { stripePriceChangeEvents } from './testing/price-change';
+import { stripeEvent, stripePrice, stripeProductId, unixNow } from '../../testing/stripe/fixtures';
+import { deliverStripeEvent } from '../../testing/stripe/deliver-event';
+import { stripePriceChangeEvents } from '../../testing/stripe/price-change';
 
 const PREFIX = `stripecur-${Date.now().toString(36)}`;
 const regenerate = () => Promise.resolve();

@@ -1,10 +1,10 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { withOwnDatabase } from '../testing/own-database';
-import { stripePrice, stripeProduct, unixNow } from './fixtures';
+import { withOwnDatabase } from '../../testing/own-database';
+import { stripePrice, stripeProduct, unixNow } from '../../testing/stripe/fixtures';
 import { reconcileStripe } from './reconcile';
-import { createStripeStub, type StartedStripeStub } from './testing/stub-server';
+import { createStripeStub, type StartedStripeStub } from '../../testing/stripe/stub-server';
 
 // It archives every linked product the provider does not list: no other test file may see that.
 withOwnDatabase();

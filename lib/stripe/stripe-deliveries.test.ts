@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { stripeEvent, stripePrice, stripeProduct, unixNow } from './fixtures';
-import { deliverStripeEvent } from './testing/deliver-event';
+import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../../testing/stripe/fixtures';
+import { deliverStripeEvent } from '../../testing/stripe/deliver-event';
 
 const PREFIX = `stripe-${Date.now().toString(36)}`;
 let stripeProductId = '';

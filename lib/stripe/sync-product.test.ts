@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { stripeEvent, stripePrice, stripeProduct, unixNow } from './fixtures';
+import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../../testing/stripe/fixtures';
 import { handlePriceCreated } from './events/price-created';
-import { deliverStripeEvent } from './testing/deliver-event';
+import { deliverStripeEvent } from '../../testing/stripe/deliver-event';
 import { stripeCatalogEventSchema } from './objects';
 
 const PREFIX = `stripesync-${Date.now().toString(36)}`;

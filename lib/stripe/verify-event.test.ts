@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stripeEvent, stripeEventBody, stripePrice, unixNow } from './fixtures';
+import { stripeEvent, stripeEventBody, stripePrice, unixNow } from '../../testing/stripe/fixtures';
 import { verifyStripeSignature } from './receive-event';
-import { signStripePayload } from './testing/sign';
+import { signStripePayload } from '../../testing/stripe/sign';
 
 const SECRET = 'whsec_unit_test_secret_0123456789';
 

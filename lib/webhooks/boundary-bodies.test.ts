@@ -8,14 +8,14 @@ import { ZodError } from 'zod';
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
 import { stringifyExactJson } from '../http/exact-json';
-import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders } from '../shopify/fixtures/headers';
-import { productCreatePayload, productGid, variantGid } from '../shopify/fixtures/products-webhook';
-import { shopifyRawBody } from '../shopify/fixtures/raw-body';
+import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders } from '../../testing/shopify/fixtures/headers';
+import { productCreatePayload, productGid, variantGid } from '../../testing/shopify/fixtures/products-webhook';
+import { shopifyRawBody } from '../../testing/shopify/fixtures/raw-body';
 import { receiveShopifyWebhook } from '../shopify/receive-webhook';
 import { signShopifyBody } from '../shopify/verify-hmac';
-import { stripeEvent, stripePrice } from '../stripe/fixtures';
+import { stripeEvent, stripePrice } from '../../testing/stripe/fixtures';
 import { recordStripeEvent } from '../stripe/receive-event';
-import { applyNow } from './testing/delivered';
+import { applyNow } from '../../testing/webhooks/delivered';
 
 const SECRET = 'boundary-bodies-secret';
 

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { HttpError } from '../http/errors';
 import { parseExactJson, stringifyExactJson } from '../http/exact-json';
-import { productGid, productUpdatePayload, variantGid } from '../shopify/fixtures/products-webhook';
+import { productGid, productUpdatePayload, variantGid } from '../../testing/shopify/fixtures/products-webhook';
 import { SHOPIFY_TOPIC_NAMES, shopifyTopicHandler } from '../shopify/topics';
-import { stripeEvent, stripePrice } from '../stripe/fixtures';
+import { stripeEvent, stripePrice } from '../../testing/stripe/fixtures';
 import { readStripeEvent } from '../stripe/read-event';
 
 /** 4xx for a refusal (ZodError is answered 400 by the API wrapper); anything else is a bug. */

@@ -12,10 +12,10 @@
 import { parseArgs } from 'node:util';
 import { getDb } from '../../lib/db';
 import { productPath } from '../../lib/revalidation/storefront-paths';
-import { readCatalogSnapshot } from '../../lib/verification/catalog-snapshot';
-import { formatMismatch } from '../../lib/verification/format-report';
-import type { VerificationReport } from '../../lib/verification/types';
-import { verifyShop } from '../../lib/verification/verify-shop';
+import { readCatalogSnapshot } from '../verification/catalog-snapshot';
+import { formatMismatch } from '../verification/format-report';
+import type { VerificationReport } from '../verification/types';
+import { verifyShop } from '../verification/verify-shop';
 import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';
 import { logInAdmin, type AdminClient } from './lib/admin-client';

@@ -10,11 +10,11 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { getDb } from '../../lib/db';
-import { shopifyWebhookHeaders } from '../../lib/shopify/fixtures/headers';
-import { shopifyRawBody } from '../../lib/shopify/fixtures/raw-body';
-import { shopifyUpdateFor } from '../../lib/shopify/testing/payload-for-product';
+import { shopifyWebhookHeaders } from '../../testing/shopify/fixtures/headers';
+import { shopifyRawBody } from '../../testing/shopify/fixtures/raw-body';
+import { shopifyUpdateFor } from '../../testing/shopify/payload-for-product';
 import { signShopifyBody } from '../../lib/shopify/verify-hmac';
-import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../lib/testing/linked-product';
+import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../testing/linked-product';
 import { loadProjectEnv, repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { getEnv } from '../../lib/env';
-import { applyMigrations } from '../../lib/migrations/apply';
+import { applyMigrations } from './migrations/apply';
 import { repoRoot } from '../lib/repo';
 
 async function main(): Promise<void> {

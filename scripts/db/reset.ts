@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { getDb } from '../../lib/db';
 import { getEnv } from '../../lib/env';
-import { applyMigrations } from '../../lib/migrations/apply';
+import { applyMigrations } from './migrations/apply';
 import { seedDatabase } from '../../prisma/seed/seed-database';
 import { clearBuild } from '../lib/clear-build';
 import { withClient } from '../lib/database-server';

@@ -4,7 +4,7 @@
  * account -> `next build` if the sources, database or page settings changed.
  */
 import path from 'node:path';
-import { applyMigrations } from '../../lib/migrations/apply';
+import { applyMigrations } from '../db/migrations/apply';
 import { buildIsCurrent, recordBuild } from './build-stamp';
 import { clearBuild } from './clear-build';
 import { connectDatabaseServer, withClient, type DatabaseServer } from './database-server';

@@ -1,4 +1,4 @@
-import { applyMigrations } from '../../lib/migrations/apply';
+import { applyMigrations } from '../db/migrations/apply';
 import { connectDatabaseServer, createDatabase, dropDatabase, scratchDatabaseName } from './database-server';
 import { repoRoot } from './repo';
 

@@ -11,15 +11,15 @@
  * shop domain from your environment, else the demo's (.data/).
  */
 import { parseDecimal } from '../../lib/money/money';
-import { stripeEventBody } from '../../lib/stripe/fixtures';
-import { signStripePayload } from '../../lib/stripe/testing/sign';
-import { stripePriceChangeEvents } from '../../lib/stripe/testing/price-change';
-import { shopifyWebhookHeaders, type ShopifyProductTopic } from '../../lib/shopify/fixtures/headers';
-import { productDeletePayload } from '../../lib/shopify/fixtures/products-webhook';
-import { shopifyRawBody } from '../../lib/shopify/fixtures/raw-body';
-import { shopifyUpdateFor } from '../../lib/shopify/testing/payload-for-product';
+import { stripeEventBody } from '../../testing/stripe/fixtures';
+import { signStripePayload } from '../../testing/stripe/sign';
+import { stripePriceChangeEvents } from '../../testing/stripe/price-change';
+import { shopifyWebhookHeaders, type ShopifyProductTopic } from '../../testing/shopify/fixtures/headers';
+import { productDeletePayload } from '../../testing/shopify/fixtures/products-webhook';
+import { shopifyRawBody } from '../../testing/shopify/fixtures/raw-body';
+import { shopifyUpdateFor } from '../../testing/shopify/payload-for-product';
 import { signShopifyBody } from '../../lib/shopify/verify-hmac';
-import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../lib/testing/linked-product';
+import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../testing/linked-product';
 import { withClient } from '../lib/database-server';
 import { loadProjectEnv, repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCloudflareTarget } from './cloudflare';
-import { startStubServer, type RecordedRequest, type StubAnswer, type StubServer } from '../../testing/stub-server';
+import { startStubServer, type RecordedRequest, type StubAnswer, type StubServer } from '../../../testing/stub-server';
 
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
 const TOKEN = 'test-token-0123456789abcdef';

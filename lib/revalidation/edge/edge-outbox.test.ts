@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db';
-import { withOwnDatabase } from '../../testing/own-database';
+import { withOwnDatabase } from '../../../testing/own-database';
 import { drainDue, purgeQueued } from '../drain';
 import { queuePurges } from '../outbox';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';

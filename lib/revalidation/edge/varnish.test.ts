@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStubServer, type StubServer } from '../../testing/stub-server';
+import { startStubServer, type StubServer } from '../../../testing/stub-server';
 import { createVarnishTarget } from './varnish';
 
 let stub: StubServer | undefined;

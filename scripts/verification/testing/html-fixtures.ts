@@ -3,8 +3,8 @@
  * render (components/product-card.tsx, variant-table.tsx, product-json-ld.tsx, pagination.tsx);
  * read-page.test.ts proves the real components match them.
  */
-import type { Money } from '../../money/money';
-import { toDecimalString } from '../../money/money';
+import type { Money } from '../../../lib/money/money';
+import { toDecimalString } from '../../../lib/money/money';
 import type { CatalogSnapshot, ExpectedProduct } from '../types';
 
 const price = (money: Money, className?: string) =>

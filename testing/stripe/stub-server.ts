@@ -26,7 +26,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Stripe from 'stripe';
-import { stripeRequestId, unixNow } from '../fixtures/ids';
+import { stripeRequestId, unixNow } from './fixtures/ids';
 
 export interface StubRequestLogEntry {
   method: string;

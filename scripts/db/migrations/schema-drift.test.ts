@@ -11,7 +11,7 @@ import type { RuntimeDataModel } from '@prisma/client/runtime/client';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
 import pg from 'pg';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { PrismaClient } from '../generated/prisma/client';
+import { PrismaClient } from '../../../lib/generated/prisma/client';
 import { applyMigrations } from './apply';
 
 // ---------------------------------------------------------------------------------------------
@@ -498,8 +498,8 @@ async function generatedRuntimeDataModel(connectionString: string): Promise<Runt
 // ---------------------------------------------------------------------------------------------
 // Test setup: one scratch database with the real migrations applied.
 
-const schemaPath = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url));
-const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+const schemaPath = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
+const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
 const schemaText = readFileSync(schemaPath, 'utf8');
 const scratchName = `schema_drift_test_${randomUUID().replaceAll('-', '')}`;
 let scratchUrl = '';

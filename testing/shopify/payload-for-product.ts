@@ -1,7 +1,7 @@
-import { toDecimalString } from '../../money/money';
-import type { LinkedProductRow, LinkedVariantRow } from '../../testing/linked-product';
-import { productGid, productUpdatePayload, variantGid } from '../fixtures/products-webhook';
-import type { ShopifyProductWebhookPayload } from '../fixtures/products-webhook';
+import { toDecimalString } from '../../lib/money/money';
+import type { LinkedProductRow, LinkedVariantRow } from '../linked-product';
+import { productGid, productUpdatePayload, variantGid } from './fixtures/products-webhook';
+import type { ShopifyProductWebhookPayload } from './fixtures/products-webhook';
 
 /** A Shopify-linked product: its links set, Stripe's ignored. */
 export interface ShopifyLinkedProduct extends Pick<LinkedProductRow, 'slug' | 'title' | 'description'> {

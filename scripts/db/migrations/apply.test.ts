@@ -8,7 +8,7 @@ import pg from 'pg';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { applyMigrations, PRISMA_MIGRATE_LOCK_KEY } from './apply';
 
-const realMigrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+const realMigrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
 const INIT = '20261124120000_init';
 /** Every real migration, in order: the tests follow the folder, so adding a migration never breaks them. */
 const REAL = readdirSync(realMigrationsDir, { withFileTypes: true })

@@ -2,10 +2,10 @@
  * For the login tests: admins, emails and addresses unique to one test run (so one test's
  * failures never throttle another's), the status a login ends with, and a clock to move.
  */
-import { getDb } from '../../db';
-import { HttpError } from '../../http/errors';
-import { throttleKeyOf } from '../login-throttle';
-import { upsertAdmin } from '../upsert-admin';
+import { getDb } from '../../lib/db';
+import { HttpError } from '../../lib/http/errors';
+import { throttleKeyOf } from '../../lib/admin/login-throttle';
+import { upsertAdmin } from '../../lib/admin/upsert-admin';
 
 export const PASSWORD = 'correct horse battery staple';
 

@@ -1,5 +1,5 @@
 /** What the price-consistency check compares: the database's view, the page's view, and what differs. */
-import type { Money } from '../money/money';
+import type { Money } from '../../lib/money/money';
 
 export type ProductStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
 

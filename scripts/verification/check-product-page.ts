@@ -1,5 +1,5 @@
 /** Compares one product page (visible variant prices and JSON-LD offers) with the database. */
-import { parseDecimal, toDecimalString, type Money } from '../money/money';
+import { parseDecimal, toDecimalString, type Money } from '../../lib/money/money';
 import { describeCompareAt, describeMoney, sameMoney } from './describe';
 import { readProductPage } from './read-page';
 import type { CheckResult, ExpectedProduct, FetchedPage, Mismatch, ShownOffer, ShownVariant } from './types';

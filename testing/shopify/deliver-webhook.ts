@@ -1,9 +1,9 @@
-import type { RegeneratePage } from '../../revalidation/purge';
-import { applyNow, type DeliveredResult } from '../../webhooks/testing/delivered';
-import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders, type ShopifyProductTopic } from '../fixtures/headers';
-import { shopifyRawBody } from '../fixtures/raw-body';
-import { receiveShopifyWebhook, type ShopifyDeliveryHeaders } from '../receive-webhook';
-import { signShopifyBody } from '../verify-hmac';
+import type { RegeneratePage } from '../../lib/revalidation/purge';
+import { applyNow, type DeliveredResult } from '../webhooks/delivered';
+import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders, type ShopifyProductTopic } from './fixtures/headers';
+import { shopifyRawBody } from './fixtures/raw-body';
+import { receiveShopifyWebhook, type ShopifyDeliveryHeaders } from '../../lib/shopify/receive-webhook';
+import { signShopifyBody } from '../../lib/shopify/verify-hmac';
 
 /**
  * For tests: `payload` as Shopify delivers it (raw bytes, signed with `secret`, the shop's

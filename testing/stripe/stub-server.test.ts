@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stripeEvent, stripeEventBody, stripePrice, stripeProduct, stripeProductWithPrice } from '../fixtures';
+import { stripeEvent, stripeEventBody, stripePrice, stripeProduct, stripeProductWithPrice } from './fixtures';
 import { signStripePayload } from './sign';
 import { createStripeStub, type StartedStripeStub } from './stub-server';
 

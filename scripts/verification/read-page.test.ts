@@ -5,7 +5,7 @@ import { Pagination } from '@/components/pagination';
 import { ProductGrid } from '@/components/product-card';
 import { ProductJsonLd } from '@/components/product-json-ld';
 import { VariantTable } from '@/components/variant-table';
-import type { ProductCard, VariantView } from '../catalog/types';
+import type { ProductCard, VariantView } from '../../lib/catalog/types';
 import { readCards, readListingPage, readProductPage } from './read-page';
 import { cardHtml, listingHtml, productHtml, usd } from './testing/html-fixtures';
 

@@ -1,8 +1,8 @@
-import type { RegeneratePage } from '../../revalidation/purge';
-import type { PurgeResult } from '../../revalidation/purge';
-import { deliveryAppliers } from '../appliers';
-import { applyReceivedDelivery } from '../process-inbox';
-import type { ReceiveResult } from '../receive';
+import type { RegeneratePage } from '../../lib/revalidation/purge';
+import type { PurgeResult } from '../../lib/revalidation/purge';
+import { deliveryAppliers } from '../../lib/webhooks/appliers';
+import { applyReceivedDelivery } from '../../lib/webhooks/process-inbox';
+import type { ReceiveResult } from '../../lib/webhooks/receive';
 
 export interface DeliveredResult {
   duplicate: boolean;

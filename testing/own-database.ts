@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { applyMigrations } from '../migrations/apply';
+import { applyMigrations } from '../scripts/db/migrations/apply';
 
 export function withOwnDatabase(): void {
   const admin = process.env.TEST_PG_ADMIN_URL;

@@ -1,4 +1,4 @@
-import { toDecimalString, type Money } from '../money/money';
+import { toDecimalString, type Money } from '../../lib/money/money';
 import type { ShownMoney } from './types';
 
 /** "19.99 USD", or "no price" for a missing or unreadable one. */

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import { toStripeAmount } from '../amounts';
-import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../fixtures';
+import { toStripeAmount } from '../../lib/stripe/amounts';
+import { stripeEvent, stripePrice, stripeProduct, unixNow } from './fixtures';
 
 export interface StripePriceChange {
   stripeProductId: string;

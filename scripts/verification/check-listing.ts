@@ -3,7 +3,7 @@
  * each card's price is its product's lowest variant price, only ACTIVE products of the listing
  * appear, and each of them appears exactly once across the listing's pages.
  */
-import type { Money } from '../money/money';
+import type { Money } from '../../lib/money/money';
 import { describeCompareAt, describeMoney, sameMoney } from './describe';
 import type { CheckResult, ExpectedProduct, Mismatch, ShownCard } from './types';
 

@@ -1,6 +1,6 @@
 /** The database side of the price-consistency check: what each page in scope must show. */
-import { getDb } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { getDb } from '../../lib/db';
+import type { Prisma } from '../../lib/generated/prisma/client';
 import type { CatalogSnapshot, ExpectedProduct } from './types';
 
 export interface SnapshotScope {
