@@ -1,4 +1,4 @@
-import type { PurgeResult } from '@/lib/revalidation/purge';
+import type { PurgeResult } from '@/lib/revalidation/regenerate';
 
 function statusOf(result: PurgeResult): 'updated' | 'queued' | 'failed' {
   if (result.ok) return 'updated';

@@ -1,7 +1,7 @@
 import { applyBulkPriceChange } from '../catalog/bulk-price-change';
 import { getChangeSinceCommit } from '../catalog/placements';
 import { purgeCatalogChanges } from '../revalidation/purge-changes';
-import type { RegeneratePage } from '../revalidation/purge';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import type { BulkPriceApplyInput } from '../validations/bulk-price';
 import type { AdminIdentity } from './session';
 

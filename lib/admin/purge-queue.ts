@@ -1,9 +1,9 @@
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
-import { purgeQueued } from '../revalidation/drain';
+import { purgeNow } from '../revalidation/drain';
 import { edgePurgesDueNow } from '../revalidation/edge/edge-outbox';
 import { listQueue, queueState, retryNow } from '../revalidation/outbox';
-import type { PurgeResult, RegeneratePage } from '../revalidation/purge';
+import type { PurgeResult, RegeneratePage } from '../revalidation/regenerate';
 
 /** What the dashboard's purge page shows. */
 export async function loadPurgeQueue() {
@@ -15,7 +15,7 @@ export async function loadPurgeQueue() {
 export async function retryPurge(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
   if (!(await retryNow(getDb(), path))) throw new HttpError(409, `${path} is not waiting for a purge`);
   await edgePurgesDueNow(getDb(), path);
-  const [result] = await purgeQueued([path], regenerate);
+  const [result] = await purgeNow([path], regenerate);
   if (!result) throw new Error(`no purge result for ${path}`);
   return result;
 }

@@ -1,7 +1,7 @@
 import { getChangeSinceCommit } from '../catalog/placements';
 import { updateProduct } from '../catalog/update-product';
 import { purgeCatalogChanges } from '../revalidation/purge-changes';
-import type { RegeneratePage } from '../revalidation/purge';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import type { ProductUpdate } from '../validations/product-update';
 import type { AdminIdentity } from './session';
 

@@ -1,6 +1,6 @@
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
-import type { RegeneratePage } from '../revalidation/purge';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import type { DeliveryReport } from '../webhooks/apply-delivery';
 import { deliveryAppliers } from '../webhooks/appliers';
 import { retryDeliveryNow } from '../webhooks/inbox';

@@ -1,10 +1,10 @@
 /**
  * Draining the purge outbox (see outbox.ts), two ways:
  *
- * - `purgeQueued`: the request that committed a change regenerates its own pages right away,
+ * - `purgeNow`: the request that committed a change regenerates its own pages right away,
  *   so the admin or webhook response can report each page, and a shopper sees the new price on
  *   the next request. Pages another worker is regenerating are waited for, up to a deadline.
- * - `drainDue`: a background worker (see drainer.ts) retries whatever is due: failures after
+ * - `drainOutbox`: a background worker (see drainer.ts) retries whatever is due: failures after
  *   their backoff, and rows a crashed process left behind.
  *
  * Either way a page is reported ok only after a regeneration that started after the change was
@@ -18,7 +18,7 @@ import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
 import { awaitEdgePurges, claimDue, claimPaths, failPurge, finishPurge, type PurgeClaim } from './outbox';
-import { purgePaths, queuedResult, type PurgeResult, type RegeneratePage } from './purge';
+import { regeneratePages, queuedResult, type PurgeResult, type RegeneratePage } from './regenerate';
 
 /** How long a request waits for pages another worker is regenerating before it answers. */
 const DEFAULT_WAIT_MS = 2_000;
@@ -38,7 +38,7 @@ const SHARED_CACHE_RETRY_MS = 2_000;
  */
 export const DRAINER_GRACE_MS = 2_000;
 
-export async function purgeQueued(
+export async function purgeNow(
   paths: readonly string[],
   regenerate: RegeneratePage,
   options: { waitMs?: number; targets?: readonly EdgeTarget[] } = {},
@@ -71,7 +71,7 @@ export async function purgeQueued(
 }
 
 /** Claims and regenerates up to `limit` due rows; returns what happened to each. */
-export async function drainDue(
+export async function drainOutbox(
   regenerate: RegeneratePage,
   limit = 50,
   targets: readonly EdgeTarget[] = getEdgeTargets(),
@@ -88,7 +88,7 @@ async function regenerateClaims(
 ): Promise<PurgeResult[]> {
   if (claims.length === 0) return [];
   const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
-  const rendered = await purgePaths(
+  const rendered = await regeneratePages(
     toRender.map((c) => c.path),
     intoSharedCache(regenerate),
     getEnv().REVALIDATE_CONCURRENCY,

@@ -6,17 +6,17 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { getProductPlacement } from '../catalog/placements';
 import { pathsForChange } from './paths-for-change';
-import { purgeQueued } from './drain';
-import { queuePurges } from './outbox';
-import type { PurgeResult, RegeneratePage } from './purge';
+import { purgeNow } from './drain';
+import { queuePages } from './outbox';
+import type { PurgeResult, RegeneratePage } from './regenerate';
 import type { ManualPurgeRequest } from '../validations/manual-purge';
 import { productPath } from './storefront-paths';
 
 export async function purgeManually(request: ManualPurgeRequest, regenerate: RegeneratePage): Promise<PurgeResult[]> {
   const paths = 'paths' in request ? [...new Set(request.paths)] : await pathsShowingProducts(request.products);
   // Through the outbox, like every other purge: a page that fails is retried by the drainer.
-  await queuePurges(getDb(), paths);
-  return purgeQueued(paths, regenerate);
+  await queuePages(getDb(), paths);
+  return purgeNow(paths, regenerate);
 }
 
 async function pathsShowingProducts(slugs: string[]): Promise<string[]> {

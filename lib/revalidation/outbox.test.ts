@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
 import { withOwnDatabase } from '../../testing/own-database';
-import { drainDue, purgeQueued } from './drain';
+import { drainOutbox, purgeNow } from './drain';
 import type { EdgeTarget } from './edge/edge-target';
 import { retryDelayMs } from '../retry-policy';
-import { claimPaths, failPurge, finishPurge, queuePurges, queueState } from './outbox';
+import { claimPaths, failPurge, finishPurge, queuePages, queueState } from './outbox';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();
@@ -19,11 +19,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the purge outbox', () => {
   it('marks a page done only if no change asked for it again while it was regenerating', async () => {
-    await queuePurges(getDb(), ['/products/a']);
+    await queuePages(getDb(), ['/products/a']);
     const [claim] = await claimPaths(getDb(), ['/products/a']);
     expect(claim).toBeDefined();
     expect(await claimPaths(getDb(), ['/products/a'])).toEqual([]); // leased to the first worker
-    await queuePurges(getDb(), ['/products/a']); // a change commits during the regeneration
+    await queuePages(getDb(), ['/products/a']); // a change commits during the regeneration
     expect(await finishPurge(getDb(), claim!)).toBe(false);
     expect(await rowOf('/products/a')).toMatchObject({ status: 'PENDING', claimedUntil: null });
     const [again] = await claimPaths(getDb(), ['/products/a']);
@@ -32,23 +32,23 @@ describe('the purge outbox', () => {
   });
 
   it('keeps a failed page pending with its error and backs off before the next attempt', async () => {
-    await queuePurges(getDb(), ['/products/b']);
+    await queuePages(getDb(), ['/products/b']);
     const [claim] = await claimPaths(getDb(), ['/products/b']);
     await failPurge(getDb(), claim!, 'Invalid response 500', { random: () => 1 });
     const row = await rowOf('/products/b');
     expect(row).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'Invalid response 500' });
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 500);
-    expect((await drainDue(() => Promise.resolve())).map((r) => r.path)).not.toContain('/products/b');
+    expect((await drainOutbox(() => Promise.resolve())).map((r) => r.path)).not.toContain('/products/b');
     expect(await queueState(getDb())).toMatchObject({ pending: 1, failing: 1 });
   });
 
   it('lets only the current holder of a claim release it, after an earlier lease expired', async () => {
-    await queuePurges(getDb(), ['/products/lease']);
+    await queuePages(getDb(), ['/products/lease']);
     const [first] = await claimPaths(getDb(), ['/products/lease']);
     await getDb().pagePurge.update({ where: { path: '/products/lease' }, data: { claimedUntil: new Date(0) } });
     const [second] = await claimPaths(getDb(), ['/products/lease']); // the first worker's lease ran out
     expect(second).toBeDefined();
-    await queuePurges(getDb(), ['/products/lease']); // a change: neither claim may finish it
+    await queuePages(getDb(), ['/products/lease']); // a change: neither claim may finish it
     expect(await finishPurge(getDb(), first!)).toBe(false);
     expect((await rowOf('/products/lease')).claimedUntil).toEqual(second!.claimedUntil);
     expect(await finishPurge(getDb(), second!)).toBe(false);
@@ -58,7 +58,7 @@ describe('the purge outbox', () => {
   it('retries a page the shared cache (Redis) did not take within 2 s, however often it failed before', async () => {
     const redisDown = '/products/redis-down';
     const broken = '/products/broken-render';
-    await queuePurges(getDb(), [redisDown, broken]);
+    await queuePages(getDb(), [redisDown, broken]);
     await getDb().pagePurge.updateMany({ where: { path: { in: [redisDown, broken] } }, data: { attempts: 20 } });
     const edgePurged: string[] = [];
     const edge: EdgeTarget = {
@@ -68,7 +68,7 @@ describe('the purge outbox', () => {
         return Promise.resolve(paths.map((path) => ({ path, ok: true })));
       },
     };
-    const results = await drainDue(
+    const results = await drainOutbox(
       (path) =>
         Promise.reject(
           path === redisDown
@@ -101,13 +101,13 @@ describe('the purge outbox', () => {
   it('lets two drainers run at once without regenerating any page twice for the same change', async () => {
     await getDb().pagePurge.deleteMany();
     const paths = Array.from({ length: 40 }, (_, i) => `/products/p${i}`);
-    await queuePurges(getDb(), paths);
+    await queuePages(getDb(), paths);
     const rendered: string[] = [];
     const regenerate = async (path: string) => {
       rendered.push(path);
       await sleep(5);
     };
-    await Promise.all([drainDue(regenerate, 100), drainDue(regenerate, 100), drainDue(regenerate, 100)]);
+    await Promise.all([drainOutbox(regenerate, 100), drainOutbox(regenerate, 100), drainOutbox(regenerate, 100)]);
     expect(rendered.sort()).toEqual([...paths].sort());
     expect(await queueState(getDb())).toMatchObject({ pending: 0 });
   });
@@ -126,10 +126,10 @@ describe('the purge outbox', () => {
     const edit = async (_: unknown, i: number) => {
       await sleep(i * 5); // 50 edits over a quarter of a second
       await getDb().$transaction(async (tx) => {
-        await queuePurges(tx, pages);
+        await queuePages(tx, pages);
         lastWriteEnded = Math.max(lastWriteEnded, performance.now());
       });
-      return purgeQueued(pages, regenerate, { waitMs: 5_000 });
+      return purgeNow(pages, regenerate, { waitMs: 5_000 });
     };
     const reports = await Promise.all(Array.from({ length: 50 }, edit));
 

@@ -1,7 +1,7 @@
 /**
  * The purge outbox (table PagePurge): durable "this page must be regenerated" rows.
  *
- * - `queuePurges(tx, paths)` runs inside the change's transaction, so a committed change always
+ * - `queuePages(tx, paths)` runs inside the change's transaction, so a committed change always
  *   has its rows, whatever happens to the process afterwards.
  * - A worker claims rows (SKIP LOCKED, plus a lease so a crashed worker's claim expires),
  *   regenerates the pages, then finishes each claim: DONE only if no change asked for the page
@@ -26,7 +26,7 @@ export interface PurgeClaim {
 }
 
 /** Records that `paths` must be regenerated. Call in the transaction that makes them stale. */
-export async function queuePurges(db: Db, paths: readonly string[]): Promise<void> {
+export async function queuePages(db: Db, paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
   // Sorted, so two transactions queueing overlapping paths lock the rows in the same order.
   const sorted = [...new Set(paths)].sort();

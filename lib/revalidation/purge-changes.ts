@@ -1,10 +1,10 @@
 import type { Prisma } from '../generated/prisma/client';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { purgeQueued } from './drain';
-import { queuePurges } from './outbox';
+import { purgeNow } from './drain';
+import { queuePages } from './outbox';
 import { pathsForChange, type CatalogChange } from './paths-for-change';
-import { queuedResult, type PurgeResult, type RegeneratePage } from './purge';
+import { queuedResult, type PurgeResult, type RegeneratePage } from './regenerate';
 
 /** Every path any of `changes` touches, each once, sorted. */
 export function pathsForChanges(changes: readonly CatalogChange[]): string[] {
@@ -20,7 +20,7 @@ export async function queueCatalogChanges(
   tx: Prisma.TransactionClient,
   changes: readonly CatalogChange[],
 ): Promise<void> {
-  await queuePurges(tx, pathsForChanges(changes));
+  await queuePages(tx, pathsForChanges(changes));
 }
 
 /**
@@ -35,8 +35,8 @@ export async function purgeCatalogChanges(
 ): Promise<PurgeResult[]> {
   const paths = pathsForChanges(changes);
   try {
-    await queuePurges(getDb(), paths);
-    return await purgeQueued(paths, regenerate, options);
+    await queuePages(getDb(), paths);
+    return await purgeNow(paths, regenerate, options);
   } catch (error) {
     // The change is committed and its pages are in the outbox (queued in its transaction): the
     // drainer finishes them. Say so rather than answer an error for a change that happened.

@@ -4,9 +4,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { purgeQueued } from './drain';
-import { claimPaths, queuePurges } from './outbox';
-import { failedPaths, queuedPaths } from './purge';
+import { purgeNow } from './drain';
+import { claimPaths, queuePages } from './outbox';
+import { failedPaths, queuedPaths } from './regenerate';
 
 const PATH = `/products/queued-report-${Date.now().toString(36)}`;
 
@@ -15,9 +15,9 @@ afterAll(async () => {
   await getDb().$disconnect();
 });
 
-describe('purgeQueued', () => {
+describe('purgeNow', () => {
   it('reports a page claimed by another worker as queued when its wait ends', async () => {
-    await queuePurges(getDb(), [PATH]);
+    await queuePages(getDb(), [PATH]);
     const otherWorker = await claimPaths(getDb(), [PATH]);
     expect(otherWorker).toHaveLength(1);
 
@@ -26,7 +26,7 @@ describe('purgeQueued', () => {
       rendered.push(path);
       return Promise.resolve();
     };
-    const results = await purgeQueued([PATH], regenerate, { waitMs: 60, targets: [] });
+    const results = await purgeNow([PATH], regenerate, { waitMs: 60, targets: [] });
 
     expect(rendered).toEqual([]); // the other worker's claim is respected
     expect(results).toEqual([expect.objectContaining({ path: PATH, ok: false, queued: true })]);

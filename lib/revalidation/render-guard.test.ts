@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { awaitEdgePurges, claimPaths, finishPurge, queuePurges } from './outbox';
+import { awaitEdgePurges, claimPaths, finishPurge, queuePages } from './outbox';
 import { loadFresh } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
@@ -16,10 +16,10 @@ afterAll(async () => {
 describe('loadFresh', () => {
   it('queues the page again when a change was queued while its data was being read', async () => {
     const path = `${PREFIX}-a`;
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     const claimed = await generation(path);
     const data = await loadFresh(path, async () => {
-      await queuePurges(getDb(), [path]); // a change commits mid-render
+      await queuePages(getDb(), [path]); // a change commits mid-render
       return 'old data';
     });
     expect(data).toBe('old data');
@@ -30,7 +30,7 @@ describe('loadFresh', () => {
 
   it('leaves the queue alone when nothing changed during the render', async () => {
     const path = `${PREFIX}-b`;
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     const before = await generation(path);
     await loadFresh(path, () => Promise.resolve('data'));
     expect(await generation(path)).toBe(before);
@@ -38,11 +38,11 @@ describe('loadFresh', () => {
 
   it('queues the page again when a newer change was purged before this render could be cached', async () => {
     const path = `${PREFIX}-d`;
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     // The change commits right after the data was read; its purge finishes (on another instance,
     // say) before this render's page is written to the shared cache.
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
     const purged = await generation(path);
@@ -55,9 +55,9 @@ describe('loadFresh', () => {
 
   it('does the same when the newer change waits only for an edge target (never rendered again)', async () => {
     const path = `${PREFIX}-f`;
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     await awaitEdgePurges(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
     const regenerated = await generation(path);
@@ -69,7 +69,7 @@ describe('loadFresh', () => {
 
   it('leaves a done page alone when nothing changed after its render', async () => {
     const path = `${PREFIX}-e`;
-    await queuePurges(getDb(), [path]);
+    await queuePages(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('current data'), 100);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
@@ -79,7 +79,7 @@ describe('loadFresh', () => {
 
   it('treats a page first queued during the render as changed', async () => {
     const path = `${PREFIX}-c`;
-    await loadFresh(path, async () => queuePurges(getDb(), [path]));
+    await loadFresh(path, async () => queuePages(getDb(), [path]));
     expect(await generation(path)).toBe(2);
   });
 });

@@ -10,7 +10,7 @@
  * cannot be marked done, and the next regeneration reads the committed data.
  */
 import { getDb } from '../db';
-import { queuePurges } from './outbox';
+import { queuePages } from './outbox';
 
 /**
  * Next stores the page only after getStaticProps returns. A change that commits in that gap, and
@@ -30,7 +30,7 @@ export async function loadFresh<T>(
   const before = await generationOf(path);
   const result = await load();
   const after = await generationOf(path);
-  if (after !== before) await queuePurges(getDb(), [path]);
+  if (after !== before) await queuePages(getDb(), [path]);
   else setTimeout(() => void recheck(path, after).catch(() => undefined), recheckAfterMs).unref();
   return result;
 }
@@ -44,7 +44,7 @@ async function recheck(path: string, renderedGeneration: number | null): Promise
   // Next already regenerated the newer change: done, or waiting only for an edge target (which
   // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
   const regenerated = row.status === 'DONE' || row.regeneratedGeneration === row.generation;
-  if (regenerated) await queuePurges(getDb(), [path]);
+  if (regenerated) await queuePages(getDb(), [path]);
 }
 
 async function generationOf(path: string): Promise<number | null> {

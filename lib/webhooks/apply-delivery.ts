@@ -13,11 +13,11 @@ import { ZodError } from 'zod';
 import { getDb } from '../db';
 import type { WebhookProvider } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
-import { purgeQueued } from '../revalidation/drain';
+import { purgeNow } from '../revalidation/drain';
 import type { CatalogChange } from '../revalidation/paths-for-change';
-import type { PurgeResult, RegeneratePage } from '../revalidation/purge';
+import type { PurgeResult, RegeneratePage } from '../revalidation/regenerate';
 import { pathsForChanges } from '../revalidation/purge-changes';
-import { queuePurges } from '../revalidation/outbox';
+import { queuePages } from '../revalidation/outbox';
 import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
 import { failDelivery, finishDelivery, pruneInbox, type DeliveryClaim } from './inbox';
 
@@ -79,7 +79,7 @@ export async function claimAndApply(
       return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
     });
     if (!applied) return reports;
-    const purge = await purgeQueued(applied.paths, regenerate, { waitMs: 500 });
+    const purge = await purgeNow(applied.paths, regenerate, { waitMs: 500 });
     reports.push({ ...applied.report, purge });
     if (applied.report.status === 'PENDING') return reports;
     claimNext = () => next(applied.claimed);
@@ -91,7 +91,7 @@ async function applyClaim(claim: DeliveryClaim, appliers: DeliveryAppliers) {
     const { effect, paths } = await inTransaction(async (tx) => {
       const effect = await appliers[claim.provider](tx, claim);
       const paths = pathsForChanges(effect.changes);
-      await queuePurges(tx, paths);
+      await queuePages(tx, paths);
       await finishDelivery(tx, claim, { status: effect.outcome, detail: effect.detail, paths });
       return { effect, paths };
     }, DELIVERY_LIMITS);

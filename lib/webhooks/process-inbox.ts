@@ -5,7 +5,7 @@
  *   request died before applying them (left to their request for `graceMs` first).
  */
 import { getDb } from '../db';
-import type { RegeneratePage } from '../revalidation/purge';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import { claimAndApply, type DeliveryAppliers, type DeliveryReport } from './apply-delivery';
 import { claimDelivery, claimDueDeliveries, claimNextOfObject } from './inbox';
 

@@ -1,4 +1,4 @@
-import type { RegeneratePage } from '../../lib/revalidation/purge';
+import type { RegeneratePage } from '../../lib/revalidation/regenerate';
 import { applyNow, type DeliveredResult } from '../webhooks/delivered';
 import { SAMPLE_SHOP_DOMAIN, shopifyWebhookHeaders, type ShopifyProductTopic } from './fixtures/headers';
 import { shopifyRawBody } from './fixtures/raw-body';

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { RegeneratePage } from '../../lib/revalidation/purge';
+import type { RegeneratePage } from '../../lib/revalidation/regenerate';
 import { applyNow, type DeliveredResult } from '../webhooks/delivered';
 import { stripeEventBody } from './fixtures';
 import { recordStripeEvent } from '../../lib/stripe/receive-event';

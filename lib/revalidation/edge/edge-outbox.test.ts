@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db';
 import { withOwnDatabase } from '../../../testing/own-database';
-import { drainDue, purgeQueued } from '../drain';
-import { queuePurges } from '../outbox';
+import { drainOutbox, purgeNow } from '../drain';
+import { queuePages } from '../outbox';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
-// drainDue takes any due row: other test files' purges must not be in this database.
+// drainOutbox takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();
 
 afterAll(async () => {
@@ -51,8 +51,8 @@ describe('the purge outbox with edge targets', () => {
     const varnish = fakeTarget('varnish');
     const cdn = fakeTarget('cloudflare');
     const rendered: string[] = [];
-    await queuePurges(getDb(), ['/products/e1']);
-    const [result] = await purgeQueued(['/products/e1'], recordInto(rendered), {
+    await queuePages(getDb(), ['/products/e1']);
+    const [result] = await purgeNow(['/products/e1'], recordInto(rendered), {
       targets: [varnish, cdn],
     });
     expect(result).toMatchObject({ path: '/products/e1', ok: true });
@@ -68,22 +68,22 @@ describe('the purge outbox with edge targets', () => {
     const rendered: string[] = [];
     const regenerate = recordInto(rendered);
     varnish.down = true;
-    await queuePurges(getDb(), ['/products/e2']);
-    const [first] = await purgeQueued(['/products/e2'], regenerate, { targets });
+    await queuePages(getDb(), ['/products/e2']);
+    const [first] = await purgeNow(['/products/e2'], regenerate, { targets });
     expect(first).toMatchObject({ ok: false, error: expect.stringContaining('varnish: varnish is down') as string });
     expect(await pageRow('/products/e2')).toMatchObject({ status: 'PENDING', attempts: 1 });
     expect(await edgeRow('/products/e2', 'varnish')).toMatchObject({ attempts: 1, purgedGeneration: 0 });
     expect(await edgeRow('/products/e2', 'cloudflare')).toMatchObject({ attempts: 0, purgedGeneration: 1 });
     expect((await edgeRow('/products/e2', 'varnish')).nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 300);
-    expect(await drainDue(regenerate, 50, targets)).toEqual([]); // backing off
+    expect(await drainOutbox(regenerate, 50, targets)).toEqual([]); // backing off
 
     await timePasses();
-    expect((await drainDue(regenerate, 50, targets))[0]).toMatchObject({ ok: false }); // still down
+    expect((await drainOutbox(regenerate, 50, targets))[0]).toMatchObject({ ok: false }); // still down
     expect(await edgeRow('/products/e2', 'varnish')).toMatchObject({ attempts: 2 });
 
     varnish.down = false;
     await timePasses();
-    expect(await drainDue(regenerate, 50, targets)).toEqual([{ path: '/products/e2', ok: true, durationMs: 0 }]);
+    expect(await drainOutbox(regenerate, 50, targets)).toEqual([{ path: '/products/e2', ok: true, durationMs: 0 }]);
     expect(await pageRow('/products/e2')).toMatchObject({ status: 'DONE' });
     // Rendered once; the CDN that succeeded was not purged again while Varnish was retried.
     expect(rendered).toEqual(['/products/e2']);
@@ -96,11 +96,11 @@ describe('the purge outbox with edge targets', () => {
     const rendered: string[] = [];
     const regenerate = recordInto(rendered);
     varnish.down = true;
-    await queuePurges(getDb(), ['/products/e3']);
-    await purgeQueued(['/products/e3'], regenerate, { targets: [varnish] });
-    await queuePurges(getDb(), ['/products/e3']); // a new change: the earlier render is stale
+    await queuePages(getDb(), ['/products/e3']);
+    await purgeNow(['/products/e3'], regenerate, { targets: [varnish] });
+    await queuePages(getDb(), ['/products/e3']); // a new change: the earlier render is stale
     varnish.down = false;
-    expect(await drainDue(regenerate, 50, [varnish])).toMatchObject([{ path: '/products/e3', ok: true }]);
+    expect(await drainOutbox(regenerate, 50, [varnish])).toMatchObject([{ path: '/products/e3', ok: true }]);
     expect(rendered).toEqual(['/products/e3', '/products/e3']);
     expect(await edgeRow('/products/e3', 'varnish')).toMatchObject({ purgedGeneration: 2, attempts: 0 });
     expect(await pageRow('/products/e3')).toMatchObject({ status: 'DONE' });
@@ -108,8 +108,8 @@ describe('the purge outbox with edge targets', () => {
 
   it('never purges the edge when the regeneration failed (the edge would refetch the old page)', async () => {
     const varnish = fakeTarget('varnish');
-    await queuePurges(getDb(), ['/products/e4']);
-    const [result] = await purgeQueued(['/products/e4'], () => Promise.reject(new Error('Invalid response 500')), {
+    await queuePages(getDb(), ['/products/e4']);
+    const [result] = await purgeNow(['/products/e4'], () => Promise.reject(new Error('Invalid response 500')), {
       targets: [varnish],
     });
     expect(result).toMatchObject({ ok: false, error: 'Invalid response 500' });
@@ -118,8 +118,8 @@ describe('the purge outbox with edge targets', () => {
   });
 
   it('with no edge target behaves as before: done right after the regeneration', async () => {
-    await queuePurges(getDb(), ['/products/e5']);
-    expect(await purgeQueued(['/products/e5'], () => Promise.resolve(), { targets: [] })).toMatchObject([{ ok: true }]);
+    await queuePages(getDb(), ['/products/e5']);
+    expect(await purgeNow(['/products/e5'], () => Promise.resolve(), { targets: [] })).toMatchObject([{ ok: true }]);
     expect(await pageRow('/products/e5')).toMatchObject({ status: 'DONE' });
     expect(await getDb().edgePurge.count({ where: { path: '/products/e5' } })).toBe(0);
   });

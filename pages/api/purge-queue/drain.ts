@@ -1,6 +1,6 @@
 import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
-import { DRAINER_GRACE_MS, drainDue } from '@/lib/revalidation/drain';
+import { DRAINER_GRACE_MS, drainOutbox } from '@/lib/revalidation/drain';
 import { getEdgeTargets } from '@/lib/revalidation/edge/targets';
 import { deliveryAppliers } from '@/lib/webhooks/appliers';
 import { drainInbox } from '@/lib/webhooks/process-inbox';
@@ -16,7 +16,7 @@ export default apiHandler({
     assertRevalidateSecret(req);
     const regenerate = (path: string) => res.revalidate(path);
     const deliveries = await drainInbox(deliveryAppliers, regenerate, { graceMs: DRAINER_GRACE_MS });
-    const results = await drainDue(regenerate, 50, getEdgeTargets(), DRAINER_GRACE_MS);
+    const results = await drainOutbox(regenerate, 50, getEdgeTargets(), DRAINER_GRACE_MS);
     const ok = results.every((r) => r.ok) && deliveries.every((d) => d.status !== 'PENDING');
     res.status(ok ? 200 : 207).json({ drained: results.length, results, deliveries });
   },

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { failedPaths, purgePaths } from './purge';
+import { failedPaths, regeneratePages } from './regenerate';
 
 const paths = Array.from({ length: 20 }, (_, i) => `/products/p-${i}`);
 
-describe('purgePaths', () => {
+describe('regeneratePages', () => {
   it('never regenerates more than `concurrency` pages at once, and does them all', async () => {
     let inFlight = 0;
     let peak = 0;
     const done: string[] = [];
-    const results = await purgePaths(
+    const results = await regeneratePages(
       paths,
       async (path) => {
         inFlight += 1;
@@ -25,7 +25,7 @@ describe('purgePaths', () => {
   });
 
   it('reports each failure with its reason and still regenerates the other pages', async () => {
-    const results = await purgePaths(
+    const results = await regeneratePages(
       ['/a', '/products/broken', '/b'],
       (path) =>
         path === '/products/broken'
@@ -48,9 +48,9 @@ describe('purgePaths', () => {
       new Promise<void>((resolve) => {
         renders.push({ release: resolve });
       });
-    const first = purgePaths(['/'], regenerate, 1); // a render is under way ...
+    const first = regeneratePages(['/'], regenerate, 1); // a render is under way ...
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const second = purgePaths(['/'], regenerate, 1); // ... when a later change commits and purges
+    const second = regeneratePages(['/'], regenerate, 1); // ... when a later change commits and purges
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(renders).toHaveLength(1);
     renders[0]?.release();

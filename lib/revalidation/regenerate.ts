@@ -29,7 +29,7 @@ export function queuedResult(path: string, why: string): PurgeResult {
   return { path, ok: false, queued: true, durationMs: 0, error: why };
 }
 
-export async function purgePaths(
+export async function regeneratePages(
   paths: readonly string[],
   regenerate: RegeneratePage,
   concurrency: number,
