@@ -9,8 +9,6 @@
  * and archived only with --archive-missing.
  */
 import { getEnv } from '../lib/env';
-import { pathsForChanges } from '../lib/revalidation/purge-changes';
-import type { CatalogChange } from '../lib/revalidation/paths-for-change';
 import { getStripe } from '../lib/stripe/client';
 import { reconcileStripe } from '../lib/stripe/reconcile';
 import { reconcileShopify } from '../lib/shopify/reconcile';
@@ -30,7 +28,7 @@ async function main(): Promise<number> {
     throw new Error('Nothing to reconcile: set STRIPE_SECRET_KEY and/or SHOPIFY_ADMIN_ACCESS_TOKEN (see README)');
   }
 
-  const changes: CatalogChange[] = [];
+  const paths = new Set<string>();
   for (const provider of providers) {
     if (provider !== 'stripe' && provider !== 'shopify') throw new Error(`unknown provider ${provider}`);
     const report =
@@ -41,13 +39,13 @@ async function main(): Promise<number> {
     for (const id of report.missing) {
       console.log(`${provider}: ${id} is linked here but not in ${provider}${archiveMissing ? ': archived' : ''}`);
     }
-    console.log(`${provider}: ${report.products} products read, ${report.changes.length} changed`);
-    changes.push(...report.changes);
+    console.log(`${provider}: ${report.products} products read, ${report.changedProducts} changed`);
+    for (const path of report.paths) paths.add(path);
   }
   // Each change queued its pages in the purge outbox in its own transaction: the running shop's
   // drainer regenerates them within a second (or as soon as the shop starts).
-  const paths = pathsForChanges(changes);
-  console.log(`${paths.length} page(s) queued for regeneration${paths.length ? `: ${paths.join(' ')}` : ''}`);
+  const queued = [...paths].sort();
+  console.log(`${queued.length} page(s) queued for regeneration${queued.length ? `: ${queued.join(' ')}` : ''}`);
   return 0;
 }
 

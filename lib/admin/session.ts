@@ -10,11 +10,17 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { ConfigurationError } from '../http/errors';
 import { sessionCookieIsSecure } from '../http/security-headers';
+import type { ChangeAuthor } from '../catalog/change-scope';
 
 export interface AdminIdentity {
   id: number;
   email: string;
   name: string;
+}
+
+/** An admin as the author of a catalog change (the audit log's who). */
+export function authorOf(admin: AdminIdentity): ChangeAuthor {
+  return { source: 'ADMIN', actor: admin.email, adminUserId: admin.id };
 }
 
 export interface AdminSessionData {

@@ -3,11 +3,32 @@
  * nothing written from a stale preview, archived products never touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorOf, type AdminIdentity } from '../admin/session';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
-import type { AdminIdentity } from '../admin/session';
-import { applyBulkPriceChange, previewBulkPriceChange, STALE_PREVIEW_MESSAGE } from './bulk-price-change';
+import {
+  applyBulkPriceChange as applyInScope,
+  BULK_CHANGE_LIMITS,
+  previewBulkPriceChange,
+  STALE_PREVIEW_MESSAGE,
+  type BulkPriceTarget,
+} from './bulk-price-change';
 import type { PriceAdjustment } from './bulk-price-rules';
-import { getProductPlacement } from './placements';
+
+/** The bulk change as the dashboard applies it: through the change road, without regenerating. */
+async function applyBulkPriceChange(
+  target: BulkPriceTarget,
+  adjustment: PriceAdjustment,
+  versions: Record<number, number>,
+  by: AdminIdentity,
+) {
+  const { value, paths } = await commitCatalogChange(
+    authorOf(by),
+    (scope) => applyInScope(scope, target, adjustment, versions),
+    { limits: BULK_CHANGE_LIMITS },
+  );
+  return { ...value, paths };
+}
 
 const PREFIX = `bulk-${Date.now().toString(36)}`;
 const minus10: PriceAdjustment = { kind: 'percent', percent: -10 };
@@ -115,24 +136,23 @@ describe('applyBulkPriceChange', () => {
     expect(audit[0]).toMatchObject({ oldCompareAtPrice: 2500, newCompareAtPrice: 2500 });
   });
 
-  it('returns one change per changed product, with its placements before and after', async () => {
-    const { categoryId, ids } = await createCatalog('placements', {
+  it('queues the pages of every changed product, and only of those', async () => {
+    const { ids } = await createCatalog('placements', {
       first: { status: 'ACTIVE', prices: [{ price: 1000 }] },
       draft: { status: 'DRAFT', prices: [{ price: 1000 }] },
       second: { status: 'ACTIVE', prices: [{ price: 2000 }] },
       free: { status: 'ACTIVE', prices: [{ price: 0 }] },
     });
-    const preview = await previewBulkPriceChange({ categoryId }, minus10);
-    const { changes } = await applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin);
-
-    const placements = await Promise.all(
-      [ids.first!, ids.draft!, ids.second!].map((id) => getProductPlacement(getDb(), { id })),
-    );
-    expect(changes).toEqual(placements.map((p) => ({ kind: 'product', before: p, after: p })));
-    expect(changes[2]).toMatchObject({
-      before: { visible: true, listings: [{ categorySlug: `${PREFIX}-placements`, index: 1, listingSize: 3 }] },
-    });
-    expect(changes[1]).toMatchObject({ before: { visible: false } });
+    expect(ids.free).toBeDefined();
+    const target = { productIds: Object.values(ids) };
+    const preview = await previewBulkPriceChange(target, minus10);
+    const { paths } = await applyBulkPriceChange(target, minus10, versionsOf(preview.rows), admin);
+    // The draft is on no page, and the free product's price does not move: neither is purged.
+    expect(paths).toEqual([
+      `/categories/${PREFIX}-placements`,
+      `/products/${PREFIX}-placements-first`,
+      `/products/${PREFIX}-placements-second`,
+    ]);
   });
 
   it('refuses a stale preview with 409 and writes nothing', async () => {
@@ -145,7 +165,7 @@ describe('applyBulkPriceChange', () => {
     await getDb().variant.updateMany({ where: { productId: ids.b }, data: { price: 2100, version: { increment: 1 } } });
 
     await expect(applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin)).rejects.toMatchObject({
-      status: 409,
+      name: 'ConflictError',
       message: STALE_PREVIEW_MESSAGE,
     });
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000, version: 1 }]);
@@ -160,7 +180,7 @@ describe('applyBulkPriceChange', () => {
       data: { productId: ids.a!, sku: `${PREFIX}-set-extra`, title: 'Extra', price: 500, currency: 'USD' },
     });
     await expect(applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin)).rejects.toMatchObject({
-      status: 409,
+      name: 'ConflictError',
     });
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000 }, { price: 500 }]);
     expect(await auditCount([ids.a!])).toBe(0);
@@ -174,7 +194,7 @@ describe('applyBulkPriceChange', () => {
       applyBulkPriceChange({ categoryId }, minus10, versions, admin),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { name: 'ConflictError' } });
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 900 }]);
     expect(await auditCount([ids.a!])).toBe(1);
   });
@@ -188,7 +208,7 @@ describe('applyBulkPriceChange', () => {
     const preview = await previewBulkPriceChange({ categoryId }, increase);
     expect(preview.totals.refused).toBe(1);
     await expect(applyBulkPriceChange({ categoryId }, increase, versionsOf(preview.rows), admin)).rejects.toMatchObject(
-      { status: 422 },
+      { name: 'InvalidInputError' },
     );
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000 }]);
     expect(await auditCount(Object.values(ids))).toBe(0);
@@ -203,7 +223,7 @@ describe('applyBulkPriceChange', () => {
     const preview = await previewBulkPriceChange({ categoryId }, decrease);
     expect(preview.rows.find((r) => r.productId === ids.b)).toMatchObject({ refused: 'below-zero', newPrice: 200 });
     await expect(applyBulkPriceChange({ categoryId }, decrease, versionsOf(preview.rows), admin)).rejects.toMatchObject(
-      { status: 422, details: { refused: [`${PREFIX}-below-zero-b-0`] } },
+      { name: 'InvalidInputError', details: { refused: [`${PREFIX}-below-zero-b-0`] } },
     );
     expect(await pricesOf(ids.b!)).toMatchObject([{ price: 200 }]);
     expect(await auditCount(Object.values(ids))).toBe(0);

@@ -1,18 +1,13 @@
 /**
  * Bulk price changes: a preview of old → new for every variant of the target's products, and
- * an apply that re-checks the preview under row locks, writes the prices and their audit rows
- * in one transaction, and returns the changes for the purge (which the caller runs after it).
+ * an apply, through the change road's scope, that re-checks the preview under row locks and
+ * writes the prices (the road adds the audit rows and purges the pages: lib/changes).
  */
-import { priceChangeRow } from './price-audit';
-import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { getDb } from '../db';
-import { inTransaction } from '../transaction';
+import { ConflictError, InvalidInputError } from '../errors';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { HttpError } from '../http/errors';
-import type { AdminIdentity } from '../admin/session';
-import type { ProductChange } from '../revalidation/paths-for-change';
 import { previewRow, totalsOf, type BulkPriceRow, type PriceAdjustment } from './bulk-price-rules';
-import { getProductPlacement } from './placements';
+import type { CatalogChangeScope } from './change-scope';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -57,38 +52,34 @@ export async function previewBulkPriceChange(target: BulkPriceTarget, adjustment
   return { rows, totals: totalsOf(rows) };
 }
 
+/** A large category is a few hundred round trips, and may wait for a save holding one of its rows. */
+export const BULK_CHANGE_LIMITS = {
+  lockTimeoutMs: 10_000,
+  statementTimeoutMs: 60_000,
+  timeoutMs: 60_000,
+  maxWaitMs: 10_000,
+};
+
 /**
- * Applies the previewed change, or nothing: 409 if any variant's version differs from
- * `expectedVersions` (or the set of variants differs), 422 if any price is refused.
- * `changes[i]` is the change to the product `productIds[i]`.
+ * Applies the previewed change, or nothing: ConflictError if any variant's version differs from
+ * `expectedVersions` (or the set of variants differs), InvalidInputError if any price is refused.
  */
 export async function applyBulkPriceChange(
+  scope: CatalogChangeScope,
   target: BulkPriceTarget,
   adjustment: PriceAdjustment,
   expectedVersions: Record<number, number>,
-  admin: AdminIdentity,
-): Promise<{ updated: number; changes: ProductChange[]; productIds: number[] }> {
-  // A large category is a few hundred round trips, and may wait for a save holding one of its rows.
-  return inTransaction(
-    async (tx) => {
-      const productIds = await lockProducts(tx, target);
-      const rows = (await lockVariants(tx, productIds)).map((variant) => previewRow(variant, adjustment));
-      assertPreviewStillValid(rows, expectedVersions);
-      const changed = rows.filter((r) => r.changed);
-      const changedProductIds = [...new Set(changed.map((r) => r.productId))];
-      const before = await placementsOf(tx, changedProductIds);
-      await writePrices(tx, changed, changedProductIds, admin);
-      const after = await placementsOf(tx, changedProductIds);
-      const changes = changedProductIds.map((id, i): ProductChange => ({
-        kind: 'product',
-        before: before[i] ?? null,
-        after: after[i] ?? null,
-      }));
-      await queueCatalogChanges(tx, changes);
-      return { updated: changed.length, changes, productIds: changedProductIds };
-    },
-    { lockTimeoutMs: 10_000, statementTimeoutMs: 60_000, timeoutMs: 60_000, maxWaitMs: 10_000 },
-  );
+): Promise<{ updated: number }> {
+  const { tx } = scope;
+  const productIds = await lockProducts(tx, target);
+  await scope.lockProducts(productIds); // a price change moves nothing: its listings are shared
+  const rows = (await lockVariants(tx, productIds)).map((variant) => previewRow(variant, adjustment));
+  assertPreviewStillValid(rows, expectedVersions);
+  const changed = rows.filter((r) => r.changed);
+  const changedProductIds = [...new Set(changed.map((r) => r.productId))];
+  await writePrices(tx, changed, changedProductIds);
+  for (const id of changedProductIds) scope.markChanged(id);
+  return { updated: changed.length };
 }
 
 /**
@@ -120,26 +111,21 @@ function assertPreviewStillValid(rows: BulkPriceRow[], expectedVersions: Record<
   // Same count and every current variant at its previewed version means the same set, unchanged.
   const sameSet = Object.keys(expectedVersions).length === rows.length;
   if (!sameSet || rows.some((r) => expectedVersions[r.variantId] !== r.version)) {
-    throw new HttpError(409, STALE_PREVIEW_MESSAGE);
+    throw new ConflictError(STALE_PREVIEW_MESSAGE);
   }
   const refused = rows.filter((r) => r.refused !== null);
   if (refused.length > 0) {
     const skus = refused.map((r) => r.sku);
-    throw new HttpError(422, `${refused.length} prices cannot take this change`, { refused: skus });
+    throw new InvalidInputError(`${refused.length} prices cannot take this change`, { refused: skus });
   }
 }
 
 /**
- * Writes the new prices with their audit rows. Each product's version moves too: the product
- * form saves every variant's price from the version it loaded, so without this bump a form
- * opened before the bulk change would silently put the old prices back.
+ * Writes the new prices. Each product's version moves too: the product form saves every
+ * variant's price from the version it loaded, so without this bump a form opened before the
+ * bulk change would silently put the old prices back.
  */
-async function writePrices(
-  tx: Prisma.TransactionClient,
-  rows: BulkPriceRow[],
-  productIds: number[],
-  admin: AdminIdentity,
-): Promise<void> {
+async function writePrices(tx: Prisma.TransactionClient, rows: BulkPriceRow[], productIds: number[]): Promise<void> {
   for (const row of rows) {
     await tx.variant.update({
       where: { id: row.variantId },
@@ -147,32 +133,8 @@ async function writePrices(
     });
   }
   await tx.product.updateMany({ where: { id: { in: productIds } }, data: { version: { increment: 1 } } });
-  const author = { source: 'ADMIN' as const, actor: admin.email, adminUserId: admin.id };
-  await tx.priceChange.createMany({
-    data: rows.map((row) =>
-      priceChangeRow(
-        row.productId,
-        {
-          id: row.variantId,
-          sku: row.sku,
-          currency: row.currency,
-          price: row.oldPrice,
-          compareAtPrice: row.compareAtPrice,
-        },
-        { price: row.newPrice, compareAtPrice: newCompareAt(row) },
-        author,
-      ),
-    ),
-  });
 }
 
 function newCompareAt(row: BulkPriceRow): number | null {
   return row.compareAtDropped ? null : row.compareAtPrice;
-}
-
-// One at a time: queries of an interactive transaction share one connection anyway.
-async function placementsOf(tx: Prisma.TransactionClient, productIds: number[]) {
-  const placements = [];
-  for (const id of productIds) placements.push(await getProductPlacement(tx, { id }));
-  return placements;
 }

@@ -9,7 +9,7 @@ process.env.CATEGORY_PAGE_SIZE = '2'; // small pages so a handful of products sp
 
 const { getDb } = await import('../db');
 const { getCategoryPage } = await import('./storefront');
-const { getCategoryPlacement, getProductPlacement } = await import('./placements');
+const { getProductPlacement } = await import('./placements');
 
 const PREFIX = `plc-${Date.now().toString(36)}`;
 const slug = (name: string) => `${PREFIX}-${name}`;
@@ -73,13 +73,5 @@ describe('getProductPlacement', () => {
 
   it('returns null for a product that does not exist', async () => {
     expect(await getProductPlacement(getDb(), { slug: slug('nope') })).toBeNull();
-  });
-});
-
-describe('getCategoryPlacement', () => {
-  it('counts and names only the visible products', async () => {
-    const placement = await getCategoryPlacement(getDb(), { slug: slug('cat') });
-    expect(placement?.listingSize).toBe(5);
-    expect(placement?.productSlugs.sort()).toEqual(['a', 'b', 'c', 'd', 'e'].map(slug));
   });
 });

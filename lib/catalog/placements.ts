@@ -1,12 +1,28 @@
 /**
- * Where products and categories appear, in the shape the purge module needs. Call these
- * inside the same transaction as a write (before and after it) so the two snapshots are exact.
+ * Where a product appears, in the shape the purge decider (lib/revalidation/paths-for-change.ts)
+ * reads. The change road takes it inside the change's transaction, before and after the write,
+ * with the product's listings locked, so the two snapshots are exact.
  */
-import { getDb } from '../db';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CategoryPlacement, Listing, ProductChange, ProductPlacement } from '../revalidation/paths-for-change';
 
 type Db = PrismaClient | Prisma.TransactionClient;
+
+/** A product's place in one category listing. `index` is null when the product is not listed (not active). */
+export interface Listing {
+  categorySlug: string;
+  index: number | null;
+  /** How many products the listing shows in total. */
+  listingSize: number;
+}
+
+/** Everything about a product that decides where it appears. */
+export interface ProductPlacement {
+  slug: string;
+  /** Shown to shoppers at all (status ACTIVE). */
+  visible: boolean;
+  featured: boolean;
+  listings: Listing[];
+}
 
 interface ListingRow {
   categorySlug: string;
@@ -43,30 +59,4 @@ export async function getProductPlacement(
     listingSize: row.listingSize,
   }));
   return { slug: product.slug, visible, featured: product.featured, listings };
-}
-
-/** A category's placement, or null when it does not exist. */
-export async function getCategoryPlacement(
-  db: Db,
-  where: { id: number } | { slug: string },
-): Promise<CategoryPlacement | null> {
-  const category = await db.category.findUnique({
-    where,
-    select: {
-      slug: true,
-      products: { where: { product: { status: 'ACTIVE' } }, select: { product: { select: { slug: true } } } },
-    },
-  });
-  if (!category) return null;
-  const productSlugs = category.products.map((link) => link.product.slug);
-  return { slug: category.slug, listingSize: productSlugs.length, productSlugs };
-}
-
-/**
- * Call after the commit: the product's placement now, as a change from the in-transaction
- * `after` snapshot. A save that committed right after ours may have shifted the listings our
- * snapshot saw (rows it did not lock); purging this change too covers the pages as they are now.
- */
-export async function getChangeSinceCommit(id: number, committed: ProductPlacement | null): Promise<ProductChange> {
-  return { kind: 'product', before: committed, after: await getProductPlacement(getDb(), { id }) };
 }

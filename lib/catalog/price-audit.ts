@@ -1,41 +1,50 @@
 /**
- * The audit log's one row shape: every writer (product form, bulk change, Stripe, Shopify)
- * builds its PriceChange rows here, inside the transaction that changes the price.
+ * The audit log (PriceChange rows). Writers do not write it: the change road snapshots the
+ * prices of every product a change locks, before and after, and records each difference here,
+ * in the change's transaction, whoever the author.
  */
 import type { Prisma } from '../generated/prisma/client';
+import type { Tx } from '../transaction';
+import type { ChangeAuthor } from './change-scope';
 
-/** Who made a change, as the audit log records it. */
-export interface ChangeAuthor {
-  source: 'ADMIN' | 'STRIPE' | 'SHOPIFY';
-  actor: string;
-  adminUserId?: number;
-  eventId?: string;
-}
-
-export interface AuditedVariant {
+export interface VariantPrice {
   id: number;
+  productId: number;
   sku: string;
   currency: string;
   price: number;
   compareAtPrice: number | null;
 }
 
-/** The audit row for `variant` (as it was) moving to `next`. */
-export function priceChangeRow(
-  productId: number,
-  variant: AuditedVariant,
-  next: { price: number; compareAtPrice: number | null },
+export function readVariantPrices(tx: Tx, productIds: readonly number[]): Promise<VariantPrice[]> {
+  return tx.variant.findMany({
+    where: { productId: { in: [...productIds] } },
+    select: { id: true, productId: true, sku: true, currency: true, price: true, compareAtPrice: true },
+    orderBy: { id: 'asc' },
+  });
+}
+
+/** One row per variant whose price or compare-at price differs; new variants have no "before". */
+export function priceChangeRows(
+  before: ReadonlyMap<number, VariantPrice>,
+  after: readonly VariantPrice[],
   author: ChangeAuthor,
-): Prisma.PriceChangeCreateManyInput {
-  return {
-    productId,
-    variantId: variant.id,
-    sku: variant.sku,
-    currency: variant.currency,
-    oldPrice: variant.price,
-    newPrice: next.price,
-    oldCompareAtPrice: variant.compareAtPrice,
-    newCompareAtPrice: next.compareAtPrice,
-    ...author,
-  };
+): Prisma.PriceChangeCreateManyInput[] {
+  return after.flatMap((variant) => {
+    const was = before.get(variant.id);
+    if (!was || (was.price === variant.price && was.compareAtPrice === variant.compareAtPrice)) return [];
+    return [
+      {
+        productId: variant.productId,
+        variantId: variant.id,
+        sku: was.sku,
+        currency: was.currency,
+        oldPrice: was.price,
+        newPrice: variant.price,
+        oldCompareAtPrice: was.compareAtPrice,
+        newCompareAtPrice: variant.compareAtPrice,
+        ...author,
+      },
+    ];
+  });
 }

@@ -1,18 +1,16 @@
 /**
  * Writes that come from an outside source of truth (Stripe, Shopify): find or link the product
  * an outside object stands for, create it as a draft when it is new, and apply the source's
- * state with audit rows. Every function takes the caller's transaction; the caller records the
- * delivery in the same one and purges the returned change after the commit.
+ * state. Every function takes the change road's scope (lib/catalog/change-scope.ts): the road
+ * writes the audit rows and purges what changed, in the same transaction as the delivery's record.
  *
  * Policy: a source can take a product off sale (draft, archived) but never put one on sale.
  * Publishing, categories and the featured flag stay the admin's decisions.
  */
 import type { Prisma, ProductStatus } from '../generated/prisma/client';
 import { MAX_PRICE_MINOR } from '../money/limits';
-import type { CatalogChange } from '../revalidation/paths-for-change';
 import { SLUG_PATTERN } from '../revalidation/storefront-paths';
-import { getProductPlacement } from './placements';
-import { priceChangeRow, type ChangeAuthor } from './price-audit';
+import type { CatalogChangeScope } from './change-scope';
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,8 +52,10 @@ export type LinkedVariant = LinkedProduct['variants'][number];
 /**
  * The product linked to `link`, locked for the rest of the transaction (the same row lock the
  * product form and bulk changes take first, so concurrent writers queue instead of interleaving).
+ * Its listings are locked as a mover's: a source may take the product off sale.
  */
-export async function lockLinkedProduct(tx: Tx, link: SourceLink): Promise<LinkedProduct | null> {
+export async function lockLinkedProduct(scope: CatalogChangeScope, link: SourceLink): Promise<LinkedProduct | null> {
+  const { tx } = scope;
   const rows =
     'stripeProductId' in link
       ? await tx.$queryRaw<{ id: number }[]>`
@@ -63,7 +63,9 @@ export async function lockLinkedProduct(tx: Tx, link: SourceLink): Promise<Linke
       : await tx.$queryRaw<{ id: number }[]>`
           SELECT id FROM "Product" WHERE "shopifyProductId" = ${link.shopifyProductId} FOR UPDATE`;
   const id = rows[0]?.id;
-  return id === undefined ? null : readLinkedProduct(tx, id);
+  if (id === undefined) return null;
+  await scope.lockProducts([id], { moving: true });
+  return readLinkedProduct(tx, id);
 }
 
 /**
@@ -72,12 +74,12 @@ export async function lockLinkedProduct(tx: Tx, link: SourceLink): Promise<Linke
  * product not yet linked to that source qualifies. Returns the product, locked, or null.
  */
 export async function linkProductBySku(
-  tx: Tx,
+  scope: CatalogChangeScope,
   skus: readonly string[],
   link: SourceLink,
 ): Promise<LinkedProduct | null> {
-  const productId = await findUnlinkedProductBySku(tx, skus, link);
-  return productId === null ? null : linkProduct(tx, productId, link, {});
+  const productId = await findUnlinkedProductBySku(scope.tx, skus, link);
+  return productId === null ? null : linkProduct(scope, productId, link, {});
 }
 
 /**
@@ -88,11 +90,12 @@ export async function linkProductBySku(
  * Returns the existing product, locked, or null when the draft is not empty or no product qualifies.
  */
 export async function moveLinkFromEmptyDraft(
-  tx: Tx,
+  scope: CatalogChangeScope,
   draft: LinkedProduct,
   skus: readonly string[],
   link: SourceLink,
 ): Promise<LinkedProduct | null> {
+  const { tx } = scope;
   if (!(await isEmptyDraft(tx, draft))) return null;
   const productId = await findUnlinkedProductBySku(tx, skus, link);
   if (productId === null) return null;
@@ -100,7 +103,7 @@ export async function moveLinkFromEmptyDraft(
   const { stripeDefaultPriceId, stripeEventAt, shopifyUpdatedAt, shopifyDeletedAt } = draft;
   const bookkeeping =
     'stripeProductId' in link ? { stripeDefaultPriceId, stripeEventAt } : { shopifyUpdatedAt, shopifyDeletedAt };
-  return linkProduct(tx, productId, link, bookkeeping);
+  return linkProduct(scope, productId, link, bookkeeping);
 }
 
 async function isEmptyDraft(tx: Tx, product: LinkedProduct): Promise<boolean> {
@@ -126,12 +129,13 @@ async function findUnlinkedProductBySku(tx: Tx, skus: readonly string[], link: S
 }
 
 async function linkProduct(
-  tx: Tx,
+  scope: CatalogChangeScope,
   productId: number,
   link: SourceLink,
   sourceState: SourceEdit['sourceState'],
 ): Promise<LinkedProduct> {
-  await tx.$queryRaw`SELECT id FROM "Product" WHERE id = ${productId} FOR UPDATE`;
+  const { tx } = scope;
+  await scope.lockProducts([productId], { moving: true });
   await tx.product.update({ where: { id: productId }, data: { ...sourceState, ...link } });
   return readLinkedProduct(tx, productId);
 }
@@ -145,7 +149,8 @@ export interface NewDraftProduct {
 }
 
 /** A product the source knows and we do not: created as a draft, never a live page. */
-export async function createDraftProduct(tx: Tx, draft: NewDraftProduct): Promise<LinkedProduct> {
+export async function createDraftProduct(scope: CatalogChangeScope, draft: NewDraftProduct): Promise<LinkedProduct> {
+  const { tx } = scope;
   const slug = await freeSlug(tx, slugFrom(draft.slugHint));
   const created = await tx.product.create({
     data: {
@@ -157,6 +162,7 @@ export async function createDraftProduct(tx: Tx, draft: NewDraftProduct): Promis
     },
     select: { id: true },
   });
+  await scope.lockProducts([created.id]); // in no listing yet: so that its later edits are recorded
   return readLinkedProduct(tx, created.id);
 }
 
@@ -198,9 +204,9 @@ export interface SourceEdit {
 }
 
 export interface SourceEditResult {
-  /** What the purge needs, or null when nothing a shopper sees changed. */
-  change: CatalogChange | null;
-  /** Audit rows written (one per variant whose price or compare-at price changed). */
+  /** Something a shopper sees changed (the product's pages are purged). */
+  visible: boolean;
+  /** Variants whose price or compare-at price changed (each gets an audit row from the road). */
   priceChanges: number;
 }
 
@@ -215,13 +221,12 @@ export class UnacceptablePriceError extends Error {
  * so a product form opened before this change gets a 409 instead of writing old prices back.
  */
 export async function applySourceEdit(
-  tx: Tx,
+  scope: CatalogChangeScope,
   product: LinkedProduct,
   edit: SourceEdit,
-  author: ChangeAuthor,
 ): Promise<SourceEditResult> {
+  const { tx } = scope;
   assertAcceptablePrices(product, edit); // before any write, so a refusal leaves nothing half-applied
-  const before = await getProductPlacement(tx, { id: product.id });
   let visibleChange = false;
 
   const productData: Prisma.ProductUpdateInput = { ...edit.sourceState };
@@ -243,7 +248,7 @@ export async function applySourceEdit(
   for (const variantEdit of edit.variants ?? []) {
     const variant = product.variants.find((v) => v.id === variantEdit.id);
     if (!variant) throw new Error(`variant ${variantEdit.id} is not part of product ${product.id}`);
-    const outcome = await applyVariantEdit(tx, product.id, variant, variantEdit, author);
+    const outcome = await applyVariantEdit(tx, variant, variantEdit);
     visibleChange ||= outcome.visible;
     if (outcome.priceChanged) priceChanges += 1;
   }
@@ -262,17 +267,14 @@ export async function applySourceEdit(
 
   if (visibleChange) productData.version = { increment: 1 };
   if (Object.keys(productData).length > 0) await tx.product.update({ where: { id: product.id }, data: productData });
-  if (!visibleChange) return { change: null, priceChanges };
-  const after = await getProductPlacement(tx, { id: product.id });
-  return { change: { kind: 'product', before, after }, priceChanges };
+  if (visibleChange) scope.markChanged(product.id);
+  return { visible: visibleChange, priceChanges };
 }
 
 async function applyVariantEdit(
   tx: Tx,
-  productId: number,
   variant: LinkedVariant,
   edit: VariantEdit,
-  author: ChangeAuthor,
 ): Promise<{ visible: boolean; priceChanged: boolean }> {
   const price = edit.price ?? variant.price;
   const requestedCompareAt = edit.compareAtPrice === undefined ? variant.compareAtPrice : edit.compareAtPrice;
@@ -298,9 +300,6 @@ async function applyVariantEdit(
       ...(visible ? { version: { increment: 1 } } : {}),
     },
   });
-  if (priceChanged) {
-    await tx.priceChange.create({ data: priceChangeRow(productId, variant, { price, compareAtPrice }, author) });
-  }
   return { visible, priceChanged };
 }
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import type { ProductUpdate } from '../validations/product-update';
+import type { ChangeAuthor } from './change-scope';
 import { STALE_VERSION_MESSAGE, updateProduct } from './update-product';
+
+/** The form's save as the dashboard makes it: through the change road, without regenerating. */
+async function save(id: number, input: ProductUpdate, by: ChangeAuthor) {
+  const { value, paths } = await commitCatalogChange(by, (scope) => updateProduct(scope, id, input));
+  return { ...value, paths };
+}
 
 const PREFIX = `upd-${Date.now().toString(36)}`;
 const author = { source: 'ADMIN' as const, actor: 'owner@shop.test' };
@@ -50,9 +58,9 @@ async function form(overrides: Partial<ProductUpdate> = {}): Promise<ProductUpda
 describe('updateProduct', () => {
   it('changes the price, bumps the version and writes one audit row', async () => {
     const input = await form({ variants: [{ id: variantId, price: 1999, compareAtPrice: null, stock: 3 }] });
-    const { change, version } = await updateProduct(productId, input, author);
+    const { paths, version } = await save(productId, input, author);
     expect(version).toBe(input.version + 1);
-    expect(change).toMatchObject({ kind: 'product', before: { slug: `${PREFIX}-shirt` }, after: { visible: true } });
+    expect(paths).toEqual([`/categories/${PREFIX}-cat`, `/products/${PREFIX}-shirt`]);
     expect((await getDb().variant.findUniqueOrThrow({ where: { id: variantId } })).price).toBe(1999);
     const audit = await getDb().priceChange.findMany({ where: { productId } });
     expect(audit).toHaveLength(1);
@@ -67,7 +75,7 @@ describe('updateProduct', () => {
 
   it('refuses a save based on an old version with 409 and writes nothing', async () => {
     const stale = await form({ variants: [{ id: variantId, price: 100, compareAtPrice: null, stock: 3 }] });
-    await updateProduct(
+    await save(
       productId,
       await form({
         title: 'Shirt (first save)',
@@ -76,8 +84,8 @@ describe('updateProduct', () => {
       author,
     );
     const auditBefore = await getDb().priceChange.count({ where: { productId } });
-    await expect(updateProduct(productId, stale, author)).rejects.toMatchObject({
-      status: 409,
+    await expect(save(productId, stale, author)).rejects.toMatchObject({
+      name: 'ConflictError',
       message: STALE_VERSION_MESSAGE,
     });
     const product = await getDb().product.findUniqueOrThrow({ where: { id: productId }, include: { variants: true } });
@@ -89,28 +97,20 @@ describe('updateProduct', () => {
   it('lets only one of two concurrent saves from the same version win', async () => {
     const base = await form();
     const results = await Promise.allSettled([
-      updateProduct(
-        productId,
-        { ...base, variants: [{ id: variantId, price: 3000, compareAtPrice: null, stock: 3 }] },
-        author,
-      ),
-      updateProduct(
-        productId,
-        { ...base, variants: [{ id: variantId, price: 3100, compareAtPrice: null, stock: 3 }] },
-        author,
-      ),
+      save(productId, { ...base, variants: [{ id: variantId, price: 3000, compareAtPrice: null, stock: 3 }] }, author),
+      save(productId, { ...base, variants: [{ id: variantId, price: 3100, compareAtPrice: null, stock: 3 }] }, author),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(
       results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r): unknown => r.reason),
-    ).toMatchObject([{ status: 409 }]);
+    ).toMatchObject([{ name: 'ConflictError' }]);
   });
 
   it('records a compare-at-only change in the audit log', async () => {
     const input = await form({ variants: [{ id: variantId, price: 2500, compareAtPrice: null, stock: 3 }] });
-    await updateProduct(productId, input, author);
+    await save(productId, input, author);
     const auditBefore = await getDb().priceChange.count({ where: { productId } });
-    await updateProduct(
+    await save(
       productId,
       await form({ variants: [{ id: variantId, price: 2500, compareAtPrice: 3200, stock: 3 }] }),
       author,
@@ -128,8 +128,8 @@ describe('updateProduct', () => {
   it("refuses another product's slug with a field error and writes nothing", async () => {
     const other = await getDb().product.create({ data: { slug: `${PREFIX}-other`, title: 'Other' } });
     const input = await form({ slug: other.slug, title: 'Renamed' });
-    await expect(updateProduct(productId, input, author)).rejects.toMatchObject({
-      status: 422,
+    await expect(save(productId, input, author)).rejects.toMatchObject({
+      name: 'InvalidInputError',
       details: { fields: { slug: 'Another product already uses this slug' } },
     });
     const product = await getDb().product.findUniqueOrThrow({ where: { id: productId } });
@@ -148,19 +148,19 @@ describe('updateProduct', () => {
       variants: [],
     };
     const results = await Promise.allSettled([
-      updateProduct(productId, await form({ slug }), author),
-      updateProduct(second.id, secondForm, author),
+      save(productId, await form({ slug }), author),
+      save(second.id, secondForm, author),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({
-      reason: { status: 422, details: { fields: { slug: 'Another product already uses this slug' } } },
+      reason: { name: 'InvalidInputError', details: { fields: { slug: 'Another product already uses this slug' } } },
     });
   });
 
   it('refuses an unknown category with a field error (422, not a 500)', async () => {
     const input = await form({ categoryIds: [categoryId, 999_999_999] });
-    await expect(updateProduct(productId, input, author)).rejects.toMatchObject({
-      status: 422,
+    await expect(save(productId, input, author)).rejects.toMatchObject({
+      name: 'InvalidInputError',
       details: { fields: { categoryIds: 'A chosen category no longer exists' } },
     });
   });
@@ -170,7 +170,7 @@ describe('updateProduct', () => {
       title: 'Never saved',
       variants: [{ id: 999_999_999, price: 1, compareAtPrice: null, stock: 1 }],
     });
-    await expect(updateProduct(productId, input, author)).rejects.toMatchObject({ status: 422 });
+    await expect(save(productId, input, author)).rejects.toMatchObject({ name: 'InvalidInputError' });
     expect((await getDb().product.findUniqueOrThrow({ where: { id: productId } })).title).not.toBe('Never saved');
   });
 });

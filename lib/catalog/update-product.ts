@@ -1,51 +1,59 @@
 /**
- * Saves the product form: one transaction that checks the version the admin started from,
- * writes the product, its variants and categories, and records every price change in the
- * audit log. Returns the change for the purge, which the caller runs after the commit.
+ * Saves the product form through the change road's scope: checks the version the admin started
+ * from, then writes the product, its variants and categories. The road records the audit rows
+ * and purges the pages (lib/changes).
  */
-import { priceChangeRow, type ChangeAuthor } from './price-audit';
-import { queueCatalogChanges } from '../revalidation/purge-changes';
-import { inTransaction } from '../transaction';
 import { Prisma } from '../generated/prisma/client';
-import { HttpError } from '../http/errors';
-import type { ProductChange } from '../revalidation/paths-for-change';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import type { ProductUpdate } from '../validations/product-update';
-import { getProductPlacement } from './placements';
+import type { CatalogChangeScope } from './change-scope';
 
 type Tx = Prisma.TransactionClient;
 
 export const STALE_VERSION_MESSAGE =
   'Someone else saved this product after you opened it. Reload the page to see their changes, then edit again.';
 
-export async function updateProduct(id: number, input: ProductUpdate, author: ChangeAuthor) {
-  return inTransaction(async (tx) => {
-    await lockAtVersion(tx, id, input.version);
-    const before = await getProductPlacement(tx, { id });
-    await updateProductRow(tx, id, input);
-    await updateVariants(tx, id, input.variants, author);
-    await replaceCategories(tx, id, input.categoryIds);
-    const after = await getProductPlacement(tx, { id });
-    const change: ProductChange = { kind: 'product', before, after };
-    await queueCatalogChanges(tx, [change]);
-    return { change, version: input.version + 1 };
-  });
+export async function updateProduct(scope: CatalogChangeScope, id: number, input: ProductUpdate) {
+  const { tx } = scope;
+  await scope.lockProducts([id], await lockOptionsFor(tx, id, input));
+  await assertAtVersion(tx, id, input.version);
+  await updateProductRow(tx, id, input);
+  await updateVariants(tx, id, input.variants);
+  await replaceCategories(tx, id, input.categoryIds);
+  scope.markChanged(id);
+  return { version: input.version + 1 };
 }
 
 /**
- * Locks the row first, so a concurrent save waits here and then sees the new version:
- * two admins can never both succeed from the same starting point. A product's version
- * covers its variants and categories too.
+ * Whether this save moves the product in or out of listings, read before the lock: if anything
+ * changed since, the version check below refuses the save, so a stale read never gets written.
  */
-async function lockAtVersion(tx: Tx, id: number, expected: number): Promise<void> {
-  const rows = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM "Product" WHERE id = ${id} FOR UPDATE`;
-  const current = rows[0];
-  if (!current) throw new HttpError(404, 'Product not found');
-  if (current.version !== expected)
-    throw new HttpError(409, STALE_VERSION_MESSAGE, { currentVersion: current.version });
+async function lockOptionsFor(tx: Tx, id: number, input: ProductUpdate) {
+  const current = await tx.product.findUnique({
+    where: { id },
+    select: { status: true, categories: { select: { categoryId: true } } },
+  });
+  const was = new Set(current?.categories.map((c) => c.categoryId));
+  const moving =
+    current?.status !== input.status ||
+    was.size !== new Set(input.categoryIds).size ||
+    input.categoryIds.some((c) => !was.has(c));
+  return { moving, joiningCategoryIds: input.categoryIds };
 }
 
-function invalidField(field: string, message: string): HttpError {
-  return new HttpError(422, 'Invalid product', { fields: { [field]: message } });
+/**
+ * Read under the row lock, so a concurrent save waits and then sees the new version: two admins
+ * can never both succeed from the same starting point. A product's version covers its variants
+ * and categories too.
+ */
+async function assertAtVersion(tx: Tx, id: number, expected: number): Promise<void> {
+  const current = await tx.product.findUnique({ where: { id }, select: { version: true } });
+  if (!current) throw new NotFoundError('Product not found');
+  if (current.version !== expected) throw new ConflictError(STALE_VERSION_MESSAGE, { currentVersion: current.version });
+}
+
+function invalidField(field: string, message: string): InvalidInputError {
+  return new InvalidInputError('Invalid product', { fields: { [field]: message } });
 }
 
 /**
@@ -66,12 +74,11 @@ async function updateProductRow(tx: Tx, id: number, input: ProductUpdate): Promi
   }
 }
 
-async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate['variants'], author: ChangeAuthor) {
+async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate['variants']) {
   const current = await tx.variant.findMany({ where: { productId } });
   for (const update of updates) {
     const variant = current.find((v) => v.id === update.id);
-    if (!variant) throw new HttpError(422, `Variant ${update.id} does not belong to this product`);
-    const priceChanged = variant.price !== update.price || variant.compareAtPrice !== update.compareAtPrice;
+    if (!variant) throw new InvalidInputError(`Variant ${update.id} does not belong to this product`);
     await tx.variant.update({
       where: { id: variant.id },
       data: {
@@ -80,10 +87,6 @@ async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate[
         stock: update.stock,
         version: { increment: 1 },
       },
-    });
-    if (!priceChanged) continue;
-    await tx.priceChange.create({
-      data: priceChangeRow(productId, variant, { price: update.price, compareAtPrice: update.compareAtPrice }, author),
     });
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 import { ZodError } from 'zod';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../errors';
 import { busyErrorFrom } from '../transaction';
 import { HttpError } from './errors';
 
@@ -32,8 +33,9 @@ function sendError(res: NextApiResponse, error: unknown): void {
     // Foreseeable under load (a bulk change holds the rows): say when to come back, not 500.
     res.setHeader('Retry-After', String(busy.retryAfterSeconds));
     res.status(503).json({ message: busy.message });
-  } else if (error instanceof HttpError) {
-    res.status(error.status).json({ message: error.message, ...(error.details ? { details: error.details } : {}) });
+  } else if (error instanceof HttpError || error instanceof DomainError) {
+    const status = error instanceof HttpError ? error.status : statusOf(error);
+    res.status(status).json({ message: error.message, ...(error.details ? { details: error.details } : {}) });
   } else if (error instanceof ZodError) {
     res
       .status(400)
@@ -42,4 +44,12 @@ function sendError(res: NextApiResponse, error: unknown): void {
     console.error(error);
     res.status(500).json({ message: 'Internal server error' });
   }
+}
+
+/** The one place a domain error becomes an HTTP status. */
+function statusOf(error: DomainError): number {
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof InvalidInputError) return 422;
+  return 400;
 }

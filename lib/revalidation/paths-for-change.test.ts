@@ -205,27 +205,3 @@ describe('product-current (previous state unknown)', () => {
     ]);
   });
 });
-
-describe('category changes', () => {
-  it('purges home, every page of the category and the pages of the products it lists', () => {
-    const category = { slug: 'outerwear', listingSize: 12, productSlugs: ['a-coat', 'b-coat'] };
-    expect(pathsForChange({ kind: 'category', before: category, after: category }, PAGE)).toEqual([
-      '/',
-      '/categories/outerwear',
-      '/categories/outerwear/page/2',
-      '/products/a-coat',
-      '/products/b-coat',
-    ]);
-  });
-
-  it('a renamed slug purges the old and the new listing URLs', () => {
-    const before = { slug: 'coats', listingSize: 3, productSlugs: ['a-coat'] };
-    const after = { slug: 'outerwear', listingSize: 3, productSlugs: ['a-coat'] };
-    expect(pathsForChange({ kind: 'category', before, after }, PAGE)).toEqual([
-      '/',
-      '/categories/coats',
-      '/categories/outerwear',
-      '/products/a-coat',
-    ]);
-  });
-});

@@ -2,38 +2,16 @@
  * The one place that decides which pages a catalog change touches. Pure: callers pass what
  * the catalog looked like before and after the change (see lib/catalog/placements.ts).
  */
+import type { Listing, ProductPlacement } from '../catalog/placements';
 import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from './storefront-paths';
 
-/** A product's place in one category listing. `index` is null when the product is not listed (not active). */
-export interface Listing {
-  categorySlug: string;
-  index: number | null;
-  /** How many products the listing shows in total. */
-  listingSize: number;
-}
-
-/** Everything about a product that decides where it appears. */
-export interface ProductPlacement {
-  slug: string;
-  /** Shown to shoppers at all (status ACTIVE). */
-  visible: boolean;
-  featured: boolean;
-  listings: Listing[];
-}
-
-export interface CategoryPlacement {
-  slug: string;
-  listingSize: number;
-  /** Slugs of the visible products it lists (their pages name the category). */
-  productSlugs: string[];
-}
+export type { Listing, ProductPlacement };
 
 export type CatalogChange =
   /** A product (or one of its variants) changed; null before = created, null after = deleted. */
   | { kind: 'product'; before: ProductPlacement | null; after: ProductPlacement | null }
   /** Only the present is known (e.g. an operator purging after an outside write). */
-  | { kind: 'product-current'; current: ProductPlacement }
-  | { kind: 'category'; before: CategoryPlacement | null; after: CategoryPlacement | null };
+  | { kind: 'product-current'; current: ProductPlacement };
 
 /** A change to one product, from two placement snapshots. */
 export type ProductChange = Extract<CatalogChange, { kind: 'product' }>;
@@ -42,8 +20,7 @@ export type ProductChange = Extract<CatalogChange, { kind: 'product' }>;
 export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
   const paths = new Set<string>();
   if (change.kind === 'product') addProductPaths(paths, change.before, change.after, pageSize);
-  else if (change.kind === 'product-current') addCurrentProductPaths(paths, change.current, pageSize);
-  else addCategoryPaths(paths, change.before, change.after, pageSize);
+  else addCurrentProductPaths(paths, change.current, pageSize);
   return [...paths].sort();
 }
 
@@ -108,21 +85,6 @@ function addCurrentProductPaths(paths: Set<string>, current: ProductPlacement, p
   for (const listing of current.listings) {
     const pages = pageCount(listing.listingSize + 1, pageSize);
     for (const page of range(1, pages)) paths.add(categoryPath(listing.categorySlug, page));
-  }
-}
-
-/** A category's name, slug or description shows on the home page, all its pages and its products' pages. */
-function addCategoryPaths(
-  paths: Set<string>,
-  before: CategoryPlacement | null,
-  after: CategoryPlacement | null,
-  pageSize: number,
-): void {
-  paths.add(HOME_PATH);
-  for (const state of [before, after]) {
-    if (!state) continue;
-    for (const page of range(1, pageCount(state.listingSize, pageSize))) paths.add(categoryPath(state.slug, page));
-    for (const slug of state.productSlugs) paths.add(productPath(slug));
   }
 }
 

@@ -4,19 +4,20 @@
  */
 import { getEnv } from '../env';
 import { parseExactJson } from '../http/exact-json';
-import { HttpError } from '../http/errors';
+import { InvalidInputError } from '../errors';
 import type { DeliveryApplier } from '../webhooks/apply-delivery';
 import { shopifyTopicHandler } from './topics';
 
-export const applyShopifyDelivery: DeliveryApplier = (tx, delivery) => {
-  const env = getEnv();
-  const handler = shopifyTopicHandler(delivery.topic);
-  if (!handler) throw new HttpError(422, `Shopify topic ${delivery.topic} is not handled`);
-  const payload: unknown = handler.payload.parse(parseExactJson(delivery.payload));
-  const author = {
-    source: 'SHOPIFY' as const,
-    actor: env.SHOPIFY_SHOP_DOMAIN ?? 'shopify',
+export const applyShopifyDelivery: DeliveryApplier = {
+  authorOf: (delivery) => ({
+    source: 'SHOPIFY',
+    actor: getEnv().SHOPIFY_SHOP_DOMAIN ?? 'shopify',
     eventId: delivery.eventId ?? delivery.deliveryId,
-  };
-  return handler.apply(tx, payload, { shopCurrency: env.SHOPIFY_SHOP_CURRENCY, author });
+  }),
+  apply: (scope, delivery) => {
+    const handler = shopifyTopicHandler(delivery.topic);
+    if (!handler) throw new InvalidInputError(`Shopify topic ${delivery.topic} is not handled`);
+    const payload: unknown = handler.payload.parse(parseExactJson(delivery.payload));
+    return handler.apply(scope, payload, { shopCurrency: getEnv().SHOPIFY_SHOP_CURRENCY });
+  },
 };

@@ -4,13 +4,11 @@
  * each as a products/update would, so `updated_at` ordering protects newer data exactly as for
  * webhooks.
  */
-import type { ChangeAuthor } from '../catalog/price-audit';
+import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { ConfigurationError } from '../http/errors';
-import type { CatalogChange } from '../revalidation/paths-for-change';
-import { queueCatalogChanges } from '../revalidation/purge-changes';
-import { inTransaction, type Tx } from '../transaction';
 import type { DeliveryEffect } from '../webhooks/apply-delivery';
 import { getShopifyShopCurrency, listShopifyProducts } from './admin-api';
 import { createShopifyAdminClient, type ShopifyAdminClient } from './admin-client';
@@ -20,7 +18,10 @@ export interface ShopifyReconcileReport {
   products: number;
   /** Linked here, gone from Shopify: archived with `archiveMissing`, else only reported. */
   missing: string[];
-  changes: CatalogChange[];
+  /** Products whose pages changed. */
+  changedProducts: number;
+  /** Every page queued for regeneration (the running shop's drainer regenerates them), sorted. */
+  paths: string[];
   details: string[];
 }
 
@@ -29,7 +30,7 @@ export async function reconcileShopify(
   client: ShopifyAdminClient = createShopifyAdminClient(),
 ): Promise<ShopifyReconcileReport> {
   const env = getEnv();
-  const author = { source: 'SHOPIFY' as const, actor: `${env.SHOPIFY_SHOP_DOMAIN ?? 'shopify'} reconcile` };
+  const author: ChangeAuthor = { source: 'SHOPIFY', actor: `${env.SHOPIFY_SHOP_DOMAIN ?? 'shopify'} reconcile` };
   // Shopify's prices are bare decimals in the shop's currency: read in another, every one is wrong.
   const shopCurrency = await getShopifyShopCurrency(client);
   if (shopCurrency !== env.SHOPIFY_SHOP_CURRENCY) {
@@ -38,16 +39,23 @@ export async function reconcileShopify(
     );
   }
 
-  const report: ShopifyReconcileReport = { products: 0, missing: [], changes: [], details: [] };
+  const report: ShopifyReconcileReport = { products: 0, missing: [], changedProducts: 0, paths: [], details: [] };
+  const paths = new Set<string>();
+  const apply = async (change: (scope: CatalogChangeScope) => Promise<DeliveryEffect>) => {
+    const { value: effect, paths: queued } = await commitCatalogChange(author, change);
+    if (queued.length > 0) report.changedProducts += 1;
+    for (const path of queued) paths.add(path);
+    return effect;
+  };
   const listed = new Set<string>();
   for await (const product of listShopifyProducts(client)) {
     listed.add(shopifyIdOf(product.admin_graphql_api_id));
-    const effect = await applyQueued((tx) => syncShopifyProduct(tx, product, shopCurrency, author));
-    report.changes.push(...effect.changes);
+    const effect = await apply((scope) => syncShopifyProduct(scope, product, shopCurrency));
     report.details.push(`${product.id}: ${effect.detail}`);
   }
   report.products = listed.size;
-  await handleMissing(listed, report, options.archiveMissing, author);
+  await handleMissing(listed, report, options.archiveMissing, apply);
+  report.paths = [...paths].sort();
   return report;
 }
 
@@ -56,7 +64,7 @@ async function handleMissing(
   listed: ReadonlySet<string>,
   report: ShopifyReconcileReport,
   archive: boolean,
-  author: ChangeAuthor,
+  apply: (change: (scope: CatalogChangeScope) => Promise<DeliveryEffect>) => Promise<DeliveryEffect>,
 ): Promise<void> {
   const linked = await getDb().product.findMany({
     where: { shopifyProductId: { not: null }, status: { not: 'ARCHIVED' } },
@@ -66,16 +74,6 @@ async function handleMissing(
     if (!shopifyProductId || listed.has(shopifyProductId)) continue;
     report.missing.push(shopifyProductId);
     if (!archive) continue;
-    const effect = await applyQueued((tx) => archiveShopifyProduct(tx, shopifyProductId, author));
-    report.changes.push(...effect.changes);
+    await apply((scope) => archiveShopifyProduct(scope, shopifyProductId));
   }
-}
-
-/** Applies one product's news and queues the pages it changed, in one transaction. */
-function applyQueued(apply: (tx: Tx) => Promise<DeliveryEffect>): Promise<DeliveryEffect> {
-  return inTransaction(async (tx) => {
-    const effect = await apply(tx);
-    await queueCatalogChanges(tx, effect.changes);
-    return effect;
-  });
 }

@@ -8,6 +8,7 @@ import {
 } from '../../testing/shopify/fixtures/products-webhook';
 import { shopifyProductPayloadSchema } from './product-payload';
 import { syncShopifyProduct } from './sync-product';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 
 const PREFIX = `shopsync-${Date.now().toString(36)}`;
 const BASE_ID = 9_400_000_000_000 + (Date.now() % 1_000_000) * 10;
@@ -56,8 +57,10 @@ function body(
   return shopifyProductPayloadSchema.parse(JSON.parse(JSON.stringify(wire)));
 }
 
-const sync = (payload: ReturnType<typeof body>) =>
-  getDb().$transaction((tx) => syncShopifyProduct(tx, payload, 'USD', author));
+const sync = async (payload: ReturnType<typeof body>) => {
+  const { value, paths } = await commitCatalogChange(author, (scope) => syncShopifyProduct(scope, payload, 'USD'));
+  return { ...value, paths };
+};
 
 async function liveProduct(shopifyProductId: number, shopifyVariantId: number) {
   return getDb().product.create({
@@ -96,7 +99,7 @@ describe('syncShopifyProduct', () => {
       '2026-11-20T10:00:00Z',
     );
     const effect = await sync(tooHigh);
-    expect(effect).toMatchObject({ outcome: 'IGNORED', changes: [] });
+    expect(effect).toMatchObject({ outcome: 'IGNORED', paths: [] });
     expect(effect.detail).toMatch(/refused: price 100000000 .* outside/);
     expect((await variantsOf(product.id)).map((v) => v.price)).toEqual([1500]);
     expect(await getDb().priceChange.count({ where: { productId: product.id } })).toBe(0);

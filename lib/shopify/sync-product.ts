@@ -3,7 +3,7 @@
  * variants, so each delivery is applied as "the product as of `updated_at`", through the same
  * catalog code every other source uses.
  */
-import type { Prisma } from '../generated/prisma/client';
+import type { CatalogChangeScope } from '../catalog/change-scope';
 import {
   applySourceEdit,
   createDraftProduct,
@@ -13,7 +13,6 @@ import {
   type LinkedProduct,
   type SourceEdit,
 } from '../catalog/source-sync';
-import type { ChangeAuthor } from '../catalog/price-audit';
 import { ignoredDelivery, type DeliveryEffect } from '../webhooks/apply-delivery';
 import { descriptionFromHtml } from './description-from-html';
 import { shopifyIdOf } from './ids';
@@ -21,8 +20,6 @@ import type { ShopifyProductPayload } from './product-payload';
 import { readVariants, variantChanges, type IncomingVariant, type VariantChanges } from './variant-changes';
 
 export { shopifyIdOf };
-
-type Tx = Prisma.TransactionClient;
 
 /** Shopify's status, as far as a source may set ours: it can take a product off sale, never publish it. */
 function statusFrom(status: ShopifyProductPayload['status']): SourceEdit['status'] {
@@ -33,10 +30,9 @@ function statusFrom(status: ShopifyProductPayload['status']): SourceEdit['status
 }
 
 export async function syncShopifyProduct(
-  tx: Tx,
+  scope: CatalogChangeScope,
   payload: ShopifyProductPayload,
   shopCurrency: string,
-  author: ChangeAuthor,
 ): Promise<DeliveryEffect> {
   const link = { shopifyProductId: shopifyIdOf(payload.admin_graphql_api_id) };
   const updatedAt = new Date(payload.updated_at);
@@ -50,7 +46,7 @@ export async function syncShopifyProduct(
     }
     throw error;
   }
-  const product = await findOrCreateProduct(tx, payload, incoming);
+  const product = await findOrCreateProduct(scope, payload, incoming);
 
   if (product.shopifyDeletedAt) return ignoredDelivery(`product ${link.shopifyProductId} was deleted in Shopify`);
   // Equal counts as already applied: X-Shopify-Webhook-Id is outside the HMAC, so a captured body
@@ -68,44 +64,35 @@ export async function syncShopifyProduct(
   ]);
   let variants: VariantChanges;
   try {
-    variants = await variantChanges(tx, product, incoming, shopCurrency, listed);
+    variants = await variantChanges(scope.tx, product, incoming, shopCurrency, listed);
   } catch (error) {
     if (error instanceof RangeError) return ignoredDelivery(`refused: ${error.message}`);
     throw error;
   }
-  const { change, priceChanges } = await applySourceEdit(
-    tx,
-    product,
-    {
-      title: payload.title,
-      description: descriptionFromHtml(payload.body_html),
-      status: statusFrom(payload.status),
-      sourceState: { shopifyUpdatedAt: updatedAt },
-      variants: variants.edits,
-      newVariants: variants.added,
-    },
-    author,
-  );
-  const applied = change ? `${priceChanges} price change(s)` : 'no visible change';
-  return {
-    outcome: 'APPLIED',
-    detail: `product ${product.slug}: ${applied}${skippedNote(variants.skipped)}`,
-    changes: change ? [change] : [],
-  };
+  const { visible, priceChanges } = await applySourceEdit(scope, product, {
+    title: payload.title,
+    description: descriptionFromHtml(payload.body_html),
+    status: statusFrom(payload.status),
+    sourceState: { shopifyUpdatedAt: updatedAt },
+    variants: variants.edits,
+    newVariants: variants.added,
+  });
+  const applied = visible ? `${priceChanges} price change(s)` : 'no visible change';
+  return { outcome: 'APPLIED', detail: `product ${product.slug}: ${applied}${skippedNote(variants.skipped)}` };
 }
 
 /** Ours by Shopify id, else an unlinked product carrying one of the skus, else a new draft. */
 async function findOrCreateProduct(
-  tx: Tx,
+  scope: CatalogChangeScope,
   payload: ShopifyProductPayload,
   incoming: readonly IncomingVariant[],
 ): Promise<LinkedProduct> {
   const link = { shopifyProductId: shopifyIdOf(payload.admin_graphql_api_id) };
   const skus = incoming.flatMap((v) => (v.sku ? [v.sku] : []));
   return (
-    (await lockLinkedProduct(tx, link)) ??
-    (await linkProductBySku(tx, skus, link)) ??
-    (await createDraftProduct(tx, {
+    (await lockLinkedProduct(scope, link)) ??
+    (await linkProductBySku(scope, skus, link)) ??
+    (await createDraftProduct(scope, {
       link,
       title: payload.title,
       description: descriptionFromHtml(payload.body_html),
@@ -122,20 +109,14 @@ function skippedNote(skipped: readonly IncomingVariant[]): string {
 
 /** products/delete: archive the product, so its page answers 404, and ignore later news of it. */
 export async function archiveShopifyProduct(
-  tx: Tx,
+  scope: CatalogChangeScope,
   shopifyProductId: string,
-  author: ChangeAuthor,
 ): Promise<DeliveryEffect> {
-  const product = await lockLinkedProduct(tx, { shopifyProductId });
+  const product = await lockLinkedProduct(scope, { shopifyProductId });
   if (!product) return ignoredDelivery(`no product here is linked to Shopify product ${shopifyProductId}`);
   // A delete body is only an id, so a replay is indistinguishable from the original: once
   // deleted, any product/delete for it is that one again, even if an admin has since relisted it.
   if (product.shopifyDeletedAt) return ignoredDelivery(`product ${product.slug} was already deleted in Shopify`);
-  const { change } = await applySourceEdit(
-    tx,
-    product,
-    { status: 'ARCHIVED', sourceState: { shopifyDeletedAt: new Date() } },
-    author,
-  );
-  return { outcome: 'APPLIED', detail: `product ${product.slug} archived`, changes: change ? [change] : [] };
+  await applySourceEdit(scope, product, { status: 'ARCHIVED', sourceState: { shopifyDeletedAt: new Date() } });
+  return { outcome: 'APPLIED', detail: `product ${product.slug} archived` };
 }

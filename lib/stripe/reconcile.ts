@@ -5,22 +5,24 @@
  * wins, and one created before it is ignored as older.
  */
 import type Stripe from 'stripe';
-import { getDb } from '../db';
-import { inTransaction } from '../transaction';
+import type { ChangeAuthor } from '../catalog/change-scope';
 import { applySourceEdit, lockLinkedProduct } from '../catalog/source-sync';
-import type { CatalogChange } from '../revalidation/paths-for-change';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
+import { getDb } from '../db';
 import { stripePriceSchema, stripeProductSchema, type StripePriceObject, type StripeProductObject } from './objects';
-import { queueCatalogChanges } from '../revalidation/purge-changes';
 import { recordStripePrice, syncStripeProduct } from './sync-product';
 
-const author = { source: 'STRIPE' as const, actor: 'stripe reconcile' };
+const author: ChangeAuthor = { source: 'STRIPE', actor: 'stripe reconcile' };
 
 export interface ReconcileReport {
   products: number;
   prices: number;
   /** Linked here, gone from Stripe: archived with `archiveMissing`, else only reported. */
   missing: string[];
-  changes: CatalogChange[];
+  /** Products whose pages changed. */
+  changedProducts: number;
+  /** Every page queued for regeneration (the running shop's drainer regenerates them), sorted. */
+  paths: string[];
   details: string[];
 }
 
@@ -39,23 +41,19 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
     products: products.length,
     prices: prices.length,
     missing: [],
-    changes: [],
+    changedProducts: 0,
+    paths: [],
     details: [],
   };
+  const paths = new Set<string>();
   const db = getDb();
   for (const product of products) {
-    const effect = await inTransaction(async (tx) => {
+    const { value: effect, paths: queued } = await commitCatalogChange(author, async (scope) => {
       for (const price of prices.filter((p) => p.product === product.id))
-        await recordStripePrice(tx, price, asOf, false);
-      const effect = await syncStripeProduct(tx, product.id, author, {
-        object: product,
-        deleted: false,
-        eventAt: asOf,
-      });
-      await queueCatalogChanges(tx, effect.changes);
-      return effect;
+        await recordStripePrice(scope.tx, price, asOf, false);
+      return syncStripeProduct(scope, product.id, { object: product, deleted: false, eventAt: asOf });
     });
-    report.changes.push(...effect.changes);
+    count(report, paths, queued);
     report.details.push(`${product.id}: ${effect.detail}`);
   }
 
@@ -70,13 +68,17 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
     if (!stripeProductId || listed.has(stripeProductId)) continue;
     report.missing.push(stripeProductId);
     if (!options.archiveMissing) continue;
-    const change = await inTransaction(async (tx) => {
-      const product = await lockLinkedProduct(tx, { stripeProductId });
-      const change = product ? (await applySourceEdit(tx, product, { status: 'ARCHIVED' }, author)).change : null;
-      if (change) await queueCatalogChanges(tx, [change]);
-      return change;
+    const { paths: queued } = await commitCatalogChange(author, async (scope) => {
+      const product = await lockLinkedProduct(scope, { stripeProductId });
+      if (product) await applySourceEdit(scope, product, { status: 'ARCHIVED' });
     });
-    if (change) report.changes.push(change);
+    count(report, paths, queued);
   }
+  report.paths = [...paths].sort();
   return report;
+}
+
+function count(report: ReconcileReport, paths: Set<string>, queued: readonly string[]): void {
+  if (queued.length > 0) report.changedProducts += 1;
+  for (const path of queued) paths.add(path);
 }

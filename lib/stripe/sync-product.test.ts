@@ -4,6 +4,7 @@ import { stripeEvent, stripePrice, stripeProduct, unixNow } from '../../testing/
 import { handlePriceCreated } from './events/price-created';
 import { deliverStripeEvent } from '../../testing/stripe/deliver-event';
 import { stripeCatalogEventSchema } from './objects';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 
 const PREFIX = `stripesync-${Date.now().toString(36)}`;
 const STRIPE_PREFIX = `prod_${PREFIX.replace(/-/g, '')}`;
@@ -60,13 +61,14 @@ describe('syncStripeProduct', () => {
     // price.created holds the product's lock, its price not yet committed, while product.updated
     // (switching default_price to that price) arrives and queues behind it.
     let productUpdated: ReturnType<typeof deliverStripeEvent> | undefined;
-    await getDb().$transaction(
-      async (tx) => {
-        await handlePriceCreated(tx, created, { source: 'STRIPE', actor: 'stripe', eventId: created.id });
+    await commitCatalogChange(
+      { source: 'STRIPE', actor: 'stripe', eventId: created.id },
+      async (scope) => {
+        await handlePriceCreated(scope, created);
         productUpdated = deliverStripeEvent(switched, regenerate);
         await someoneWaitsForALock();
       },
-      { timeout: 5_000 },
+      { limits: { lockTimeoutMs: 5_000, statementTimeoutMs: 5_000, timeoutMs: 5_000, maxWaitMs: 5_000 } },
     );
     expect(await productUpdated).toMatchObject({ outcome: 'APPLIED' });
     expect(await priceOf(ours.id)).toBe(2500);

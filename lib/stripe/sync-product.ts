@@ -3,6 +3,7 @@
  * and turns it, with the product's own fields, into a change of our product through the same
  * catalog code every other source uses.
  */
+import type { CatalogChangeScope } from '../catalog/change-scope';
 import type { Prisma } from '../generated/prisma/client';
 import {
   applySourceEdit,
@@ -14,7 +15,6 @@ import {
   type NewVariant,
   type SourceEdit,
 } from '../catalog/source-sync';
-import type { ChangeAuthor } from '../catalog/price-audit';
 import { ALLOWED_CURRENCIES } from '../money/limits';
 import { ignoredDelivery, type DeliveryEffect } from '../webhooks/apply-delivery';
 import { shopUnitAmount } from './amounts';
@@ -63,21 +63,21 @@ export interface StripeProductNews {
  * product event was applied already.
  */
 export async function syncStripeProduct(
-  tx: Tx,
+  scope: CatalogChangeScope,
   stripeProductId: string,
-  author: ChangeAuthor,
   productNews?: StripeProductNews,
 ): Promise<DeliveryEffect> {
+  const { tx } = scope;
   const link = { stripeProductId };
-  let product = await lockLinkedProduct(tx, link);
+  let product = await lockLinkedProduct(scope, link);
   if (!product || product.variants.length === 0) {
     const skus = linkingSkus(await knownPrices(tx, stripeProductId), productNews);
     product = product
-      ? ((await moveLinkFromEmptyDraft(tx, product, skus, link)) ?? product)
-      : await linkProductBySku(tx, skus, link);
+      ? ((await moveLinkFromEmptyDraft(scope, product, skus, link)) ?? product)
+      : await linkProductBySku(scope, skus, link);
   }
   if (!product && productNews && !productNews.deleted) {
-    product = await createDraftProduct(tx, {
+    product = await createDraftProduct(scope, {
       link,
       title: productNews.object.name,
       description: productNews.object.description ?? '',
@@ -115,13 +115,12 @@ export async function syncStripeProduct(
     edit.variants = chosen.map((c) => ({ id: c.variantId, price: c.unitAmount, stripePriceId: c.priceId }));
   }
 
-  const { change, priceChanges } = await applySourceEdit(tx, product, edit, author);
+  const { visible, priceChanges } = await applySourceEdit(scope, product, edit);
   return {
     outcome: 'APPLIED',
-    detail: change
+    detail: visible
       ? `product ${product.slug}: ${priceChanges} price change(s)`
       : `product ${product.slug}: no visible change`,
-    changes: change ? [change] : [],
   };
 }
 

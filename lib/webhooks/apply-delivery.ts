@@ -1,8 +1,9 @@
 /**
- * Applies claimed inbox deliveries, each through the one road every change takes:
+ * Applies claimed inbox deliveries, each through the one road every change takes
+ * (lib/changes/commit-catalog-change.ts):
  *
- *   one transaction: the provider's applier changes the catalog (with audit rows), the pages it
- *   touched go into the purge outbox, the delivery is marked applied or ignored
+ *   one transaction: the provider's applier changes the catalog, the road adds the audit rows and
+ *   the outbox rows, and the delivery is marked applied or ignored
  *   after the commit: regenerate those pages now and report each
  *
  * A failure rolls all of it back and leaves the delivery pending with its reason, retried with
@@ -10,32 +11,33 @@
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import { ZodError } from 'zod';
+import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
+import { commitCatalogChange, purgeCommitted } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
+import { DomainError } from '../errors';
 import type { WebhookProvider } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
-import { purgeNow } from '../revalidation/drain';
-import type { CatalogChange } from '../revalidation/paths-for-change';
 import type { PurgeResult, RegeneratePage } from '../revalidation/regenerate';
-import { pathsForChanges } from '../revalidation/purge-changes';
-import { queuePages } from '../revalidation/outbox';
-import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
+import { inTransaction, type TransactionLimits } from '../transaction';
 import { failDelivery, finishDelivery, pruneInbox, type DeliveryClaim } from './inbox';
 
-/** What applying a delivery did to the catalog. */
+/** What applying a delivery did; the catalog changes themselves are recorded by the road. */
 export interface DeliveryEffect {
   outcome: 'APPLIED' | 'IGNORED';
   /** Why it was ignored, or what it changed; kept with the delivery for operators. */
   detail: string;
-  changes: CatalogChange[];
 }
 
-/** A provider's code for its deliveries: parses the stored body and applies it in `tx`. */
-export type DeliveryApplier = (tx: Tx, delivery: DeliveryClaim) => Promise<DeliveryEffect>;
+/** A provider's code for its deliveries: who the change is by, and applying the stored body. */
+export interface DeliveryApplier {
+  authorOf(delivery: DeliveryClaim): ChangeAuthor;
+  apply(scope: CatalogChangeScope, delivery: DeliveryClaim): Promise<DeliveryEffect>;
+}
 export type DeliveryAppliers = Record<WebhookProvider, DeliveryApplier>;
 
 /** The effect of a delivery that changes nothing, and why. */
 export function ignoredDelivery(detail: string): DeliveryEffect {
-  return { outcome: 'IGNORED', detail, changes: [] };
+  return { outcome: 'IGNORED', detail };
 }
 
 export interface DeliveryReport {
@@ -79,7 +81,7 @@ export async function claimAndApply(
       return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
     });
     if (!applied) return reports;
-    const purge = await purgeNow(applied.paths, regenerate, { waitMs: 500 });
+    const purge = await purgeCommitted(applied.paths, regenerate, { waitMs: 500 });
     reports.push({ ...applied.report, purge });
     if (applied.report.status === 'PENDING') return reports;
     claimNext = () => next(applied.claimed);
@@ -88,13 +90,16 @@ export async function claimAndApply(
 
 async function applyClaim(claim: DeliveryClaim, appliers: DeliveryAppliers) {
   try {
-    const { effect, paths } = await inTransaction(async (tx) => {
-      const effect = await appliers[claim.provider](tx, claim);
-      const paths = pathsForChanges(effect.changes);
-      await queuePages(tx, paths);
-      await finishDelivery(tx, claim, { status: effect.outcome, detail: effect.detail, paths });
-      return { effect, paths };
-    }, DELIVERY_LIMITS);
+    const applier = appliers[claim.provider];
+    const { value: effect, paths } = await commitCatalogChange(
+      applier.authorOf(claim),
+      (scope) => applier.apply(scope, claim),
+      {
+        limits: DELIVERY_LIMITS,
+        beforeCommit: (tx, paths, effect) =>
+          finishDelivery(tx, claim, { status: effect.outcome, detail: effect.detail, paths: [...paths] }),
+      },
+    );
     await pruneInbox(getDb()).catch(() => undefined); // housekeeping; the next delivery tries again
     return { report: { id: claim.id, status: effect.outcome, detail: effect.detail, purge: [] }, paths };
   } catch (error) {
@@ -120,7 +125,9 @@ async function settleFailure(claim: DeliveryClaim, error: unknown): Promise<Deli
 }
 
 function isRefusal(error: unknown): boolean {
-  return error instanceof ZodError || (error instanceof HttpError && error.status < 500);
+  return (
+    error instanceof ZodError || error instanceof DomainError || (error instanceof HttpError && error.status < 500)
+  );
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
-import { purgeManually } from '@/lib/revalidation/manual-purge';
+import { purgeManually } from '@/lib/changes/manual-purge';
 import { failedPaths, queuedPaths } from '@/lib/revalidation/regenerate';
 import { manualPurgeRequestSchema } from '@/lib/validations/manual-purge';
 

@@ -7,5 +7,5 @@ export const productsDelete: ShopifyTopicHandler<typeof shopifyProductDeletePayl
   payload: shopifyProductDeletePayloadSchema,
   objectIdOf: (payload) => payload.id,
   orderedAtOf: () => null,
-  apply: (tx, payload, context) => archiveShopifyProduct(tx, payload.id, context.author),
+  apply: (scope, payload) => archiveShopifyProduct(scope, payload.id),
 };

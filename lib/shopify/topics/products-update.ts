@@ -7,5 +7,5 @@ export const productsUpdate: ShopifyTopicHandler<typeof shopifyProductPayloadSch
   payload: shopifyProductPayloadSchema,
   objectIdOf: (payload) => payload.id,
   orderedAtOf: (payload) => new Date(payload.updated_at),
-  apply: (tx, payload, context) => syncShopifyProduct(tx, payload, context.shopCurrency, context.author),
+  apply: (scope, payload, context) => syncShopifyProduct(scope, payload, context.shopCurrency),
 };

@@ -1,11 +1,9 @@
-import type { Prisma } from '../../generated/prisma/client';
-import type { ChangeAuthor } from '../../catalog/price-audit';
+import type { CatalogChangeScope } from '../../catalog/change-scope';
 import type { DeliveryEffect } from '../../webhooks/apply-delivery';
 import type { StripeCatalogEvent, StripeCatalogEventType } from '../objects';
 
-/** Applies one parsed event inside the delivery's transaction. */
+/** Applies one parsed event through the delivery's change (lib/changes). */
 export type StripeEventHandler<T extends StripeCatalogEventType> = (
-  tx: Prisma.TransactionClient,
+  scope: CatalogChangeScope,
   event: Extract<StripeCatalogEvent, { type: T }>,
-  author: ChangeAuthor,
 ) => Promise<DeliveryEffect>;

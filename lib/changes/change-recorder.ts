@@ -1,0 +1,99 @@
+/**
+ * The change road's side of a catalog change's transaction (see commit-catalog-change.ts): it
+ * implements the scope writers get, and at the end turns what they locked and changed into
+ * audit rows and the exact set of pages to purge.
+ *
+ * Exactness needs the listings held still. A product entering, leaving or moving in a listing
+ * shifts every product after it; two such writers in one category, each blind to the other's
+ * uncommitted rows, would each compute the shift as if alone and miss pages. So each listing has
+ * an advisory lock: writers that move products take it exclusively, the others share it, and
+ * both snapshots (before and after the write) are read while it is held.
+ */
+import type { CatalogChangeScope, ChangeAuthor, LockOptions } from '../catalog/change-scope';
+import { getProductPlacement, type ProductPlacement } from '../catalog/placements';
+import { priceChangeRows, readVariantPrices, type VariantPrice } from '../catalog/price-audit';
+import type { CatalogChange } from '../revalidation/paths-for-change';
+import type { Tx } from '../transaction';
+
+/** First key of the listing locks (pg_advisory_xact_lock(int, int)); the second is the category id. */
+const LISTING_LOCK_CLASS = 7301;
+
+export class ChangeRecorder implements CatalogChangeScope {
+  private readonly before = new Map<number, ProductPlacement | null>();
+  private readonly pricesBefore = new Map<number, VariantPrice>();
+  private readonly changed = new Set<number>();
+  private readonly extraChanges: CatalogChange[] = [];
+  private readonly extraPaths = new Set<string>();
+  private readonly listingLocks = new Map<number, 'shared' | 'exclusive'>();
+
+  constructor(
+    readonly tx: Tx,
+    readonly author: ChangeAuthor,
+  ) {}
+
+  async lockProducts(ids: readonly number[], options: LockOptions = {}): Promise<void> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    if (sorted.length === 0 && !options.joiningCategoryIds?.length) return;
+    // Row locks in id order, the order every writer takes, so writers queue instead of deadlocking.
+    await this.tx.$queryRaw`SELECT id FROM "Product" WHERE id = ANY(${sorted}::int[]) ORDER BY id FOR UPDATE`;
+    const memberships = await this.tx.productCategory.findMany({
+      where: { productId: { in: sorted } },
+      select: { categoryId: true },
+    });
+    const categoryIds = [...memberships.map((m) => m.categoryId), ...(options.joiningCategoryIds ?? [])];
+    await this.lockListings(categoryIds, options.moving ? 'exclusive' : 'shared');
+    const fresh = sorted.filter((id) => !this.before.has(id));
+    for (const id of fresh) this.before.set(id, await getProductPlacement(this.tx, { id }));
+    for (const variant of await readVariantPrices(this.tx, fresh)) this.pricesBefore.set(variant.id, variant);
+  }
+
+  markChanged(productId: number): void {
+    if (!this.before.has(productId)) throw new Error(`product ${productId} changed without being locked first`);
+    this.changed.add(productId);
+  }
+
+  /** A change known without a "before" (an operator's purge of a product as it is now). */
+  addChange(change: CatalogChange): void {
+    this.extraChanges.push(change);
+  }
+
+  /** Pages an operator names outright (already checked to be storefront paths). */
+  addPaths(paths: readonly string[]): void {
+    for (const path of paths) this.extraPaths.add(path);
+  }
+
+  /** Named pages, queued as they are. */
+  get namedPaths(): readonly string[] {
+    return [...this.extraPaths];
+  }
+
+  /**
+   * Called once the writer is done, still in its transaction: writes the audit rows and returns
+   * the changes shoppers will see, from snapshots taken under the same locks.
+   */
+  async finish(): Promise<CatalogChange[]> {
+    const locked = [...this.before.keys()];
+    const rows = priceChangeRows(this.pricesBefore, await readVariantPrices(this.tx, locked), this.author);
+    if (rows.length > 0) await this.tx.priceChange.createMany({ data: rows });
+    const changes: CatalogChange[] = [...this.extraChanges];
+    for (const id of [...this.changed].sort((a, b) => a - b)) {
+      changes.push({
+        kind: 'product',
+        before: this.before.get(id) ?? null,
+        after: await getProductPlacement(this.tx, { id }),
+      });
+    }
+    return changes;
+  }
+
+  private async lockListings(categoryIds: readonly number[], mode: 'shared' | 'exclusive'): Promise<void> {
+    for (const id of [...new Set(categoryIds)].sort((a, b) => a - b)) {
+      const held = this.listingLocks.get(id);
+      if (held === 'exclusive' || held === mode) continue;
+      if (mode === 'exclusive')
+        await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${LISTING_LOCK_CLASS}::int, ${id}::int)`;
+      else await this.tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${LISTING_LOCK_CLASS}::int, ${id}::int)`;
+      this.listingLocks.set(id, mode);
+    }
+  }
+}

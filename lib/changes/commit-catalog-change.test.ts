@@ -1,0 +1,133 @@
+/**
+ * The change road against a real database: the pages a change queues are computed under its
+ * listings' locks, so a change that moves products in a listing and one that edits a product in
+ * it never compute their pages blind to each other.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateProduct } from '../catalog/update-product';
+import { getDb } from '../db';
+import { getEnv } from '../env';
+import { categoryPath, productPath } from '../revalidation/storefront-paths';
+import type { ProductUpdate } from '../validations/product-update';
+import { commitCatalogChange } from './commit-catalog-change';
+
+const PREFIX = `road-${Date.now().toString(36)}`;
+const author = { source: 'ADMIN' as const, actor: `${PREFIX}@shop.test` };
+let pageSize = 0;
+let categoryId = 0;
+const categorySlug = `${PREFIX}-cat`;
+const products: { id: number; slug: string; variantId: number }[] = [];
+
+beforeAll(async () => {
+  const db = getDb();
+  pageSize = getEnv().CATEGORY_PAGE_SIZE;
+  categoryId = (await db.category.create({ data: { slug: categorySlug, name: 'Road' } })).id;
+  // One product more than a page: the last one sits first on page 2.
+  for (let i = 0; i <= pageSize; i += 1) {
+    const slug = `${PREFIX}-p${String(i).padStart(3, '0')}`;
+    const product = await db.product.create({
+      data: {
+        slug,
+        title: slug,
+        status: 'ACTIVE',
+        variants: { create: { sku: slug, title: 'One', price: 1000, currency: 'USD', stock: 1 } },
+        categories: { create: { categoryId, position: (i + 1) * 10 } },
+      },
+      include: { variants: true },
+    });
+    products.push({ id: product.id, slug, variantId: product.variants[0]?.id ?? 0 });
+  }
+});
+
+afterAll(async () => {
+  await getDb().product.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().category.deleteMany({ where: { slug: categorySlug } });
+  await getDb().$disconnect();
+});
+
+async function formFor(id: number, changes: Partial<ProductUpdate>): Promise<ProductUpdate> {
+  const product = await getDb().product.findUniqueOrThrow({ where: { id }, include: { variants: true } });
+  return {
+    version: product.version,
+    slug: product.slug,
+    title: product.title,
+    description: product.description,
+    status: product.status,
+    featured: product.featured,
+    categoryIds: [categoryId],
+    variants: product.variants.map((v) => ({
+      id: v.id,
+      price: v.price,
+      compareAtPrice: v.compareAtPrice,
+      stock: v.stock,
+    })),
+    ...changes,
+  };
+}
+
+describe('commitCatalogChange', () => {
+  it('computes the pages of an edit after a concurrent move in its listing committed, not before', async () => {
+    const first = products[0]!;
+    const last = products[pageSize]!;
+    const hideFirst = await formFor(first.id, { status: 'DRAFT' });
+    const repriceLast = await formFor(last.id, {
+      variants: [{ id: last.variantId, price: 1234, compareAtPrice: null, stock: 1 }],
+    });
+
+    // The move (the first product leaves the listing, so the last one moves up onto page 1)
+    // holds its transaction open after its writes, while the edit of the last product starts.
+    let releaseMove = () => {};
+    const moveHeld = new Promise<void>((resolve) => (releaseMove = resolve));
+    let moveWritten = () => {};
+    const written = new Promise<void>((resolve) => (moveWritten = resolve));
+    const move = commitCatalogChange(author, async (scope) => {
+      await updateProduct(scope, first.id, hideFirst);
+      moveWritten();
+      await moveHeld;
+    });
+    await written;
+    const edit = commitCatalogChange(author, (scope) => updateProduct(scope, last.id, repriceLast));
+    releaseMove();
+    const [moved, edited] = await Promise.all([move, edit]);
+
+    // Without the listing lock the edit would read its product at index 24 (page 2) while the move
+    // was uncommitted, and purge page 2 only: page 1, which now shows it, would keep its old price.
+    expect(moved.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), productPath(first.slug)]);
+    expect(edited.paths).toEqual([categoryPath(categorySlug), productPath(last.slug)]);
+  });
+
+  it('writes one audit row per changed price, with the author, in the change', async () => {
+    const product = products[3]!;
+    const form = await formFor(product.id, {
+      variants: [{ id: product.variantId, price: 777, compareAtPrice: 900, stock: 1 }],
+    });
+    await commitCatalogChange(author, (scope) => updateProduct(scope, product.id, form));
+    const audit = await getDb().priceChange.findMany({ where: { productId: product.id } });
+    expect(audit).toMatchObject([
+      { oldPrice: 1000, newPrice: 777, oldCompareAtPrice: null, newCompareAtPrice: 900, actor: author.actor },
+    ]);
+  });
+
+  it('rolls back the writes, the audit rows and the outbox rows together when the writer fails', async () => {
+    const product = products[4]!;
+    const form = await formFor(product.id, {
+      variants: [{ id: product.variantId, price: 555, compareAtPrice: null, stock: 1 }],
+    });
+    const failing = commitCatalogChange(author, async (scope) => {
+      await updateProduct(scope, product.id, form);
+      throw new Error('the writer fails after writing');
+    });
+    await expect(failing).rejects.toThrow('the writer fails after writing');
+    expect(await getDb().priceChange.count({ where: { productId: product.id } })).toBe(0);
+    expect((await getDb().variant.findUniqueOrThrow({ where: { id: product.variantId } })).price).toBe(1000);
+    expect(await getDb().pagePurge.count({ where: { path: productPath(product.slug) } })).toBe(0);
+  });
+
+  it('refuses a writer that reports a change to a product it did not lock', async () => {
+    const failing = commitCatalogChange(author, (scope) => {
+      scope.markChanged(products[5]!.id);
+      return Promise.resolve();
+    });
+    await expect(failing).rejects.toThrow(/without being locked first/);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The one road every catalog change takes, whoever makes it (admin save, bulk change, webhook
+ * inbox, reconcile, operator purge, checkout):
+ *
+ *   one transaction: the writer's writes, their audit rows, and an outbox row for every page
+ *   they change (computed from snapshots taken under the listings' locks)
+ *   after the commit: regenerate those pages now, each edge target purged, and report each page
+ *
+ * Whatever is not done after the commit stays in the outbox and the drainer finishes it, so a
+ * committed change is never lost, even if this process dies right after the commit.
+ */
+import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
+import { getEnv } from '../env';
+import { queuePages } from '../revalidation/outbox';
+import { pathsForChange, type CatalogChange } from '../revalidation/paths-for-change';
+import { purgeNow } from '../revalidation/drain';
+import { queuedResult, type PurgeResult, type RegeneratePage } from '../revalidation/regenerate';
+import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
+import { ChangeRecorder } from './change-recorder';
+
+export interface CommitOptions<T> {
+  limits?: TransactionLimits;
+  /**
+   * Regenerates a page in this request (`res.revalidate`). Without it the pages are only
+   * queued, and the drainer regenerates them (a CLI such as reconcile has no request).
+   */
+  regenerate?: RegeneratePage;
+  /** Last step inside the transaction, with the pages the change queued (the inbox marks its delivery). */
+  beforeCommit?: (tx: Tx, paths: readonly string[], value: T) => Promise<void>;
+}
+
+export interface CommittedChange<T> {
+  value: T;
+  /** Every page the change queued, sorted. */
+  paths: string[];
+  /** How each page's regeneration went (empty without `regenerate`). */
+  purge: PurgeResult[];
+}
+
+/** The scope the road's own writers (the operator's purge) get: changes known without a "before". */
+export interface OperatorChangeScope extends CatalogChangeScope {
+  addChange(change: CatalogChange): void;
+  addPaths(paths: readonly string[]): void;
+}
+
+export async function commitCatalogChange<T>(
+  author: ChangeAuthor,
+  apply: (scope: OperatorChangeScope) => Promise<T>,
+  options: CommitOptions<T> = {},
+): Promise<CommittedChange<T>> {
+  const { value, paths } = await inTransaction(async (tx) => {
+    const recorder = new ChangeRecorder(tx, author);
+    const value = await apply(recorder);
+    const paths = [...new Set([...pathsForChanges(await recorder.finish()), ...recorder.namedPaths])].sort();
+    await queuePages(tx, paths);
+    await options.beforeCommit?.(tx, paths, value);
+    return { value, paths };
+  }, options.limits);
+  const purge = options.regenerate ? await purgeCommitted(paths, options.regenerate) : [];
+  return { value, paths, purge };
+}
+
+/**
+ * After the commit: regenerates the change's pages now and reports each. The inbox calls this
+ * itself once it has released its apply slot; every other writer gets it from commitCatalogChange.
+ */
+export async function purgeCommitted(
+  paths: readonly string[],
+  regenerate: RegeneratePage,
+  options: { waitMs?: number } = {},
+): Promise<PurgeResult[]> {
+  try {
+    return await purgeNow(paths, regenerate, options);
+  } catch (error) {
+    // The change is committed and its pages are in the outbox: the drainer finishes them. Say
+    // so rather than answer an error for a change that happened.
+    const reason = `queued; the background drainer finishes it (${error instanceof Error ? error.message : String(error)})`;
+    return paths.map((path) => queuedResult(path, reason));
+  }
+}
+
+function pathsForChanges(changes: readonly CatalogChange[]): string[] {
+  const pageSize = getEnv().CATEGORY_PAGE_SIZE;
+  return [...new Set(changes.flatMap((change) => pathsForChange(change, pageSize)))].sort();
+}

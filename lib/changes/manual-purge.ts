@@ -1,0 +1,35 @@
+/**
+ * What /api/revalidate does once the caller is authenticated: purge explicit paths, or every
+ * page that can show the named products, through the same road as any change (so a page that
+ * fails is retried by the drainer). Nothing in the catalog changes: an operator uses this after
+ * a write the shop did not make itself.
+ */
+import type { ChangeAuthor } from '../catalog/change-scope';
+import { getProductPlacement } from '../catalog/placements';
+import type { PurgeResult, RegeneratePage } from '../revalidation/regenerate';
+import { productPath } from '../revalidation/storefront-paths';
+import type { ManualPurgeRequest } from '../validations/manual-purge';
+import { commitCatalogChange } from './commit-catalog-change';
+
+const OPERATOR: ChangeAuthor = { source: 'ADMIN', actor: 'operator (/api/revalidate)' };
+
+export async function purgeManually(request: ManualPurgeRequest, regenerate: RegeneratePage): Promise<PurgeResult[]> {
+  const { purge } = await commitCatalogChange(
+    OPERATOR,
+    async (scope) => {
+      if ('paths' in request) {
+        scope.addPaths(request.paths);
+        return;
+      }
+      for (const slug of new Set(request.products)) {
+        const current = await getProductPlacement(scope.tx, { slug });
+        // Without the previous state, every page the product can be on; a product deleted
+        // outright has no placement left, so its own page (now a 404) is all we know.
+        if (current) scope.addChange({ kind: 'product-current', current });
+        else scope.addPaths([productPath(slug)]);
+      }
+    },
+    { regenerate },
+  );
+  return purge;
+}
