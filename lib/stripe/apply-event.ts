@@ -5,17 +5,15 @@
 import { parseExactJson } from '../http/exact-json';
 import { HttpError } from '../http/errors';
 import type { DeliveryApplier } from '../webhooks/apply-delivery';
-import { STRIPE_EVENT_HANDLERS } from './events';
-import type { StripeEventHandler } from './events/handler';
-import type { StripeCatalogEventType } from './objects';
+import { stripeEventHandler } from './events';
 import { readStripeEvent } from './read-event';
 
 export const applyStripeDelivery: DeliveryApplier = (tx, delivery) => {
   const read = readStripeEvent(parseExactJson(delivery.payload));
-  if (read.kind === 'unhandled') throw new HttpError(422, `Stripe event type ${read.type} is not handled`);
+  const type = read.kind === 'catalog' ? read.event.type : read.type;
+  const handle = stripeEventHandler(type);
+  if (read.kind === 'unhandled' || !handle) throw new HttpError(422, `Stripe event type ${type} is not handled`);
   const { event } = read;
   const author = { source: 'STRIPE' as const, actor: 'stripe', eventId: event.id };
-  // The map holds one handler per type; the cast only restates what `event.type` already says.
-  const handle = STRIPE_EVENT_HANDLERS[event.type] as StripeEventHandler<StripeCatalogEventType>;
   return handle(tx, event, author);
 };
