@@ -5,9 +5,7 @@
 import { parseExactJson } from '../http/exact-json';
 import { InvalidInputError } from '../errors';
 import type { DeliveryApplier } from '../webhooks/apply-delivery';
-import { STRIPE_EVENT_HANDLERS } from './events';
-import type { StripeEventHandler } from './events/handler';
-import type { StripeCatalogEventType } from './objects';
+import { stripeEventHandler } from './events';
 import { readStripeEvent } from './read-event';
 
 export const applyStripeDelivery: DeliveryApplier = {
@@ -15,10 +13,9 @@ export const applyStripeDelivery: DeliveryApplier = {
   authorOf: (delivery) => ({ source: 'STRIPE', actor: 'stripe', eventId: delivery.eventId ?? delivery.deliveryId }),
   apply: (scope, delivery) => {
     const read = readStripeEvent(parseExactJson(delivery.payload));
-    if (read.kind === 'unhandled') throw new InvalidInputError(`Stripe event type ${read.type} is not handled`);
-    const { event } = read;
-    // The map holds one handler per type; the cast only restates what `event.type` already says.
-    const handle = STRIPE_EVENT_HANDLERS[event.type] as StripeEventHandler<StripeCatalogEventType>;
-    return handle(scope, event);
+    const type = read.kind === 'catalog' ? read.event.type : read.type;
+    const handle = stripeEventHandler(type);
+    if (read.kind === 'unhandled' || !handle) throw new InvalidInputError(`Stripe event type ${type} is not handled`);
+    return handle(scope, read.event);
   },
 };

@@ -203,4 +203,13 @@ describe('a Stripe delivery through the inbox', () => {
     expect(await getDb().stripePrice.count({ where: { id: (event.data.object as { id: string }).id } })).toBe(0);
     expect(purged).toEqual([]);
   });
+
+  it.each(['constructor', 'valueOf', '__proto__', 'toString'])(
+    'answers an event of type %s as not handled, never a 500',
+    async (type) => {
+      const event = { ...stripeEvent('price.created', stripePrice()), type } as unknown as Stripe.Event;
+      expect(await deliverStripeEvent(event, regenerate)).toMatchObject({ outcome: 'UNHANDLED' });
+      expect(await getDb().webhookDelivery.count({ where: { deliveryId: event.id } })).toBe(0);
+    },
+  );
 });

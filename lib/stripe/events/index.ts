@@ -7,12 +7,27 @@ import { handleProductCreated } from './product-created';
 import { handleProductDeleted } from './product-deleted';
 import { handleProductUpdated } from './product-updated';
 
-/** One handler per Stripe event type the shop applies. */
-export const STRIPE_EVENT_HANDLERS: { [T in StripeCatalogEventType]: StripeEventHandler<T> } = {
+/** A handler as the dispatch holds it: it is only ever given an event of the type it is filed under. */
+export type AnyStripeEventHandler = StripeEventHandler<StripeCatalogEventType>;
+
+/** One handler per Stripe event type the shop applies, each taking its own type's event. */
+const HANDLERS = {
   'product.created': handleProductCreated,
   'product.updated': handleProductUpdated,
   'product.deleted': handleProductDeleted,
   'price.created': handlePriceCreated,
   'price.updated': handlePriceUpdated,
   'price.deleted': handlePriceDeleted,
-};
+} satisfies { [T in StripeCatalogEventType]: StripeEventHandler<T> };
+
+// A Map, not an object lookup: a type named "constructor" or "valueOf" would otherwise find
+// Object.prototype's functions. The cast forgets each handler's own event type, which the
+// `satisfies` above has checked against its key.
+const STRIPE_EVENTS: ReadonlyMap<string, AnyStripeEventHandler> = new Map(
+  Object.entries(HANDLERS) as [StripeCatalogEventType, AnyStripeEventHandler][],
+);
+
+/** The handler of events of `type`, or undefined for a type the shop does not apply (including "valueOf"). */
+export function stripeEventHandler(type: string): AnyStripeEventHandler | undefined {
+  return STRIPE_EVENTS.get(type);
+}
