@@ -1,5 +1,5 @@
 import { apiHandler } from '@/lib/http/api-handler';
-import { assertRevalidateSecret } from '@/lib/revalidation/authorize';
+import { assertRevalidateSecret } from '@/lib/http/revalidate-secret';
 import { DRAINER_GRACE_MS, drainOutbox } from '@/lib/revalidation/drain';
 import { getEdgeTargets } from '@/lib/revalidation/edge/targets';
 import { deliveryAppliers } from '@/lib/webhooks/appliers';

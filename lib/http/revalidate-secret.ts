@@ -1,7 +1,7 @@
 import type { NextApiRequest } from 'next';
 import { getEnv } from '../env';
-import { ConfigurationError, HttpError } from '../http/errors';
-import { bearerToken, secretsMatch } from '../http/secrets';
+import { ConfigurationError, HttpError } from './errors';
+import { bearerToken, secretsMatch } from './secrets';
 
 /** Throws 401 unless the request carries REVALIDATE_SECRET as a Bearer token or `?secret=`. */
 export function assertRevalidateSecret(req: NextApiRequest): void {
