@@ -1,7 +1,7 @@
 /**
  * At scale: a bulk change of a 1,000-product category leaves no page behind. The oracle is the
  * operators' own consistency check (`scripts/verify-prices.ts`), run against this shop. How fast
- * it converges is measured by `npm run bench:bulk-fanout` (see README), not asserted here.
+ * it converges is measured by `npm run bench:bulk-fanout` (see docs/benchmarks.md), not asserted here.
  */
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';

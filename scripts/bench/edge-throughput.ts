@@ -8,10 +8,10 @@
  *     [--client-cpu 0] [--server-cpu 1] [--no-pin] [--load-generator wrk|autocannon]
  *
  * Needs the shop running (SHOP_URL, default http://localhost:$PORT or 3000), a Varnish in front of
- * it (see README "Edge cache") and the `nginx` binary (Debian: `apt-get install nginx`); nginx is
+ * it (see docs/edge.md) and the `nginx` binary (Debian: `apt-get install nginx`); nginx is
  * started here on a free port with a throwaway config and stopped afterwards.
  *
- * What makes the comparison fair (README, "The edge: Varnish against a static file"):
+ * What makes the comparison fair (docs/benchmarks.md, "The edge: Varnish against a static file"):
  * - CPU: on a small box the load generator competes with the server it measures, and a server with
  *   many threads (Varnish) grabs a different share of the cores than one with a worker per core
  *   (nginx). So with `taskset` (util-linux) this process and its load generator are pinned to
