@@ -6,9 +6,10 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { getProductPlacement } from '../catalog/placements';
 import { pathsForChange } from './paths-for-change';
-import { purgeNow } from './drain';
+import { purgeNow } from './purge-now';
 import { queuePages } from './outbox';
-import type { PurgeResult, RegeneratePage } from './regenerate';
+import type { PurgeResult } from './purge-result';
+import type { RegeneratePage } from './regenerate';
 import type { ManualPurgeRequest } from '../validations/manual-purge';
 import { productPath } from './storefront-paths';
 

@@ -1,10 +1,11 @@
 import type { Prisma } from '../generated/prisma/client';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { purgeNow } from './drain';
+import { purgeNow } from './purge-now';
 import { queuePages } from './outbox';
 import { pathsForChange, type CatalogChange } from './paths-for-change';
-import { queuedResult, type PurgeResult, type RegeneratePage } from './regenerate';
+import { queuedResult, type PurgeResult } from './purge-result';
+import type { RegeneratePage } from './regenerate';
 
 /** Every path any of `changes` touches, each once, sorted. */
 export function pathsForChanges(changes: readonly CatalogChange[]): string[] {
