@@ -4,14 +4,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { purgeNow } from './drain';
-import { claimPaths, queuePages } from './outbox';
-import { failedPaths, queuedPaths } from './regenerate';
+import { purgeNow } from './purge-now';
+import { claimPaths, finishPurge, queuePages } from './outbox';
+import { failedPaths, queuedPaths } from './purge-result';
 
 const PATH = `/products/queued-report-${Date.now().toString(36)}`;
 
 afterAll(async () => {
-  await getDb().pagePurge.deleteMany({ where: { path: PATH } });
+  await getDb().pagePurge.deleteMany({ where: { path: { startsWith: PATH } } });
   await getDb().$disconnect();
 });
 
@@ -32,5 +32,23 @@ describe('purgeNow', () => {
     expect(results).toEqual([expect.objectContaining({ path: PATH, ok: false, queued: true })]);
     expect(failedPaths(results)).toEqual([]);
     expect(queuedPaths(results)).toEqual([PATH]);
+  });
+
+  it('waits for a page another worker finishes within the request window and reports it ok', async () => {
+    const path = `${PATH}-waited`;
+    await queuePages(getDb(), [path]);
+    const [otherWorker] = await claimPaths(getDb(), [path]);
+    const rendered: string[] = [];
+    const regenerate = (p: string) => {
+      rendered.push(p);
+      return Promise.resolve();
+    };
+    const otherWorkerFinishes = new Promise((resolve) => setTimeout(resolve, 200)).then(() =>
+      finishPurge(getDb(), otherWorker!),
+    );
+    const results = await purgeNow([path], regenerate, { targets: [] });
+    await otherWorkerFinishes;
+    expect(rendered).toEqual([]);
+    expect(results).toEqual([{ path, ok: true, durationMs: 0 }]);
   });
 });
