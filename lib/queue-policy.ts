@@ -22,10 +22,8 @@ export const QUEUE_POLICY = {
   inFlightWriteMs: 2_000,
   /** How often each server process checks for due rows (env PURGE_DRAIN_INTERVAL_MS overrides it). */
   drainIntervalMs: 1_000,
-  /** Rows a request claims at once, so a large change's last pages are not claimed long before they are rendered. */
-  claimChunk: 100,
-  /** Rows one drain takes, so one call stays well inside the claim lease. */
-  drainBatch: 50,
+  /** Rows one worker claims at once (a request's chunk, one drain), so the last of them is rendered well inside its lease. */
+  claimBatch: 100,
 } as const;
 
 /** Full jitter over an exponential ceiling: 1 s, 2 s, 4 s, ... capped at `maxMs` (5 minutes). */

@@ -15,7 +15,7 @@ import type { RegeneratePage } from './regenerate';
 /** Claims and purges up to `limit` due rows, skipping those due for less than `graceMs`; returns what happened to each. */
 export async function drainOutbox(
   regenerate: RegeneratePage,
-  limit: number = QUEUE_POLICY.drainBatch,
+  limit: number = QUEUE_POLICY.claimBatch,
   targets: readonly EdgeTarget[] = getEdgeTargets(),
   graceMs = 0,
 ): Promise<PurgeResult[]> {

@@ -23,8 +23,8 @@ export async function purgeNow(
   const results = new Map<string, PurgeResult>();
   let remaining = [...new Set(paths)];
   for (;;) {
-    for (let i = 0; i < remaining.length; i += QUEUE_POLICY.claimChunk) {
-      const claims = await claimPaths(getDb(), remaining.slice(i, i + QUEUE_POLICY.claimChunk));
+    for (let i = 0; i < remaining.length; i += QUEUE_POLICY.claimBatch) {
+      const claims = await claimPaths(getDb(), remaining.slice(i, i + QUEUE_POLICY.claimBatch));
       for (const result of await purgeClaims(claims, regenerate, targets)) results.set(result.path, result);
     }
     remaining = remaining.filter((path) => !results.has(path));

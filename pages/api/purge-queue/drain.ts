@@ -19,7 +19,7 @@ export default apiHandler({
     const deliveries = await drainInbox(deliveryAppliers, regenerate, { graceMs: QUEUE_POLICY.requestWindowMs });
     const results = await drainOutbox(
       regenerate,
-      QUEUE_POLICY.drainBatch,
+      QUEUE_POLICY.claimBatch,
       getEdgeTargets(),
       QUEUE_POLICY.requestWindowMs,
     );

@@ -2,7 +2,7 @@
  * A page another worker is regenerating is reported as queued, never as failed: under concurrency
  * a save or a manual purge used to list such pages as failures the drainer then finished.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { purgeNow } from './purge-now';
 import { claimPaths, finishPurge, queuePages } from './outbox';
@@ -50,5 +50,38 @@ describe('purgeNow', () => {
     await otherWorkerFinishes;
     expect(rendered).toEqual([]);
     expect(results).toEqual([{ path, ok: true, durationMs: 0 }]);
+  });
+
+  it('looks again every waitPollMs while it waits, not in a busy loop against the database', async () => {
+    const path = `${PATH}-polled`;
+    await queuePages(getDb(), [path]);
+    await claimPaths(getDb(), [path]); // another worker holds it for the whole wait
+    const looks = vi.spyOn(getDb().pagePurge, 'findMany');
+    const waitMs = 300;
+    try {
+      const [result] = await purgeNow([path], () => Promise.resolve(), { waitMs, targets: [] });
+      expect(result).toMatchObject({ path, queued: true });
+      expect(looks.mock.calls.length).toBeGreaterThanOrEqual(2);
+      // About one look per waitPollMs (25 ms): 12 here; a busy loop makes dozens.
+      expect(looks.mock.calls.length).toBeLessThanOrEqual(waitMs / 20 + 1);
+    } finally {
+      looks.mockRestore();
+    }
+  });
+
+  it("claims a large change's pages in batches, so the last ones are not leased long before they render", async () => {
+    const pages = Array.from({ length: 250 }, (_, i) => `${PATH}-bulk-${i}`);
+    await queuePages(getDb(), pages);
+    let mostLeased = 0;
+    const regenerate = async () => {
+      const leased = await getDb().pagePurge.count({
+        where: { path: { startsWith: `${PATH}-bulk-` }, claimedUntil: { gt: new Date() } },
+      });
+      mostLeased = Math.max(mostLeased, leased);
+    };
+    const results = await purgeNow(pages, regenerate, { targets: [] });
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(mostLeased).toBeGreaterThan(0);
+    expect(mostLeased).toBeLessThanOrEqual(100);
   });
 });
