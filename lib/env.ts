@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ALLOWED_CURRENCIES } from './money/limits';
+import { QUEUE_POLICY } from './queue-policy';
 
 const optionalPositiveInt = z.coerce.number().int().positive().optional();
 
@@ -58,7 +59,7 @@ const serverEnvSchema = z.object({
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** How often each server process checks the purge outbox for due retries. */
-  PURGE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  PURGE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(QUEUE_POLICY.drainIntervalMs),
   /** Where the drainer reaches its own server; default http://127.0.0.1:$PORT. */
   PURGE_DRAIN_ORIGIN: z.url().optional(),
   /** /api/health answers 503 when a purge has been pending longer than this. */
@@ -77,7 +78,7 @@ const serverEnvSchema = z.object({
   /** Varnish in front of the shop (http://host:port); set to PURGE each regenerated page there. */
   EDGE_VARNISH_URL: z.url({ protocol: /^http$/, error: 'EDGE_VARNISH_URL must be an http:// URL' }).optional(),
   /** The second PURGE after each successful one (lib/revalidation/edge/varnish.ts); 0: none. */
-  EDGE_REPURGE_AFTER_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  EDGE_REPURGE_AFTER_MS: z.coerce.number().int().min(0).max(60_000).default(QUEUE_POLICY.inFlightWriteMs),
   /** The Host shoppers use (e.g. shop.example.com): Varnish PURGEs carry it, Cloudflare purges https://<it>/<path>. */
   EDGE_SHOP_HOST: z
     .string()

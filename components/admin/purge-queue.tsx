@@ -1,6 +1,6 @@
 import { useRouter } from 'next/router';
 import { useState } from 'react';
-import type { PurgeResult } from '@/lib/revalidation/regenerate';
+import type { PurgeResult } from '@/lib/revalidation/purge-result';
 import type { QueueRow } from '@/lib/revalidation/outbox';
 import { when } from './format';
 

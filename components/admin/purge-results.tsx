@@ -1,4 +1,4 @@
-import type { PurgeResult } from '@/lib/revalidation/regenerate';
+import type { PurgeResult } from '@/lib/revalidation/purge-result';
 
 function statusOf(result: PurgeResult): 'updated' | 'queued' | 'failed' {
   if (result.ok) return 'updated';

@@ -6,7 +6,7 @@ import {
   type PriceAdjustment,
 } from '@/lib/catalog/bulk-price-rules';
 import { parseDecimal } from '@/lib/money/money';
-import type { PurgeResult } from '@/lib/revalidation/regenerate';
+import type { PurgeResult } from '@/lib/revalidation/purge-result';
 import type { BulkPricePreviewInput } from '@/lib/validations/bulk-price';
 
 export interface BulkPreview {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProductForEdit } from '@/lib/catalog/product-for-edit';
 import { MAX_PRICE_MINOR, priceTooHighMessage } from '@/lib/money/limits';
 import { parseDecimal, toDecimalString } from '@/lib/money/money';
-import type { PurgeResult } from '@/lib/revalidation/regenerate';
+import type { PurgeResult } from '@/lib/revalidation/purge-result';
 
 export interface VariantDraft {
   id: number;

@@ -1,9 +1,10 @@
 import { getDb } from '../db';
 import { HttpError } from '../http/errors';
-import { purgeNow } from '../revalidation/drain';
+import { purgeNow } from '../revalidation/purge-now';
 import { edgePurgesDueNow } from '../revalidation/edge/edge-outbox';
 import { listQueue, queueState, retryNow } from '../revalidation/outbox';
-import type { PurgeResult, RegeneratePage } from '../revalidation/regenerate';
+import type { PurgeResult } from '../revalidation/purge-result';
+import type { RegeneratePage } from '../revalidation/regenerate';
 
 /** What the dashboard's purge page shows. */
 export async function loadPurgeQueue() {

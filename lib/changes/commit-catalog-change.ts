@@ -13,8 +13,9 @@ import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
 import { getEnv } from '../env';
 import { queuePages } from '../revalidation/outbox';
 import { pathsForChange, type CatalogChange } from '../revalidation/paths-for-change';
-import { purgeNow } from '../revalidation/drain';
-import { queuedResult, type PurgeResult, type RegeneratePage } from '../revalidation/regenerate';
+import { purgeNow } from '../revalidation/purge-now';
+import { queuedResult, type PurgeResult } from '../revalidation/purge-result';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
 import { ChangeRecorder } from './change-recorder';
 

@@ -2,9 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
 import { withOwnDatabase } from '../../testing/own-database';
-import { drainOutbox, purgeNow } from './drain';
+import { drainOutbox } from './drain';
+import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
-import { retryDelayMs } from '../retry-policy';
+import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
 import { claimPaths, failPurge, finishPurge, queuePages, queueState } from './outbox';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
@@ -96,6 +97,24 @@ describe('the purge outbox', () => {
     expect(retryDelayMs(1, () => 1)).toBe(1000);
     expect(retryDelayMs(4, () => 1)).toBe(8000);
     expect(retryDelayMs(30, () => 1)).toBe(300_000);
+  });
+
+  it('leaves a row to the request that queued it for the request window, then drains it', async () => {
+    await getDb().pagePurge.deleteMany();
+    await queuePages(getDb(), ['/products/fresh']);
+    const rendered: string[] = [];
+    const regenerate = (path: string) => {
+      rendered.push(path);
+      return Promise.resolve();
+    };
+    const drain = () => drainOutbox(regenerate, 50, [], QUEUE_POLICY.requestWindowMs);
+    expect(await drain(), 'just queued: its own request purges it').toEqual([]);
+    const windowAgo = new Date(Date.now() - QUEUE_POLICY.requestWindowMs - 100);
+    await getDb().pagePurge.update({ where: { path: '/products/fresh' }, data: { nextAttemptAt: windowAgo } });
+    expect(await drain(), 'its request did not finish it in time').toMatchObject([
+      { path: '/products/fresh', ok: true },
+    ]);
+    expect(rendered).toEqual(['/products/fresh']);
   });
 
   it('lets two drainers run at once without regenerating any page twice for the same change', async () => {

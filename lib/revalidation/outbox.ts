@@ -1,18 +1,23 @@
 /**
- * The purge outbox (table PagePurge): durable "this page must be regenerated" rows.
+ * The purge outbox (table PagePurge): durable "this page must be regenerated" rows, so no
+ * committed change is left unpurged, whatever happens to the process afterwards.
  *
- * - `queuePages(tx, paths)` runs inside the change's transaction, so a committed change always
- *   has its rows, whatever happens to the process afterwards.
+ * - `queuePages(tx, paths)` runs inside the change's transaction.
  * - A worker claims rows (SKIP LOCKED, plus a lease so a crashed worker's claim expires),
- *   regenerates the pages, then finishes each claim: DONE only if no change asked for the page
- *   again meanwhile (the generation is unchanged), otherwise it stays PENDING for one more
- *   regeneration. A change still in flight holds the row lock, so finishing waits for it.
- * - Failures stay PENDING with the error, an attempt count and an exponential backoff with jitter.
- * - With edge caches configured (edge/), a regenerated page stays PENDING until every edge target
- *   purged it too (`awaitEdgePurges`); its `regeneratedGeneration` spares it another render.
+ *   regenerates the pages, then finishes each claim. A change still in flight holds the row
+ *   lock, so finishing waits for it.
+ * - Failures stay PENDING with the error, an attempt count and a backoff (lib/queue-policy.ts).
+ *
+ * Three generation counters, each for one thing that must not be lost or repeated:
+ * - `PagePurge.generation`, bumped by every change: a claim finishes DONE only if it is unchanged,
+ *   so a change that commits during a regeneration gets a regeneration of its own.
+ * - `PagePurge.regeneratedGeneration`, the generation Next already rendered while edge targets
+ *   still owe a purge (`recordEdgePurgesOwed`): an edge outage does not re-render the page.
+ * - `EdgePurge.purgedGeneration`, per edge target (edge/edge-outbox.ts): a target that purged
+ *   is not purged again while another one is retried.
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { CLAIM_LEASE_SECONDS, MAX_RETRY_MS, retryDelayMs } from '../retry-policy';
+import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -51,7 +56,7 @@ export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim
         AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
       ORDER BY path
       FOR UPDATE SKIP LOCKED)
-    UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${QUEUE_POLICY.claimLeaseSeconds})
     FROM claimable WHERE p.path = claimable.path
     RETURNING p.path, p.generation, p."claimedUntil", p."regeneratedGeneration"`;
 }
@@ -66,7 +71,7 @@ export function claimDue(db: Db, limit: number, graceMs = 0): Promise<PurgeClaim
       ORDER BY "requestedAt", path
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    UPDATE "PagePurge" p SET "claimedUntil" = now() + make_interval(secs => ${QUEUE_POLICY.claimLeaseSeconds})
     FROM due WHERE p.path = due.path
     RETURNING p.path, p.generation, p."claimedUntil", p."regeneratedGeneration"`;
 }
@@ -94,7 +99,10 @@ export async function failPurge(
   db: Db,
   claim: PurgeClaim,
   error: string,
-  { random = Math.random, retryWithinMs = MAX_RETRY_MS }: { random?: () => number; retryWithinMs?: number } = {},
+  {
+    random = Math.random,
+    retryWithinMs = QUEUE_POLICY.maxRetryMs,
+  }: { random?: () => number; retryWithinMs?: number } = {},
 ): Promise<void> {
   const rows = await db.$queryRaw<{ attempts: number }[]>`
     SELECT attempts FROM "PagePurge" WHERE path = ${claim.path}`;
@@ -111,7 +119,7 @@ export async function failPurge(
  * PENDING, due at `retryAt` (the earliest target's backoff), and is not rendered again unless a
  * change asks for it meanwhile.
  */
-export async function awaitEdgePurges(db: Db, claim: PurgeClaim, retryAt: Date, errors: string[]): Promise<void> {
+export async function recordEdgePurgesOwed(db: Db, claim: PurgeClaim, retryAt: Date, errors: string[]): Promise<void> {
   const error = errors.length > 0 ? `edge: ${errors.join('; ')}`.slice(0, 2000) : null;
   await db.$executeRaw`
     UPDATE "PagePurge" SET "regeneratedGeneration" = ${claim.generation}, "claimedUntil" = NULL,

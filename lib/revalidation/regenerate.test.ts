@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { failedPaths, regeneratePages } from './regenerate';
+import { failedPaths } from './purge-result';
+import { regeneratePages } from './regenerate';
 
 const paths = Array.from({ length: 20 }, (_, i) => `/products/p-${i}`);
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { awaitEdgePurges, claimPaths, finishPurge, queuePages } from './outbox';
+import { recordEdgePurgesOwed, claimPaths, finishPurge, queuePages } from './outbox';
 import { loadFresh } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
@@ -59,7 +59,7 @@ describe('loadFresh', () => {
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     await queuePages(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
-    await awaitEdgePurges(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
+    await recordEdgePurgesOwed(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
     const regenerated = await generation(path);
     await sleep(400);
     const row = await getDb().pagePurge.findUniqueOrThrow({ where: { path } });

@@ -8,24 +8,23 @@
  * generation before reading the catalog and again after. If a change was queued for the path in
  * between, the data may predate it: the path is queued again, so a purge that joined this render
  * cannot be marked done, and the next regeneration reads the committed data.
- */
-import { getDb } from '../db';
-import { queuePages } from './outbox';
-
-/**
+ *
  * Next stores the page only after getStaticProps returns. A change that commits in that gap, and
  * whose purge finishes before this render's page lands (a slow render on another instance
  * writing to the shared Redis, or one that finished just before the commit), would leave this
- * older page cached as if the purge had never happened. So a moment later the render checks
- * again: if a newer change's purge is already done, the page is queued once more. Best effort
- * (a timer in this process), and at worst one extra regeneration of a page changed twice in a row.
+ * older page cached as if the purge had never happened. So a moment later (`inFlightWriteMs`)
+ * the render checks again: if a newer change's purge is already done, the page is queued once
+ * more. Best effort (a timer in this process), and at worst one extra regeneration of a page
+ * changed twice in a row.
  */
-const RECHECK_AFTER_MS = 2_000;
+import { getDb } from '../db';
+import { QUEUE_POLICY } from '../queue-policy';
+import { queuePages } from './outbox';
 
 export async function loadFresh<T>(
   path: string,
   load: () => Promise<T>,
-  recheckAfterMs = RECHECK_AFTER_MS,
+  recheckAfterMs: number = QUEUE_POLICY.inFlightWriteMs,
 ): Promise<T> {
   const before = await generationOf(path);
   const result = await load();

@@ -17,7 +17,8 @@ import { getDb } from '../db';
 import { DomainError } from '../errors';
 import type { WebhookProvider } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
-import type { PurgeResult, RegeneratePage } from '../revalidation/regenerate';
+import type { PurgeResult } from '../revalidation/purge-result';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import { inTransaction, type TransactionLimits } from '../transaction';
 import { failDelivery, finishDelivery, pruneInbox, type DeliveryClaim } from './inbox';
 
@@ -81,7 +82,7 @@ export async function claimAndApply(
       return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
     });
     if (!applied) return reports;
-    const purge = await purgeCommitted(applied.paths, regenerate, { waitMs: 500 });
+    const purge = await purgeCommitted(applied.paths, regenerate);
     reports.push({ ...applied.report, purge });
     if (applied.report.status === 'PENDING') return reports;
     claimNext = () => next(applied.claimed);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { MAX_DELIVERY_ATTEMPTS } from '../retry-policy';
+import { QUEUE_POLICY } from '../queue-policy';
 import { inTransaction } from '../transaction';
 import {
   claimDelivery,
@@ -116,11 +116,11 @@ describe('failures', () => {
 
     await db.webhookDelivery.update({
       where: { id },
-      data: { attempts: MAX_DELIVERY_ATTEMPTS - 1, claimedUntil: null },
+      data: { attempts: QUEUE_POLICY.maxDeliveryAttempts - 1, claimedUntil: null },
     });
     await failDelivery(db, await claimed(id), 'still failing', () => 1);
     row = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: 'FAILED', attempts: MAX_DELIVERY_ATTEMPTS });
+    expect(row).toMatchObject({ status: 'FAILED', attempts: QUEUE_POLICY.maxDeliveryAttempts });
     expect(await claimDelivery(db, id)).toBeNull();
 
     expect(await retryDeliveryNow(db, id)).toBe(true);

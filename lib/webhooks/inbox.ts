@@ -3,7 +3,7 @@
  * the sender gets its answer, so the answer never waits on the catalog (Shopify gives up after
  * 5 s, and a bulk change can hold a product's row for longer). It is applied right after, and
  * retried until it is, exactly like a page in the purge outbox: claimed with SKIP LOCKED and a
- * lease, failures kept with their reason and backed off (lib/retry-policy.ts).
+ * lease, failures kept with their reason and backed off (lib/queue-policy.ts).
  *
  * Order: deliveries about one object are applied in `orderedAt` order. One is claimable only when
  * no earlier delivery of its object is in flight or due; an earlier one backing off after a
@@ -11,7 +11,7 @@
  */
 import type { PrismaClient, WebhookProvider } from '../generated/prisma/client';
 import { Prisma } from '../generated/prisma/client';
-import { CLAIM_LEASE_SECONDS, MAX_DELIVERY_ATTEMPTS, retryDelayMs } from '../retry-policy';
+import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -107,7 +107,7 @@ async function claim(db: Db, { id, object, limit, graceMs }: ClaimFilter): Promi
       ORDER BY d."orderedAt", d.id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    UPDATE "WebhookDelivery" d SET "claimedUntil" = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+    UPDATE "WebhookDelivery" d SET "claimedUntil" = now() + make_interval(secs => ${QUEUE_POLICY.claimLeaseSeconds})
     FROM taken WHERE d.id = taken.id
     RETURNING d.id, d.provider, d."deliveryId", d."eventId", d.topic, d."objectId", d.payload, d.attempts,
       d."claimedUntil"`;
@@ -134,7 +134,7 @@ export async function finishDelivery(tx: Prisma.TransactionClient, claim: Delive
 
 /**
  * Applying the claimed delivery failed: it stays pending, retried after a backoff, until its
- * MAX_DELIVERY_ATTEMPTS-th failure marks it FAILED for an operator (it no longer holds up its object).
+ * maxDeliveryAttempts-th failure marks it FAILED for an operator (it no longer holds up its object).
  */
 export async function failDelivery(
   db: Db,
@@ -144,7 +144,7 @@ export async function failDelivery(
 ): Promise<void> {
   const attempts = claim.attempts + 1;
   const delayMs = retryDelayMs(attempts, random);
-  const status = attempts >= MAX_DELIVERY_ATTEMPTS ? 'FAILED' : 'PENDING';
+  const status = attempts >= QUEUE_POLICY.maxDeliveryAttempts ? 'FAILED' : 'PENDING';
   await db.$executeRaw`
     UPDATE "WebhookDelivery" SET attempts = ${attempts}, "lastError" = ${error.slice(0, 2000)}, "claimedUntil" = NULL,
       status = ${status}::"WebhookStatus", "nextAttemptAt" = now() + make_interval(secs => ${delayMs / 1000})

@@ -2,7 +2,7 @@ import type { NextApiRequest, NextApiResponse } from 'next';
 import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/http/revalidate-secret';
 import { purgeManually } from '@/lib/changes/manual-purge';
-import { failedPaths, queuedPaths } from '@/lib/revalidation/regenerate';
+import { failedPaths, queuedPaths } from '@/lib/revalidation/purge-result';
 import { manualPurgeRequestSchema } from '@/lib/validations/manual-purge';
 
 /**

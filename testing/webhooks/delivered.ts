@@ -1,5 +1,5 @@
 import type { RegeneratePage } from '../../lib/revalidation/regenerate';
-import type { PurgeResult } from '../../lib/revalidation/regenerate';
+import type { PurgeResult } from '../../lib/revalidation/purge-result';
 import { deliveryAppliers } from '../../lib/webhooks/appliers';
 import { applyReceivedDelivery } from '../../lib/webhooks/process-inbox';
 import type { ReceiveResult } from '../../lib/webhooks/receive';

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db';
 import { withOwnDatabase } from '../../../testing/own-database';
-import { drainOutbox, purgeNow } from '../drain';
+import { drainOutbox } from '../drain';
+import { purgeNow } from '../purge-now';
 import { queuePages } from '../outbox';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
@@ -89,6 +90,25 @@ describe('the purge outbox with edge targets', () => {
     expect(rendered).toEqual(['/products/e2']);
     expect(cdn.purged).toEqual(['/products/e2']);
     expect(varnish.purged).toEqual(['/products/e2']);
+  });
+
+  it('backs an edge target off like a page: the ninth failure in a row waits minutes, not a second', async () => {
+    const varnish = fakeTarget('varnish');
+    varnish.down = true;
+    await queuePages(getDb(), ['/products/e6']);
+    await purgeNow(['/products/e6'], () => Promise.resolve(), { targets: [varnish] });
+    await getDb().edgePurge.update({
+      where: { path_target: { path: '/products/e6', target: 'varnish' } },
+      data: { attempts: 8 },
+    });
+    await timePasses();
+    await drainOutbox(() => Promise.resolve(), 50, [varnish]);
+    const row = await edgeRow('/products/e6', 'varnish');
+    expect(row.attempts).toBe(9);
+    // retryDelayMs(9): a ceiling of 256 s, jittered over its upper half.
+    const waitMs = row.nextAttemptAt.getTime() - Date.now();
+    expect(waitMs).toBeGreaterThan(120_000);
+    expect(waitMs).toBeLessThanOrEqual(256_000);
   });
 
   it('renders and purges again when a change comes while an edge purge is pending', async () => {

@@ -5,6 +5,7 @@
  * succeeded, nor re-render the page.
  */
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import { retryDelayMs } from '../../queue-policy';
 import type { PurgeClaim } from '../outbox';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
@@ -17,6 +18,7 @@ interface EdgeState {
   path: string;
   target: string;
   purgedGeneration: number;
+  attempts: number;
   nextAttemptAt: Date;
   due: boolean;
   lastError: string | null;
@@ -45,7 +47,7 @@ export async function purgeEdges(
       });
       if (due.length === 0) return;
       const results = await target.purge(due.map((claim) => claim.path));
-      await recordResults(db, target.name, due, results);
+      await recordResults(db, target.name, due, results, before);
       for (const result of results.filter((r) => !r.ok)) {
         failedNow.set(result.path, [...(failedNow.get(result.path) ?? []), `${target.name}: ${result.error}`]);
       }
@@ -67,17 +69,21 @@ const key = (path: string, target: string) => `${path}\u0000${target}`;
 
 async function loadStates(db: Db, claims: readonly PurgeClaim[]): Promise<Map<string, EdgeState>> {
   const rows = await db.$queryRaw<EdgeState[]>`
-    SELECT path, target, "purgedGeneration", "nextAttemptAt", "nextAttemptAt" <= now() AS due, "lastError"
+    SELECT path, target, "purgedGeneration", attempts, "nextAttemptAt", "nextAttemptAt" <= now() AS due, "lastError"
     FROM "EdgePurge" WHERE path = ANY(${claims.map((c) => c.path)}::varchar[])`;
   return new Map(rows.map((row) => [key(row.path, row.target), row]));
 }
 
-/** Successes record the generation purged; failures back off like the outbox (1 s, 2 s, ... 5 min, jittered). */
+/**
+ * Successes record the generation purged; failures back off like the page rows (retryDelayMs).
+ * `before` holds each target's attempts so far: only the claim's holder writes its edge rows.
+ */
 async function recordResults(
   db: Db,
   target: string,
   claims: readonly PurgeClaim[],
   results: readonly EdgePurgeResult[],
+  before: ReadonlyMap<string, EdgeState>,
 ): Promise<void> {
   const generationOf = new Map(claims.map((claim) => [claim.path, claim.generation]));
   const ok = results.filter((r) => r.ok).map((r) => r.path);
@@ -91,13 +97,14 @@ async function recordResults(
         attempts = 0, "lastError" = NULL, "purgedAt" = now(), "nextAttemptAt" = now()`;
   }
   for (const failure of results.filter((r) => !r.ok)) {
+    const delayMs = retryDelayMs((before.get(key(failure.path, target))?.attempts ?? 0) + 1);
     await db.$executeRaw`
       INSERT INTO "EdgePurge" (path, target, attempts, "lastError", "nextAttemptAt")
       VALUES (${failure.path}, ${target}, 1, ${failure.error.slice(0, 2000)},
-        now() + make_interval(secs => 0.5 + random() * 0.5))
+        now() + make_interval(secs => ${delayMs / 1000}))
       ON CONFLICT (path, target) DO UPDATE SET
         attempts = "EdgePurge".attempts + 1, "lastError" = EXCLUDED."lastError",
-        "nextAttemptAt" = now() + make_interval(secs => LEAST(300, power(2, "EdgePurge".attempts)) * (0.5 + random() * 0.5))`;
+        "nextAttemptAt" = EXCLUDED."nextAttemptAt"`;
   }
 }
 

@@ -6,18 +6,11 @@
  */
 import { request } from 'node:http';
 import pLimit from 'p-limit';
+import { QUEUE_POLICY } from '../../queue-policy';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const TIMEOUT_MS = 5_000;
 const CONCURRENCY = 16;
-/**
- * A PURGE removes what Varnish holds, not a fetch still in flight: a shopper's miss that reached
- * Next before the regeneration (and answers after the PURGE) is stored afterwards, with the old
- * price. A second PURGE this long after a successful one removes that copy too. (Best effort:
- * it is not in the outbox; the VCL's one-hour TTL bounds what a lost one could cost.)
- */
-const DEFAULT_REPURGE_AFTER_MS = 2_000;
-
 export interface VarnishOptions {
   /** Varnish's address, e.g. http://127.0.0.1:6081 */
   url: string;
@@ -25,20 +18,26 @@ export interface VarnishOptions {
   shopHost: string;
   /** Source address to send from (tests use it to stand outside the purge ACL). */
   localAddress?: string;
-  /** Delay of the second PURGE after a successful one; 0 sends none. */
+  /**
+   * Delay of the second PURGE after a successful one; 0 sends none. A PURGE removes what Varnish
+   * holds, not a fetch still in flight: a shopper's miss that reached Next before the
+   * regeneration (and answers after the PURGE) is stored afterwards, with the old price. The
+   * second PURGE removes that copy too. (Best effort: it is not in the outbox; the VCL's one-hour
+   * TTL bounds what a lost one could cost.)
+   */
   repurgeAfterMs?: number;
 }
 
 export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   const limit = pLimit(CONCURRENCY);
-  const repurgeAfterMs = options.repurgeAfterMs ?? DEFAULT_REPURGE_AFTER_MS;
+  const repurgeAfterMs = options.repurgeAfterMs ?? QUEUE_POLICY.inFlightWriteMs;
   return {
     name: 'varnish',
     purge: async (paths) => {
-      const results = await Promise.all(paths.map((path) => limit(() => purgeOne(options, path))));
+      const results = await Promise.all(paths.map((path) => limit(() => purgeAtVarnish(options, path))));
       const purged = results.filter((result) => result.ok).map((result) => result.path);
       if (repurgeAfterMs > 0 && purged.length > 0) {
-        const repurge = () => void Promise.all(purged.map((path) => limit(() => purgeOne(options, path))));
+        const repurge = () => void Promise.all(purged.map((path) => limit(() => purgeAtVarnish(options, path))));
         setTimeout(repurge, repurgeAfterMs).unref();
       }
       return results;
@@ -46,7 +45,7 @@ export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   };
 }
 
-async function purgeOne(options: VarnishOptions, path: string): Promise<EdgePurgeResult> {
+async function purgeAtVarnish(options: VarnishOptions, path: string): Promise<EdgePurgeResult> {
   try {
     const status = await sendPurge(options, path);
     // 200: purged. 404 would mean "nothing cached" on some VCLs: also fine.

@@ -1,26 +1,26 @@
 /**
- * The background side of the webhook inbox and the purge outbox, started once per `next start`
- * process from instrumentation.ts: every second it checks for due deliveries and purges and, when
- * there are some, asks this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a request
- * context (`res.revalidate`), which is why the timer calls the route instead of draining itself.
- * Several processes may run it at once: claims use SKIP LOCKED and leases (see outbox.ts).
+ * The drain timer: started once per `next start` process from instrumentation.ts, it checks for
+ * due webhook deliveries and purges every `PURGE_DRAIN_INTERVAL_MS` and, when there are some,
+ * asks this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a
+ * request context (`res.revalidate`), which is why the timer calls the route instead of
+ * draining itself. Several processes may run it at once: claims use SKIP LOCKED and leases.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { DRAINER_GRACE_MS } from './drain';
+import { QUEUE_POLICY } from '../queue-policy';
 import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from './outbox';
 
 let started = false;
 
-export function startPurgeDrainer(): void {
+export function startDrainTimer(): void {
   if (started) return;
   started = true;
   const env = getEnv();
   const secret = env.REVALIDATE_SECRET;
   if (!secret) {
     console.error(
-      'purge drainer: REVALIDATE_SECRET is not set, so failed purges are NOT retried (/api/health answers 503)',
+      'drain timer: REVALIDATE_SECRET is not set, so failed purges are NOT retried (/api/health answers 503)',
     );
     return;
   }
@@ -29,7 +29,7 @@ export function startPurgeDrainer(): void {
     if (busy) return;
     busy = true;
     drainOnce(secret)
-      .catch((error: unknown) => console.error('purge drainer:', error instanceof Error ? error.message : error))
+      .catch((error: unknown) => console.error('drain timer:', error instanceof Error ? error.message : error))
       .finally(() => {
         busy = false;
       });
@@ -39,8 +39,8 @@ export function startPurgeDrainer(): void {
 
 async function drainOnce(secret: string): Promise<void> {
   const [purges, deliveries] = await Promise.all([
-    hasDuePurges(getDb(), DRAINER_GRACE_MS),
-    hasDueDeliveries(getDb(), DRAINER_GRACE_MS),
+    hasDuePurges(getDb(), QUEUE_POLICY.requestWindowMs),
+    hasDueDeliveries(getDb(), QUEUE_POLICY.requestWindowMs),
   ]);
   if (!purges && !deliveries) return;
   const response = await fetch(`${ownOrigin()}/api/purge-queue/drain`, {

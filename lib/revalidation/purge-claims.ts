@@ -1,0 +1,112 @@
+/**
+ * What happens to claimed outbox rows, whoever claimed them (purge-now.ts right after a commit,
+ * drain.ts later): Next regenerates each page, every edge target purges it, and the row records
+ * the outcome. A page is reported ok only after a regeneration that started after the change was
+ * committed succeeded and every edge target purged it; anything else stays in the outbox and is
+ * retried, each edge target on its own.
+ */
+import { getDb } from '../db';
+import { getEnv } from '../env';
+import { sharedPageCache } from '../isr-cache/shared-page-cache';
+import { QUEUE_POLICY } from '../queue-policy';
+import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
+import type { EdgeTarget } from './edge/edge-target';
+import { failPurge, finishPurge, recordEdgePurgesOwed, type PurgeClaim } from './outbox';
+import type { PurgeResult } from './purge-result';
+import { regeneratePages, type RegeneratePage } from './regenerate';
+
+/** Regenerates the claims Next has not regenerated yet, purges the edge targets, records each outcome. */
+export async function purgeClaims(
+  claims: readonly PurgeClaim[],
+  regenerate: RegeneratePage,
+  targets: readonly EdgeTarget[],
+): Promise<PurgeResult[]> {
+  if (claims.length === 0) return [];
+  const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
+  const rendered = await regeneratePages(
+    toRender.map((c) => c.path),
+    intoSharedCache(regenerate),
+    getEnv().REVALIDATE_CONCURRENCY,
+  );
+  await purgeEdgesMeanwhile(rendered, targets);
+  const results = new Map<string, PurgeResult>(rendered.map((r) => [r.path, r]));
+  for (const claim of claims) if (!results.has(claim.path)) results.set(claim.path, ok(claim.path));
+  const regenerated = claims.filter((claim) => results.get(claim.path)?.ok);
+  const edge = await purgeEdgesSafely(regenerated, new Set(toRender.map((c) => c.path)), targets);
+  return Promise.all(claims.map((claim) => settle(claim, results.get(claim.path) ?? ok(claim.path), edge)));
+}
+
+const ok = (path: string): PurgeResult => ({ path, ok: true, durationMs: 0 });
+
+/**
+ * With a shared page cache (REDIS_URL), a regeneration counts only once Redis holds the new page
+ * (see lib/isr-cache/shared-page-cache.ts). While Redis is unreachable nothing is rendered: the
+ * page stays queued, retried every few seconds, and is rendered into Redis once it is back.
+ */
+function intoSharedCache(regenerate: RegeneratePage): RegeneratePage {
+  const cache = sharedPageCache();
+  if (!cache) return regenerate;
+  return async (path) => {
+    await cache.assertReachable();
+    const startedAt = Date.now();
+    await regenerate(path);
+    await cache.assertWrittenSince(path, startedAt);
+  };
+}
+
+/**
+ * Pages the shared cache did not take stay queued, but while Redis is out every instance renders
+ * each request from the database, so the edge may already drop its copy: shoppers get the new
+ * price during the outage. Not recorded as done: once Redis holds the page, the edge is purged
+ * again (Redis may have served the edge its older copy in between).
+ */
+async function purgeEdgesMeanwhile(rendered: readonly PurgeResult[], targets: readonly EdgeTarget[]): Promise<void> {
+  const paths = rendered.filter((result) => !result.ok && result.notInSharedCache).map((result) => result.path);
+  if (paths.length === 0) return;
+  await Promise.all(targets.map((target) => target.purge(paths)));
+}
+
+/** A database error while recording edge results leaves the claims to their lease, like settle. */
+async function purgeEdgesSafely(
+  regenerated: readonly PurgeClaim[],
+  fresh: ReadonlySet<string>,
+  targets: readonly EdgeTarget[],
+): Promise<Map<string, EdgeOutcome> | Error> {
+  try {
+    return await purgeEdges(getDb(), regenerated, fresh, targets);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Records a regeneration's outcome in the outbox. If the database fails just now, the page was
+ * regenerated but the row keeps its claim until the lease ends and is then done again: the
+ * result says so instead of turning a committed change into an error.
+ */
+async function settle(
+  claim: PurgeClaim,
+  result: PurgeResult,
+  edge: Map<string, EdgeOutcome> | Error,
+): Promise<PurgeResult> {
+  try {
+    if (!result.ok) {
+      const retryWithinMs = result.notInSharedCache ? QUEUE_POLICY.sharedCacheRetryMs : undefined;
+      await failPurge(getDb(), claim, result.error, { retryWithinMs });
+      return result;
+    }
+    if (edge instanceof Error) throw edge;
+    const owing = edge.get(claim.path);
+    if (!owing) {
+      await finishPurge(getDb(), claim);
+      return result;
+    }
+    await recordEdgePurgesOwed(getDb(), claim, owing.retryAt, owing.errors);
+    const why = owing.errors.length > 0 ? owing.errors.join('; ') : 'an edge purge is waiting for its retry';
+    return { ...result, ok: false, error: `regenerated, but not purged at the edge (${why}); retried automatically` };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`purge outbox: could not record ${claim.path}: ${reason}`);
+    return result.ok ? result : { ...result, error: `${result.error}; not recorded, retried after the lease` };
+  }
+}
