@@ -1,5 +1,5 @@
 import { loadFresh } from '@/lib/revalidation/render-guard';
-import { HOME_PATH } from '@/lib/revalidation/storefront-paths';
+import { HOME_PATH } from '@/lib/storefront/paths';
 import type { GetStaticProps } from 'next';
 import { CategoryList } from '@/components/category-list';
 import { Layout, SHOP_NAME } from '@/components/layout';

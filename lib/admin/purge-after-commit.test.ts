@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type * as BulkPriceChangeModule from '../catalog/bulk-price-change';
 import type * as UpdateProductModule from '../catalog/update-product';
 import { getDb } from '../db';
-import { categoryPath, productPath } from '../revalidation/storefront-paths';
+import { categoryPath, productPath } from '../storefront/paths';
 import { applyBulkPrice } from './apply-bulk-price';
 import { saveProduct } from './save-product';
 import type { AdminIdentity } from './session';

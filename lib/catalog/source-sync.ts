@@ -10,7 +10,7 @@
 import type { Prisma, ProductStatus } from '../generated/prisma/client';
 import { MAX_PRICE_MINOR } from '../money/limits';
 import type { CatalogChange } from '../revalidation/paths-for-change';
-import { SLUG_PATTERN } from '../revalidation/storefront-paths';
+import { SLUG_PATTERN } from '../storefront/paths';
 import { getProductPlacement } from './placements';
 import { priceChangeRow, type ChangeAuthor } from './price-audit';
 

@@ -10,7 +10,7 @@ import { purgeNow } from './drain';
 import { queuePages } from './outbox';
 import type { PurgeResult, RegeneratePage } from './regenerate';
 import type { ManualPurgeRequest } from '../validations/manual-purge';
-import { productPath } from './storefront-paths';
+import { productPath } from '../storefront/paths';
 
 export async function purgeManually(request: ManualPurgeRequest, regenerate: RegeneratePage): Promise<PurgeResult[]> {
   const paths = 'paths' in request ? [...new Set(request.paths)] : await pathsShowingProducts(request.products);

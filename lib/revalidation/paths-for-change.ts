@@ -2,7 +2,7 @@
  * The one place that decides which pages a catalog change touches. Pure: callers pass what
  * the catalog looked like before and after the change (see lib/catalog/placements.ts).
  */
-import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from './storefront-paths';
+import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from '../storefront/paths';
 
 /** A product's place in one category listing. `index` is null when the product is not listed (not active). */
 export interface Listing {

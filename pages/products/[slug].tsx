@@ -1,5 +1,5 @@
 import { loadFresh } from '@/lib/revalidation/render-guard';
-import { productPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
+import { productPath, SLUG_PATTERN } from '@/lib/storefront/paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';

@@ -1,5 +1,5 @@
 import { loadFresh } from '@/lib/revalidation/render-guard';
-import { categoryPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
+import { categoryPath, SLUG_PATTERN } from '@/lib/storefront/paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing } from '@/components/category-listing';
 import { getCategoryPage, listCategories } from '@/lib/catalog/storefront';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryPath, isStorefrontPath, pageCount, pageOfIndex } from './storefront-paths';
+import { categoryPath, isStorefrontPath, pageCount, pageOfIndex } from './paths';
 
 describe('storefront paths', () => {
   it('page 1 of a category is its canonical URL', () => {
