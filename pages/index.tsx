@@ -6,7 +6,7 @@ import { Layout, SHOP_NAME } from '@/components/layout';
 import { ProductGrid } from '@/components/product-card';
 import { getHomePage } from '@/lib/catalog/storefront';
 import type { HomePageData } from '@/lib/catalog/types';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { pageRevalidateSetting } from '@/lib/storefront/isr-policy';
 
 export const getStaticProps: GetStaticProps<HomePageData> = async () => ({
   props: await loadFresh(HOME_PATH, getHomePage),

@@ -9,7 +9,7 @@ import { VariantTable } from '@/components/variant-table';
 import { getProductPage, listPrerenderedProductSlugs } from '@/lib/catalog/storefront';
 import type { ProductPageData } from '@/lib/catalog/types';
 import { getEnv } from '@/lib/env';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { pageRevalidateSetting } from '@/lib/storefront/isr-policy';
 
 // Build time must not grow with the catalog: pre-render the first N, the rest on first request.
 export const getStaticPaths: GetStaticPaths = async () => ({

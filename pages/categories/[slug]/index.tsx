@@ -4,7 +4,7 @@ import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing } from '@/components/category-listing';
 import { getCategoryPage, listCategories } from '@/lib/catalog/storefront';
 import type { CategoryPageData } from '@/lib/catalog/types';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { pageRevalidateSetting } from '@/lib/storefront/isr-policy';
 
 export const getStaticPaths: GetStaticPaths = async () => ({
   paths: (await listCategories()).map(({ slug }) => ({ params: { slug } })),

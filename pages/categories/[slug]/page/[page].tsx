@@ -4,7 +4,7 @@ import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing } from '@/components/category-listing';
 import { getCategoryPage } from '@/lib/catalog/storefront';
 import type { CategoryPageData } from '@/lib/catalog/types';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { pageRevalidateSetting } from '@/lib/storefront/isr-policy';
 
 // Later pages render on first request and are cached from then on.
 export const getStaticPaths: GetStaticPaths = () => Promise.resolve({ paths: [], fallback: 'blocking' });
