@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { categoryPath } from '@/lib/revalidation/storefront-paths';
+import { categoryPath } from '@/lib/storefront/paths';
 
 interface PaginationProps {
   categorySlug: string;

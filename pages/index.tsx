@@ -1,17 +1,11 @@
-import { loadFresh } from '@/lib/revalidation/render-guard';
-import { HOME_PATH } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticProps } from 'next';
 import { CategoryList } from '@/components/category-list';
 import { Layout, SHOP_NAME } from '@/components/layout';
 import { ProductGrid } from '@/components/product-card';
-import { getHomePage } from '@/lib/catalog/storefront';
 import type { HomePageData } from '@/lib/catalog/types';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { getHomePageProps } from '@/lib/storefront/page-props';
 
-export const getStaticProps: GetStaticProps<HomePageData> = async () => ({
-  props: await loadFresh(HOME_PATH, getHomePage),
-  revalidate: pageRevalidateSetting(),
-});
+export const getStaticProps: GetStaticProps<HomePageData> = () => getHomePageProps();
 
 export default function HomePage({ featured, categories }: HomePageData) {
   return (

@@ -1,4 +1,5 @@
-import { SHOP_CURRENCY, type BulkPriceRow, type BulkPriceTotals } from '@/lib/catalog/bulk-price-rules';
+import type { BulkPriceRow, BulkPriceTotals } from '@/lib/catalog/bulk-price-rules';
+import { SHOP_CURRENCY } from '@/lib/money/shop-currency';
 import { formatMoney } from './format';
 
 function flagsOf(row: BulkPriceRow): string[] {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { AdminCategoryOption } from '@/lib/catalog/admin-categories';
-import { SHOP_CURRENCY } from '@/lib/catalog/bulk-price-rules';
+import { SHOP_CURRENCY } from '@/lib/money/shop-currency';
 import type { BulkPriceChange } from './use-bulk-price-change';
 
 interface Props {

@@ -1,11 +1,7 @@
 import { useState } from 'react';
-import {
-  SHOP_CURRENCY,
-  type BulkPriceRow,
-  type BulkPriceTotals,
-  type PriceAdjustment,
-} from '@/lib/catalog/bulk-price-rules';
+import type { BulkPriceRow, BulkPriceTotals, PriceAdjustment } from '@/lib/catalog/bulk-price-rules';
 import { parseDecimal } from '@/lib/money/money';
+import { SHOP_CURRENCY } from '@/lib/money/shop-currency';
 import type { PurgeResult } from '@/lib/revalidation/purge-result';
 import type { BulkPricePreviewInput } from '@/lib/validations/bulk-price';
 

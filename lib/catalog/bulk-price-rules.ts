@@ -9,12 +9,10 @@
  * either would silently hide a typo.
  */
 import { MAX_PRICE_MINOR } from '../money/limits';
+import { SHOP_CURRENCY } from '../money/shop-currency';
 
 // The shop-wide ceiling lives in lib/money/limits.ts; re-exported so the rules name their bound.
 export { MAX_PRICE_MINOR };
-
-/** Fixed amounts are entered in the shop's currency; they cannot apply to prices in another one. */
-export const SHOP_CURRENCY = 'USD';
 
 export const MIN_PERCENT = -90;
 export const MAX_PERCENT = 500;

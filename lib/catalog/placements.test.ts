@@ -3,7 +3,7 @@
  * the storefront's category listing shows the product.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageOfIndex } from '../revalidation/storefront-paths';
+import { pageOfIndex } from '../storefront/paths';
 
 process.env.CATEGORY_PAGE_SIZE = '2'; // small pages so a handful of products spans several
 

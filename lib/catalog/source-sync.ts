@@ -9,7 +9,7 @@
  */
 import type { Prisma, ProductStatus } from '../generated/prisma/client';
 import { MAX_PRICE_MINOR } from '../money/limits';
-import { SLUG_PATTERN } from '../revalidation/storefront-paths';
+import { SLUG_PATTERN } from '../storefront/paths';
 import type { CatalogChangeScope } from './change-scope';
 
 type Tx = Prisma.TransactionClient;

@@ -8,7 +8,7 @@ import type { ChangeAuthor } from '../catalog/change-scope';
 import { getProductPlacement } from '../catalog/placements';
 import type { PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
-import { productPath } from '../revalidation/storefront-paths';
+import { productPath } from '../storefront/paths';
 import type { ManualPurgeRequest } from '../validations/manual-purge';
 import { commitCatalogChange } from './commit-catalog-change';
 

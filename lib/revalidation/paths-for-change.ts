@@ -3,7 +3,7 @@
  * the catalog looked like before and after the change (see lib/catalog/placements.ts).
  */
 import type { Listing, ProductPlacement } from '../catalog/placements';
-import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from './storefront-paths';
+import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from '../storefront/paths';
 
 export type { Listing, ProductPlacement };
 

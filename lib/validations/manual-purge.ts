@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isStorefrontPath, SLUG_PATTERN } from '../revalidation/storefront-paths';
+import { isStorefrontPath, SLUG_PATTERN } from '../storefront/paths';
 
 /** Body (or query) of /api/revalidate: explicit page paths, or products whose pages to purge. */
 const storefrontPath = z.string().max(300).refine(isStorefrontPath, {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dbId, MAX_INT4 } from './db-id';
 import { MAX_PRICE_MINOR } from '../money/limits';
 import { pgText } from './pg-text';
-import { SLUG_PATTERN } from '../revalidation/storefront-paths';
+import { SLUG_PATTERN } from '../storefront/paths';
 
 const priceMinor = z
   .number({ error: 'Enter a price' })

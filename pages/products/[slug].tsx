@@ -1,29 +1,16 @@
-import { loadFresh } from '@/lib/revalidation/render-guard';
-import { productPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
 import { Layout } from '@/components/layout';
 import { ProductJsonLd } from '@/components/product-json-ld';
 import { VariantTable } from '@/components/variant-table';
-import { getProductPage, listPrerenderedProductSlugs } from '@/lib/catalog/storefront';
 import type { ProductPageData } from '@/lib/catalog/types';
-import { getEnv } from '@/lib/env';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { getProductPageProps, getProductStaticPaths } from '@/lib/storefront/page-props';
 
-// Build time must not grow with the catalog: pre-render the first N, the rest on first request.
-export const getStaticPaths: GetStaticPaths = async () => ({
-  paths: (await listPrerenderedProductSlugs(getEnv().PRERENDER_PRODUCT_COUNT)).map((slug) => ({ params: { slug } })),
-  fallback: 'blocking',
-});
+export const getStaticPaths: GetStaticPaths<{ slug: string }> = () => getProductStaticPaths();
 
-export const getStaticProps: GetStaticProps<ProductPageData, { slug: string }> = async ({ params }) => {
-  // A slug no product can have (e.g. with a NUL byte) is a 404 before any query or outbox row.
-  const slug = params && SLUG_PATTERN.test(params.slug) ? params.slug : null;
-  const product = slug ? await loadFresh(productPath(slug), () => getProductPage(slug)) : null;
-  if (!product) return { notFound: true, revalidate: pageRevalidateSetting() };
-  return { props: product, revalidate: pageRevalidateSetting() };
-};
+export const getStaticProps: GetStaticProps<ProductPageData, { slug: string }> = ({ params }) =>
+  getProductPageProps(params?.slug);
 
 export default function ProductPage(product: ProductPageData) {
   return (

@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getDb } from '../../lib/db';
-import { productPath } from '../../lib/revalidation/storefront-paths';
+import { productPath } from '../../lib/storefront/paths';
 import { readCatalogSnapshot } from '../verification/catalog-snapshot';
 import { formatMismatch } from '../verification/format-report';
 import type { VerificationReport } from '../verification/types';

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { getProductForEdit, type ProductForEdit } from '../../lib/catalog/product-for-edit';
 import { getDb } from '../../lib/db';
 import { readProductPage } from '../verification/read-page';
-import { productPath } from '../../lib/revalidation/storefront-paths';
+import { productPath } from '../../lib/storefront/paths';
 import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';
 import { logInAdmin, type AdminClient } from './lib/admin-client';

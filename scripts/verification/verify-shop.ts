@@ -3,7 +3,7 @@
  * every product page of a snapshot of the catalog, and lists each place a page differs from it.
  */
 import pLimit from 'p-limit';
-import { categoryPath, HOME_PATH, productPath } from '../../lib/revalidation/storefront-paths';
+import { categoryPath, HOME_PATH, productPath } from '../../lib/storefront/paths';
 import { checkCards, checkCoverage, type Listing } from './check-listing';
 import { checkProductPage } from './check-product-page';
 import { readListingPage } from './read-page';

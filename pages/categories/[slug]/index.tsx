@@ -1,21 +1,11 @@
-import { loadFresh } from '@/lib/revalidation/render-guard';
-import { categoryPath, SLUG_PATTERN } from '@/lib/revalidation/storefront-paths';
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing } from '@/components/category-listing';
-import { getCategoryPage, listCategories } from '@/lib/catalog/storefront';
 import type { CategoryPageData } from '@/lib/catalog/types';
-import { pageRevalidateSetting } from '@/lib/revalidation/isr-policy';
+import { getCategoryPageProps, getCategoryStaticPaths } from '@/lib/storefront/page-props';
 
-export const getStaticPaths: GetStaticPaths = async () => ({
-  paths: (await listCategories()).map(({ slug }) => ({ params: { slug } })),
-  fallback: 'blocking',
-});
+export const getStaticPaths: GetStaticPaths<{ slug: string }> = () => getCategoryStaticPaths();
 
-export const getStaticProps: GetStaticProps<CategoryPageData, { slug: string }> = async ({ params }) => {
-  const slug = params && SLUG_PATTERN.test(params.slug) ? params.slug : null;
-  const data = slug ? await loadFresh(categoryPath(slug), () => getCategoryPage(slug, 1)) : null;
-  if (!data) return { notFound: true, revalidate: pageRevalidateSetting() };
-  return { props: data, revalidate: pageRevalidateSetting() };
-};
+export const getStaticProps: GetStaticProps<CategoryPageData, { slug: string }> = ({ params }) =>
+  getCategoryPageProps(params?.slug);
 
 export default CategoryListing;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adminApiHandler } from '@/lib/admin/admin-api';
 import { retryPurge } from '@/lib/admin/purge-queue';
-import { isStorefrontPath } from '@/lib/revalidation/storefront-paths';
+import { isStorefrontPath } from '@/lib/storefront/paths';
 
 const retrySchema = z.object({ path: z.string().refine(isStorefrontPath, 'Not a storefront page') });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryPath, isStorefrontPath, pageCount, pageOfIndex } from './storefront-paths';
+import { categoryPath, isStorefrontPath, laterPageNumber, pageCount, pageOfIndex } from './paths';
 
 describe('storefront paths', () => {
   it('page 1 of a category is its canonical URL', () => {
@@ -7,6 +7,19 @@ describe('storefront paths', () => {
     expect(categoryPath('bags', 1)).toBe('/categories/bags');
     expect(categoryPath('bags', 3)).toBe('/categories/bags/page/3');
   });
+
+  it.each([
+    ['2', 2],
+    ['9', 9],
+    ['10', 10],
+    ['120', 120],
+    ['9999', 9999],
+  ])('reads page segment %j as page %i', (segment, page) => expect(laterPageNumber(segment)).toBe(page));
+
+  it.each(['', '1', '0', '02', '10000', '-2', '2.0', '2 ', ' 2', '1e3', 'two'])(
+    'has no later page for segment %j',
+    (segment) => expect(laterPageNumber(segment)).toBeNull(),
+  );
 
   it('maps indexes to pages and sizes to page counts', () => {
     expect(pageOfIndex(0, 24)).toBe(1);

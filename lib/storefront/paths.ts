@@ -24,9 +24,18 @@ const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 
 /** Slugs of products and categories: lowercase letters and digits in hyphen-separated words. */
 export const SLUG_PATTERN = new RegExp(`^${SLUG}$`);
+
+// Page 1 lives at the category's own URL, so /page/<n> exists only for 2 to 9999, without leading zeros.
+const LATER_PAGE = '(?:[2-9]|[1-9][0-9]{1,3})';
+const LATER_PAGE_SEGMENT = new RegExp(`^${LATER_PAGE}$`);
 const STOREFRONT_PATH = new RegExp(
-  `^(?:/|/products/${SLUG}|/categories/${SLUG}|/categories/${SLUG}/page/(?:[2-9]|[1-9][0-9]{1,3}))$`,
+  `^(?:/|/products/${SLUG}|/categories/${SLUG}|/categories/${SLUG}/page/${LATER_PAGE})$`,
 );
+
+/** The page number the <n> of /categories/<slug>/page/<n> names, or null when no such page URL exists. */
+export function laterPageNumber(segment: string): number | null {
+  return LATER_PAGE_SEGMENT.test(segment) ? Number(segment) : null;
+}
 
 /** True for paths of statically generated storefront pages (the only ones worth purging). */
 export function isStorefrontPath(path: string): boolean {

@@ -1,0 +1,71 @@
+/**
+ * The one call each storefront page makes for its props and paths. Every page's data goes
+ * through `loadFresh` (a regeneration that joined an older render must not be reported done),
+ * is addressed by the path the purge queue uses, and carries the same `revalidate` setting.
+ * A slug or page number no URL can have is a 404 before any query or outbox row.
+ */
+import type { GetStaticPathsResult, GetStaticPropsResult } from 'next';
+import {
+  getCategoryPage,
+  getHomePage,
+  getProductPage,
+  listCategories,
+  listPrerenderedProductSlugs,
+} from '../catalog/storefront';
+import type { CategoryPageData, HomePageData, ProductPageData } from '../catalog/types';
+import { getEnv } from '../env';
+import { loadFresh } from '../revalidation/render-guard';
+import { pageRevalidateSetting } from './isr-policy';
+import { categoryPath, HOME_PATH, laterPageNumber, productPath, SLUG_PATTERN } from './paths';
+
+export async function getHomePageProps(): Promise<GetStaticPropsResult<HomePageData>> {
+  return found(await loadFresh(HOME_PATH, getHomePage));
+}
+
+/** Unknown, draft and archived products are a 404. */
+export async function getProductPageProps(slug: string | undefined): Promise<GetStaticPropsResult<ProductPageData>> {
+  const product = isSlug(slug) ? await loadFresh(productPath(slug), () => getProductPage(slug)) : null;
+  return product ? found(product) : notFound();
+}
+
+/**
+ * A category listing: its first page at /categories/<slug> (no `pageSegment`), later ones at
+ * /categories/<slug>/page/<pageSegment>. Unknown categories and pages past the end are a 404.
+ */
+export async function getCategoryPageProps(
+  slug: string | undefined,
+  pageSegment?: string,
+): Promise<GetStaticPropsResult<CategoryPageData>> {
+  const page = pageSegment === undefined ? 1 : laterPageNumber(pageSegment);
+  const data =
+    page !== null && isSlug(slug) ? await loadFresh(categoryPath(slug, page), () => getCategoryPage(slug, page)) : null;
+  return data ? found(data) : notFound();
+}
+
+// Build time must not grow with the catalog: pre-render the first N, the rest on first request.
+export async function getProductStaticPaths(): Promise<GetStaticPathsResult<{ slug: string }>> {
+  const slugs = await listPrerenderedProductSlugs(getEnv().PRERENDER_PRODUCT_COUNT);
+  return { paths: slugs.map((slug) => ({ params: { slug } })), fallback: 'blocking' };
+}
+
+export async function getCategoryStaticPaths(): Promise<GetStaticPathsResult<{ slug: string }>> {
+  const categories = await listCategories();
+  return { paths: categories.map(({ slug }) => ({ params: { slug } })), fallback: 'blocking' };
+}
+
+/** Later pages of a listing render on first request and are cached from then on. */
+export function getLaterCategoryPageStaticPaths(): Promise<GetStaticPathsResult<{ slug: string; page: string }>> {
+  return Promise.resolve({ paths: [], fallback: 'blocking' });
+}
+
+function isSlug(slug: string | undefined): slug is string {
+  return slug !== undefined && SLUG_PATTERN.test(slug);
+}
+
+function found<P>(props: P): GetStaticPropsResult<P> {
+  return { props, revalidate: pageRevalidateSetting() };
+}
+
+function notFound<P>(): GetStaticPropsResult<P> {
+  return { notFound: true, revalidate: pageRevalidateSetting() };
+}
