@@ -5,6 +5,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startDrainTimer } = await import('./lib/revalidation/drain-timer');
+  const { startDrainTimer } = await import('./lib/worker/drain-timer');
   startDrainTimer();
 }

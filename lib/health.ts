@@ -5,7 +5,7 @@
  */
 import { getDb } from './db';
 import { getEnv } from './env';
-import { queueState, type QueueState } from './revalidation/outbox';
+import { queueState, type QueueState } from './revalidation/queue-state';
 import { inboxState, type InboxState } from './webhooks/inbox-listing';
 
 export interface Health {

@@ -1,7 +1,7 @@
 import { useRouter } from 'next/router';
 import { useState } from 'react';
 import type { PurgeResult } from '@/lib/revalidation/purge-result';
-import type { QueueRow } from '@/lib/revalidation/outbox';
+import type { QueueRow } from '@/lib/revalidation/queue-state';
 import { when } from './format';
 
 /** Pending purges (failing ones with their reason and next retry) with a "Retry now" each. */

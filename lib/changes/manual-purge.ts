@@ -1,11 +1,16 @@
 /**
- * What /api/revalidate does once the caller is authenticated: purge explicit paths, or every
+ * Operators' purges. What /api/revalidate does once the caller is authenticated: purge explicit paths, or every
  * page that can show the named products, through the same road as any change (so a page that
  * fails is retried by the drainer). Nothing in the catalog changes: an operator uses this after
  * a write the shop did not make itself.
  */
 import type { ChangeAuthor } from '../catalog/change-scope';
 import { getProductPlacement } from '../catalog/placements';
+import { getDb } from '../db';
+import { ConflictError } from '../errors';
+import { edgePurgesDueNow } from '../revalidation/edge/edge-outbox';
+import { retryNow } from '../revalidation/outbox';
+import { purgeNow } from '../revalidation/purge-now';
 import type { PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { productPath } from '../storefront/paths';
@@ -33,4 +38,16 @@ export async function purgeManually(request: ManualPurgeRequest, regenerate: Reg
     { regenerate },
   );
   return purge;
+}
+
+/**
+ * An admin's "Retry now" on a page waiting in the outbox: due at once (its edge targets too),
+ * regenerated in this request, and reported.
+ */
+export async function retryPurgeNow(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
+  if (!(await retryNow(getDb(), path))) throw new ConflictError(`${path} is not waiting for a purge`);
+  await edgePurgesDueNow(getDb(), path);
+  const [result] = await purgeNow([path], regenerate);
+  if (!result) throw new Error(`no purge result for ${path}`);
+  return result;
 }

@@ -6,7 +6,8 @@ import { drainOutbox } from './drain';
 import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { claimPaths, failPurge, finishPurge, queuePages, queueState } from './outbox';
+import { claimPaths, failPurge, finishPurge, queuePages } from './outbox';
+import { queueState } from './queue-state';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();

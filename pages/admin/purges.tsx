@@ -2,7 +2,7 @@ import { AdminLayout } from '@/components/admin/admin-layout';
 import { PendingPurges, RecentPurges } from '@/components/admin/purge-queue';
 import { withAdminPage, type AdminPageProps } from '@/lib/admin/admin-page';
 import { loadPurgeQueue } from '@/lib/admin/purge-queue';
-import type { QueueRow } from '@/lib/revalidation/outbox';
+import type { QueueRow } from '@/lib/revalidation/queue-state';
 
 interface Props extends AdminPageProps {
   /** The first 500 pending rows (failing first); the counts are of all of them. */

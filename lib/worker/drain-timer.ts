@@ -9,7 +9,7 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
 import { hasDueDeliveries } from '../webhooks/inbox';
-import { hasDuePurges } from './outbox';
+import { hasDuePurges } from '../revalidation/outbox';
 
 let started = false;
 
