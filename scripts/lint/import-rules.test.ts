@@ -104,8 +104,10 @@ describe('the import rules', () => {
         "import { commitCatalogChange } from '../changes/commit';\nexport const r = commitCatalogChange;\n",
       'lib/admin/save.ts':
         "import type { PurgeResult } from '../revalidation/regenerate';\nimport { commitCatalogChange } from '../changes/commit';\nexport const save = (r: PurgeResult) => [r, commitCatalogChange];\n",
+      'lib/worker/drain-due.ts':
+        "import { drainOutbox } from '../revalidation/drain';\nexport const drainDue = drainOutbox;\n",
       'pages/api/purge-queue/drain.ts':
-        "import { drainOutbox } from '../../../lib/revalidation/drain';\nexport default drainOutbox;\n",
+        "import { drainDue } from '../../../lib/worker/drain-due';\nexport default drainDue;\n",
       'pages/products/[slug].tsx':
         "import { loadProduct } from '../../lib/catalog/product';\nexport const p = loadProduct;\n",
       'testing/fake-regenerate.ts':
