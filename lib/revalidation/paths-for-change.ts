@@ -13,8 +13,6 @@ export type CatalogChange =
   /** Only the present is known (e.g. an operator purging after an outside write). */
   | { kind: 'product-current'; current: ProductPlacement };
 
-/** A change to one product, from two placement snapshots. */
-export type ProductChange = Extract<CatalogChange, { kind: 'product' }>;
 
 /** Every path that shows data touched by `change`, sorted, without duplicates. */
 export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
