@@ -84,10 +84,10 @@ describe('buildSampleCatalog', () => {
     }
   });
 
-  it('gives every product 1-4 variants with unique SKUs', () => {
+  it('gives every product 1-7 variants with unique SKUs', () => {
     for (const product of products) {
       expect(product.variants.length).toBeGreaterThanOrEqual(1);
-      expect(product.variants.length).toBeLessThanOrEqual(4);
+      expect(product.variants.length).toBeLessThanOrEqual(7);
       expect(product.variants.map((v) => v.position)).toEqual(product.variants.map((_, i) => i));
     }
     expect(new Set(variants.map((v) => v.sku)).size).toBe(variants.length);
@@ -150,5 +150,33 @@ describe('buildSampleCatalog', () => {
       featured: SAMPLE_CATALOG_COUNTS.featured,
       variants: variants.length,
     });
+  });
+
+  it('gives products two options, one or none, each variant a distinct combination of their values', () => {
+    const optionCounts = new Set(products.map((p) => p.options.length));
+    expect(optionCounts).toEqual(new Set([0, 1, 2]));
+    for (const product of products) {
+      for (const variant of product.variants) {
+        expect(variant.optionValues).toHaveLength(product.options.length);
+        variant.optionValues.forEach((value, i) => expect(product.options[i]?.values).toContain(value));
+      }
+      const combinations = product.variants.map((v) => v.optionValues.join(' / '));
+      expect(new Set(combinations).size, product.slug).toBe(combinations.length);
+      if (product.options.length === 0) expect(product.variants).toHaveLength(1);
+    }
+  });
+
+  it('has active Size x Colour products with a missing combination, a low and a sold-out variant', () => {
+    const grids = products.filter((p) => {
+      const [size, colour] = p.options;
+      if (p.status !== 'ACTIVE' || !size || !colour || colour.values.length < 2) return false;
+      return p.variants.length < size.values.length * colour.values.length;
+    });
+    expect(grids.length).toBeGreaterThan(10);
+    for (const product of grids) {
+      expect(product.variants.some((v) => v.stock > 0 && v.stock <= 3)).toBe(true);
+      // The second colour's second size is sold out (with three sizes or more it exists).
+      if ((product.options[0]?.values.length ?? 0) >= 3) expect(product.variants.some((v) => v.stock === 0)).toBe(true);
+    }
   });
 });

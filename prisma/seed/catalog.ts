@@ -15,7 +15,11 @@
  * - Slugs and SKUs are unique; slugs are lowercase kebab-case derived from the title.
  * - About 25% of products also belong to a second, related category. Within each category,
  *   members are ordered by product index with positions 10, 20, 30, ...
- * - 1-4 variants per product; prices are positive integers in USD cents ending in 00, 50, 95 or
+ * - Options: apparel and footwear vary by Size and Colour (half the apparel with two or more sizes
+ *   in a second colour, every size but the largest: a missing combination, one variant left 3,
+ *   one sold out); the rest by one option (Colour, Ruling, Paper size), or, about 40% of the
+ *   "mixed" products, none (one "Default" variant). Each variant is a distinct combination.
+ * - 1-7 variants per product (at most 4 in the first colour); prices are positive integers in USD cents ending in 00, 50, 95 or
  *   99; compareAtPrice (about 20% of variants) is always higher than price; stock is 0-40 with
  *   about 10% of variants at 0.
  * - 1-3 images per product, each `/images/products/<category-slug>-<1..6>.svg` (800x800), files
@@ -46,6 +50,14 @@ export interface SampleVariant {
   compareAtPrice: number | null;
   stock: number;
   position: number;
+  /** One value per option of the product, in the options' order; none when it has no options. */
+  optionValues: string[];
+}
+
+/** An option of a product (Size, Colour) and its values, in the order the picker shows them. */
+export interface SampleOption {
+  name: string;
+  values: string[];
 }
 
 export interface SampleImage {
@@ -64,6 +76,8 @@ export interface SampleProduct {
   featured: boolean;
   /** The primary category comes first; a second entry means the product is also listed there. */
   categories: SampleProductCategory[];
+  /** Two (Size, Colour), one, or none (a product whose one variant is "Default"). */
+  options: SampleOption[];
   variants: SampleVariant[];
   images: SampleImage[];
 }
@@ -121,8 +135,9 @@ interface NounDef {
   materials: readonly string[];
   /** Plural nouns ("Chinos", "Boots") change articles and verbs in descriptions. */
   plural?: boolean;
-  /** Variant options used instead of the category colours (e.g. notebook rulings). */
+  /** Variant options used instead of the category colours (e.g. notebook rulings), and their name. */
   options?: readonly Option[];
+  optionName?: string;
   /** Base price range in whole dollars when it differs from the category's. */
   priceRange?: readonly [number, number];
 }
@@ -515,13 +530,18 @@ const CATEGORY_DEFS: readonly CategoryDef[] = [
     colours: [C.navy, C.forest, C.rust, C.black, C.sand],
     related: ['home', 'bags'],
     nouns: [
-      { noun: 'Notebook', materials: ['Linen', 'Leather', 'Recycled Paper'], options: RULINGS },
+      { noun: 'Notebook', materials: ['Linen', 'Leather', 'Recycled Paper'], options: RULINGS, optionName: 'Ruling' },
       { noun: 'Fountain Pen', materials: ['Brass', 'Resin', 'Aluminium'], priceRange: [40, 180] },
-      { noun: 'Journal', materials: ['Leather', 'Linen', 'Cotton Paper'], options: RULINGS },
-      { noun: 'Sketchbook', materials: ['Cotton Paper', 'Recycled Paper', 'Kraft'], options: PAPER_SIZES },
+      { noun: 'Journal', materials: ['Leather', 'Linen', 'Cotton Paper'], options: RULINGS, optionName: 'Ruling' },
+      {
+        noun: 'Sketchbook',
+        materials: ['Cotton Paper', 'Recycled Paper', 'Kraft'],
+        options: PAPER_SIZES,
+        optionName: 'Paper size',
+      },
       { noun: 'Desk Organizer', materials: ['Oak', 'Walnut', 'Leather'], priceRange: [35, 90] },
       { noun: 'Rollerball Pen', materials: ['Brass', 'Aluminium', 'Steel'] },
-      { noun: 'Planner', materials: ['Linen', 'Leather'], options: RULINGS },
+      { noun: 'Planner', materials: ['Linen', 'Leather'], options: RULINGS, optionName: 'Ruling' },
       { noun: 'Pencil Set', materials: ['Cedar', 'Graphite'] },
     ],
     leads: [
@@ -657,48 +677,105 @@ interface VariantSpec {
   title: string;
   /** Added to the product's base price; whole hundreds so price endings are kept. */
   surcharge: number;
+  /** One per option of the product, in its options' order. */
+  optionValues: string[];
 }
 
-function variantSpecs(rng: Rng, category: CategoryDef, noun: NounDef): VariantSpec[] {
+interface VariantPlan {
+  options: SampleOption[];
+  specs: VariantSpec[];
+  /** A second colour some apparel also comes in, in every size but the largest (see secondColour). */
+  secondColour: Option | null;
+}
+
+/** Stock of the second-colour variants, by position: a low one and a sold-out one among them. */
+const SECOND_COLOUR_STOCK = [3, 0, 16, 24] as const;
+
+/**
+ * The variants a product comes in. Apparel and footwear vary by Size and Colour; every other
+ * product by one option (a colour, a ruling, a paper size) or, some of the mixed ones, by none.
+ * Only `rng` draws are random; whether apparel gets a second colour follows from its index, so
+ * the draws, and with them every other product's data, stay as they were before options existed.
+ */
+function variantPlan(rng: Rng, index: number, category: CategoryDef, noun: NounDef): VariantPlan {
   switch (category.kind) {
     case 'apparel': {
       const colour = pick(rng, category.colours);
       const count = weighted(rng, [1, 2, 3, 4], [1, 2, 4, 5]);
       const start = intBetween(rng, 0, APPAREL_SIZES.length - count);
-      return APPAREL_SIZES.slice(start, start + count).map((size) => ({
-        suffix: size,
-        title: `${size} / ${colour.name}`,
-        surcharge: size === 'XL' ? 500 : 0,
-      }));
+      const sizes = APPAREL_SIZES.slice(start, start + count);
+      const second = secondColour(index, category, colour, sizes.length);
+      return {
+        options: [
+          { name: 'Size', values: [...sizes] },
+          { name: 'Colour', values: second ? [colour.name, second.name] : [colour.name] },
+        ],
+        specs: sizes.map((size) => ({
+          suffix: size,
+          title: `${size} / ${colour.name}`,
+          surcharge: size === 'XL' ? 500 : 0,
+          optionValues: [size, colour.name],
+        })),
+        secondColour: second,
+      };
     }
     case 'footwear': {
       const colour = pick(rng, category.colours);
       const count = weighted(rng, [2, 3, 4], [2, 3, 5]);
       const start = intBetween(rng, 0, SHOE_SIZES.length - count);
-      return SHOE_SIZES.slice(start, start + count).map((size) => ({
-        suffix: String(size),
-        title: `${size} / ${colour.name}`,
-        surcharge: 0,
-      }));
+      const sizes = SHOE_SIZES.slice(start, start + count).map(String);
+      return {
+        options: [
+          { name: 'Size', values: sizes },
+          { name: 'Colour', values: [colour.name] },
+        ],
+        specs: sizes.map((size) => ({
+          suffix: size,
+          title: `${size} / ${colour.name}`,
+          surcharge: 0,
+          optionValues: [size, colour.name],
+        })),
+        secondColour: null,
+      };
     }
     case 'colours':
     case 'mixed': {
       const options = noun.options ?? category.colours;
       const single = category.kind === 'mixed' && rng() < 0.4;
-      if (single) return [{ suffix: 'DEF', title: 'Default', surcharge: 0 }];
+      if (single) {
+        return {
+          options: [],
+          specs: [{ suffix: 'DEF', title: 'Default', surcharge: 0, optionValues: [] }],
+          secondColour: null,
+        };
+      }
       const count = weighted(rng, [1, 2, 3], category.kind === 'colours' ? [2, 4, 3] : [0, 3, 2]);
       const premium = rng() < 0.3;
       // A random subset, kept in the options' natural order (A5 before A4, Lined before Plain).
-      return shuffled(rng, options)
+      const chosen = shuffled(rng, options)
         .slice(0, count)
-        .sort((a, b) => options.indexOf(a) - options.indexOf(b))
-        .map((option, i) => ({
+        .sort((a, b) => options.indexOf(a) - options.indexOf(b));
+      return {
+        options: [{ name: noun.optionName ?? 'Colour', values: chosen.map((option) => option.name) }],
+        specs: chosen.map((option, i) => ({
           suffix: option.code,
           title: option.name,
           surcharge: premium && i > 0 ? 500 * i : 0,
-        }));
+          optionValues: [option.name],
+        })),
+        secondColour: null,
+      };
     }
   }
+}
+
+/**
+ * Every other apparel product with two or more sizes also comes in the category's next colour,
+ * in every size but the largest: a Size x Colour grid with a missing combination.
+ */
+function secondColour(index: number, category: CategoryDef, colour: Option, sizes: number): Option | null {
+  if (sizes < 2 || index % 20 >= 10 || category.colours.length < 2) return null;
+  return at(category.colours, (category.colours.indexOf(colour) + 1) % category.colours.length);
 }
 
 interface DraftProduct {
@@ -731,7 +808,8 @@ function buildProduct(index: number, category: CategoryDef, usedSlugs: Set<strin
   const base = basePrice(rng, noun.priceRange ?? category.priceRange);
   const onSale = rng() < 0.2;
   const saleFactor = 1.15 + rng() * 0.25;
-  const variants: SampleVariant[] = variantSpecs(rng, category, noun).map((spec, position) => {
+  const plan = variantPlan(rng, index, category, noun);
+  const variants: SampleVariant[] = plan.specs.map((spec, position) => {
     const price = base + spec.surcharge;
     return {
       sku: `${category.code}-${number}-${spec.suffix}`,
@@ -741,6 +819,7 @@ function buildProduct(index: number, category: CategoryDef, usedSlugs: Set<strin
       compareAtPrice: onSale ? compareAtFor(price, saleFactor) : null,
       stock: rng() < 0.1 ? 0 : intBetween(rng, 1, 40),
       position,
+      optionValues: spec.optionValues,
     };
   });
 
@@ -757,6 +836,26 @@ function buildProduct(index: number, category: CategoryDef, usedSlugs: Set<strin
     };
   });
 
+  // After every draw, so the second colour changes nothing else about the product.
+  const second = plan.secondColour;
+  if (second) {
+    const firstColour = plan.specs.slice(0, -1);
+    firstColour.forEach((spec, i) => {
+      const size = at(spec.optionValues, 0);
+      const price = base + spec.surcharge;
+      variants.push({
+        sku: `${category.code}-${number}-${spec.suffix}${second.code}`,
+        title: `${size} / ${second.name}`,
+        price,
+        currency: 'USD',
+        compareAtPrice: onSale ? compareAtFor(price, saleFactor) : null,
+        stock: at(SECOND_COLOUR_STOCK, i % SECOND_COLOUR_STOCK.length),
+        position: variants.length,
+        optionValues: [size, second.name],
+      });
+    });
+  }
+
   return {
     slug,
     title,
@@ -764,6 +863,7 @@ function buildProduct(index: number, category: CategoryDef, usedSlugs: Set<strin
     status: 'ACTIVE',
     featured: false,
     categories: [{ categorySlug: category.slug, position: 0 }],
+    options: plan.options,
     variants,
     images,
   };

@@ -7,10 +7,12 @@
  * leave byte-identical tables: category ids follow category order and product `i` gets id `i + 1`.
  * If anything fails, the transaction rolls back and the previous catalog stays in place.
  */
-import type { PrismaClient } from '../../lib/generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../lib/generated/prisma/client';
 import { buildSampleCatalog, summarizeSampleCatalog } from './catalog';
 import type { SampleCatalog } from './catalog';
 import { sampleProductLinks, sampleVariantLinks } from './external-ids';
+
+type Tx = Prisma.TransactionClient;
 
 export interface SeedOptions {
   /** Receives progress lines such as `seed: products 120/240`. */
@@ -56,7 +58,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
   await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(
-        'TRUNCATE "Category", "Product", "ProductImage", "ProductCategory", "Variant", "StripePrice", "WebhookDelivery" RESTART IDENTITY CASCADE',
+        'TRUNCATE "Category", "Product", "ProductImage", "ProductCategory", "Variant", "ProductOption", "StripePrice", "WebhookDelivery" RESTART IDENTITY CASCADE',
       );
 
       const categoryRows = await tx.category.createManyAndReturn({
@@ -100,7 +102,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
       }
 
       const variants = indexed.flatMap(({ product, index }) =>
-        product.variants.map((variant, variantIndex) => ({
+        product.variants.map(({ optionValues: _values, ...variant }, variantIndex) => ({
           ...variant,
           ...sampleVariantLinks(index, variantIndex),
           productId: idFor(productIds, product.slug),
@@ -113,6 +115,9 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
         variantCount += (await tx.variant.createMany({ data: batch })).count;
         log(`seed: variants ${variantCount}/${totals.variants}`);
       }
+
+      await insertOptions(tx, catalog, productIds);
+      log(`seed: options of ${catalog.products.filter((p) => p.options.length > 0).length} products`);
 
       const images = catalog.products.flatMap((product) =>
         product.images.map((image) => ({ ...image, productId: idFor(productIds, product.slug) })),
@@ -128,4 +133,54 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
 
   log(`seed: done in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   return { categories: totals.categories, products: totals.products, variants: totals.variants };
+}
+
+/** Each product's options and values, then which values each variant is (looked up by sku). */
+async function insertOptions(tx: Tx, catalog: SampleCatalog, productIds: ReadonlyMap<string, number>) {
+  const options = catalog.products.flatMap((product) =>
+    product.options.map((option, position) => ({
+      productId: idFor(productIds, product.slug),
+      name: option.name,
+      position,
+    })),
+  );
+  const optionRows = await tx.productOption.createManyAndReturn({
+    data: options,
+    select: { id: true, productId: true, position: true },
+  });
+  const optionId = new Map(optionRows.map((row) => [`${row.productId}:${row.position}`, row.id]));
+  const valueData = catalog.products.flatMap((product) =>
+    product.options.flatMap((option, optionPosition) =>
+      option.values.map((value, position) => ({
+        optionId: idFor(optionId, `${idFor(productIds, product.slug)}:${optionPosition}`),
+        value,
+        position,
+      })),
+    ),
+  );
+  const valueRows: { id: number; optionId: number; value: string }[] = [];
+  for (const batch of batches(valueData, ROW_BATCH)) {
+    valueRows.push(
+      ...(await tx.productOptionValue.createManyAndReturn({
+        data: batch,
+        select: { id: true, optionId: true, value: true },
+      })),
+    );
+  }
+  const valueId = new Map(valueRows.map((row) => [`${row.optionId}:${row.value}`, row.id]));
+  const variantRows = await tx.variant.findMany({ select: { id: true, sku: true } });
+  const variantId = new Map(variantRows.map((row) => [row.sku, row.id]));
+  const links = catalog.products.flatMap((product) =>
+    product.variants.flatMap((variant) =>
+      variant.optionValues.map((value, position) => {
+        const option = idFor(optionId, `${idFor(productIds, product.slug)}:${position}`);
+        return {
+          variantId: idFor(variantId, variant.sku),
+          optionId: option,
+          optionValueId: idFor(valueId, `${option}:${value}`),
+        };
+      }),
+    ),
+  );
+  for (const batch of batches(links, ROW_BATCH)) await tx.variantOptionValue.createMany({ data: batch });
 }
