@@ -9,12 +9,22 @@ describe('productJsonLd', () => {
     [150050, 'HUF', '1500.50'], // ISO-exact, though <Money> displays forints without decimals
     [1500, 'ISK', '1500'],
   ])('offers %i %s minor units at "%s"', (amount, currency, decimal) => {
-    const variant = { sku: 'S', title: 'S', price: { amount, currency }, compareAtPrice: null, stock: 1 };
+    const variant = {
+      id: 1,
+      sku: 'S',
+      title: 'S',
+      price: { amount, currency },
+      compareAtPrice: null,
+      stock: 1,
+      stockState: { kind: 'low', left: 1 } as const,
+      optionValues: [],
+    };
     const ld = productJsonLd({
       slug: 's',
       title: 'T',
       description: '',
       images: [],
+      options: [],
       variants: [variant],
       categories: [],
     });

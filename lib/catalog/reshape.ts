@@ -1,29 +1,56 @@
-import type { ProductCard, VariantView } from './types';
+import { stockStateOf } from './stock-state';
+import type { OptionView, ProductCard, VariantView } from './types';
 
 interface VariantRow {
+  id: number;
   sku: string;
   title: string;
   price: number;
   currency: string;
   compareAtPrice: number | null;
   stock: number;
+  optionValues: { optionId: number; optionValue: { value: string } }[];
+}
+
+interface OptionRow {
+  id: number;
+  name: string;
+  values: { value: string }[];
 }
 
 interface ProductRow {
   slug: string;
   title: string;
   images: { url: string; alt: string; width: number; height: number }[];
-  variants: VariantRow[];
+  variants: Pick<VariantRow, 'price' | 'currency' | 'compareAtPrice' | 'stock'>[];
 }
 
-export function reshapeVariant(row: VariantRow): VariantView {
+export function reshapeOption(row: OptionRow): OptionView {
+  return { name: row.name, values: row.values.map((v) => v.value) };
+}
+
+/** A variant as the product page shows it; `options` are its product's, in their order. */
+export function reshapeVariant(row: VariantRow, options: readonly OptionRow[]): VariantView {
   return {
+    id: row.id,
     sku: row.sku,
     title: row.title,
     price: { amount: row.price, currency: row.currency },
     compareAtPrice: row.compareAtPrice === null ? null : { amount: row.compareAtPrice, currency: row.currency },
     stock: row.stock,
+    stockState: stockStateOf(row.stock),
+    optionValues: combinationOf(row, options),
   };
+}
+
+/**
+ * The variant's values in the options' order. The options writer gives every variant a value for
+ * every option; should one still lack a value, it gets none, so the picker leaves it out (it stays
+ * in the variant table) instead of the page failing.
+ */
+function combinationOf(row: VariantRow, options: readonly OptionRow[]): string[] {
+  const values = options.map((option) => row.optionValues.find((v) => v.optionId === option.id)?.optionValue.value);
+  return values.every((value) => value !== undefined) ? values : [];
 }
 
 /** A listing card: the cheapest variant's price, and its compare-at price if it has one. */

@@ -2,7 +2,7 @@
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { productCardSelect } from './card-query';
-import { reshapeProductCard, reshapeVariant } from './reshape';
+import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
 
 const categoryLinkSelect = { slug: true, name: true } as const;
@@ -60,7 +60,23 @@ export async function getProductPage(slug: string): Promise<ProductPageData | nu
       title: true,
       description: true,
       images: { select: { url: true, alt: true, width: true, height: true }, orderBy: { position: 'asc' } },
-      variants: { orderBy: { position: 'asc' } },
+      options: {
+        orderBy: { position: 'asc' },
+        select: { id: true, name: true, values: { orderBy: { position: 'asc' }, select: { value: true } } },
+      },
+      variants: {
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          sku: true,
+          title: true,
+          price: true,
+          currency: true,
+          compareAtPrice: true,
+          stock: true,
+          optionValues: { select: { optionId: true, optionValue: { select: { value: true } } } },
+        },
+      },
       categories: { select: { category: { select: categoryLinkSelect } }, orderBy: { category: { position: 'asc' } } },
     },
   });
@@ -70,7 +86,8 @@ export async function getProductPage(slug: string): Promise<ProductPageData | nu
     title: product.title,
     description: product.description,
     images: product.images,
-    variants: product.variants.map(reshapeVariant),
+    options: product.options.map(reshapeOption),
+    variants: product.variants.map((variant) => reshapeVariant(variant, product.options)),
     categories: product.categories.map((link) => link.category),
   };
 }

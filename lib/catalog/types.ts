@@ -1,5 +1,8 @@
 /** Plain, serialisable shapes the storefront pages render (what getStaticProps returns). */
 import type { Money } from '../money/money';
+import type { StockState } from './stock-state';
+
+export type { StockState };
 
 export interface ImageView {
   url: string;
@@ -38,11 +41,22 @@ export interface CategoryPageData {
 }
 
 export interface VariantView {
+  /** The variant's id: the product page's `?variant=` names it. */
+  id: number;
   sku: string;
   title: string;
   price: Money;
   compareAtPrice: Money | null;
   stock: number;
+  stockState: StockState;
+  /** One value per option of the product, in the options' order; none when it has no options. */
+  optionValues: string[];
+}
+
+/** One of a product's options and its values, in the order the picker shows them. */
+export interface OptionView {
+  name: string;
+  values: string[];
 }
 
 export interface ProductPageData {
@@ -50,6 +64,8 @@ export interface ProductPageData {
   title: string;
   description: string;
   images: ImageView[];
+  /** Empty for a product without options (its one variant needs no choosing). */
+  options: OptionView[];
   variants: VariantView[];
   categories: CategoryLink[];
 }

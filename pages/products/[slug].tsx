@@ -3,6 +3,7 @@ import Image from 'next/image';
 import Link from 'next/link';
 import { Layout } from '@/components/layout';
 import { ProductJsonLd } from '@/components/product-json-ld';
+import { VariantPicker } from '@/components/variant-picker';
 import { VariantTable } from '@/components/variant-table';
 import type { ProductPageData } from '@/lib/catalog/types';
 import { getProductPageProps, getProductStaticPaths } from '@/lib/storefront/page-props';
@@ -39,6 +40,7 @@ export default function ProductPage(product: ProductPageData) {
         <div className="details">
           <h1>{product.title}</h1>
           <p className="description">{product.description}</p>
+          <VariantPicker options={product.options} variants={product.variants} />
           <VariantTable variants={product.variants} />
         </div>
       </article>

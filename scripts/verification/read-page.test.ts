@@ -60,8 +60,26 @@ describe('readProductPage', () => {
 // these fail, rather than the check silently comparing nothing.
 describe('the real components', () => {
   const variants: VariantView[] = [
-    { sku: 'MUG-1', title: 'Small', price: usd(1999), compareAtPrice: usd(2500), stock: 3 },
-    { sku: 'MUG-2', title: 'Large', price: usd(2499), compareAtPrice: null, stock: 0 },
+    {
+      id: 1,
+      sku: 'MUG-1',
+      title: 'Small',
+      price: usd(1999),
+      compareAtPrice: usd(2500),
+      stock: 3,
+      stockState: { kind: 'low', left: 3 },
+      optionValues: ['Small'],
+    },
+    {
+      id: 2,
+      sku: 'MUG-2',
+      title: 'Large',
+      price: usd(2499),
+      compareAtPrice: null,
+      stock: 0,
+      stockState: { kind: 'sold-out' },
+      optionValues: ['Large'],
+    },
   ];
 
   it('product cards carry the slug, the price and the compare-at price', () => {
@@ -79,7 +97,8 @@ describe('the real components', () => {
   });
 
   it('the variant table and JSON-LD carry every variant’s price', () => {
-    const product = { slug: 'mug', title: 'Mug', description: '', images: [], variants, categories: [] };
+    const options = [{ name: 'Size', values: ['Small', 'Large'] }];
+    const product = { slug: 'mug', title: 'Mug', description: '', images: [], options, variants, categories: [] };
     const html = renderToStaticMarkup(
       createElement('div', null, createElement(ProductJsonLd, { product }), createElement(VariantTable, { variants })),
     );

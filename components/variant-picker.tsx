@@ -1,0 +1,102 @@
+import { useId, useState, useSyncExternalStore } from 'react';
+import type { OptionView, StockState, VariantView } from '@/lib/catalog/types';
+import { Price } from './price';
+import { choose, defaultVariant, offerFor, variantFor, type ValueOffer } from './variant-choice';
+
+interface VariantPickerProps {
+  options: OptionView[];
+  variants: VariantView[];
+}
+
+/** The query parameter that names the chosen variant; the static page reads it after hydration. */
+const VARIANT_PARAM = 'variant';
+
+/**
+ * One radio group per option, and the chosen variant's price and stock. It works on the page's
+ * props alone, so the page stays one static page: the choice goes into the address bar with
+ * replaceState (no navigation, no new page to cache), and a `?variant=` link is honoured once the
+ * page has hydrated.
+ */
+export function VariantPicker({ options, variants }: VariantPickerProps) {
+  const baseId = useId();
+  // The shopper's choice on this page, else the variant the link names, else the default.
+  const [chosenId, setChosenId] = useState<number | null>(null);
+  const linkedId = useSyncExternalStore(noUpdates, linkedVariantParam, noLinkWhileRendering);
+  const chosen =
+    variants.find((v) => v.id === chosenId) ??
+    variants.find((v) => String(v.id) === linkedId && v.optionValues.length === options.length) ??
+    defaultVariant(options, variants);
+
+  function chooseValue(optionIndex: number, value: string) {
+    const variant = variantFor(choose(options, variants, chosen.optionValues, optionIndex, value), variants);
+    if (!variant) return;
+    setChosenId(variant.id);
+    const url = new URL(window.location.href);
+    url.searchParams.set(VARIANT_PARAM, String(variant.id));
+    window.history.replaceState(window.history.state, '', url);
+  }
+
+  return (
+    <section className="variant-picker" aria-label="Choose a variant">
+      {options.map((option, optionIndex) => (
+        <fieldset key={option.name} className="option">
+          <legend>{option.name}</legend>
+          {option.values.map((value, valueIndex) => {
+            const id = `${baseId}-${optionIndex}-${valueIndex}`;
+            const offer = offerFor(options, variants, chosen.optionValues, optionIndex, value);
+            return (
+              <span key={value} className="option-value">
+                <input
+                  type="radio"
+                  id={id}
+                  name={`${baseId}-${optionIndex}`}
+                  value={value}
+                  checked={chosen.optionValues[optionIndex] === value}
+                  disabled={!offer.offered}
+                  onChange={() => chooseValue(optionIndex, value)}
+                />
+                <label htmlFor={id}>
+                  {value}
+                  {!offer.offered && <span className="option-reason"> ({reasonText(offer)})</span>}
+                </label>
+              </span>
+            );
+          })}
+        </fieldset>
+      ))}
+      <p className="chosen-variant" data-chosen-variant={chosen.id} aria-live="polite">
+        {options.length > 0 && <span className="chosen-title">{chosen.title}</span>}
+        <Price money={chosen.price} className="price" />
+        {chosen.compareAtPrice && (
+          <s className="compare-at">
+            <Price money={chosen.compareAtPrice} />
+          </s>
+        )}
+        <span className="stock-state" data-stock-state={chosen.stockState.kind}>
+          {stockText(chosen.stockState)}
+        </span>
+      </p>
+    </section>
+  );
+}
+
+// The address only changes through chooseValue, which sets the choice itself.
+const noUpdates = () => () => {};
+const linkedVariantParam = () => new URLSearchParams(window.location.search).get(VARIANT_PARAM);
+// The server (and hydration) renders the default: the static page is the same for every link.
+const noLinkWhileRendering = () => null;
+
+function reasonText(offer: Extract<ValueOffer, { offered: false }>): string {
+  return offer.reason === 'sold-out' ? 'sold out' : 'not available';
+}
+
+function stockText(state: StockState): string {
+  switch (state.kind) {
+    case 'in-stock':
+      return 'In stock';
+    case 'low':
+      return `Only ${state.left} left`;
+    case 'sold-out':
+      return 'Sold out';
+  }
+}
