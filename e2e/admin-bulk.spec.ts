@@ -54,9 +54,17 @@ function bySlug(variants: VariantRow[]): Map<string, VariantRow[]> {
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 
-/** Every price a product page shows: each variant's price and compare-at price. */
-function productPagePrices(variants: VariantRow[]): number[] {
-  return sorted(variants.flatMap((v) => (v.compareAtPrice === null ? [v.price] : [v.price, v.compareAtPrice])));
+const pricesOf = (v: VariantRow) => (v.compareAtPrice === null ? [v.price] : [v.price, v.compareAtPrice]);
+
+/**
+ * Every price a product page shows: each variant's price and compare-at price, and those of the
+ * variant the option picker shows as chosen (`data-chosen-variant`), which must be one of them.
+ */
+function productPagePrices(variants: VariantRow[], html: string): number[] {
+  const chosenId = Number(/data-chosen-variant="(\d+)"/.exec(html)?.[1]);
+  const chosen = variants.find((v) => v.id === chosenId);
+  expect(chosen, 'the picker shows one of the product’s variants').toBeDefined();
+  return sorted([...variants.flatMap(pricesOf), ...(chosen ? pricesOf(chosen) : [])]);
 }
 
 /** A card shows its cheapest variant (the first by position among equals) and that one's compare-at. */
@@ -85,7 +93,7 @@ async function expectPagesShow(request: APIRequestContext, categorySlug: string,
   for (const [slug, rows] of products) {
     const page = await fetchPage(request, `/products/${slug}`);
     expect(page.status, slug).toBe(200);
-    expect(sorted(pricesIn(page.html)), `/products/${slug}`).toEqual(productPagePrices(rows));
+    expect(sorted(pricesIn(page.html)), `/products/${slug}`).toEqual(productPagePrices(rows, page.html));
   }
   const listing = await listingPages(request, categorySlug);
   expect(listing.length, 'the chosen category spans several listing pages').toBeGreaterThan(1);

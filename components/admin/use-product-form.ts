@@ -8,6 +8,8 @@ export interface VariantDraft {
   id: number;
   sku: string;
   title: string;
+  /** The variant's option values, shown read-only ("Size: M"). */
+  options: { name: string; value: string }[];
   currency: string;
   price: string;
   compareAtPrice: string;
@@ -25,6 +27,7 @@ function draftsOf(product: ProductForEdit): VariantDraft[] {
     id: v.id,
     sku: v.sku,
     title: v.title,
+    options: v.options,
     currency: v.currency,
     price: toDecimalString({ amount: v.price, currency: v.currency }),
     compareAtPrice:

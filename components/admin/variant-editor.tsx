@@ -32,6 +32,15 @@ export function VariantEditor({ variants, errors, onChange }: Props) {
               {variant.title}
               <br />
               <small>{variant.sku}</small>
+              {variant.options.length > 0 && (
+                <ul className="variant-options" aria-label={`Options of ${variant.sku}`}>
+                  {variant.options.map((option) => (
+                    <li key={option.name}>
+                      {option.name}: {option.value}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </td>
             {(['price', 'compareAtPrice'] as const).map((field) => (
               <td key={field}>

@@ -16,7 +16,18 @@ export async function getProductForEdit(id: number) {
       categories: { select: { categoryId: true } },
       variants: {
         orderBy: { position: 'asc' },
-        select: { id: true, sku: true, title: true, price: true, compareAtPrice: true, currency: true, stock: true },
+        select: {
+          id: true,
+          sku: true,
+          title: true,
+          price: true,
+          compareAtPrice: true,
+          currency: true,
+          stock: true,
+          optionValues: {
+            select: { optionValue: { select: { value: true, option: { select: { name: true, position: true } } } } },
+          },
+        },
       },
       priceChanges: {
         orderBy: { id: 'desc' },
@@ -38,9 +49,17 @@ export async function getProductForEdit(id: number) {
     },
   });
   if (!product) return null;
-  const { categories, priceChanges, updatedAt, ...rest } = product;
+  const { categories, priceChanges, updatedAt, variants, ...rest } = product;
   return {
     ...rest,
+    // Options are shown, not edited, here: each variant's values in its product's option order.
+    variants: variants.map(({ optionValues, ...variant }) => ({
+      ...variant,
+      options: optionValues
+        .map(({ optionValue }) => optionValue)
+        .sort((a, b) => a.option.position - b.option.position)
+        .map(({ value, option }) => ({ name: option.name, value })),
+    })),
     updatedAt: updatedAt.toISOString(),
     categoryIds: categories.map((c) => c.categoryId),
     priceChanges: priceChanges.map((change) => ({ ...change, createdAt: change.createdAt.toISOString() })),
