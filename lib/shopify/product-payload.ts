@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The parts of a products/create or products/update webhook body the storefront uses. Anything
- * else in the body (images, options, media, category, …) is stripped by z.object.
+ * else in the body (images, media, category, …) is stripped by z.object.
  *
  * Ids are opaque digits and stay exact: bodies are read with parseExactJson, which keeps an
  * integer past 2^53 (Shopify's documentation samples use 18-digit ids) as a bigint, and they
@@ -49,6 +49,10 @@ export const shopifyVariantPayloadSchema = z
     // Negative when the variant keeps selling out of stock (inventory_policy "continue").
     inventory_quantity: z.int().min(-2_147_483_648).max(2_147_483_647),
     position: z.int().nonnegative(),
+    // The variant's value of the product's option at position 1, 2 and 3 (null when it has fewer).
+    option1: z.string().nullable().default(null),
+    option2: z.string().nullable().default(null),
+    option3: z.string().nullable().default(null),
   })
   .superRefine(gidMatchesId);
 
@@ -62,6 +66,11 @@ export const shopifyProductPayloadSchema = z
     // 'unlisted' exists from API version 2025-10; older versions report those products as 'active'.
     status: z.enum(['active', 'draft', 'archived', 'unlisted']),
     updated_at: timestamp,
+    /** The product's options (at most 3), each with its values in order; `position` is 1-based. */
+    options: z
+      .array(z.object({ name: z.string(), position: z.int().min(1).max(3), values: z.array(z.string()) }))
+      .max(3)
+      .default([]),
     /** The first 100 variants in full (Shopify's limit since API version 2024-04). */
     variants: z.array(shopifyVariantPayloadSchema),
     /**

@@ -13,10 +13,12 @@ import {
   type LinkedProduct,
   type SourceEdit,
 } from '../catalog/source-sync';
+import { InvalidProductOptionsError, setProductOptions } from '../catalog/variant-options';
 import { ignoredDelivery, type DeliveryEffect } from '../webhooks/apply-delivery';
 import { descriptionFromHtml } from './description-from-html';
 import { shopifyIdOf } from './ids';
 import type { ShopifyProductPayload } from './product-payload';
+import { productOptionsFrom, readShopifyOptions } from './product-options';
 import { readVariants, variantChanges, type IncomingVariant, type VariantChanges } from './variant-changes';
 
 export { shopifyIdOf };
@@ -77,8 +79,37 @@ export async function syncShopifyProduct(
     variants: variants.edits,
     newVariants: variants.added,
   });
-  const applied = visible ? `${priceChanges} price change(s)` : 'no visible change';
-  return { outcome: 'APPLIED', detail: `product ${product.slug}: ${applied}${skippedNote(variants.skipped)}` };
+  const options = await syncOptions(scope, product.id, payload);
+  const applied = visible || options.changed ? `${priceChanges} price change(s)` : 'no visible change';
+  return {
+    outcome: 'APPLIED',
+    detail: `product ${product.slug}: ${applied}${options.note}${skippedNote(variants.skipped)}`,
+  };
+}
+
+/**
+ * Shopify's options and each variant's values, once the variants are written (a draft's new ones
+ * included). Options that cannot be applied leave ours as they were, and say why, rather than
+ * holding up the prices.
+ */
+async function syncOptions(
+  scope: CatalogChangeScope,
+  productId: number,
+  payload: ShopifyProductPayload,
+): Promise<{ changed: boolean; note: string }> {
+  const ours = await scope.tx.variant.findMany({
+    where: { productId },
+    select: { id: true, shopifyVariantId: true },
+  });
+  const wanted = productOptionsFrom(readShopifyOptions(payload), ours);
+  if (!wanted) return { changed: false, note: '; options unchanged: a variant of ours is not in the payload' };
+  try {
+    const changed = await setProductOptions(scope, productId, wanted);
+    return { changed, note: changed ? '; options updated' : '' };
+  } catch (error) {
+    if (error instanceof InvalidProductOptionsError) return { changed: false, note: `; ${error.message}` };
+    throw error;
+  }
 }
 
 /** Ours by Shopify id, else an unlinked product carrying one of the skus, else a new draft. */

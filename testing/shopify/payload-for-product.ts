@@ -4,7 +4,7 @@ import { productGid, productUpdatePayload, variantGid } from './fixtures/product
 import type { ShopifyProductWebhookPayload } from './fixtures/products-webhook';
 
 /** A Shopify-linked product: its links set, Stripe's ignored. */
-export interface ShopifyLinkedProduct extends Pick<LinkedProductRow, 'slug' | 'title' | 'description'> {
+export interface ShopifyLinkedProduct extends Pick<LinkedProductRow, 'slug' | 'title' | 'description' | 'options'> {
   shopifyProductId: string;
   variants: (Omit<LinkedVariantRow, 'stripePriceId' | 'shopifyVariantId'> & { shopifyVariantId: string })[];
 }
@@ -12,7 +12,8 @@ export interface ShopifyLinkedProduct extends Pick<LinkedProductRow, 'slug' | 't
 /**
  * A complete products/update body for one of our Shopify-linked products, as Shopify would send
  * it after a merchant edit: `prices` (minor units by sku) replaces those variants' prices, and
- * `updatedAt` is the edit's time (default now).
+ * `updatedAt` is the edit's time (default now). Its options are ours (option1..3 and `options`);
+ * a product without options has Shopify's placeholder, the option "Title" with "Default Title".
  */
 export function shopifyUpdateFor(
   product: ShopifyLinkedProduct,
@@ -28,6 +29,24 @@ export function shopifyUpdateFor(
     body_html: product.description ? `<p>${escapeHtml(product.description)}</p>` : null,
     updated_at: updatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     status: 'active',
+    options:
+      product.options.length > 0
+        ? product.options.map((option, i) => ({
+            name: option.name,
+            id: Number(id % 1_000_000n) * 10 + i + 1,
+            product_id: id,
+            position: i + 1,
+            values: option.values,
+          }))
+        : [
+            {
+              name: 'Title',
+              id: Number(id % 1_000_000n) * 10 + 1,
+              product_id: id,
+              position: 1,
+              values: ['Default Title'],
+            },
+          ],
     variants: product.variants.map((variant, position) => {
       const variantId = BigInt(variant.shopifyVariantId);
       const price = prices[variant.sku] ?? variant.price;
@@ -37,6 +56,9 @@ export function shopifyUpdateFor(
         product_id: id,
         sku: variant.sku,
         title: variant.title,
+        option1: product.options.length > 0 ? (variant.optionValues[0] ?? null) : 'Default Title',
+        option2: variant.optionValues[1] ?? null,
+        option3: variant.optionValues[2] ?? null,
         price: toDecimalString({ amount: price, currency: variant.currency }),
         compare_at_price:
           variant.compareAtPrice !== null && variant.compareAtPrice > price
