@@ -68,8 +68,10 @@ export function checkProductOptions(wanted: ProductOptions, variantIds: readonly
     }
     values.forEach((value, i) => {
       const option = wanted.options[i];
-      if (option && !option.values.includes(value))
+      if (option && value === '') refuse(`variant ${variantId} has no value for ${option.name}`);
+      if (option && !option.values.includes(value)) {
         refuse(`variant ${variantId}: ${option.name} has no value ${value}`);
+      }
     });
     const key = JSON.stringify(values);
     const twin = seen.get(key);

@@ -71,3 +71,21 @@ export function skuOfPrice(price: { metadata: Record<string, string>; lookup_key
   const sku = price.metadata.sku?.trim() || price.lookup_key?.trim();
   return sku ? sku.slice(0, 64) : null;
 }
+
+/** The metadata key prefix of a price's option values: `option.Size` = `M`, `option.Colour` = `Navy`. */
+export const OPTION_METADATA_PREFIX = 'option.';
+
+/**
+ * The option values a price's metadata gives its variant, by option name (`option.Size` = `M`
+ * gives { Size: 'M' }). Blank names and values are left out.
+ */
+export function optionsOfPrice(price: { metadata: Record<string, string> }): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(price.metadata)) {
+    if (!key.startsWith(OPTION_METADATA_PREFIX)) continue;
+    const name = key.slice(OPTION_METADATA_PREFIX.length).trim();
+    const value = raw.trim();
+    if (name && value) options[name] = value;
+  }
+  return options;
+}

@@ -15,11 +15,13 @@ import {
   type NewVariant,
   type SourceEdit,
 } from '../catalog/source-sync';
+import { InvalidProductOptionsError, readProductOptions, setProductOptions } from '../catalog/variant-options';
 import { ALLOWED_CURRENCIES } from '../money/limits';
 import { ignoredDelivery, type DeliveryEffect } from '../webhooks/apply-delivery';
 import { shopUnitAmount } from './amounts';
 import { choosePrices, type KnownStripePrice } from './choose-prices';
-import { skuOfPrice, type StripePriceObject, type StripeProductObject } from './objects';
+import { optionsOfPrice, skuOfPrice, type StripePriceObject, type StripeProductObject } from './objects';
+import { productOptionsFromPrices } from './price-options';
 
 type Tx = Prisma.TransactionClient;
 
@@ -39,11 +41,12 @@ export async function recordStripePrice(
   const unitAmount = shopUnitAmount(price).amount;
   const stored = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "StripePrice" (id, "stripeProductId", currency, "unitAmount", recurring, active, "lookupKey", sku,
-      "stripeCreatedAt", deleted, "eventAt")
+      options, "stripeCreatedAt", deleted, "eventAt")
     VALUES (${price.id}, ${price.product}, ${price.currency}, ${unitAmount}, ${price.type === 'recurring'},
-      ${price.active}, ${price.lookup_key}, ${skuOfPrice(price)}, ${new Date(price.created * 1000)}, ${deleted},
-      ${eventAt})
+      ${price.active}, ${price.lookup_key}, ${skuOfPrice(price)}, ${JSON.stringify(optionsOfPrice(price))}::jsonb,
+      ${new Date(price.created * 1000)}, ${deleted}, ${eventAt})
     ON CONFLICT (id) DO UPDATE SET active = EXCLUDED.active, "lookupKey" = EXCLUDED."lookupKey", sku = EXCLUDED.sku,
+      options = EXCLUDED.options,
       "unitAmount" = EXCLUDED."unitAmount", deleted = "StripePrice".deleted OR EXCLUDED.deleted,
       "eventAt" = EXCLUDED."eventAt"
     WHERE "StripePrice"."eventAt" <= EXCLUDED."eventAt"
@@ -116,12 +119,53 @@ export async function syncStripeProduct(
   }
 
   const { visible, priceChanges } = await applySourceEdit(scope, product, edit);
+  const options = await syncOptions(scope, product.id);
   return {
     outcome: 'APPLIED',
-    detail: visible
-      ? `product ${product.slug}: ${priceChanges} price change(s)`
-      : `product ${product.slug}: no visible change`,
+    detail:
+      (visible || options.changed
+        ? `product ${product.slug}: ${priceChanges} price change(s)`
+        : `product ${product.slug}: no visible change`) + options.note,
   };
+}
+
+/**
+ * The options the variants' linked prices name (`metadata["option.<Name>"]`), once the prices are
+ * applied. When no linked price names any, ours stay as they are (Stripe has no options of its
+ * own); options that cannot be applied stay as they were, and the delivery says why.
+ */
+async function syncOptions(scope: CatalogChangeScope, productId: number): Promise<{ changed: boolean; note: string }> {
+  const { tx } = scope;
+  const variants = await tx.variant.findMany({
+    where: { productId },
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    select: { id: true, stripePriceId: true },
+  });
+  const priceIds = variants.flatMap((v) => (v.stripePriceId ? [v.stripePriceId] : []));
+  const prices = await tx.stripePrice.findMany({
+    where: { id: { in: priceIds } },
+    select: { id: true, options: true },
+  });
+  const wanted = productOptionsFromPrices(
+    await readProductOptions(tx, productId),
+    variants.map((v) => ({ id: v.id, options: optionsStored(prices.find((p) => p.id === v.stripePriceId)?.options) })),
+  );
+  if (!wanted) return { changed: false, note: '' };
+  try {
+    const changed = await setProductOptions(scope, productId, wanted);
+    return { changed, note: changed ? '; options updated' : '' };
+  } catch (error) {
+    if (error instanceof InvalidProductOptionsError) return { changed: false, note: `; ${error.message}` };
+    throw error;
+  }
+}
+
+/** A StripePrice row's `options` column: written by recordStripePrice as { name: value }. */
+function optionsStored(json: Prisma.JsonValue | undefined): Record<string, string> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
+  return Object.fromEntries(
+    Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 async function knownPrices(tx: Tx, stripeProductId: string): Promise<KnownStripePrice[]> {

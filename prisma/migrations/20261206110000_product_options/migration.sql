@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "StripePrice" ADD COLUMN     "options" JSONB NOT NULL DEFAULT '{}';
+
 -- CreateTable
 CREATE TABLE "ProductOption" (
     "id" SERIAL NOT NULL,
