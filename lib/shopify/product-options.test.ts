@@ -57,11 +57,11 @@ describe('readShopifyOptions', () => {
         '2026-11-20T10:00:00Z',
       ),
     );
-    expect(read.options).toEqual([
+    expect(read?.options).toEqual([
       { name: 'Size', values: ['Small', 'Medium'] },
       { name: 'Color', values: ['Black', 'White'] },
     ]);
-    expect([...read.valuesByShopifyVariantId]).toEqual([
+    expect([...(read?.valuesByShopifyVariantId ?? [])]).toEqual([
       ['11', ['Small', 'Black']],
       ['12', ['Medium', 'Black']],
       ['13', ['Small', 'White']],
@@ -70,12 +70,19 @@ describe('readShopifyOptions', () => {
 
   it('reads Shopify’s "Title" / "Default Title" placeholder as no options', () => {
     const read = readShopifyOptions(payload(1, [11], [['Default Title', null]], '2026-11-20T10:00:00Z'));
-    expect(read.options).toEqual([]);
+    expect(read?.options).toEqual([]);
+    if (!read) throw new Error('options expected');
     expect(productOptionsFrom(read, [{ id: 7, shopifyVariantId: '11' }])).toEqual({ options: [], combinations: [] });
+  });
+
+  it('says nothing of options (null) for a body without them, as reconcile builds from the Admin API', () => {
+    const body = { ...payload(1, [11], [['Small', 'Black']], '2026-11-20T10:00:00Z'), options: undefined };
+    expect(readShopifyOptions(body)).toBeNull();
   });
 
   it('gives up (null) when one of our variants is not in the payload', () => {
     const read = readShopifyOptions(payload(1, [11], [['Small', 'Black']], '2026-11-20T10:00:00Z'));
+    if (!read) throw new Error('options expected');
     expect(productOptionsFrom(read, [{ id: 7, shopifyVariantId: '11' }])).toEqual({
       options: read.options,
       combinations: [{ variantId: 7, values: ['Small', 'Black'] }],

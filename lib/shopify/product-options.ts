@@ -16,7 +16,11 @@ export interface ShopifyOptions {
   valuesByShopifyVariantId: Map<string, string[]>;
 }
 
-export function readShopifyOptions(payload: Pick<ShopifyProductPayload, 'options' | 'variants'>): ShopifyOptions {
+/** Null when the body has no `options` (one built from the Admin API): it says nothing of them. */
+export function readShopifyOptions(
+  payload: Pick<ShopifyProductPayload, 'options' | 'variants'>,
+): ShopifyOptions | null {
+  if (!payload.options) return null;
   const options = [...payload.options].sort((a, b) => a.position - b.position);
   const placeholder =
     options.length === 1 &&

@@ -66,11 +66,14 @@ export const shopifyProductPayloadSchema = z
     // 'unlisted' exists from API version 2025-10; older versions report those products as 'active'.
     status: z.enum(['active', 'draft', 'archived', 'unlisted']),
     updated_at: timestamp,
-    /** The product's options (at most 3), each with its values in order; `position` is 1-based. */
+    /**
+     * The product's options (at most 3), each with its values in order; `position` is 1-based.
+     * Absent from bodies built from the Admin API (reconcile): ours are then left as they are.
+     */
     options: z
       .array(z.object({ name: z.string(), position: z.int().min(1).max(3), values: z.array(z.string()) }))
       .max(3)
-      .default([]),
+      .optional(),
     /** The first 100 variants in full (Shopify's limit since API version 2024-04). */
     variants: z.array(shopifyVariantPayloadSchema),
     /**

@@ -101,7 +101,9 @@ async function syncOptions(
     where: { productId },
     select: { id: true, shopifyVariantId: true },
   });
-  const wanted = productOptionsFrom(readShopifyOptions(payload), ours);
+  const shopify = readShopifyOptions(payload);
+  if (!shopify) return { changed: false, note: '' };
+  const wanted = productOptionsFrom(shopify, ours);
   if (!wanted) return { changed: false, note: '; options unchanged: a variant of ours is not in the payload' };
   try {
     const changed = await setProductOptions(scope, productId, wanted);
