@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Pagination } from '@/components/pagination';
 import { ProductGrid } from '@/components/product-card';
 import { ProductJsonLd } from '@/components/product-json-ld';
+import { VariantPicker } from '@/components/variant-picker';
 import { VariantTable } from '@/components/variant-table';
 import type { ProductCard, VariantView } from '../../lib/catalog/types';
 import { readCards, readListingPage, readProductPage } from './read-page';
@@ -96,12 +97,19 @@ describe('the real components', () => {
     expect(readCards(html)).toEqual([{ slug: 'mug', price: usd(1999), compareAtPrice: usd(2500) }]);
   });
 
-  it('the variant table and JSON-LD carry every variant’s price', () => {
+  it('the variant table and JSON-LD carry every variant’s price; the picker’s chosen price adds no row', () => {
     const options = [{ name: 'Size', values: ['Small', 'Large'] }];
     const product = { slug: 'mug', title: 'Mug', description: '', images: [], options, variants, categories: [] };
     const html = renderToStaticMarkup(
-      createElement('div', null, createElement(ProductJsonLd, { product }), createElement(VariantTable, { variants })),
+      createElement(
+        'div',
+        null,
+        createElement(ProductJsonLd, { product }),
+        createElement(VariantPicker, { options, variants }),
+        createElement(VariantTable, { variants }),
+      ),
     );
+    expect(html).toContain('data-chosen-variant="1"');
     expect(readProductPage(html)).toEqual({
       variants: [
         { sku: 'MUG-1', price: usd(1999), compareAtPrice: usd(2500) },
