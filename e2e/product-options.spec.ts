@@ -147,6 +147,13 @@ test('options are chosen with the keyboard; price, stock, disabled combinations 
   await expect(group(page, 'Size').locator('input:checked')).toHaveValue(sizes.first);
   await expect(stockState(page)).toHaveText(`Only ${low.stock} left`);
 
+  // Away through a link (a client-side navigation) and Back: the entry still names the choice.
+  await page.locator('.breadcrumbs a').first().click();
+  await expect(page).toHaveURL(/\/categories\//);
+  await page.goBack();
+  await expect(page).toHaveURL(`${path}?variant=${low.id}`);
+  await expect(page.locator('.chosen-variant')).toHaveAttribute('data-chosen-variant', String(low.id));
+
   // One static page for every ?variant=: the server renders the default choice for all of them.
   const html = await (await request.get(`${path}?variant=${low.id}`)).text();
   expect(html).toContain(`data-chosen-variant="${plentiful.id}"`);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
+import { getProductForEdit } from './product-for-edit';
 import { getProductPage } from './storefront';
 import {
   checkProductOptions,
@@ -119,6 +120,24 @@ describe('setProductOptions', () => {
       [ids[0], ['S', 'Navy'], { kind: 'in-stock' }],
       [ids[1], ['M', 'Navy'], { kind: 'low', left: 2 }],
       [ids[2], ['S', 'Olive'], { kind: 'sold-out' }],
+    ]);
+  });
+
+  it('gives the dashboard’s product form each variant’s values, in option order', async () => {
+    const form = await getProductForEdit(productId);
+    expect(form?.variants.map((v) => v.options)).toEqual([
+      [
+        { name: 'Size', value: 'S' },
+        { name: 'Colour', value: 'Navy' },
+      ],
+      [
+        { name: 'Size', value: 'M' },
+        { name: 'Colour', value: 'Navy' },
+      ],
+      [
+        { name: 'Size', value: 'S' },
+        { name: 'Colour', value: 'Olive' },
+      ],
     ]);
   });
 
