@@ -64,7 +64,7 @@ export function VariantPicker({ options, variants }: VariantPickerProps) {
           })}
         </fieldset>
       ))}
-      <p className="chosen-variant" data-chosen-variant={chosen.id} aria-live="polite">
+      <p className="chosen-variant" data-chosen-variant={chosen.id} data-chosen-sku={chosen.sku} aria-live="polite">
         {options.length > 0 && <span className="chosen-title">{chosen.title}</span>}
         <Price money={chosen.price} className="price" />
         {chosen.compareAtPrice && (

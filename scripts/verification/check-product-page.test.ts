@@ -15,6 +15,32 @@ describe('checkProductPage', () => {
     expect(checkProductPage(path, mug, ok(html))).toEqual({ mismatches: [], pricesChecked: 4 });
   });
 
+  it('checks the option picker’s chosen variant like its row, and flags one the product lacks', () => {
+    const rows = [
+      { sku: 'MUG-1', price: usd(1999) },
+      { sku: 'MUG-2', price: usd(2499) },
+    ];
+    expect(checkProductPage(path, mug, ok(productHtml(rows, { sku: 'MUG-2', price: usd(2499) })))).toEqual({
+      mismatches: [],
+      pricesChecked: 5,
+    });
+    const stale = checkProductPage(path, mug, ok(productHtml(rows, { sku: 'MUG-2', price: usd(2299) })));
+    expect(stale.mismatches).toEqual([
+      { kind: 'variant-price', page: path, product: 'mug', sku: 'MUG-2', expected: '24.99 USD', shown: '22.99 USD' },
+    ]);
+    const unknown = checkProductPage(path, mug, ok(productHtml(rows, { sku: 'OLD-9', price: usd(100) })));
+    expect(unknown.mismatches).toEqual([
+      {
+        kind: 'unexpected-variant',
+        page: path,
+        product: 'mug',
+        sku: 'OLD-9',
+        expected: 'no such variant',
+        shown: 'the option picker',
+      },
+    ]);
+  });
+
   it('flags a stale visible price', () => {
     const html = productHtml([
       { sku: 'MUG-1', price: usd(1799) },

@@ -46,7 +46,14 @@ export function checkProductPage(path: string, product: ExpectedProduct, page: F
       shown: 'none',
     });
   }
-  mismatches.push(...unexpectedSkus(path, product, shown.variants, shown.offers ?? []));
+  // The picker shows one variant's price again: the database's, like its row.
+  const chosen = shown.chosen && product.variants.find((v) => v.sku === shown.chosen?.sku);
+  if (shown.chosen && chosen) {
+    const at = { page: path, product: product.slug, sku: chosen.sku };
+    pricesChecked += compareRow(shown.chosen, chosen.price, chosen.compareAtPrice, at, mismatches);
+  }
+  const picked = shown.chosen ? [{ ...shown.chosen, where: 'the option picker' }] : [];
+  mismatches.push(...unexpectedSkus(path, product, shown.variants, shown.offers ?? [], picked));
   return { mismatches, pricesChecked };
 }
 
@@ -80,11 +87,18 @@ function compareOffer(offer: ShownOffer | undefined, price: Money): string | und
   }
 }
 
-function unexpectedSkus(path: string, product: ExpectedProduct, rows: ShownVariant[], offers: ShownOffer[]) {
+function unexpectedSkus(
+  path: string,
+  product: ExpectedProduct,
+  rows: ShownVariant[],
+  offers: ShownOffer[],
+  picked: { sku: string; where: string }[],
+) {
   const known = new Set(product.variants.map((v) => v.sku));
   const shown = [
     ...rows.map((r) => ({ sku: r.sku, where: 'a row' })),
     ...offers.map((o) => ({ sku: o.sku, where: 'a JSON-LD offer' })),
+    ...picked.map(({ sku, where }) => ({ sku, where })),
   ];
   return shown
     .filter(({ sku }) => !known.has(sku))

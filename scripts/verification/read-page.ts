@@ -20,13 +20,15 @@ function cardsIn(root: HTMLElement): ShownCard[] {
     .map((card) => ({ slug: card.getAttribute('data-product-slug') ?? '', ...readPrices(card) }));
 }
 
-/** The variant rows (`data-sku`) and the JSON-LD offers of a product page. */
+/** The variant rows (`data-sku`), the option picker's chosen variant and the JSON-LD offers of a product page. */
 export function readProductPage(html: string): ShownProductPage {
   const root = parse(html);
   const variants: ShownVariant[] = root
     .querySelectorAll('[data-sku]')
     .map((row) => ({ sku: row.getAttribute('data-sku') ?? '', ...readPrices(row) }));
-  return { variants, offers: readOffers(root) };
+  const picker = root.querySelector('[data-chosen-sku]');
+  const chosen = picker ? { sku: picker.getAttribute('data-chosen-sku') ?? '', ...readPrices(picker) } : null;
+  return { variants, chosen, offers: readOffers(root) };
 }
 
 /** The cards of a home or listing page and the href of its `rel="next"` link, if it has one. */

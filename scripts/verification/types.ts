@@ -54,6 +54,8 @@ export interface ShownOffer {
 
 export interface ShownProductPage {
   variants: ShownVariant[];
+  /** The variant the option picker shows as chosen (`data-chosen-sku`); null on a page without one. */
+  chosen: ShownVariant | null;
   /** JSON-LD offers; null when the page has no readable Product JSON-LD. */
   offers: ShownOffer[] | null;
 }

@@ -30,7 +30,8 @@ export interface VariantFixture {
   offerPrice?: string;
 }
 
-export function productHtml(variants: VariantFixture[]): string {
+/** A product page; `chosen` adds the option picker's chosen variant (its sku and shown prices). */
+export function productHtml(variants: VariantFixture[], chosen?: VariantFixture): string {
   const offers = variants.map((v) => ({
     '@type': 'Offer',
     sku: v.sku,
@@ -42,7 +43,10 @@ export function productHtml(variants: VariantFixture[]): string {
     (v) =>
       `<tr data-sku="${v.sku}"><td>${v.sku}</td><td>${price(v.price, 'price')}${v.compareAtPrice ? `<s class="compare-at">${price(v.compareAtPrice)}</s>` : ''}</td></tr>`,
   );
-  return `<!DOCTYPE html><html><head></head><body><script type="application/ld+json">${jsonLd}</script><table class="variants"><tbody>${rows.join('')}</tbody></table></body></html>`;
+  const picker = chosen
+    ? `<p class="chosen-variant" data-chosen-sku="${chosen.sku}">${price(chosen.price, 'price')}${chosen.compareAtPrice ? `<s class="compare-at">${price(chosen.compareAtPrice)}</s>` : ''}</p>`
+    : '';
+  return `<!DOCTYPE html><html><head></head><body><script type="application/ld+json">${jsonLd}</script>${picker}<table class="variants"><tbody>${rows.join('')}</tbody></table></body></html>`;
 }
 
 /** An ACTIVE product with one variant per price, skus `<SLUG>-1`, `<SLUG>-2`, ... */
