@@ -17,6 +17,7 @@ import { getDb } from '../db';
 import { DomainError } from '../errors';
 import type { WebhookProvider } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
+import { QUEUE_POLICY } from '../queue-policy';
 import type { PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { inTransaction, type TransactionLimits } from '../transaction';
@@ -82,7 +83,7 @@ export async function claimAndApply(
       return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
     });
     if (!applied) return reports;
-    const purge = await purgeCommitted(applied.paths, regenerate);
+    const purge = await purgeCommitted(applied.paths, regenerate, { waitMs: QUEUE_POLICY.deliveryWaitMs });
     reports.push({ ...applied.report, purge });
     if (applied.report.status === 'PENDING') return reports;
     claimNext = () => next(applied.claimed);
