@@ -14,8 +14,6 @@ export const QUEUE_POLICY = {
   maxDeliveryAttempts: 20,
   /** A change's own request has its pages this long after its commit: it waits for pages other workers hold, and the drainer leaves its rows alone (taking them would only race it). */
   requestWindowMs: 2_000,
-  /** A webhook delivery's pages wait this long for pages another worker holds (the sender already has its answer; a drain pass applies up to 20 deliveries one after another and must not stall behind them). */
-  deliveryWaitMs: 500,
   /** How often a request waiting for another worker's pages looks again: soon enough to answer promptly, rare enough to spare the database. */
   waitPollMs: 25,
   /** A page Redis did not take is retried within this however often it failed: once Redis is back it serves the page from before the change until the retry lands. */

@@ -17,7 +17,6 @@ import { getDb } from '../db';
 import { DomainError } from '../errors';
 import type { WebhookProvider } from '../generated/prisma/client';
 import { HttpError } from '../http/errors';
-import { QUEUE_POLICY } from '../queue-policy';
 import type { PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { inTransaction, type TransactionLimits } from '../transaction';
@@ -83,7 +82,9 @@ export async function claimAndApply(
       return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
     });
     if (!applied) return reports;
-    const purge = await purgeCommitted(applied.paths, regenerate, { waitMs: QUEUE_POLICY.deliveryWaitMs });
+    // Nobody waits for a delivery's report (the sender was answered first, and a drain pass applies
+    // many in a row): pages another worker holds are left to it, not waited for.
+    const purge = await purgeCommitted(applied.paths, regenerate, { waitMs: 0 });
     reports.push({ ...applied.report, purge });
     if (applied.report.status === 'PENDING') return reports;
     claimNext = () => next(applied.claimed);
