@@ -9,7 +9,7 @@ const TEST_FILE = '\\.test\\.tsx?$';
 const APP = '^(lib|pages|components)/|^instrumentation\\.ts$';
 const TOOLING = '^(scripts|testing|e2e)/';
 // The outbox and the regenerator: only the change road (lib/changes) starts them.
-const PURGE_ENGINE = '^lib/revalidation/(outbox|purge-now|regenerate|drain|purge-claims)\\.ts$';
+const PURGE_ENGINE = '^lib/revalidation/(outbox|purge-now|regenerate|drain|purge-claims|edge/edge-outbox)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -25,7 +25,9 @@ async function main(): Promise<number> {
     ? named
     : [...(env.STRIPE_SECRET_KEY ? ['stripe'] : []), ...(env.SHOPIFY_ADMIN_ACCESS_TOKEN ? ['shopify'] : [])];
   if (providers.length === 0) {
-    throw new Error('Nothing to reconcile: set STRIPE_SECRET_KEY and/or SHOPIFY_ADMIN_ACCESS_TOKEN (see docs/operations.md, Reconcile)');
+    throw new Error(
+      'Nothing to reconcile: set STRIPE_SECRET_KEY and/or SHOPIFY_ADMIN_ACCESS_TOKEN (see docs/operations.md, Reconcile)',
+    );
   }
 
   const paths = new Set<string>();

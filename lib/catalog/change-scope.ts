@@ -31,7 +31,8 @@ export interface CatalogChangeScope {
   readonly author: ChangeAuthor;
   /**
    * Locks the products' rows (id order) and then their category listings, and snapshots them.
-   * Call before writing a product; locking one already locked is free.
+   * Call before writing a product. Locking one again in the same mode is free; a listing first
+   * locked shared cannot become exclusive later (say `moving` on the first lock).
    */
   lockProducts(ids: readonly number[], options?: LockOptions): Promise<void>;
   /** A locked product changed in a way shoppers see: every page showing it is purged. */

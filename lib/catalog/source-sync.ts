@@ -10,7 +10,7 @@
 import type { Prisma, ProductStatus } from '../generated/prisma/client';
 import { MAX_PRICE_MINOR } from '../money/limits';
 import { SLUG_PATTERN } from '../storefront/paths';
-import type { CatalogChangeScope } from './change-scope';
+import type { CatalogChangeScope, LockOptions } from './change-scope';
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,9 +52,13 @@ export type LinkedVariant = LinkedProduct['variants'][number];
 /**
  * The product linked to `link`, locked for the rest of the transaction (the same row lock the
  * product form and bulk changes take first, so concurrent writers queue instead of interleaving).
- * Its listings are locked as a mover's: a source may take the product off sale.
+ * `lock.moving` when the news may take the product off sale (its listings then wait for this change).
  */
-export async function lockLinkedProduct(scope: CatalogChangeScope, link: SourceLink): Promise<LinkedProduct | null> {
+export async function lockLinkedProduct(
+  scope: CatalogChangeScope,
+  link: SourceLink,
+  lock: LockOptions = {},
+): Promise<LinkedProduct | null> {
   const { tx } = scope;
   const rows =
     'stripeProductId' in link
@@ -64,7 +68,7 @@ export async function lockLinkedProduct(scope: CatalogChangeScope, link: SourceL
           SELECT id FROM "Product" WHERE "shopifyProductId" = ${link.shopifyProductId} FOR UPDATE`;
   const id = rows[0]?.id;
   if (id === undefined) return null;
-  await scope.lockProducts([id], { moving: true });
+  await scope.lockProducts([id], lock);
   return readLinkedProduct(tx, id);
 }
 
@@ -77,9 +81,10 @@ export async function linkProductBySku(
   scope: CatalogChangeScope,
   skus: readonly string[],
   link: SourceLink,
+  lock: LockOptions = {},
 ): Promise<LinkedProduct | null> {
   const productId = await findUnlinkedProductBySku(scope.tx, skus, link);
-  return productId === null ? null : linkProduct(scope, productId, link, {});
+  return productId === null ? null : linkProduct(scope, productId, link, {}, lock);
 }
 
 /**
@@ -94,6 +99,7 @@ export async function moveLinkFromEmptyDraft(
   draft: LinkedProduct,
   skus: readonly string[],
   link: SourceLink,
+  lock: LockOptions = {},
 ): Promise<LinkedProduct | null> {
   const { tx } = scope;
   if (!(await isEmptyDraft(tx, draft))) return null;
@@ -103,7 +109,7 @@ export async function moveLinkFromEmptyDraft(
   const { stripeDefaultPriceId, stripeEventAt, shopifyUpdatedAt, shopifyDeletedAt } = draft;
   const bookkeeping =
     'stripeProductId' in link ? { stripeDefaultPriceId, stripeEventAt } : { shopifyUpdatedAt, shopifyDeletedAt };
-  return linkProduct(scope, productId, link, bookkeeping);
+  return linkProduct(scope, productId, link, bookkeeping, lock);
 }
 
 async function isEmptyDraft(tx: Tx, product: LinkedProduct): Promise<boolean> {
@@ -133,9 +139,10 @@ async function linkProduct(
   productId: number,
   link: SourceLink,
   sourceState: SourceEdit['sourceState'],
+  lock: LockOptions,
 ): Promise<LinkedProduct> {
   const { tx } = scope;
-  await scope.lockProducts([productId], { moving: true });
+  await scope.lockProducts([productId], lock);
   await tx.product.update({ where: { id: productId }, data: { ...sourceState, ...link } });
   return readLinkedProduct(tx, productId);
 }
@@ -240,6 +247,8 @@ export async function applySourceEdit(
     visibleChange = true;
   }
   if (edit.status !== undefined && edit.status !== product.status) {
+    // Taking it off sale moves it out of its listings: the caller must have locked it as a mover.
+    await scope.lockProducts([product.id], { moving: true });
     productData.status = edit.status;
     visibleChange = true;
   }

@@ -86,10 +86,25 @@ export class ChangeRecorder implements CatalogChangeScope {
     return changes;
   }
 
+  /**
+   * In category order, and each listing in its final mode at once: a shared lock upgraded later,
+   * or a lower category locked after a higher one, could deadlock with another writer doing the
+   * same in reverse. Both are a writer's mistake, so they throw instead of waiting.
+   */
   private async lockListings(categoryIds: readonly number[], mode: 'shared' | 'exclusive'): Promise<void> {
-    for (const id of [...new Set(categoryIds)].sort((a, b) => a - b)) {
+    const wanted = [...new Set(categoryIds)].sort((a, b) => a - b);
+    const highestHeld = Math.max(-Infinity, ...this.listingLocks.keys());
+    for (const id of wanted) {
       const held = this.listingLocks.get(id);
       if (held === 'exclusive' || held === mode) continue;
+      if (held === 'shared') {
+        throw new Error(
+          `the listing of category ${id} is locked shared; a writer that moves products must say so first`,
+        );
+      }
+      if (id < highestHeld) {
+        throw new Error(`the listing of category ${id} is locked after a later one; lock a change's products together`);
+      }
       if (mode === 'exclusive')
         await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${LISTING_LOCK_CLASS}::int, ${id}::int)`;
       else await this.tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${LISTING_LOCK_CLASS}::int, ${id}::int)`;

@@ -4,6 +4,7 @@
  * it never compute their pages blind to each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyBulkPriceChange, previewBulkPriceChange } from '../catalog/bulk-price-change';
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
@@ -65,6 +66,31 @@ async function formFor(id: number, changes: Partial<ProductUpdate>): Promise<Pro
   };
 }
 
+/** Resolves once some session waits for a listing lock (an advisory lock), so the race is real. */
+async function someoneWaitsForAListing(): Promise<void> {
+  for (let i = 0; i < 400; i += 1) {
+    const rows = await getDb().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'`;
+    if ((rows[0]?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('nobody waited for the listing lock');
+}
+
+/** Runs `writer` through the road and holds its transaction open after it wrote, until released. */
+function heldOpen(write: Parameters<typeof commitCatalogChange>[1]) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let markWritten = () => {};
+  const written = new Promise<void>((resolve) => (markWritten = resolve));
+  const committed = commitCatalogChange(author, async (scope) => {
+    await write(scope);
+    markWritten();
+    await released;
+  });
+  return { written, release, committed };
+}
+
 describe('commitCatalogChange', () => {
   it('computes the pages of an edit after a concurrent move in its listing committed, not before', async () => {
     const first = products[0]!;
@@ -73,27 +99,78 @@ describe('commitCatalogChange', () => {
     const repriceLast = await formFor(last.id, {
       variants: [{ id: last.variantId, price: 1234, compareAtPrice: null, stock: 1 }],
     });
-
-    // The move (the first product leaves the listing, so the last one moves up onto page 1)
-    // holds its transaction open after its writes, while the edit of the last product starts.
-    let releaseMove = () => {};
-    const moveHeld = new Promise<void>((resolve) => (releaseMove = resolve));
-    let moveWritten = () => {};
-    const written = new Promise<void>((resolve) => (moveWritten = resolve));
-    const move = commitCatalogChange(author, async (scope) => {
-      await updateProduct(scope, first.id, hideFirst);
-      moveWritten();
-      await moveHeld;
-    });
-    await written;
+    // The move (the first product leaves the listing, so the last one moves up onto page 1) holds
+    // its transaction open; the edit of the last product must wait for it, then read its new place.
+    const move = heldOpen((scope) => updateProduct(scope, first.id, hideFirst));
+    await move.written;
     const edit = commitCatalogChange(author, (scope) => updateProduct(scope, last.id, repriceLast));
-    releaseMove();
-    const [moved, edited] = await Promise.all([move, edit]);
+    await someoneWaitsForAListing();
+    move.release();
+    const [moved, edited] = await Promise.all([move.committed, edit]);
 
-    // Without the listing lock the edit would read its product at index 24 (page 2) while the move
-    // was uncommitted, and purge page 2 only: page 1, which now shows it, would keep its old price.
+    // Without the listing lock the edit reads its product at index 24 (page 2) while the move is
+    // uncommitted and purges page 2 only: page 1, which shows it now, would keep its old price.
     expect(moved.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), productPath(first.slug)]);
     expect(edited.paths).toEqual([categoryPath(categorySlug), productPath(last.slug)]);
+    // Put the first product back for the next tests.
+    await commitCatalogChange(author, async (scope) =>
+      updateProduct(scope, first.id, await formFor(first.id, { status: 'ACTIVE' })),
+    );
+  });
+
+  it('makes a bulk price change wait for a move in its listing, and purge where its products are now', async () => {
+    const first = products[0]!;
+    const last = products[pageSize]!;
+    const move = heldOpen(async (scope) =>
+      updateProduct(scope, first.id, await formFor(first.id, { status: 'DRAFT' })),
+    );
+    await move.written;
+    const target = { productIds: [last.id] };
+    const adjustment = { kind: 'fixed' as const, amountMinor: 1 };
+    const { rows } = await previewBulkPriceChange(target, adjustment);
+    const versions = Object.fromEntries(rows.map((r) => [r.variantId, r.version]));
+    const bulk = commitCatalogChange(author, (scope) => applyBulkPriceChange(scope, target, adjustment, versions));
+    await someoneWaitsForAListing();
+    move.release();
+    const [, bulked] = await Promise.all([move.committed, bulk]);
+    expect(bulked.paths).toEqual([categoryPath(categorySlug), productPath(last.slug)]);
+    await commitCatalogChange(author, async (scope) =>
+      updateProduct(scope, first.id, await formFor(first.id, { status: 'ACTIVE' })),
+    );
+  });
+
+  it('lets edits that move nothing share a listing: a price edit does not wait for a bulk change in progress', async () => {
+    const a = products[1]!;
+    const b = products[2]!;
+    const target = { productIds: [a.id] };
+    const adjustment = { kind: 'fixed' as const, amountMinor: 1 };
+    const { rows } = await previewBulkPriceChange(target, adjustment);
+    const versions = Object.fromEntries(rows.map((r) => [r.variantId, r.version]));
+    const bulk = heldOpen((scope) => applyBulkPriceChange(scope, target, adjustment, versions));
+    await bulk.written;
+    const form = await formFor(b.id, { variants: [{ id: b.variantId, price: 1500, compareAtPrice: null, stock: 1 }] });
+    // Commits while the bulk change still holds its listing (shared): nothing waits.
+    const edited = await commitCatalogChange(author, (scope) => updateProduct(scope, b.id, form));
+    expect(edited.paths).toEqual([categoryPath(categorySlug), productPath(b.slug)]);
+    bulk.release();
+    await bulk.committed;
+  });
+
+  it('refuses to upgrade a listing locked shared, or to lock a lower category after a higher one', async () => {
+    const second = await getDb().category.create({ data: { slug: `${PREFIX}-second`, name: 'Second' } });
+    const product = products[6]!;
+    await expect(
+      commitCatalogChange(author, async (scope) => {
+        await scope.lockProducts([product.id]);
+        await scope.lockProducts([product.id], { moving: true });
+      }),
+    ).rejects.toThrow(/locked shared/);
+    await expect(
+      commitCatalogChange(author, async (scope) => {
+        await scope.lockProducts([], { joiningCategoryIds: [second.id] });
+        await scope.lockProducts([product.id]);
+      }),
+    ).rejects.toThrow(/after a later one/);
   });
 
   it('writes one audit row per changed price, with the author, in the change', async () => {

@@ -13,7 +13,6 @@ export type CatalogChange =
   /** Only the present is known (e.g. an operator purging after an outside write). */
   | { kind: 'product-current'; current: ProductPlacement };
 
-
 /** Every path that shows data touched by `change`, sorted, without duplicates. */
 export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
   const paths = new Set<string>();

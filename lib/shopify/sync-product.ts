@@ -3,7 +3,7 @@
  * variants, so each delivery is applied as "the product as of `updated_at`", through the same
  * catalog code every other source uses.
  */
-import type { CatalogChangeScope } from '../catalog/change-scope';
+import type { CatalogChangeScope, LockOptions } from '../catalog/change-scope';
 import {
   applySourceEdit,
   createDraftProduct,
@@ -48,7 +48,9 @@ export async function syncShopifyProduct(
     }
     throw error;
   }
-  const product = await findOrCreateProduct(scope, payload, incoming);
+  // Only news that may take the product off sale moves it in its listings.
+  const lock = { moving: statusFrom(payload.status) !== undefined };
+  const product = await findOrCreateProduct(scope, payload, incoming, lock);
 
   if (product.shopifyDeletedAt) return ignoredDelivery(`product ${link.shopifyProductId} was deleted in Shopify`);
   // Equal counts as already applied: X-Shopify-Webhook-Id is outside the HMAC, so a captured body
@@ -119,12 +121,13 @@ async function findOrCreateProduct(
   scope: CatalogChangeScope,
   payload: ShopifyProductPayload,
   incoming: readonly IncomingVariant[],
+  lock: LockOptions,
 ): Promise<LinkedProduct> {
   const link = { shopifyProductId: shopifyIdOf(payload.admin_graphql_api_id) };
   const skus = incoming.flatMap((v) => (v.sku ? [v.sku] : []));
   return (
-    (await lockLinkedProduct(scope, link)) ??
-    (await linkProductBySku(scope, skus, link)) ??
+    (await lockLinkedProduct(scope, link, lock)) ??
+    (await linkProductBySku(scope, skus, link, lock)) ??
     (await createDraftProduct(scope, {
       link,
       title: payload.title,
@@ -145,7 +148,7 @@ export async function archiveShopifyProduct(
   scope: CatalogChangeScope,
   shopifyProductId: string,
 ): Promise<DeliveryEffect> {
-  const product = await lockLinkedProduct(scope, { shopifyProductId });
+  const product = await lockLinkedProduct(scope, { shopifyProductId }, { moving: true });
   if (!product) return ignoredDelivery(`no product here is linked to Shopify product ${shopifyProductId}`);
   // A delete body is only an id, so a replay is indistinguishable from the original: once
   // deleted, any product/delete for it is that one again, even if an admin has since relisted it.

@@ -69,7 +69,7 @@ export async function reconcileStripe(stripe: Stripe, options: { archiveMissing:
     report.missing.push(stripeProductId);
     if (!options.archiveMissing) continue;
     const { paths: queued } = await commitCatalogChange(author, async (scope) => {
-      const product = await lockLinkedProduct(scope, { stripeProductId });
+      const product = await lockLinkedProduct(scope, { stripeProductId }, { moving: true });
       if (product) await applySourceEdit(scope, product, { status: 'ARCHIVED' });
     });
     count(report, paths, queued);

@@ -72,12 +72,14 @@ export async function syncStripeProduct(
 ): Promise<DeliveryEffect> {
   const { tx } = scope;
   const link = { stripeProductId };
-  let product = await lockLinkedProduct(scope, link);
+  // Only product news can take it off sale (archived or deleted in Stripe): price news moves nothing.
+  const lock = { moving: productNews !== undefined && (productNews.deleted || !productNews.object.active) };
+  let product = await lockLinkedProduct(scope, link, lock);
   if (!product || product.variants.length === 0) {
     const skus = linkingSkus(await knownPrices(tx, stripeProductId), productNews);
     product = product
-      ? ((await moveLinkFromEmptyDraft(scope, product, skus, link)) ?? product)
-      : await linkProductBySku(scope, skus, link);
+      ? ((await moveLinkFromEmptyDraft(scope, product, skus, link, lock)) ?? product)
+      : await linkProductBySku(scope, skus, link, lock);
   }
   if (!product && productNews && !productNews.deleted) {
     product = await createDraftProduct(scope, {

@@ -82,7 +82,9 @@ export async function claimAndApply(
       return claimed && { claimed, ...(await applyClaim(claimed, appliers)) };
     });
     if (!applied) return reports;
-    const purge = await purgeCommitted(applied.paths, regenerate);
+    // Nobody waits for a delivery's report (the sender was answered first, and a drain pass applies
+    // many in a row): pages another worker holds are left to it, not waited for.
+    const purge = await purgeCommitted(applied.paths, regenerate, { waitMs: 0 });
     reports.push({ ...applied.report, purge });
     if (applied.report.status === 'PENDING') return reports;
     claimNext = () => next(applied.claimed);
