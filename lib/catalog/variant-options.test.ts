@@ -171,18 +171,23 @@ describe('what the database holds by itself', () => {
       include: { values: true },
     });
     const [size, colour] = options;
+    const small = size?.values.find((v) => v.value === 'S');
     const olive = colour?.values.find((v) => v.value === 'Olive');
+    const [sNavy, , sOlive] = ids;
+    // Real ids only: a made-up one would be refused by the single-column keys, proving nothing.
+    if (!size || !colour || !small || !olive || sNavy === undefined || sOlive === undefined) {
+      throw new Error('the Size x Colour options set above are expected');
+    }
+    const link = (variantId: number, optionId: number, optionValueId: number) =>
+      getDb().variantOptionValue.create({ data: { variantId, optionId, optionValueId } });
+    // The S / Olive variant without its Size, so only the two-column key can refuse what follows.
+    await getDb().variantOptionValue.delete({
+      where: { variantId_optionId: { variantId: sOlive, optionId: size.id } },
+    });
     // Olive is a Colour: it cannot be the variant's Size.
-    await expect(
-      getDb().variantOptionValue.create({
-        data: { variantId: ids[0] ?? 0, optionId: size?.id ?? 0, optionValueId: olive?.id ?? 0 },
-      }),
-    ).rejects.toThrow();
+    await expect(link(sOlive, size.id, olive.id)).rejects.toThrow(/VariantOptionValue_optionValueId_optionId_fkey/);
+    await link(sOlive, size.id, small.id); // a Size value is accepted in its place
     // The S / Navy variant already has a Colour.
-    await expect(
-      getDb().variantOptionValue.create({
-        data: { variantId: ids[0] ?? 0, optionId: colour?.id ?? 0, optionValueId: olive?.id ?? 0 },
-      }),
-    ).rejects.toThrow();
+    await expect(link(sNavy, colour.id, olive.id)).rejects.toThrow(/VariantOptionValue_pkey/);
   });
 });
