@@ -95,6 +95,12 @@ describe('checkProductOptions', () => {
     expect(refused({ options, combinations })).toThrow(InvalidProductOptionsError);
   });
 
+  it('lets a variant the writer names have no combination, but not one as well', () => {
+    const onlyS = { options, combinations: [{ variantId: 1, values: ['S'] }] };
+    expect(() => checkProductOptions(onlyS, variantIds, [2])).not.toThrow();
+    expect(() => checkProductOptions(onlyS, variantIds, [1, 2])).toThrow(/given a combination and none/);
+  });
+
   it('refuses another product’s variant, repeated names and values, and blank ones', () => {
     const combinations = [
       { variantId: 1, values: ['S'] },

@@ -6,7 +6,10 @@
  * checked here, before anything is written (`checkProductOptions`):
  * - option names are unique and non-blank, and so are the values of an option;
  * - every option is the variant's product's, and, when a product has options, every variant has
- *   exactly one value for each of them (a product without options has variants without values);
+ *   exactly one value for each of them (a product without options has variants without values),
+ *   except those the writer names as left without a combination (a variant its vendor deleted,
+ *   kept sold out for its history): they have no values, and the picker leaves them out (the
+ *   variant table still lists them);
  * - no two variants of a product are the same combination.
  */
 import type { Prisma } from '../generated/prisma/client';
@@ -38,10 +41,15 @@ export class InvalidProductOptionsError extends InvalidInputError {}
 const MAX_NAME_LENGTH = 100;
 
 /**
- * The rules the database cannot hold. `variantIds` are all the product's variants. Throws
- * InvalidProductOptionsError naming the first broken rule.
+ * The rules the database cannot hold. `variantIds` are all the product's variants;
+ * `withoutCombination` those of them allowed no combination. Throws InvalidProductOptionsError
+ * naming the first broken rule.
  */
-export function checkProductOptions(wanted: ProductOptions, variantIds: readonly number[]): void {
+export function checkProductOptions(
+  wanted: ProductOptions,
+  variantIds: readonly number[],
+  withoutCombination: readonly number[] = [],
+): void {
   const refuse = (reason: string): never => {
     throw new InvalidProductOptionsError(`product options refused: ${reason}`);
   };
@@ -62,6 +70,7 @@ export function checkProductOptions(wanted: ProductOptions, variantIds: readonly
   for (const { variantId, values } of wanted.combinations) {
     if (!known.has(variantId)) refuse(`variant ${variantId} is not one of the product's`);
     if (assigned.has(variantId)) refuse(`variant ${variantId} is given two combinations`);
+    if (withoutCombination.includes(variantId)) refuse(`variant ${variantId} is given a combination and none`);
     assigned.add(variantId);
     if (values.length !== wanted.options.length) {
       refuse(`variant ${variantId} has ${values.length} value(s) for ${wanted.options.length} option(s)`);
@@ -79,7 +88,7 @@ export function checkProductOptions(wanted: ProductOptions, variantIds: readonly
     seen.set(key, variantId);
   }
   if (wanted.options.length > 0) {
-    const missing = variantIds.filter((id) => !assigned.has(id));
+    const missing = variantIds.filter((id) => !assigned.has(id) && !withoutCombination.includes(id));
     if (missing.length > 0) refuse(`variant(s) ${missing.join(', ')} have no combination`);
   }
 }
@@ -117,13 +126,15 @@ export async function readProductOptions(tx: Tx, productId: number): Promise<Pro
 
 /**
  * Replaces a product's options and its variants' combinations with `wanted`, after checking the
- * rules above. Writes nothing, and purges nothing, when they are already so. Returns whether it
- * changed anything (the product's pages then purge: the picker shows the options).
+ * rules above (`withoutCombination`: the variants allowed none). Writes nothing, and purges
+ * nothing, when they are already so. Returns whether it changed anything (the product's pages
+ * then purge: the picker shows the options).
  */
 export async function setProductOptions(
   scope: CatalogChangeScope,
   productId: number,
   wanted: ProductOptions,
+  withoutCombination: readonly number[] = [],
 ): Promise<boolean> {
   const { tx } = scope;
   await scope.lockProducts([productId]);
@@ -131,6 +142,7 @@ export async function setProductOptions(
   checkProductOptions(
     wanted,
     variants.map((v) => v.id),
+    withoutCombination,
   );
   if (sameOptions(await readProductOptions(tx, productId), wanted)) return false;
 

@@ -72,7 +72,10 @@ describe('readShopifyOptions', () => {
     const read = readShopifyOptions(payload(1, [11], [['Default Title', null]], '2026-11-20T10:00:00Z'));
     expect(read?.options).toEqual([]);
     if (!read) throw new Error('options expected');
-    expect(productOptionsFrom(read, [{ id: 7, shopifyVariantId: '11' }])).toEqual({ options: [], combinations: [] });
+    expect(productOptionsFrom(read, [{ id: 7, shopifyVariantId: '11' }], new Set(['11']))).toEqual({
+      wanted: { options: [], combinations: [] },
+      withoutCombination: [],
+    });
   });
 
   it('says nothing of options (null) for a body without them, as reconcile builds from the Admin API', () => {
@@ -80,17 +83,35 @@ describe('readShopifyOptions', () => {
     expect(readShopifyOptions(body)).toBeNull();
   });
 
-  it('gives up (null) when one of our variants is not in the payload', () => {
+  it('leaves out a variant Shopify lists nowhere, and gives up (null) on one it cannot place', () => {
     const read = readShopifyOptions(payload(1, [11], [['Small', 'Black']], '2026-11-20T10:00:00Z'));
     if (!read) throw new Error('options expected');
-    expect(productOptionsFrom(read, [{ id: 7, shopifyVariantId: '11' }])).toEqual({
-      options: read.options,
-      combinations: [{ variantId: 7, values: ['Small', 'Black'] }],
+    const listed = new Set(['11', '13']); // 13: named in variant_gids only (past the first 100)
+    const mapped = (ours: { id: number; shopifyVariantId: string | null }[]) => productOptionsFrom(read, ours, listed);
+    expect(mapped([{ id: 7, shopifyVariantId: '11' }])).toEqual({
+      wanted: { options: read.options, combinations: [{ variantId: 7, values: ['Small', 'Black'] }] },
+      withoutCombination: [],
+    });
+    // 12 was deleted in Shopify (ours keeps it, sold out): it keeps no combination.
+    expect(
+      mapped([
+        { id: 7, shopifyVariantId: '11' },
+        { id: 8, shopifyVariantId: '12' },
+      ]),
+    ).toEqual({
+      wanted: { options: read.options, combinations: [{ variantId: 7, values: ['Small', 'Black'] }] },
+      withoutCombination: [8],
     });
     expect(
-      productOptionsFrom(read, [
+      mapped([
         { id: 7, shopifyVariantId: '11' },
-        { id: 8, shopifyVariantId: null },
+        { id: 9, shopifyVariantId: '13' },
+      ]),
+    ).toBeNull();
+    expect(
+      mapped([
+        { id: 7, shopifyVariantId: '11' },
+        { id: 10, shopifyVariantId: null },
       ]),
     ).toBeNull();
   });
@@ -163,5 +184,43 @@ describe('a products/update delivery', () => {
     const page = await getProductPage(product.slug);
     expect(page?.options).toEqual([]);
     expect(page?.variants.map((v) => v.title)).toEqual(['Small / Black', 'Small / Black']);
+  });
+
+  it('after a size is deleted in Shopify: the renamed and new values arrive, the deleted variant keeps none', async () => {
+    const productId = BASE_ID + 8;
+    const variantIds = [BASE_ID + 9, BASE_ID + 10, BASE_ID + 11];
+    const product = await liveProduct(productId, variantIds);
+    const first: Values[] = [
+      ['Small', 'Black'],
+      ['Medium', 'Black'],
+      ['Large', 'Black'],
+    ];
+    expect((await sync(payload(productId, variantIds, first, '2026-11-20T10:00:00Z'))).value.detail).toContain(
+      'options updated',
+    );
+    // Large deleted in Shopify, Medium renamed M and Black now Jet: neither variants nor variant_gids name Large.
+    const { value } = await sync(
+      payload(
+        productId,
+        variantIds.slice(0, 2),
+        [
+          ['Small', 'Jet'],
+          ['M', 'Jet'],
+        ],
+        '2026-11-21T10:00:00Z',
+      ),
+    );
+    expect(value.outcome).toBe('APPLIED');
+    expect(value.detail).toContain('options updated');
+    const page = await getProductPage(product.slug);
+    expect(page?.options).toEqual([
+      { name: 'Size', values: ['Small', 'M'] },
+      { name: 'Color', values: ['Jet'] },
+    ]);
+    expect(page?.variants.map((v) => [v.sku, v.stock, v.optionValues])).toEqual([
+      [`${PREFIX}-${productId}-0`, 5, ['Small', 'Jet']],
+      [`${PREFIX}-${productId}-1`, 5, ['M', 'Jet']],
+      [`${PREFIX}-${productId}-2`, 0, []],
+    ]);
   });
 });

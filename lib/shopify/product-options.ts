@@ -45,24 +45,35 @@ function valueAt(variant: ShopifyVariantPayload, position: number): string | nul
   return variant.option3;
 }
 
+/** What our product's options become, and which of our variants keep no combination. */
+export interface OptionsFromShopify {
+  wanted: ProductOptions;
+  /** Ours that Shopify no longer lists (sold out by the variant changes): in no combination, so off the picker. */
+  withoutCombination: number[];
+}
+
 /**
  * What our product's options become: Shopify's, with each of our variants' values found by its
- * Shopify variant id. Null when one of ours is not in the payload (a variant Shopify no longer
- * lists, or one past the first 100): we cannot say which combination it is, so the options stay
- * as they are.
+ * Shopify variant id. A variant of ours that Shopify lists nowhere (neither in full nor in
+ * `variant_gids`: `listedIds`) was deleted there; it keeps no combination, so renamed options and
+ * new values still arrive. Null when one of ours cannot be placed: one named only in
+ * `variant_gids` (past the first 100, its values unknown) or one not linked to Shopify; the
+ * options then stay as they are.
  */
 export function productOptionsFrom(
   shopify: ShopifyOptions,
   ours: readonly { id: number; shopifyVariantId: string | null }[],
-): ProductOptions | null {
-  if (shopify.options.length === 0) return { options: [], combinations: [] };
+  listedIds: ReadonlySet<string>,
+): OptionsFromShopify | null {
+  if (shopify.options.length === 0) return { wanted: { options: [], combinations: [] }, withoutCombination: [] };
   const combinations = [];
+  const withoutCombination = [];
   for (const variant of ours) {
-    const values = variant.shopifyVariantId
-      ? shopify.valuesByShopifyVariantId.get(variant.shopifyVariantId)
-      : undefined;
-    if (!values) return null;
-    combinations.push({ variantId: variant.id, values });
+    if (variant.shopifyVariantId === null) return null;
+    const values = shopify.valuesByShopifyVariantId.get(variant.shopifyVariantId);
+    if (values) combinations.push({ variantId: variant.id, values });
+    else if (!listedIds.has(variant.shopifyVariantId)) withoutCombination.push(variant.id);
+    else return null;
   }
-  return { options: shopify.options, combinations };
+  return { wanted: { options: shopify.options, combinations }, withoutCombination };
 }

@@ -81,7 +81,7 @@ export async function syncShopifyProduct(
     variants: variants.edits,
     newVariants: variants.added,
   });
-  const options = await syncOptions(scope, product.id, payload);
+  const options = await syncOptions(scope, product.id, payload, listed);
   const applied = visible || options.changed ? `${priceChanges} price change(s)` : 'no visible change';
   return {
     outcome: 'APPLIED',
@@ -98,6 +98,7 @@ async function syncOptions(
   scope: CatalogChangeScope,
   productId: number,
   payload: ShopifyProductPayload,
+  listedIds: ReadonlySet<string>,
 ): Promise<{ changed: boolean; note: string }> {
   const ours = await scope.tx.variant.findMany({
     where: { productId },
@@ -105,10 +106,10 @@ async function syncOptions(
   });
   const shopify = readShopifyOptions(payload);
   if (!shopify) return { changed: false, note: '' };
-  const wanted = productOptionsFrom(shopify, ours);
-  if (!wanted) return { changed: false, note: '; options unchanged: a variant of ours is not in the payload' };
+  const mapped = productOptionsFrom(shopify, ours, listedIds);
+  if (!mapped) return { changed: false, note: '; options unchanged: a variant of ours has no values in the payload' };
   try {
-    const changed = await setProductOptions(scope, productId, wanted);
+    const changed = await setProductOptions(scope, productId, mapped.wanted, mapped.withoutCombination);
     return { changed, note: changed ? '; options updated' : '' };
   } catch (error) {
     if (error instanceof InvalidProductOptionsError) return { changed: false, note: `; ${error.message}` };
