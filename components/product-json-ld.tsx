@@ -15,7 +15,9 @@ export function productJsonLd(product: ProductPageData) {
       name: variant.title,
       price: toDecimalString(variant.price),
       priceCurrency: variant.price.currency,
-      availability: variant.stock > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+      // The stock state the page shows (stockStateOf), so the offer and the visible text agree.
+      availability:
+        variant.stockState.kind === 'sold-out' ? 'https://schema.org/OutOfStock' : 'https://schema.org/InStock',
     })),
   };
 }

@@ -1,6 +1,7 @@
 import { useId, useState, useSyncExternalStore } from 'react';
-import type { OptionView, StockState, VariantView } from '@/lib/catalog/types';
+import type { OptionView, VariantView } from '@/lib/catalog/types';
 import { Price } from './price';
+import { stockText } from './stock-text';
 import { choose, defaultVariant, offerFor, variantFor, type ValueOffer } from './variant-choice';
 
 interface VariantPickerProps {
@@ -88,15 +89,4 @@ const noLinkWhileRendering = () => null;
 
 function reasonText(offer: Extract<ValueOffer, { offered: false }>): string {
   return offer.reason === 'sold-out' ? 'sold out' : 'not available';
-}
-
-function stockText(state: StockState): string {
-  switch (state.kind) {
-    case 'in-stock':
-      return 'In stock';
-    case 'low':
-      return `Only ${state.left} left`;
-    case 'sold-out':
-      return 'Sold out';
-  }
 }

@@ -1,5 +1,6 @@
 import type { VariantView } from '@/lib/catalog/types';
 import { Price } from './price';
+import { stockText } from './stock-text';
 
 export function VariantTable({ variants }: { variants: VariantView[] }) {
   return (
@@ -23,7 +24,9 @@ export function VariantTable({ variants }: { variants: VariantView[] }) {
                 </s>
               )}
             </td>
-            <td className="stock">{variant.stock > 0 ? `In stock (${variant.stock})` : 'Out of stock'}</td>
+            <td className="stock" data-stock-state={variant.stockState.kind}>
+              {stockText(variant.stockState)}
+            </td>
           </tr>
         ))}
       </tbody>

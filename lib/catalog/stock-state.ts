@@ -1,6 +1,7 @@
 /**
  * What the storefront says about a variant's stock. The one place that decides it: the product
- * page's picker shows it, and a change that moves a variant from one state to another is what
+ * page's props carry it (VariantView.stockState), and the picker, the variant table and the
+ * JSON-LD offers show it, so a change that moves a variant from one state to another is what
  * shoppers see.
  */
 
