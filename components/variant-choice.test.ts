@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OptionView, VariantView } from '@/lib/catalog/types';
-import { choose, defaultVariant, offerFor, variantFor } from './variant-choice';
+import { choose, defaultVariant, offerFor, pickerChoices, variantFor } from './variant-choice';
 
 const options: OptionView[] = [
   { name: 'Size', values: ['S', 'M', 'L'] },
@@ -60,5 +60,35 @@ describe('the variant picker’s rules', () => {
   it('leaves out a variant without a full combination', () => {
     const broken = [variant(9, [], 5), ...variants];
     expect(defaultVariant(options, broken).id).toBe(1);
+  });
+});
+
+describe('a product without options', () => {
+  const titled = (id: number, title: string, stock: number) => ({ ...variant(id, [], stock), title });
+
+  it('with several variants, offers one group over them by title (with the sku when titles repeat)', () => {
+    const choices = pickerChoices([], [titled(1, 'Small', 0), titled(2, 'Large', 4), titled(3, 'Large', 2)]);
+    expect(choices.options).toEqual([{ name: 'Option', values: ['Small', 'Large (SKU-2)', 'Large (SKU-3)'] }]);
+    expect(choices.variants.map((v) => [v.id, v.optionValues])).toEqual([
+      [1, ['Small']],
+      [2, ['Large (SKU-2)']],
+      [3, ['Large (SKU-3)']],
+    ]);
+    // The same rules as options: it starts on one that can be bought; a sold-out one is disabled.
+    expect(defaultVariant(choices.options, choices.variants).id).toBe(2);
+    expect(offerFor(choices.options, choices.variants, ['Large (SKU-2)'], 0, 'Small')).toEqual({
+      offered: false,
+      reason: 'sold-out',
+    });
+    expect(
+      variantFor(choose(choices.options, choices.variants, ['Large (SKU-2)'], 0, 'Large (SKU-3)'), choices.variants)
+        ?.id,
+    ).toBe(3);
+  });
+
+  it('with one variant, or with options of its own, offers what it has', () => {
+    const one = [titled(1, 'Default', 3)];
+    expect(pickerChoices([], one)).toEqual({ options: [], variants: one });
+    expect(pickerChoices(options, variants)).toEqual({ options, variants });
   });
 });

@@ -4,6 +4,7 @@
  * can be bought; a value of a later option when the variant it makes with the values chosen
  * before it exists and is not sold out. Choosing a value re-picks the later options' values when
  * the combination they made is gone or sold out, so every variant that can be bought stays reachable.
+ * A product without options but with several variants is offered as one option (`pickerChoices`).
  */
 import type { OptionView, VariantView } from '@/lib/catalog/types';
 
@@ -80,4 +81,32 @@ export function choose(
   const next = pickable(variants, options.length).find((v) => startsWith(v, prefix) && canBuy(v));
   if (next) return [...next.optionValues];
   return named ? wanted : selection.slice();
+}
+
+/** The legend of the one group a product without options but with several variants gets. */
+export const VARIANTS_GROUP_NAME = 'Option';
+
+/**
+ * What the picker offers. A product with options: its own. Without options and with several
+ * variants (every product from before options existed, a Stripe product whose prices name none):
+ * one option over the variants, a value per variant, its title (with its sku when two share a
+ * title). One variant and no options: nothing to choose.
+ */
+export function pickerChoices(
+  options: OptionView[],
+  variants: VariantView[],
+): { options: OptionView[]; variants: VariantView[] } {
+  if (options.length > 0 || variants.length < 2) return { options, variants };
+  const titleCount = new Map<string, number>();
+  for (const v of variants) titleCount.set(v.title, (titleCount.get(v.title) ?? 0) + 1);
+  const named = variants.map((v) => ({
+    ...v,
+    optionValues: [
+      v.title.trim() === '' || (titleCount.get(v.title) ?? 0) > 1 ? `${v.title} (${v.sku})`.trim() : v.title,
+    ],
+  }));
+  return {
+    options: [{ name: VARIANTS_GROUP_NAME, values: named.map((v) => v.optionValues[0] ?? '') }],
+    variants: named,
+  };
 }

@@ -2,7 +2,7 @@ import { useId, useState, useSyncExternalStore } from 'react';
 import type { OptionView, VariantView } from '@/lib/catalog/types';
 import { Price } from './price';
 import { stockText } from './stock-text';
-import { choose, defaultVariant, offerFor, variantFor, type ValueOffer } from './variant-choice';
+import { choose, defaultVariant, offerFor, pickerChoices, variantFor, type ValueOffer } from './variant-choice';
 
 interface VariantPickerProps {
   options: OptionView[];
@@ -13,13 +13,17 @@ interface VariantPickerProps {
 const VARIANT_PARAM = 'variant';
 
 /**
- * One radio group per option, and the chosen variant's price and stock. It works on the page's
- * props alone, so the page stays one static page: the choice goes into the address bar with
- * replaceState (no navigation, no new page to cache), and a `?variant=` link is honoured once the
- * page has hydrated.
+ * One radio group per option (one over the variants for a product with several and no options),
+ * and the chosen variant's price and stock. It works on the page's props alone, so the page stays
+ * one static page: the choice goes into the address bar with replaceState (no navigation, no new
+ * page to cache), and a `?variant=` link is honoured once the page has hydrated. Until then the
+ * groups are disabled: a radio changed without JavaScript would not change the price beside it
+ * (the variant table lists every variant's price for those shoppers).
  */
-export function VariantPicker({ options, variants }: VariantPickerProps) {
+export function VariantPicker(props: VariantPickerProps) {
+  const { options, variants } = pickerChoices(props.options, props.variants);
   const baseId = useId();
+  const hydrated = useSyncExternalStore(noUpdates, isInBrowser, isOnServer);
   // The shopper's choice on this page, else the variant the link names, else the default.
   const [chosenId, setChosenId] = useState<number | null>(null);
   const linkedId = useSyncExternalStore(noUpdates, linkedVariantParam, noLinkWhileRendering);
@@ -40,7 +44,7 @@ export function VariantPicker({ options, variants }: VariantPickerProps) {
   return (
     <section className="variant-picker" aria-label="Choose a variant">
       {options.map((option, optionIndex) => (
-        <fieldset key={option.name} className="option">
+        <fieldset key={option.name} className="option" disabled={!hydrated}>
           <legend>{option.name}</legend>
           {option.values.map((value, valueIndex) => {
             const id = `${baseId}-${optionIndex}-${valueIndex}`;
@@ -81,11 +85,15 @@ export function VariantPicker({ options, variants }: VariantPickerProps) {
   );
 }
 
-// The address only changes through chooseValue, which sets the choice itself.
+// Nothing to subscribe to: the address changes only through chooseValue (which sets the choice
+// itself), and a page in the browser stays there.
 const noUpdates = () => () => {};
 const linkedVariantParam = () => new URLSearchParams(window.location.search).get(VARIANT_PARAM);
 // The server (and hydration) renders the default: the static page is the same for every link.
 const noLinkWhileRendering = () => null;
+// False in the server HTML and while hydrating it, true once React has taken over the page.
+const isInBrowser = () => true;
+const isOnServer = () => false;
 
 function reasonText(offer: Extract<ValueOffer, { offered: false }>): string {
   return offer.reason === 'sold-out' ? 'sold out' : 'not available';

@@ -158,3 +158,53 @@ test('options are chosen with the keyboard; price, stock, disabled combinations 
   const html = await (await request.get(`${path}?variant=${low.id}`)).text();
   expect(html).toContain(`data-chosen-variant="${plentiful.id}"`);
 });
+
+test('a product with several variants and no options: one group over them; the server HTML offers no choice', async ({
+  page,
+  request,
+}) => {
+  // As every product from before options existed: variants, no options.
+  const slug = `e2e-no-options-${Date.now().toString(36)}`;
+  const { rows } = await db().query<{ id: number; sku: string; price: number }>(
+    `WITH made AS (
+       INSERT INTO "Product" (slug, title, description, status, "updatedAt")
+       VALUES ($1, 'Plain tote', 'A tote in three sizes.', 'ACTIVE', now()) RETURNING id)
+     INSERT INTO "Variant" ("productId", sku, title, price, currency, stock, position, "updatedAt")
+     SELECT made.id, $1 || '-' || v.n, v.title, v.price, 'USD', v.stock, v.n, now()
+       FROM made, (VALUES (1, 'Small', 1500, 0), (2, 'Medium', 1800, 9), (3, 'Large', 2100, 2)) AS v(n, title, price, stock)
+     RETURNING id, sku, price`,
+    [slug],
+  );
+  const [, medium, large] = rows.sort((a, b) => a.sku.localeCompare(b.sku)) as [
+    (typeof rows)[0],
+    (typeof rows)[0],
+    (typeof rows)[0],
+  ];
+  try {
+    const path = `/products/${slug}`;
+    // Without JavaScript the radios cannot be changed, so they never disagree with the price shown.
+    const html = await (await request.get(path)).text();
+    const fieldsets = html.match(/<fieldset[^>]*>/g) ?? [];
+    expect(fieldsets).toHaveLength(1);
+    expect(fieldsets[0]).toContain('disabled');
+
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const options = group(page, 'Option');
+    await expect(options).toHaveJSProperty('disabled', false); // hydrated: the choice now moves the price
+    await expect(options.getByRole('radio', { name: 'Large', exact: false })).toBeEnabled();
+    await expect(options.getByRole('radio')).toHaveCount(3);
+    await expect(options.getByRole('radio', { name: 'Small', exact: false })).toBeDisabled();
+    await expect(options.locator('label', { hasText: 'Small' })).toContainText('(sold out)');
+    await expect(chosenPrice(page)).toHaveAttribute('data-price-minor', String(medium.price));
+    await expect(page.locator('.chosen-variant .chosen-title')).toHaveText('Medium');
+
+    await tabInto(page, 'Option');
+    await arrowTo(page, 'Option', 'Large');
+    await expect(chosenPrice(page)).toHaveAttribute('data-price-minor', String(large.price));
+    await expect(stockState(page)).toHaveText('Only 2 left');
+    await expect(page).toHaveURL(`${path}?variant=${large.id}`);
+  } finally {
+    await db().query(`DELETE FROM "Product" WHERE slug = $1`, [slug]);
+  }
+});
