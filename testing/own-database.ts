@@ -5,23 +5,21 @@
  * talks to it alone. Call `withOwnDatabase()` at the top level of the file.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { applyMigrations } from '../scripts/db/migrations/apply';
+import { withClient } from '../scripts/lib/database-server';
 
-export function withOwnDatabase(): void {
+/** The PostgreSQL server's "postgres" database, where tests create databases of their own. */
+export function testAdminUrl(): string {
   const admin = process.env.TEST_PG_ADMIN_URL;
   if (!admin) throw new Error('TEST_PG_ADMIN_URL is not set: run unit tests through `npm run test:unit`');
+  return admin;
+}
+
+export function withOwnDatabase(): void {
+  const admin = testAdminUrl();
   const name = `storefront_own_${randomUUID().replaceAll('-', '')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const run = (sql: string) => withClient(admin, (client) => client.query(sql));
   beforeAll(async () => {
     await run(`CREATE DATABASE "${name}"`);
     const url = new URL(admin);

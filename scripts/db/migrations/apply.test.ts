@@ -4,9 +4,11 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { applyMigrations, PRISMA_MIGRATE_LOCK_KEY } from './apply';
+import { testAdminUrl } from '../../../testing/own-database';
+import { withClient } from '../../lib/database-server';
 
 const realMigrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
 const INIT = '20261124120000_init';
@@ -17,22 +19,7 @@ const REAL = readdirSync(realMigrationsDir, { withFileTypes: true })
   .sort();
 const tempDirs: string[] = [];
 
-function adminUrl(): string {
-  const url = process.env.TEST_PG_ADMIN_URL;
-  if (!url)
-    throw new Error('TEST_PG_ADMIN_URL is not set; it must point at a PostgreSQL server\'s "postgres" database.');
-  return url;
-}
-
-async function withClient<T>(connectionString: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const adminUrl = testAdminUrl;
 
 /** Runs `test` against a new empty database that is dropped afterwards. */
 async function withScratchDatabase(test: (url: string) => Promise<void>): Promise<void> {

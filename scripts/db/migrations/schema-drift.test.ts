@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { RuntimeDataModel } from '@prisma/client/runtime/client';
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
-import pg from 'pg';
+import type pg from 'pg';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { PrismaClient } from '../../../lib/generated/prisma/client';
 import { applyMigrations } from './apply';
+import { testAdminUrl } from '../../../testing/own-database';
+import { withClient } from '../../lib/database-server';
 
 // ---------------------------------------------------------------------------------------------
 // The parts of Prisma's DMMF (get_dmmf(...).datamodel) this test reads.
@@ -505,22 +507,7 @@ const scratchName = `schema_drift_test_${randomUUID().replaceAll('-', '')}`;
 let scratchUrl = '';
 let snapshot: DbSnapshot;
 
-function adminUrl(): string {
-  const url = process.env.TEST_PG_ADMIN_URL;
-  if (!url)
-    throw new Error('TEST_PG_ADMIN_URL is not set; it must point at a PostgreSQL server\'s "postgres" database.');
-  return url;
-}
-
-async function withClient<T>(connectionString: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const adminUrl = testAdminUrl;
 
 beforeAll(async () => {
   await withClient(adminUrl(), (c) => c.query(`CREATE DATABASE "${scratchName}"`));
