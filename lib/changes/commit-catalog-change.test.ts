@@ -11,6 +11,8 @@ import { getEnv } from '../env';
 import { categoryPath, productPath } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
+import { getProductForEdit } from '../catalog/product-for-edit';
+import { productFormOf } from '../../testing/product-form';
 
 const PREFIX = `road-${Date.now().toString(36)}`;
 const author = { source: 'ADMIN' as const, actor: `${PREFIX}@shop.test` };
@@ -47,23 +49,9 @@ afterAll(async () => {
 });
 
 async function formFor(id: number, changes: Partial<ProductUpdate>): Promise<ProductUpdate> {
-  const product = await getDb().product.findUniqueOrThrow({ where: { id }, include: { variants: true } });
-  return {
-    version: product.version,
-    slug: product.slug,
-    title: product.title,
-    description: product.description,
-    status: product.status,
-    featured: product.featured,
-    categoryIds: [categoryId],
-    variants: product.variants.map((v) => ({
-      id: v.id,
-      price: v.price,
-      compareAtPrice: v.compareAtPrice,
-      stock: v.stock,
-    })),
-    ...changes,
-  };
+  const product = await getProductForEdit(id);
+  if (!product) throw new Error(`product ${id} is gone`);
+  return productFormOf(product, changes);
 }
 
 /** Resolves once some session waits for a listing lock (an advisory lock), so the race is real. */

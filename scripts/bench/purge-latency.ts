@@ -18,6 +18,7 @@ import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';
 import { logInAdmin, type AdminClient } from './lib/admin-client';
 import { formatSummary, summarize } from './lib/stats';
+import { productFormOf } from '../../testing/product-form';
 
 const TARGET_P95_MS = 250;
 const POLL_TIMEOUT_MS = 10_000;
@@ -46,21 +47,8 @@ async function readForEdit(productId: number): Promise<ProductForEdit> {
 
 /** The body the product form would send, with one variant's price replaced. */
 function updateBody(product: ProductForEdit, variantId: number, price: number) {
-  return {
-    version: product.version,
-    slug: product.slug,
-    title: product.title,
-    description: product.description,
-    status: product.status,
-    featured: product.featured,
-    categoryIds: product.categoryIds,
-    variants: product.variants.map((v) => ({
-      id: v.id,
-      price: v.id === variantId ? price : v.price,
-      compareAtPrice: v.compareAtPrice,
-      stock: v.stock,
-    })),
-  };
+  const form = productFormOf(product);
+  return { ...form, variants: form.variants.map((v) => (v.id === variantId ? { ...v, price } : v)) };
 }
 
 /** One minor unit up or down, whichever keeps the price valid (>= 0, below its compare-at price). */
