@@ -25,6 +25,8 @@ export class ChangeRecorder implements CatalogChangeScope {
   private readonly extraChanges: CatalogChange[] = [];
   private readonly extraPaths = new Set<string>();
   private readonly listingLocks = new Map<number, 'shared' | 'exclusive'>();
+  /** The mode each locked product's listings were locked in. */
+  private readonly productLocks = new Map<number, 'shared' | 'exclusive'>();
 
   constructor(
     readonly tx: Tx,
@@ -33,7 +35,10 @@ export class ChangeRecorder implements CatalogChangeScope {
 
   async lockProducts(ids: readonly number[], options: LockOptions = {}): Promise<void> {
     const sorted = [...new Set(ids)].sort((a, b) => a - b);
-    if (sorted.length === 0 && !options.joiningCategoryIds?.length) return;
+    const mode = options.moving ? 'exclusive' : 'shared';
+    // Locked already, in this mode or a stronger one: nothing to wait for or read again.
+    const held = sorted.every((id) => this.productLocks.get(id) === 'exclusive' || this.productLocks.get(id) === mode);
+    if (held && !options.joiningCategoryIds?.length) return;
     // Row locks in id order, the order every writer takes, so writers queue instead of deadlocking.
     await this.tx.$queryRaw`SELECT id FROM "Product" WHERE id = ANY(${sorted}::int[]) ORDER BY id FOR UPDATE`;
     const memberships = await this.tx.productCategory.findMany({
@@ -41,7 +46,8 @@ export class ChangeRecorder implements CatalogChangeScope {
       select: { categoryId: true },
     });
     const categoryIds = [...memberships.map((m) => m.categoryId), ...(options.joiningCategoryIds ?? [])];
-    await this.lockListings(categoryIds, options.moving ? 'exclusive' : 'shared');
+    await this.lockListings(categoryIds, mode);
+    for (const id of sorted) if (this.productLocks.get(id) !== 'exclusive') this.productLocks.set(id, mode);
     const fresh = sorted.filter((id) => !this.before.has(id));
     for (const id of fresh) this.before.set(id, await getProductPlacement(this.tx, { id }));
     for (const variant of await readVariantPrices(this.tx, fresh)) this.pricesBefore.set(variant.id, variant);
