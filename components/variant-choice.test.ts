@@ -14,7 +14,6 @@ function variant(id: number, values: string[], stock: number): VariantView {
     title: values.join(' / '),
     price: { amount: 1000 + id, currency: 'USD' },
     compareAtPrice: null,
-    stock,
     stockState: stock === 0 ? { kind: 'sold-out' } : { kind: 'in-stock' },
     optionValues: values,
   };

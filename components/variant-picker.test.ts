@@ -16,7 +16,6 @@ function variant(id: number, title: string, stock: number, optionValues: string[
     title,
     price: { amount: 1000 + id, currency: 'USD' },
     compareAtPrice: null,
-    stock,
     stockState: stock === 0 ? { kind: 'sold-out' } : stock <= 5 ? { kind: 'low', left: stock } : { kind: 'in-stock' },
     optionValues,
   };

@@ -12,7 +12,6 @@ function variant(sku: string, stock: number, stockState: StockState): VariantVie
     title: sku,
     price: { amount: 1999, currency: 'USD' },
     compareAtPrice: null,
-    stock,
     stockState,
     optionValues: [],
   };

@@ -1,7 +1,7 @@
 /**
- * The audit log (PriceChange rows). Writers do not write it: the change road snapshots the
- * prices of every product a change locks, before and after, and records each difference here,
- * in the change's transaction, whoever the author.
+ * The audit log (PriceChange and StockChange rows). Writers do not write it: the change road
+ * snapshots the prices and stock of every product a change locks, before and after, and records
+ * each difference here, in the change's transaction, whoever the author.
  */
 import type { Prisma } from '../generated/prisma/client';
 import type { Tx } from '../transaction';
@@ -14,12 +14,13 @@ export interface VariantPrice {
   currency: string;
   price: number;
   compareAtPrice: number | null;
+  stock: number;
 }
 
 export function readVariantPrices(tx: Tx, productIds: readonly number[]): Promise<VariantPrice[]> {
   return tx.variant.findMany({
     where: { productId: { in: [...productIds] } },
-    select: { id: true, productId: true, sku: true, currency: true, price: true, compareAtPrice: true },
+    select: { id: true, productId: true, sku: true, currency: true, price: true, compareAtPrice: true, stock: true },
     orderBy: { id: 'asc' },
   });
 }
@@ -43,6 +44,28 @@ export function priceChangeRows(
         newPrice: variant.price,
         oldCompareAtPrice: was.compareAtPrice,
         newCompareAtPrice: variant.compareAtPrice,
+        ...author,
+      },
+    ];
+  });
+}
+
+/** One row per variant whose stock differs; new variants have no "before". */
+export function stockChangeRows(
+  before: ReadonlyMap<number, VariantPrice>,
+  after: readonly VariantPrice[],
+  author: ChangeAuthor,
+): Prisma.StockChangeCreateManyInput[] {
+  return after.flatMap((variant) => {
+    const was = before.get(variant.id);
+    if (!was || was.stock === variant.stock) return [];
+    return [
+      {
+        productId: variant.productId,
+        variantId: variant.id,
+        sku: was.sku,
+        oldStock: was.stock,
+        newStock: variant.stock,
         ...author,
       },
     ];

@@ -37,7 +37,6 @@ export function reshapeVariant(row: VariantRow, options: readonly OptionRow[]): 
     title: row.title,
     price: { amount: row.price, currency: row.currency },
     compareAtPrice: row.compareAtPrice === null ? null : { amount: row.compareAtPrice, currency: row.currency },
-    stock: row.stock,
     stockState: stockStateOf(row.stock),
     optionValues: combinationOf(row, options),
   };

@@ -254,11 +254,14 @@ export async function applySourceEdit(
   }
 
   let priceChanges = 0;
+  // Stock alone is not marked: the road's stock rule purges only the pages whose stock state changes.
+  let stockChanged = false;
   for (const variantEdit of edit.variants ?? []) {
     const variant = product.variants.find((v) => v.id === variantEdit.id);
     if (!variant) throw new Error(`variant ${variantEdit.id} is not part of product ${product.id}`);
     const outcome = await applyVariantEdit(tx, variant, variantEdit);
     visibleChange ||= outcome.visible;
+    stockChanged ||= outcome.stockChanged;
     if (outcome.priceChanged) priceChanges += 1;
   }
   for (const variant of edit.newVariants ?? []) {
@@ -274,7 +277,7 @@ export async function applySourceEdit(
     visibleChange = true;
   }
 
-  if (visibleChange) productData.version = { increment: 1 };
+  if (visibleChange || stockChanged) productData.version = { increment: 1 };
   if (Object.keys(productData).length > 0) await tx.product.update({ where: { id: product.id }, data: productData });
   if (visibleChange) scope.markChanged(product.id);
   return { visible: visibleChange, priceChanges };
@@ -284,18 +287,19 @@ async function applyVariantEdit(
   tx: Tx,
   variant: LinkedVariant,
   edit: VariantEdit,
-): Promise<{ visible: boolean; priceChanged: boolean }> {
+): Promise<{ visible: boolean; priceChanged: boolean; stockChanged: boolean }> {
   const price = edit.price ?? variant.price;
   const requestedCompareAt = edit.compareAtPrice === undefined ? variant.compareAtPrice : edit.compareAtPrice;
   const compareAtPrice = compareAtAbove(price, requestedCompareAt);
   const title = edit.title !== undefined && clip(edit.title, 200) ? clip(edit.title, 200) : variant.title;
   const stock = edit.stock ?? variant.stock;
   const priceChanged = price !== variant.price || compareAtPrice !== variant.compareAtPrice;
-  const visible = priceChanged || title !== variant.title || stock !== variant.stock;
+  const visible = priceChanged || title !== variant.title;
+  const stockChanged = stock !== variant.stock;
   const relinked =
     (edit.stripePriceId !== undefined && edit.stripePriceId !== variant.stripePriceId) ||
     (edit.shopifyVariantId !== undefined && edit.shopifyVariantId !== variant.shopifyVariantId);
-  if (!visible && !relinked) return { visible, priceChanged };
+  if (!visible && !stockChanged && !relinked) return { visible, priceChanged, stockChanged };
 
   await tx.variant.update({
     where: { id: variant.id },
@@ -306,10 +310,10 @@ async function applyVariantEdit(
       stock,
       ...(edit.stripePriceId !== undefined ? { stripePriceId: edit.stripePriceId } : {}),
       ...(edit.shopifyVariantId !== undefined ? { shopifyVariantId: edit.shopifyVariantId } : {}),
-      ...(visible ? { version: { increment: 1 } } : {}),
+      ...(visible || stockChanged ? { version: { increment: 1 } } : {}),
     },
   });
-  return { visible, priceChanged };
+  return { visible, priceChanged, stockChanged };
 }
 
 /** Throws UnacceptablePriceError unless `price` is a whole number of minor units the shop can hold. */

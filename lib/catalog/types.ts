@@ -47,7 +47,10 @@ export interface VariantView {
   title: string;
   price: Money;
   compareAtPrice: Money | null;
-  stock: number;
+  /**
+   * What shoppers are told of its stock, never the count itself: the page changes (and is
+   * purged) only when this does (lib/revalidation/paths-for-change.ts, the stock rule).
+   */
   stockState: StockState;
   /** One value per option of the product, in the options' order; none when it has no options. */
   optionValues: string[];

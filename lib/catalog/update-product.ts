@@ -17,10 +17,12 @@ export async function updateProduct(scope: CatalogChangeScope, id: number, input
   const { tx } = scope;
   await scope.lockProducts([id], await lockOptionsFor(tx, id, input));
   await assertAtVersion(tx, id, input.version);
-  await updateProductRow(tx, id, input);
-  await updateVariants(tx, id, input.variants);
-  await replaceCategories(tx, id, input.categoryIds);
-  scope.markChanged(id);
+  const productChanged = await updateProductRow(tx, id, input);
+  const variantsChanged = await updateVariants(tx, id, input.variants);
+  const categoriesChanged = await replaceCategories(tx, id, input.categoryIds);
+  // A save that changed only stock is left to the road's stock rule, which purges a page only
+  // when the stock state it shows changes.
+  if (productChanged || variantsChanged || categoriesChanged) scope.markChanged(id);
   return { version: input.version + 1 };
 }
 
@@ -60,13 +62,25 @@ function invalidField(field: string, message: string): InvalidInputError {
  * The unique index decides whether the slug is taken, so two saves racing for the same new
  * slug get the same field error as a plain clash (one wins, the other sees P2002).
  */
-async function updateProductRow(tx: Tx, id: number, input: ProductUpdate): Promise<void> {
+/** Whether anything shoppers see of the product row changed. */
+async function updateProductRow(tx: Tx, id: number, input: ProductUpdate): Promise<boolean> {
   const { slug, title, description, status, featured } = input;
+  const was = await tx.product.findUniqueOrThrow({
+    where: { id },
+    select: { slug: true, title: true, description: true, status: true, featured: true },
+  });
   try {
     await tx.product.update({
       where: { id },
       data: { slug, title, description, status, featured, version: { increment: 1 } },
     });
+    return (
+      was.slug !== slug ||
+      was.title !== title ||
+      was.description !== description ||
+      was.status !== status ||
+      was.featured !== featured
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
       throw invalidField('slug', 'Another product already uses this slug');
@@ -74,8 +88,10 @@ async function updateProductRow(tx: Tx, id: number, input: ProductUpdate): Promi
   }
 }
 
-async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate['variants']) {
+/** Whether a price or compare-at price changed (stock is the road's stock rule's to judge). */
+async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate['variants']): Promise<boolean> {
   const current = await tx.variant.findMany({ where: { productId } });
+  let pricesChanged = false;
   for (const update of updates) {
     const variant = current.find((v) => v.id === update.id);
     if (!variant) throw new InvalidInputError(`Variant ${update.id} does not belong to this product`);
@@ -88,18 +104,21 @@ async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate[
         version: { increment: 1 },
       },
     });
+    pricesChanged ||= variant.price !== update.price || variant.compareAtPrice !== update.compareAtPrice;
   }
+  return pricesChanged;
 }
 
-/** New categories list the product at their end; kept ones keep their place. */
-async function replaceCategories(tx: Tx, productId: number, categoryIds: number[]): Promise<void> {
+/** New categories list the product at their end; kept ones keep their place. Whether any changed. */
+async function replaceCategories(tx: Tx, productId: number, categoryIds: number[]): Promise<boolean> {
   const known = await tx.category.count({ where: { id: { in: categoryIds } } });
   if (known !== new Set(categoryIds).size) throw invalidField('categoryIds', 'A chosen category no longer exists');
-  await tx.productCategory.deleteMany({ where: { productId, categoryId: { notIn: categoryIds } } });
+  const removed = await tx.productCategory.deleteMany({ where: { productId, categoryId: { notIn: categoryIds } } });
   const kept = await tx.productCategory.findMany({ where: { productId }, select: { categoryId: true } });
   const added = categoryIds.filter((id) => !kept.some((k) => k.categoryId === id));
   for (const categoryId of added) {
     const last = await tx.productCategory.aggregate({ where: { categoryId }, _max: { position: true } });
     await tx.productCategory.create({ data: { productId, categoryId, position: (last._max.position ?? 0) + 10 } });
   }
+  return removed.count > 0 || added.length > 0;
 }

@@ -11,7 +11,8 @@
  */
 import type { CatalogChangeScope, ChangeAuthor, LockOptions } from '../catalog/change-scope';
 import { getProductPlacement, type ProductPlacement } from '../catalog/placements';
-import { priceChangeRows, readVariantPrices, type VariantPrice } from '../catalog/price-audit';
+import { priceChangeRows, readVariantPrices, stockChangeRows, type VariantPrice } from '../catalog/price-audit';
+import { stockStateOf } from '../catalog/stock-state';
 import type { CatalogChange } from '../revalidation/paths-for-change';
 import type { Tx } from '../transaction';
 
@@ -75,12 +76,17 @@ export class ChangeRecorder implements CatalogChangeScope {
 
   /**
    * Called once the writer is done, still in its transaction: writes the audit rows and returns
-   * the changes shoppers will see, from snapshots taken under the same locks.
+   * the changes shoppers will see, from snapshots taken under the same locks. A product marked
+   * changed purges everything showing it; one whose variants' stock alone changed is a stock
+   * change, which purges only what shows a different stock state (paths-for-change.ts).
    */
   async finish(): Promise<CatalogChange[]> {
     const locked = [...this.before.keys()];
-    const rows = priceChangeRows(this.pricesBefore, await readVariantPrices(this.tx, locked), this.author);
-    if (rows.length > 0) await this.tx.priceChange.createMany({ data: rows });
+    const after = await readVariantPrices(this.tx, locked);
+    const priceRows = priceChangeRows(this.pricesBefore, after, this.author);
+    if (priceRows.length > 0) await this.tx.priceChange.createMany({ data: priceRows });
+    const stockRows = stockChangeRows(this.pricesBefore, after, this.author);
+    if (stockRows.length > 0) await this.tx.stockChange.createMany({ data: stockRows });
     const changes: CatalogChange[] = [...this.extraChanges];
     for (const id of [...this.changed].sort((a, b) => a - b)) {
       changes.push({
@@ -88,6 +94,19 @@ export class ChangeRecorder implements CatalogChangeScope {
         before: this.before.get(id) ?? null,
         after: await getProductPlacement(this.tx, { id }),
       });
+    }
+    const stockOnly = new Set(stockRows.map((row) => row.productId).filter((id) => !this.changed.has(id)));
+    for (const id of [...stockOnly].sort((a, b) => a - b)) {
+      const placement = this.before.get(id);
+      if (!placement) continue; // created in this change: nothing showed it before
+      const variants = after
+        .filter((variant) => variant.productId === id && this.pricesBefore.has(variant.id))
+        .map((variant) => ({
+          variantId: variant.id,
+          before: stockStateOf(this.pricesBefore.get(variant.id)?.stock ?? 0),
+          after: stockStateOf(variant.stock),
+        }));
+      changes.push({ kind: 'stock', placement, variants });
     }
     return changes;
   }

@@ -205,3 +205,85 @@ describe('product-current (previous state unknown)', () => {
     ]);
   });
 });
+
+describe('stock changes: purged only when what the pages show changes', () => {
+  const inStock = { kind: 'in-stock' } as const;
+  const soldOut = { kind: 'sold-out' } as const;
+  const left = (n: number) => ({ kind: 'low', left: n }) as const;
+  const listed = placement({ featured: true, listings: [listing('outerwear', 13, 35), listing('sale', 2, 8)] });
+
+  it('a sale that leaves the variant in stock (40 of 50) regenerates nothing', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [{ variantId: 1, before: inStock, after: inStock }],
+    };
+    expect(pathsForChange(change, PAGE)).toEqual([]);
+  });
+
+  it('selling the last unit of the last variant purges the product page, the listing page holding it and home', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [
+        { variantId: 1, before: left(1), after: soldOut },
+        { variantId: 2, before: soldOut, after: soldOut },
+      ],
+    };
+    expect(pathsForChange(change, PAGE)).toEqual([
+      '/',
+      '/categories/outerwear/page/2',
+      '/categories/sale',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('a restock of a sold-out product purges the same pages', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [{ variantId: 1, before: soldOut, after: inStock }],
+    };
+    expect(pathsForChange(change, PAGE)).toHaveLength(4);
+  });
+
+  it('a change of the "Only N left" count purges the product page only', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [{ variantId: 1, before: left(5), after: left(4) }],
+    };
+    expect(pathsForChange(change, PAGE)).toEqual(['/products/wool-coat']);
+  });
+
+  it('one variant selling out while another can still be bought purges the product page only', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [
+        { variantId: 1, before: left(1), after: soldOut },
+        { variantId: 2, before: inStock, after: inStock },
+      ],
+    };
+    expect(pathsForChange(change, PAGE)).toEqual(['/products/wool-coat']);
+  });
+
+  it('crossing into "Only N left" purges the product page only', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [{ variantId: 1, before: inStock, after: left(5) }],
+    };
+    expect(pathsForChange(change, PAGE)).toEqual(['/products/wool-coat']);
+  });
+
+  it('a hidden product purges nothing whatever its stock does', () => {
+    const hidden = placement({ visible: false, listings: [listing('outerwear', null, 30)] });
+    const change = {
+      kind: 'stock' as const,
+      placement: hidden,
+      variants: [{ variantId: 1, before: left(1), after: soldOut }],
+    };
+    expect(pathsForChange(change, PAGE)).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
  * the catalog looked like before and after the change (see lib/catalog/placements.ts).
  */
 import type { Listing, ProductPlacement } from '../catalog/placements';
+import type { StockState } from '../catalog/stock-state';
 import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from '../storefront/paths';
 
 export type { Listing, ProductPlacement };
@@ -11,12 +12,28 @@ export type CatalogChange =
   /** A product (or one of its variants) changed; null before = created, null after = deleted. */
   | { kind: 'product'; before: ProductPlacement | null; after: ProductPlacement | null }
   /** Only the present is known (e.g. an operator purging after an outside write). */
-  | { kind: 'product-current'; current: ProductPlacement };
+  | { kind: 'product-current'; current: ProductPlacement }
+  /**
+   * Only the stock of the product's variants changed (a sale, a restock, a vendor's inventory):
+   * the product stays where it is, and what shoppers see of each variant is its stock state.
+   */
+  | { kind: 'stock'; placement: ProductPlacement; variants: VariantStockChange[] };
+
+/**
+ * One variant's stock state as the storefront shows it (lib/catalog/stock-state.ts), before and
+ * after. A stock change lists every variant of the product, changed or not.
+ */
+export interface VariantStockChange {
+  variantId: number;
+  before: StockState;
+  after: StockState;
+}
 
 /** Every path that shows data touched by `change`, sorted, without duplicates. */
 export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
   const paths = new Set<string>();
   if (change.kind === 'product') addProductPaths(paths, change.before, change.after, pageSize);
+  else if (change.kind === 'stock') addStockPaths(paths, change.placement, change.variants, pageSize);
   else addCurrentProductPaths(paths, change.current, pageSize);
   return [...paths].sort();
 }
@@ -69,6 +86,31 @@ function listingSizeOn(side: Listing | undefined, other: Listing | undefined): n
   if (side) return side.listingSize;
   if (!other) return 0;
   return other.listingSize - (other.index === null ? 0 : 1);
+}
+
+/**
+ * The stock rule: a page is purged only when what it shows changes. The product page shows each
+ * variant's stock state ("In stock", "Only 3 left", "Sold out"), so it changes when one of those
+ * does; a sale that leaves 40 of 50 changes nothing. Cards (listings, and home for a featured
+ * product) show "Sold out" only when no variant can be bought, so they change when the product
+ * sells out or comes back; the product keeps its place, so only the listing page holding it.
+ */
+function addStockPaths(
+  paths: Set<string>,
+  placement: ProductPlacement,
+  variants: readonly VariantStockChange[],
+  pageSize: number,
+): void {
+  if (!placement.visible) return;
+  const shown = (state: StockState) => (state.kind === 'low' ? `low:${state.left}` : state.kind);
+  if (variants.every((v) => shown(v.before) === shown(v.after))) return;
+  paths.add(productPath(placement.slug));
+  const buyable = (side: 'before' | 'after') => variants.some((v) => v[side].kind !== 'sold-out');
+  if (buyable('before') === buyable('after')) return;
+  if (placement.featured) paths.add(HOME_PATH);
+  for (const listing of placement.listings) {
+    if (listing.index !== null) paths.add(categoryPath(listing.categorySlug, pageOfIndex(listing.index, pageSize)));
+  }
 }
 
 /**

@@ -217,10 +217,10 @@ describe('a products/update delivery', () => {
       { name: 'Size', values: ['Small', 'M'] },
       { name: 'Color', values: ['Jet'] },
     ]);
-    expect(page?.variants.map((v) => [v.sku, v.stock, v.optionValues])).toEqual([
-      [`${PREFIX}-${productId}-0`, 5, ['Small', 'Jet']],
-      [`${PREFIX}-${productId}-1`, 5, ['M', 'Jet']],
-      [`${PREFIX}-${productId}-2`, 0, []],
+    expect(page?.variants.map((v) => [v.sku, v.stockState.kind, v.optionValues])).toEqual([
+      [`${PREFIX}-${productId}-0`, 'low', ['Small', 'Jet']],
+      [`${PREFIX}-${productId}-1`, 'low', ['M', 'Jet']],
+      [`${PREFIX}-${productId}-2`, 'sold-out', []],
     ]);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The parts of Stripe's objects and events the catalog uses, parsed with zod into our own types.
+ * The parts of Stripe's objects and events the shop uses (the catalog's products and prices, and
+ * the checkout's sessions), parsed with zod into our own types.
  * Anything else Stripe sends is ignored. Amounts stay integers of minor units, as Stripe sends them.
  */
 import { z } from 'zod';
@@ -41,10 +42,46 @@ export const stripeProductSchema = z.object({
   created: createdAt,
 });
 
+/** A Checkout Session as its events carry it: what Stripe charged, and which checkout of ours it is. */
+export const stripeCheckoutSessionSchema = z.object({
+  id: stripeId,
+  object: z.literal('checkout.session'),
+  status: z.enum(['open', 'complete', 'expired']).nullable(),
+  payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']),
+  mode: z.enum(['payment', 'setup', 'subscription']),
+  /** Minor units; null only for setup sessions, which this shop never makes. */
+  amount_subtotal: z.int().nonnegative().nullable(),
+  amount_total: z.int().nonnegative().nullable(),
+  currency: z
+    .string()
+    .length(3)
+    .transform((c) => c.toUpperCase())
+    .nullable(),
+  client_reference_id: z.string().max(200).nullable(),
+  metadata: z.record(z.string(), z.string()).nullable(),
+  customer_details: z
+    .object({ email: z.string().max(254).nullable().optional() })
+    .nullable()
+    .optional(),
+  payment_intent: expandableId.nullable().optional(),
+  created: createdAt,
+});
+
+export type StripeCheckoutSessionObject = z.infer<typeof stripeCheckoutSessionSchema>;
 export type StripePriceObject = z.infer<typeof stripePriceSchema>;
 export type StripeProductObject = z.infer<typeof stripeProductSchema>;
 
 const envelope = { id: stripeId, created: createdAt };
+
+/** The Checkout events an order is recorded from (subscribe the endpoint to them: README "Connect Stripe"). */
+export const CHECKOUT_EVENT_TYPES = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+] as const;
+export type StripeCheckoutEventType = (typeof CHECKOUT_EVENT_TYPES)[number];
+const checkoutData = z.object({ object: stripeCheckoutSessionSchema });
 
 export const stripeCatalogEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('product.created'), data: z.object({ object: stripeProductSchema }) }),
@@ -53,6 +90,10 @@ export const stripeCatalogEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('price.created'), data: z.object({ object: stripePriceSchema }) }),
   z.object({ ...envelope, type: z.literal('price.updated'), data: z.object({ object: stripePriceSchema }) }),
   z.object({ ...envelope, type: z.literal('price.deleted'), data: z.object({ object: stripePriceSchema }) }),
+  z.object({ ...envelope, type: z.literal('checkout.session.completed'), data: checkoutData }),
+  z.object({ ...envelope, type: z.literal('checkout.session.async_payment_succeeded'), data: checkoutData }),
+  z.object({ ...envelope, type: z.literal('checkout.session.async_payment_failed'), data: checkoutData }),
+  z.object({ ...envelope, type: z.literal('checkout.session.expired'), data: checkoutData }),
 ]);
 
 export type StripeCatalogEvent = z.infer<typeof stripeCatalogEventSchema>;
@@ -64,6 +105,7 @@ export const STRIPE_CATALOG_EVENT_TYPES: readonly StripeCatalogEventType[] = [
   'price.created',
   'price.updated',
   'price.deleted',
+  ...CHECKOUT_EVENT_TYPES,
 ];
 
 /** The sku a price is for, by our convention: `metadata.sku`, else a `lookup_key`. */

@@ -1,4 +1,10 @@
 import type { StripeCatalogEventType } from '../objects';
+import {
+  handleAsyncPaymentFailed,
+  handleAsyncPaymentSucceeded,
+  handleCheckoutCompleted,
+  handleCheckoutExpired,
+} from './checkout-session';
 import type { StripeEventHandler } from './handler';
 import { handlePriceCreated } from './price-created';
 import { handlePriceDeleted } from './price-deleted';
@@ -18,6 +24,10 @@ const HANDLERS = {
   'price.created': handlePriceCreated,
   'price.updated': handlePriceUpdated,
   'price.deleted': handlePriceDeleted,
+  'checkout.session.completed': handleCheckoutCompleted,
+  'checkout.session.async_payment_succeeded': handleAsyncPaymentSucceeded,
+  'checkout.session.async_payment_failed': handleAsyncPaymentFailed,
+  'checkout.session.expired': handleCheckoutExpired,
 } satisfies { [T in StripeCatalogEventType]: StripeEventHandler<T> };
 
 // A Map, not an object lookup: a type named "constructor" or "valueOf" would otherwise find

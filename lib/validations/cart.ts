@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { MAX_PRICE_MINOR } from '../money/limits';
+import { dbId, dbIdFromText } from './db-id';
+
+/** The most of one variant a cart holds (and never more than the stock). */
+export const MAX_LINE_QUANTITY = 99;
+
+// Forms send text and scripts send numbers: both are read the same way.
+const quantity = z.coerce.number().int('Enter a whole number').min(0).max(MAX_LINE_QUANTITY);
+
+const variantId = z.union([dbId, dbIdFromText]);
+
+/**
+ * What the product page says it showed (`seenAmount` minor units of `seenCurrency`). Never
+ * charged: only compared with the database's price at checkout, so a shopper who saw another
+ * price is asked to confirm the new one. Without it, the database's price counts as seen.
+ */
+export const addToCartInput = z
+  .object({
+    variantId,
+    quantity: quantity.min(1).default(1),
+    seenAmount: z.coerce.number().int().min(0).max(MAX_PRICE_MINOR).optional(),
+    seenCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+  })
+  .transform(({ seenAmount, seenCurrency, ...rest }) => ({
+    ...rest,
+    seenPrice: seenAmount !== undefined && seenCurrency ? { amount: seenAmount, currency: seenCurrency } : null,
+  }));
+
+export const setQuantityInput = z.object({ variantId, quantity });
+
+export const removeLineInput = z.object({ variantId });
+
+export type AddToCartInput = z.infer<typeof addToCartInput>;
