@@ -1,6 +1,7 @@
 import Head from 'next/head';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { CartLink } from './cart-link';
 
 export const SHOP_NAME = 'Fresh Price Supply Co.';
 
@@ -15,6 +16,9 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         <Link href="/" className="brand">
           {SHOP_NAME}
         </Link>
+        <nav aria-label="Shop">
+          <CartLink />
+        </nav>
       </header>
       <main className="page">{children}</main>
       <footer className="site-footer">Prices shown are always the current ones.</footer>

@@ -1,5 +1,6 @@
 import { useId, useState, useSyncExternalStore } from 'react';
 import type { OptionView, VariantView } from '@/lib/catalog/types';
+import { AddToCart } from './add-to-cart';
 import { Price } from './price';
 import { stockText } from './stock-text';
 import { choose, defaultVariant, offerFor, pickerChoices, variantFor, type ValueOffer } from './variant-choice';
@@ -81,6 +82,7 @@ export function VariantPicker(props: VariantPickerProps) {
           {stockText(chosen.stockState)}
         </span>
       </p>
+      <AddToCart variant={chosen} quantityId={`${baseId}-quantity`} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Behind the shipped VCLs the app may trust X-Forwarded-Host (TRUSTED_PROXY_HOPS=1, for its CSRF
- * check, lib/admin/same-origin.ts), so Varnish must write it itself and never pass the client's on.
+ * check, lib/http/same-origin.ts), so Varnish must write it itself and never pass the client's on.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

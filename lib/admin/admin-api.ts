@@ -6,7 +6,7 @@
 import type { NextApiHandler, NextApiRequest, NextApiResponse } from 'next';
 import { apiHandler, type Method } from '../http/api-handler';
 import { HttpError } from '../http/errors';
-import { assertSameOrigin } from './same-origin';
+import { assertSameOrigin } from '../http/same-origin';
 import { currentAdmin, type AdminIdentity } from './session';
 
 export type AdminApiHandler = (req: NextApiRequest, res: NextApiResponse, admin: AdminIdentity) => Promise<void>;

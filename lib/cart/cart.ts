@@ -132,7 +132,8 @@ export async function addToCart(token: string | undefined, input: AddToCartInput
       where: { id: input.variantId },
       select: { id: true, price: true, currency: true, stock: true, product: { select: { status: true } } },
     });
-    if (!variant || variant.product.status !== 'ACTIVE') throw new NotFoundError('This product is not for sale');
+    if (!variant || variant.product.status !== 'ACTIVE')
+      throw new NotFoundError('This product is not for sale', { reason: 'not-for-sale' });
     await lockCart(tx, cartId);
     const lines = await tx.cartLine.findMany({
       where: { cartId },
@@ -142,6 +143,7 @@ export async function addToCart(token: string | undefined, input: AddToCartInput
     if (otherCurrency) {
       throw new ConflictError(
         `Your cart holds prices in ${otherCurrency.variant.currency}; check out or empty it before adding prices in ${variant.currency}.`,
+        { reason: 'currency' },
       );
     }
     const quantity = (lines.find((l) => l.variantId === variant.id)?.quantity ?? 0) + input.quantity;
@@ -166,7 +168,7 @@ export async function setLineQuantity(token: string | undefined, variantId: numb
       where: { cartId_variantId: { cartId, variantId } },
       select: { variant: { select: { stock: true } } },
     });
-    if (!line) throw new NotFoundError('That item is not in your cart');
+    if (!line) throw new NotFoundError('That item is not in your cart', { reason: 'invalid' });
     assertWithinStock(quantity, line.variant.stock);
     await tx.cartLine.update({ where: { cartId_variantId: { cartId, variantId } }, data: { quantity } });
   });
@@ -193,7 +195,7 @@ export async function pruneExpiredCarts(limit = 500): Promise<number> {
 
 export function requireCartId(token: string | undefined): string {
   const cartId = cartIdOf(token);
-  if (!cartId) throw new NotFoundError('Your cart is empty');
+  if (!cartId) throw new NotFoundError('Your cart is empty', { reason: 'empty' });
   return cartId;
 }
 
@@ -206,7 +208,10 @@ async function lockCart(tx: Tx, cartId: string): Promise<void> {
 }
 
 function assertWithinStock(quantity: number, stock: number): void {
-  if (stock <= 0) throw new ConflictError('Sorry, this is sold out.');
-  if (quantity > stock) throw new ConflictError(`Only ${stock} left: your cart cannot hold more.`);
-  if (quantity > MAX_LINE_QUANTITY) throw new ConflictError(`A cart holds at most ${MAX_LINE_QUANTITY} of one item.`);
+  if (stock <= 0) throw new ConflictError('Sorry, this is sold out.', { reason: 'sold-out' });
+  if (quantity > stock)
+    throw new ConflictError(`Only ${stock} left: your cart cannot hold more.`, { reason: 'stock-limit' });
+  if (quantity > MAX_LINE_QUANTITY) {
+    throw new ConflictError(`A cart holds at most ${MAX_LINE_QUANTITY} of one item.`, { reason: 'stock-limit' });
+  }
 }

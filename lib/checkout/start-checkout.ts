@@ -43,7 +43,7 @@ export class StockShortError extends ConflictError {
   ) {
     super(
       `Not enough left: ${shortages.map((s) => `${s.title} (${s.available} available)`).join(', ')}. Please lower the quantity.`,
-      { reason: 'stock', shortages },
+      { reason: 'stock-short', shortages },
     );
   }
 }
@@ -94,9 +94,9 @@ export async function startCheckout(token: string | undefined, origin: string): 
 async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout> {
   const carts = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Cart" WHERE id = ${cartId} AND "expiresAt" > now() FOR UPDATE`;
-  if (carts.length === 0) throw new NotFoundError('Your cart is empty');
+  if (carts.length === 0) throw new NotFoundError('Your cart is empty', { reason: 'empty' });
   const cartLines = await tx.cartLine.findMany({ where: { cartId }, orderBy: { variantId: 'asc' } });
-  if (cartLines.length === 0) throw new InvalidInputError('Your cart is empty');
+  if (cartLines.length === 0) throw new InvalidInputError('Your cart is empty', { reason: 'empty' });
   const ids = cartLines.map((line) => line.variantId);
   // Variant rows in id order, the order every checkout and order takes: the stock and the
   // reservations read below cannot change until this checkout's own are recorded.
@@ -143,7 +143,7 @@ async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout
   const currencies = new Set(variants.map((v) => v.currency));
   if (currencies.size !== 1) {
     throw new ConflictError('Your cart holds prices in more than one currency. Please keep items in one currency.', {
-      reason: 'currencies',
+      reason: 'currency',
     });
   }
 

@@ -18,3 +18,8 @@ export function getStripe(): Stripe {
     appInfo: { name: 'fresh-price-storefront' },
   });
 }
+
+/** Whether checkout takes no real money: a test-mode key (the demo's local stand-in uses one). */
+export function paymentsAreTestMode(): boolean {
+  return /^(sk|rk)_test_/.test(getEnv().STRIPE_SECRET_KEY ?? '');
+}

@@ -1,6 +1,6 @@
 import { logIn } from '@/lib/admin/log-in';
 import { RetryLaterError } from '@/lib/admin/log-in-errors';
-import { assertSameOrigin } from '@/lib/admin/same-origin';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 import { getAdminSession } from '@/lib/admin/session';
 import { getEnv } from '@/lib/env';
 import { apiHandler } from '@/lib/http/api-handler';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertSameOrigin } from '@/lib/admin/same-origin';
+import { assertSameOrigin } from '@/lib/http/same-origin';
 import { getAdminSession, revokeAdminSessions, sessionIsCurrent } from '@/lib/admin/session';
 import { apiHandler } from '@/lib/http/api-handler';
 import { HttpError } from '@/lib/http/errors';

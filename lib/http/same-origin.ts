@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { getEnv } from '../env';
-import { HttpError } from '../http/errors';
+import { HttpError } from './errors';
 
 /**
  * CSRF defence for state-changing admin requests, on top of SameSite=Lax cookies: the
@@ -41,4 +41,14 @@ function hostOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The shop's origin as the shopper's browser names it (scheme and host), for links Stripe sends
+ * the shopper back to. Call after assertSameOrigin, which has checked that it is this host.
+ */
+export function requestOrigin(req: IncomingMessage): string {
+  const source = req.headers.origin ?? req.headers.referer;
+  if (!source) throw new HttpError(403, 'Cross-site request refused');
+  return new URL(source).origin;
 }

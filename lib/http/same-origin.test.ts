@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/errors';
+import { HttpError } from './errors';
 import { assertSameOrigin } from './same-origin';
 
 function request(headers: Record<string, string | undefined>): IncomingMessage {
