@@ -173,4 +173,27 @@ describe('updateProduct', () => {
     await expect(save(productId, input, author)).rejects.toMatchObject({ name: 'InvalidInputError' });
     expect((await getDb().product.findUniqueOrThrow({ where: { id: productId } })).title).not.toBe('Never saved');
   });
+
+  it('a save that changes only stock purges only the pages whose stock state changes, and audits it', async () => {
+    const current = await getDb().variant.update({ where: { id: variantId }, data: { stock: 3 } });
+    const withStock = async (stock: number) =>
+      save(
+        productId,
+        await form({ variants: [{ id: variantId, price: current.price, compareAtPrice: null, stock }] }),
+        author,
+      );
+    const slug = (await getDb().product.findUniqueOrThrow({ where: { id: productId } })).slug;
+    // "In stock" to "In stock": no page shows the difference.
+    expect((await withStock(50)).paths).toEqual([`/products/${slug}`]); // "Only 3 left" before
+    expect((await withStock(40)).paths).toEqual([]);
+    // "In stock" to "Only 4 left": the product page only; cards show no count.
+    expect((await withStock(4)).paths).toEqual([`/products/${slug}`]);
+    // Sold out: the cards say so, so the listing page holding it purges too.
+    expect((await withStock(0)).paths).toEqual([`/categories/${PREFIX}-cat`, `/products/${slug}`]);
+    const audit = await getDb().stockChange.findMany({ where: { variantId }, orderBy: { id: 'asc' } });
+    expect(audit.slice(-2).map((row) => [row.oldStock, row.newStock, row.actor])).toEqual([
+      [40, 4, 'owner@shop.test'],
+      [4, 0, 'owner@shop.test'],
+    ]);
+  });
 });
