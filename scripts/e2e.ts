@@ -37,6 +37,16 @@ async function main(): Promise<number> {
       CHROMIUM_PATH: chromium,
       E2E_PORT: String(await findFreePort()),
     };
+    // Checkout talks to a local Stripe stand-in that the checkout spec starts on this port
+    // (e2e/checkout.spec.ts): the real SDK, pointed at it.
+    const stripePort = String(await findFreePort());
+    Object.assign(env, {
+      STRIPE_SECRET_KEY: 'sk_test_e2e_stand_in',
+      STRIPE_API_HOST: '127.0.0.1',
+      STRIPE_API_PORT: stripePort,
+      STRIPE_API_PROTOCOL: 'http',
+      E2E_STRIPE_PORT: stripePort,
+    });
     const varnish = await edgeVarnish(Number(env.E2E_PORT));
     Object.assign(env, varnish?.env);
     try {
