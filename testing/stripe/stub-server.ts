@@ -384,13 +384,21 @@ function authenticate(authorization: string | undefined, expectedKey: string | u
         "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
     });
   }
-  const key = /^Bearer (\S+)$/.exec(authorization)?.[1];
+  const key = apiKeyOf(authorization);
   if (key === undefined || !key.startsWith('sk_test_') || (expectedKey !== undefined && key !== expectedKey)) {
     throw new StubError(401, {
       type: 'invalid_request_error',
       message: `Invalid API Key provided: ${redact(key ?? authorization)}`,
     });
   }
+}
+
+/** Stripe takes the key as a Bearer token, or as the user name of Basic auth (`curl -u sk_test_...:`). */
+function apiKeyOf(authorization: string): string | undefined {
+  const bearer = /^Bearer (\S+)$/.exec(authorization)?.[1];
+  if (bearer !== undefined) return bearer;
+  const basic = /^Basic ([A-Za-z0-9+/=]+)$/.exec(authorization)?.[1];
+  return basic === undefined ? undefined : Buffer.from(basic, 'base64').toString('utf8').split(':')[0];
 }
 
 /** Stripe shows the start and the last four characters of a rejected key. */

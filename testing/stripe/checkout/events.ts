@@ -84,6 +84,12 @@ export async function deliverEvent(target: WebhookTarget | null, built: BuiltEve
     const responseText = (await response.text()).slice(0, 2000);
     return { ...built, status: response.status, error: null, responseText };
   } catch (error) {
-    return { ...built, status: null, error: error instanceof Error ? error.message : String(error), responseText: '' };
+    return { ...built, status: null, error: describeFailure(error), responseText: '' };
   }
+}
+
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, ...) is in its cause. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
