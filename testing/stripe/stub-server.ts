@@ -241,7 +241,9 @@ export function createStripeStub(options: StripeStubOptions = {}): StripeStub {
     try {
       const answer = await run();
       // Only answers of requests that ran are kept; a refused one may be retried with the same key.
-      if (answer.status < 400) idempotent.set(key, { ...request, answer: structuredClone(answer) });
+      // Kept as the JSON sent, so later changes to the session don't show in a replay (and a price's
+      // Decimal keeps its wire form, which structuredClone would lose).
+      if (answer.status < 400) idempotent.set(key, { ...request, answer: { ...answer, json: reparsed(answer.json) } });
       return answer;
     } finally {
       inFlightKeys.delete(key);
@@ -408,6 +410,10 @@ function redact(key: string): string {
   return rest.length <= 4
     ? `${prefix}${'*'.repeat(rest.length)}`
     : `${prefix}${'*'.repeat(rest.length - 4)}${rest.slice(-4)}`;
+}
+
+function reparsed(json: unknown): unknown {
+  return json === undefined ? undefined : JSON.parse(JSON.stringify(json));
 }
 
 function header(value: string | string[] | undefined): string | undefined {
