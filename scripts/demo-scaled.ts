@@ -1,10 +1,12 @@
 /**
  * docker-compose.yml without Docker: the quick start's database, sample data, admin and build
  * (scripts/lib/demo-shop.ts), then Redis, two `next start` instances sharing it and Varnish
- * (varnish/compose.vcl) in front of both (scripts/lib/scaled-shop.ts). Ctrl-C stops them all.
+ * (varnish/compose.vcl) in front of both (scripts/lib/scaled-shop.ts), and the local Stripe
+ * stand-in unless STRIPE_SECRET_KEY is set (scripts/lib/demo-stripe.ts). Ctrl-C stops them all.
  * Needs varnishd, and redis-server unless REDIS_URL names a running Redis.
  */
 import { adminLine, prepareDemoShop, tryItLines } from './lib/demo-shop';
+import { demoStripePlan, startDemoStripe } from './lib/demo-stripe';
 import { loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { missingForScaledShop, startScaledShop } from './lib/scaled-shop';
@@ -25,10 +27,14 @@ async function main(): Promise<number> {
     process.on('SIGINT', resolve);
     process.on('SIGTERM', resolve);
   });
+  const stripe = await startDemoStripe(demoStripePlan(env), env.STRIPE_WEBHOOK_SECRET).catch(async (error) => {
+    await release();
+    throw error;
+  });
   try {
     const shop = await startScaledShop({
       root: repoRoot,
-      env,
+      env: { ...env, ...stripe.env },
       redisUrl,
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
@@ -36,16 +42,20 @@ async function main(): Promise<number> {
       preferredPorts: { shop: 8080, app1: 3001, app2: 3002 },
       onOutput: (instance, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${instance}] `)),
     });
+    // Through Varnish, as Stripe would reach the shop (it passes /api through).
+    stripe.sendEventsTo(shop.shopUrl);
     const [app1, app2] = shop.instances;
     console.log(`\n  Shop (Varnish, round robin over both): ${shop.shopUrl}/`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
     console.log(adminLine(env, shop.shopUrl));
+    console.log(stripe.line);
     for (const line of tryItLines(env, app1?.origin ?? '', `SHOP_URL=${app1?.origin} `)) console.log(line);
     const signal = await stopSignal;
     console.log(`\ndemo:scaled: ${signal}, stopping Varnish, both instances and Redis ...`);
     await shop.stop();
     return 0;
   } finally {
+    await stripe.close();
     await release();
   }
 }

@@ -2,9 +2,10 @@
  * The quick start: one command from a fresh clone to a running shop with sample data.
  * Database (embedded unless DATABASE_URL is set) -> migrations -> sample catalog if empty ->
  * the admin account -> `next build` if the sources, database or page settings changed ->
- * `next start` on $PORT (default 3000).
+ * the local Stripe stand-in unless STRIPE_SECRET_KEY is set -> `next start` on $PORT (default 3000).
  */
 import { adminLine, prepareDemoShop, tryItLines } from './lib/demo-shop';
+import { demoStripePlan, startDemoStripe } from './lib/demo-stripe';
 import { bin } from './lib/repo';
 import { runCommand } from './lib/run-command';
 import { runMain } from './lib/run-main';
@@ -14,10 +15,17 @@ async function main(): Promise<number> {
   try {
     const port = process.env.PORT ?? '3000';
     const origin = `http://localhost:${port}`;
-    console.log(`\n  Shop:  ${origin}/`);
-    console.log(adminLine(env, origin));
-    for (const line of tryItLines(env, origin)) console.log(line);
-    return await runCommand(bin('next'), ['start', '-p', port], env);
+    const stripe = await startDemoStripe(demoStripePlan(env), env.STRIPE_WEBHOOK_SECRET);
+    try {
+      stripe.sendEventsTo(`http://127.0.0.1:${port}`);
+      console.log(`\n  Shop:  ${origin}/`);
+      console.log(adminLine(env, origin));
+      console.log(stripe.line);
+      for (const line of tryItLines(env, origin)) console.log(line);
+      return await runCommand(bin('next'), ['start', '-p', port], { ...env, ...stripe.env });
+    } finally {
+      await stripe.close();
+    }
   } finally {
     await release();
   }

@@ -97,6 +97,11 @@ describe('Stripe stub, through the real SDK', () => {
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(error).toMatchObject({ statusCode: 401, message: 'Invalid API Key provided: sk_live_****1234' });
 
+    const basic = await fetch(`${started.url}/v1/products`, {
+      headers: { Authorization: `Basic ${Buffer.from('sk_test_curl:').toString('base64')}` },
+    });
+    expect(basic.status).toBe(200);
+
     const response = await fetch(`${started.url}/v1/products`);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({
