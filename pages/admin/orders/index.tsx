@@ -38,7 +38,7 @@ export default function AdminOrdersPage({ admin, filters, list }: Props) {
         </p>
       )}
       <OrderFiltersForm filters={filters} />
-      <OrderTable rows={list.rows} caption={`${list.total} orders, newest first`} />
+      <OrderTable rows={list.rows} caption={`${list.total} ${list.total === 1 ? 'order' : 'orders'}, newest first`} />
       <nav className="pagination" aria-label="Pages">
         {filters.page > 1 && <Link href={pageHref(filters, filters.page - 1)}>← Previous</Link>}
         <span>
