@@ -26,6 +26,7 @@ export function AdminLayout({ admin, title, children }: { admin: AdminIdentity; 
         </Link>
         <nav>
           <Link href="/admin">Products</Link>
+          <Link href="/admin/orders">Orders</Link>
           <Link href="/admin/bulk">Bulk price change</Link>
           <Link href="/admin/purges">Page purges</Link>
           <Link href="/admin/webhooks">Webhooks</Link>

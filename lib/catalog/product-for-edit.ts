@@ -1,6 +1,6 @@
 import { getDb } from '../db';
 
-/** Everything the product form edits, the version it is based on, and its price history. */
+/** Everything the product form edits, the version it is based on, and its price and stock history. */
 export async function getProductForEdit(id: number) {
   const product = await getDb().product.findUnique({
     where: { id },
@@ -46,10 +46,24 @@ export async function getProductForEdit(id: number) {
           createdAt: true,
         },
       },
+      stockChanges: {
+        orderBy: { id: 'desc' },
+        take: 20,
+        select: {
+          id: true,
+          sku: true,
+          oldStock: true,
+          newStock: true,
+          source: true,
+          actor: true,
+          eventId: true,
+          createdAt: true,
+        },
+      },
     },
   });
   if (!product) return null;
-  const { categories, priceChanges, updatedAt, variants, ...rest } = product;
+  const { categories, priceChanges, stockChanges, updatedAt, variants, ...rest } = product;
   return {
     ...rest,
     // Options are shown, not edited, here: each variant's values in its product's option order.
@@ -63,6 +77,7 @@ export async function getProductForEdit(id: number) {
     updatedAt: updatedAt.toISOString(),
     categoryIds: categories.map((c) => c.categoryId),
     priceChanges: priceChanges.map((change) => ({ ...change, createdAt: change.createdAt.toISOString() })),
+    stockChanges: stockChanges.map((change) => ({ ...change, createdAt: change.createdAt.toISOString() })),
   };
 }
 

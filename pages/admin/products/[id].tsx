@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { AdminLayout } from '@/components/admin/admin-layout';
 import { PriceHistory } from '@/components/admin/price-history';
 import { ProductForm } from '@/components/admin/product-form';
+import { StockHistory } from '@/components/admin/stock-history';
 import { withAdminPage, type AdminPageProps } from '@/lib/admin/admin-page';
 import { listCategoriesForAdmin } from '@/lib/catalog/admin-categories';
 import { getProductForEdit, type ProductForEdit } from '@/lib/catalog/product-for-edit';
@@ -36,6 +37,8 @@ export default function EditProductPage({ admin, product, categories }: Props) {
       <ProductForm key={product.version} product={product} categories={categories} />
       <h2>Price history</h2>
       <PriceHistory changes={product.priceChanges} />
+      <h2>Stock history</h2>
+      <StockHistory changes={product.stockChanges} />
     </AdminLayout>
   );
 }
