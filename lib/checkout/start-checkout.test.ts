@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stripePrice } from '../../testing/stripe/fixtures/price';
+import { createStripeStub, type StartedStripeStub } from '../../testing/stripe/stub-server';
+import { addToCart, readCart } from '../cart/cart';
+import { getDb } from '../db';
+import { PricesChangedError, StockShortError, startCheckout } from './start-checkout';
+
+// The real SDK, pointed at the stand-in (lib/stripe/client.ts reads these on each call).
+const stub = createStripeStub();
+let started: StartedStripeStub;
+const PREFIX = `chk-${Date.now().toString(36)}`;
+const ORIGIN = 'https://shop.test';
+let seq = 0;
+
+beforeAll(async () => {
+  started = await stub.start();
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: 'sk_test_unit',
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(started.port),
+    STRIPE_API_PROTOCOL: 'http',
+  });
+});
+
+afterAll(async () => {
+  await started.close();
+  await getDb().product.deleteMany({ where: { slug: { startsWith: PREFIX } } });
+  await getDb().$disconnect();
+});
+
+async function variant(price: number, stock: number, stripePriceId?: string) {
+  seq += 1;
+  const product = await getDb().product.create({
+    data: {
+      slug: `${PREFIX}-${seq}`,
+      title: `Product ${seq}`,
+      status: 'ACTIVE',
+      variants: { create: { sku: `${PREFIX}-${seq}`, title: 'Default', price, currency: 'USD', stock, stripePriceId } },
+    },
+    include: { variants: true },
+  });
+  return product.variants[0]!;
+}
+
+const lastCreate = () =>
+  stub.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions').at(-1)?.body;
+
+describe('startCheckout', () => {
+  it('asks Stripe for the database price, reserves the stock and links the checkout', async () => {
+    const v = await variant(2500, 3);
+    const { token } = await addToCart(undefined, { variantId: v.id, quantity: 2, seenPrice: null });
+    const { url } = await startCheckout(token, ORIGIN);
+    const sessionId = url.split('/').pop()!;
+    expect(lastCreate()).toMatchObject({
+      mode: 'payment',
+      'line_items[0][price_data][unit_amount]': '2500',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][quantity]': '2',
+      success_url: `${ORIGIN}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${ORIGIN}/cart`,
+    });
+    const checkout = await getDb().checkout.findUniqueOrThrow({
+      where: { stripeSessionId: sessionId },
+      include: { lines: true },
+    });
+    expect(checkout).toMatchObject({ status: 'OPEN', amountTotal: 5000, currency: 'USD' });
+    expect(lastCreate()?.['metadata[checkout_id]']).toBe(checkout.id);
+    expect(checkout.lines).toMatchObject([{ variantId: v.id, quantity: 2, unitPrice: 2500 }]);
+
+    // 3 in stock, 2 held: another cart can have 1, not 2.
+    const other = await addToCart(undefined, { variantId: v.id, quantity: 2, seenPrice: null });
+    await expect(startCheckout(other.token, ORIGIN)).rejects.toBeInstanceOf(StockShortError);
+  });
+
+  it('answers 409 with old and new prices when the database price is not the one seen, and reserves nothing', async () => {
+    const v = await variant(1000, 5);
+    const { token } = await addToCart(undefined, {
+      variantId: v.id,
+      quantity: 1,
+      seenPrice: { amount: 900, currency: 'USD' },
+    });
+    const error = await startCheckout(token, ORIGIN).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PricesChangedError);
+    expect((error as PricesChangedError).changes).toEqual([
+      expect.objectContaining({ seen: { amount: 900, currency: 'USD' }, now: { amount: 1000, currency: 'USD' } }),
+    ]);
+    expect(await getDb().checkoutLine.count({ where: { variantId: v.id } })).toBe(0);
+    expect((await readCart(token)).lines[0]?.priceChanged).toBe(true);
+  });
+
+  it("uses the linked Stripe price only while its amount is the database's", async () => {
+    const linked = stripePrice({ unit_amount: 1500, metadata: { sku: 'x' } });
+    stub.setPrice(linked);
+    await getDb().stripePrice.create({
+      data: {
+        id: linked.id,
+        stripeProductId: String(linked.product),
+        currency: 'USD',
+        unitAmount: 1500,
+        recurring: false,
+        active: true,
+        stripeCreatedAt: new Date(),
+        eventAt: new Date(),
+      },
+    });
+    const v = await variant(1500, 5, linked.id);
+    const first = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    await startCheckout(first.token, ORIGIN);
+    expect(lastCreate()).toMatchObject({ 'line_items[0][price]': linked.id });
+
+    await getDb().variant.update({ where: { id: v.id }, data: { price: 1600 } });
+    const second = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    await startCheckout(second.token, ORIGIN);
+    expect(lastCreate()).toMatchObject({ 'line_items[0][price_data][unit_amount]': '1600' });
+    expect(lastCreate()?.['line_items[0][price]']).toBeUndefined();
+    await getDb().stripePrice.delete({ where: { id: linked.id } });
+  });
+
+  it('releases the reservation when Stripe cannot be reached', async () => {
+    const v = await variant(800, 1);
+    const { token } = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    stub.failNext(500, 10);
+    await expect(startCheckout(token, ORIGIN)).rejects.toMatchObject({ status: 502 });
+    stub.failNext(500, 0);
+    const checkouts = await getDb().checkout.findMany({ where: { lines: { some: { variantId: v.id } } } });
+    expect(checkouts.map((c) => c.status)).toEqual(['FAILED']);
+    const again = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    await expect(startCheckout(again.token, ORIGIN)).resolves.toMatchObject({
+      url: expect.stringContaining('/c/pay/'),
+    });
+  });
+});
