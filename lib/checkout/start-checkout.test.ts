@@ -94,7 +94,7 @@ describe('startCheckout', () => {
     await getDb().stripePrice.create({
       data: {
         id: linked.id,
-        stripeProductId: String(linked.product),
+        stripeProductId: typeof linked.product === 'string' ? linked.product : linked.product.id,
         currency: 'USD',
         unitAmount: 1500,
         recurring: false,
@@ -125,8 +125,7 @@ describe('startCheckout', () => {
     const checkouts = await getDb().checkout.findMany({ where: { lines: { some: { variantId: v.id } } } });
     expect(checkouts.map((c) => c.status)).toEqual(['FAILED']);
     const again = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
-    await expect(startCheckout(again.token, ORIGIN)).resolves.toMatchObject({
-      url: expect.stringContaining('/c/pay/'),
-    });
+    const { url } = await startCheckout(again.token, ORIGIN);
+    expect(url).toContain('/c/pay/');
   });
 });
