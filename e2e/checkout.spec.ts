@@ -38,13 +38,13 @@ let shopOrigin = '';
 test.beforeAll(async ({ baseURL }) => {
   shopOrigin = baseURL ?? '';
   standIn = await startCheckoutStandIn(shopOrigin);
-  products = await singleVariantProducts(8);
+  products = await singleVariantProducts(5);
 });
 
 // The specs set stock as an outside writer would: the operator's purge puts the pages right.
 test.afterAll(async () => {
   const operator = await newShopper(shopOrigin);
-  await purge(operator, { products: products.map((p) => p.slug) });
+  if (products) await purge(operator, { products: products.map((p) => p.slug) });
   await operator.dispose();
   await standIn?.close();
   await closeCatalogDb();

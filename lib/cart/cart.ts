@@ -155,6 +155,8 @@ export async function addToCart(token: string | undefined, input: AddToCartInput
       update: { quantity, seenPrice: seen.amount, seenCurrency: seen.currency },
     });
   });
+  // Carts are born here, so here the abandoned ones go (a bounded batch; the next new cart goes on).
+  if (cartToken !== token) await pruneExpiredCarts().catch(() => undefined);
   return { token: cartToken };
 }
 
