@@ -102,7 +102,7 @@ async function choose(page: Page, product: PickerProduct, values: string[]) {
     const group = picker(page)
       .locator('fieldset')
       .filter({ has: page.locator('legend', { hasText: product.options[i]?.name ?? '' }) });
-    await group.getByRole('radio', { name: value, exact: false }).check();
+    await group.locator(`input[type="radio"][value="${value}"]`).check();
   }
 }
 

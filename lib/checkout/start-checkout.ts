@@ -98,10 +98,12 @@ async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout
   const cartLines = await tx.cartLine.findMany({ where: { cartId }, orderBy: { variantId: 'asc' } });
   if (cartLines.length === 0) throw new InvalidInputError('Your cart is empty', { reason: 'empty' });
   const ids = cartLines.map((line) => line.variantId);
+  // Checkout rows before variant rows, the order the order-recording transaction takes too
+  // (lib/orders), so a shopper checking out again while a payment completes cannot deadlock it.
+  const superseded = await supersedeEarlierAttempts(tx, cartId);
   // Variant rows in id order, the order every checkout and order takes: the stock and the
   // reservations read below cannot change until this checkout's own are recorded.
   await tx.$queryRaw`SELECT id FROM "Variant" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
-  const superseded = await supersedeEarlierAttempts(tx, cartId);
   const variants = await tx.variant.findMany({
     where: { id: { in: ids } },
     select: {
