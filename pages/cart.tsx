@@ -55,6 +55,14 @@ export default function CartPage({ cart, notice, testMode }: CartPageProps) {
                 ))}
               </ul>
               <form method="post" action="/api/cart/confirm-prices">
+                {changed.map((line) => (
+                  <input
+                    key={line.variantId}
+                    type="hidden"
+                    name="accepted"
+                    value={`${line.variantId}:${line.price.amount}:${line.price.currency}`}
+                  />
+                ))}
                 <button type="submit">Accept the new prices</button>
               </form>
             </section>

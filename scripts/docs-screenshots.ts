@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Add to cart' }).click();
     await page.waitForURL(/\/cart$/);
+    await page.locator('.cart-link[data-cart-count]').waitFor();
     await page.screenshot({ path: path.join(repoRoot, 'docs', 'cart.png') });
     console.log(`screenshots of ${product} and the cart written to docs/`);
     return 0;

@@ -13,6 +13,7 @@ const FLAG_LABELS: Record<OrderFlag, string> = {
   OVERSOLD: 'Oversold',
   TOTAL_DIFFERS: 'Total differs',
   UNKNOWN_CHECKOUT: 'Unknown checkout',
+  CHECKOUT_NOT_HELD: 'Checkout not held',
 };
 
 /** Every status, in the order the filter offers them (the record above names each once). */

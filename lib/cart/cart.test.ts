@@ -38,8 +38,11 @@ describe('the cart', () => {
     // The seen price never counts: the subtotal is 2 x 1200 + 1 x 300.
     expect(cart.subtotal).toEqual({ amount: 2700, currency: 'USD' });
     expect(cart.lines.map((l) => l.priceChanged)).toEqual([false, true]);
-    await confirmCartPrices(token);
+    // The shopper accepts the 300 the cart page showed; the price moves again before checkout.
+    await confirmCartPrices(token, [{ variantId: b.id, amount: 300, currency: 'USD' }]);
     expect((await readCart(token)).lines.every((l) => !l.priceChanged)).toBe(true);
+    await getDb().variant.update({ where: { id: b.id }, data: { price: 350 } });
+    expect((await readCart(token)).lines.map((l) => l.priceChanged)).toEqual([false, true]);
   });
 
   it('holds one currency', async () => {

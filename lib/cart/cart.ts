@@ -9,7 +9,7 @@ import { stockStateOf } from '../catalog/stock-state';
 import { getDb } from '../db';
 import type { Money } from '../money/money';
 import { inTransaction, type Tx } from '../transaction';
-import { MAX_LINE_QUANTITY, type AddToCartInput } from '../validations/cart';
+import { MAX_LINE_QUANTITY, type AcceptedPrice, type AddToCartInput } from '../validations/cart';
 import { CART_TTL_DAYS, cartIdOf, newCartToken } from './cart-token';
 
 export interface CartLineView {
@@ -181,12 +181,20 @@ export async function removeLine(token: string | undefined, variantId: number): 
   await getDb().cartLine.deleteMany({ where: { cartId, variantId } });
 }
 
-/** The shopper accepts the prices checkout found changed: what they have now seen is the database's. */
-export async function confirmCartPrices(token: string | undefined): Promise<void> {
+/**
+ * The shopper accepts the new prices the cart page showed them: those (not whatever the database
+ * holds by now) become the prices they have seen, so checkout compares against what they accepted.
+ */
+export async function confirmCartPrices(token: string | undefined, accepted: readonly AcceptedPrice[]): Promise<void> {
   const cartId = requireCartId(token);
-  await getDb().$executeRaw`
-    UPDATE "CartLine" l SET "seenPrice" = v.price, "seenCurrency" = v.currency
-    FROM "Variant" v WHERE v.id = l."variantId" AND l."cartId" = ${cartId}`;
+  await inTransaction(async (tx) => {
+    for (const price of accepted) {
+      await tx.cartLine.updateMany({
+        where: { cartId, variantId: price.variantId },
+        data: { seenPrice: price.amount, seenCurrency: price.currency },
+      });
+    }
+  });
 }
 
 /** Deletes carts unused past their expiry (with their lines), at most `limit` at a time. */

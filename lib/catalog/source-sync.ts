@@ -256,7 +256,8 @@ export async function applySourceEdit(
   let priceChanges = 0;
   // Stock alone is not marked: the road's stock rule purges only the pages whose stock state changes.
   let stockChanged = false;
-  for (const variantEdit of edit.variants ?? []) {
+  // In id order, the order checkouts lock variant rows in (lib/checkout): no deadlock between them.
+  for (const variantEdit of [...(edit.variants ?? [])].sort((a, b) => a.id - b.id)) {
     const variant = product.variants.find((v) => v.id === variantEdit.id);
     if (!variant) throw new Error(`variant ${variantEdit.id} is not part of product ${product.id}`);
     const outcome = await applyVariantEdit(tx, variant, variantEdit);

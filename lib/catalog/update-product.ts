@@ -92,7 +92,8 @@ async function updateProductRow(tx: Tx, id: number, input: ProductUpdate): Promi
 async function updateVariants(tx: Tx, productId: number, updates: ProductUpdate['variants']): Promise<boolean> {
   const current = await tx.variant.findMany({ where: { productId } });
   let pricesChanged = false;
-  for (const update of updates) {
+  // In id order, the order checkouts lock variant rows in (lib/checkout): no deadlock between them.
+  for (const update of [...updates].sort((a, b) => a.id - b.id)) {
     const variant = current.find((v) => v.id === update.id);
     if (!variant) throw new InvalidInputError(`Variant ${update.id} does not belong to this product`);
     await tx.variant.update({

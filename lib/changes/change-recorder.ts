@@ -26,6 +26,8 @@ export class ChangeRecorder implements CatalogChangeScope {
   private readonly extraChanges: CatalogChange[] = [];
   private readonly extraPaths = new Set<string>();
   private readonly listingLocks = new Map<number, 'shared' | 'exclusive'>();
+  /** Variants whose price or currency the change moved (open checkouts at the old one are cancelled). */
+  readonly repriced = new Set<number>();
   /** The mode each locked product's listings were locked in. */
   private readonly productLocks = new Map<number, 'shared' | 'exclusive'>();
 
@@ -84,6 +86,10 @@ export class ChangeRecorder implements CatalogChangeScope {
     const locked = [...this.before.keys()];
     const after = await readVariantPrices(this.tx, locked);
     const priceRows = priceChangeRows(this.pricesBefore, after, this.author);
+    for (const variant of after) {
+      const was = this.pricesBefore.get(variant.id);
+      if (was && (was.price !== variant.price || was.currency !== variant.currency)) this.repriced.add(variant.id);
+    }
     if (priceRows.length > 0) await this.tx.priceChange.createMany({ data: priceRows });
     const stockRows = stockChangeRows(this.pricesBefore, after, this.author);
     if (stockRows.length > 0) await this.tx.stockChange.createMany({ data: stockRows });

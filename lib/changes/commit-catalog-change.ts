@@ -1,15 +1,17 @@
 /**
  * The one road every catalog change takes, whoever makes it (admin save, bulk change, webhook
- * inbox, reconcile, operator purge, checkout):
+ * inbox, reconcile, operator purge, a sale):
  *
  *   one transaction: the writer's writes, their audit rows, and an outbox row for every page
  *   they change (computed from snapshots taken under the listings' locks)
- *   after the commit: regenerate those pages now, each edge target purged, and report each page
+ *   after the commit: close payment pages opened at a price it replaced (lib/checkout), then
+ *   regenerate those pages now, each edge target purged, and report each page
  *
  * Whatever is not done after the commit stays in the outbox and the drainer finishes it, so a
  * committed change is never lost, even if this process dies right after the commit.
  */
 import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
+import { cancelCheckoutsAtOldPrices } from '../checkout/cancel-repriced';
 import { getEnv } from '../env';
 import { queuePages } from '../revalidation/outbox';
 import { pathsForChange, type CatalogChange } from '../revalidation/paths-for-change';
@@ -49,14 +51,20 @@ export async function commitCatalogChange<T>(
   apply: (scope: OperatorChangeScope) => Promise<T>,
   options: CommitOptions<T> = {},
 ): Promise<CommittedChange<T>> {
-  const { value, paths } = await inTransaction(async (tx) => {
+  const { value, paths, repriced } = await inTransaction(async (tx) => {
     const recorder = new ChangeRecorder(tx, author);
     const value = await apply(recorder);
     const paths = [...new Set([...pathsForChanges(await recorder.finish()), ...recorder.namedPaths])].sort();
     await queuePages(tx, paths);
     await options.beforeCommit?.(tx, paths, value);
-    return { value, paths };
+    return { value, paths, repriced: [...recorder.repriced] };
   }, options.limits);
+  // After the commit and outside its locks (a shopper's checkout waits on none of them): payment
+  // pages opened at a price this change replaced are closed. A failure here is only logged: such
+  // a payment, if completed, is flagged on its order.
+  await cancelCheckoutsAtOldPrices(repriced).catch((error: unknown) => {
+    console.error('could not cancel checkouts at replaced prices:', error);
+  });
   const purge = options.regenerate ? await purgeCommitted(paths, options.regenerate) : [];
   return { value, paths, purge };
 }

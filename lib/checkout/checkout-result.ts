@@ -39,7 +39,15 @@ export async function readCheckoutResult(sessionId: string): Promise<CheckoutRes
     include: {
       lines: {
         orderBy: { variantId: 'asc' },
-        include: { variant: { select: { sku: true, title: true, product: { select: { title: true } } } } },
+        include: {
+          variant: {
+            select: {
+              sku: true,
+              title: true,
+              product: { select: { title: true, _count: { select: { variants: true } } } },
+            },
+          },
+        },
       },
     },
   });
@@ -49,7 +57,10 @@ export async function readCheckoutResult(sessionId: string): Promise<CheckoutRes
     status: 'PROCESSING',
     lines: checkout.lines.map((l) => ({
       sku: l.variant.sku,
-      title: `${l.variant.product.title} (${l.variant.title})`,
+      title:
+        l.variant.product._count.variants > 1
+          ? `${l.variant.product.title} (${l.variant.title})`
+          : l.variant.product.title,
       quantity: l.quantity,
       lineTotal: { amount: l.unitPrice * l.quantity, currency: checkout.currency },
     })),

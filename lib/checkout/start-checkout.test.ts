@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripePrice } from '../../testing/stripe/fixtures/price';
 import { createStripeStub, type StartedStripeStub } from '../../testing/stripe/stub-server';
 import { addToCart, readCart } from '../cart/cart';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { PricesChangedError, StockShortError, startCheckout } from './start-checkout';
 
@@ -114,6 +115,44 @@ describe('startCheckout', () => {
     expect(lastCreate()).toMatchObject({ 'line_items[0][price_data][unit_amount]': '1600' });
     expect(lastCreate()?.['line_items[0][price]']).toBeUndefined();
     await getDb().stripePrice.delete({ where: { id: linked.id } });
+  });
+
+  it('charges in the database currency: Adaptive Pricing is off', async () => {
+    const v = await variant(900, 2);
+    const { token } = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    await startCheckout(token, ORIGIN);
+    expect(lastCreate()).toMatchObject({ 'adaptive_pricing[enabled]': 'false' });
+  });
+
+  it('a price change closes the payment pages opened at the old price and frees their stock', async () => {
+    const v = await variant(4000, 1);
+    const { token } = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    const sessionId = (await startCheckout(token, ORIGIN)).url.split('/').pop()!;
+    await commitCatalogChange({ source: 'ADMIN', actor: 'owner@shop.test' }, async (scope) => {
+      await scope.lockProducts([v.productId]);
+      await scope.tx.variant.update({ where: { id: v.id }, data: { price: 4500 } });
+      scope.markChanged(v.productId);
+    });
+    expect((await getDb().checkout.findUniqueOrThrow({ where: { stripeSessionId: sessionId } })).status).toBe(
+      'EXPIRED',
+    );
+    expect(stub.checkoutSessions.get(sessionId)?.status).toBe('expired');
+    // The unit is free again for a shopper who has seen the new price.
+    const other = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    expect((await startCheckout(other.token, ORIGIN)).url).toContain('/c/pay/');
+  });
+
+  it('a price change of another product leaves a payment page open', async () => {
+    const v = await variant(4100, 1);
+    const unrelated = await variant(100, 1);
+    const { token } = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
+    const sessionId = (await startCheckout(token, ORIGIN)).url.split('/').pop()!;
+    await commitCatalogChange({ source: 'ADMIN', actor: 'owner@shop.test' }, async (scope) => {
+      await scope.lockProducts([unrelated.productId]);
+      await scope.tx.variant.update({ where: { id: unrelated.id }, data: { price: 200 } });
+      scope.markChanged(unrelated.productId);
+    });
+    expect((await getDb().checkout.findUniqueOrThrow({ where: { stripeSessionId: sessionId } })).status).toBe('OPEN');
   });
 
   it('releases the reservation when Stripe cannot be reached', async () => {

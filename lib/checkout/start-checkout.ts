@@ -15,8 +15,10 @@ import type { Money } from '../money/money';
 import { getStripe } from '../stripe/client';
 import { inTransaction, type Tx } from '../transaction';
 
-/** Stripe's shortest Checkout Session (30 minutes), and a minute for the request to reach it. */
-export const RESERVATION_MS = 31 * 60 * 1000;
+/** Stripe's shortest Checkout Session is 30 minutes; a few seconds more for the request to reach it. */
+const SESSION_MS = 30 * 60 * 1000 + 30_000;
+/** The reservation while the session is being made; the session's own expiry replaces it. */
+const CREATING_MS = 5 * 60 * 1000;
 
 export interface PriceChange {
   variantId: number;
@@ -61,7 +63,6 @@ interface PreparedCheckout {
   id: string;
   currency: string;
   lines: CheckoutLineToPay[];
-  expiresAt: Date;
   /** Sessions of this cart's earlier attempts, expired so they cannot be paid too. */
   superseded: string[];
 }
@@ -71,36 +72,59 @@ export async function startCheckout(token: string | undefined, origin: string): 
   const cartId = requireCartId(token);
   const checkout = await inTransaction((tx) => prepareCheckout(tx, cartId));
   const stripe = getStripe();
-  for (const sessionId of checkout.superseded) {
-    // Best effort: its reservation is already released here, and paying it later is flagged.
-    await stripe.checkout.sessions.expire(sessionId).catch(() => undefined);
-  }
+  // Stripe's own expiry, counted from now: the reservation below ends with it.
+  const expiresAt = new Date(Date.now() + SESSION_MS);
   let session: Stripe.Checkout.Session;
   try {
-    session = await stripe.checkout.sessions.create(sessionParams(checkout, origin), { idempotencyKey: checkout.id });
+    session = await stripe.checkout.sessions.create(sessionParams(checkout, origin, expiresAt), {
+      idempotencyKey: checkout.id,
+    });
+    if (!session.url) throw new Error(`session ${session.id} has no payment page URL`);
   } catch (error) {
     await getDb().checkout.update({ where: { id: checkout.id }, data: { status: 'FAILED' } });
-    console.error(`checkout ${checkout.id}: Stripe refused the session:`, error);
+    console.error(`checkout ${checkout.id}: no Stripe session:`, error);
     throw new HttpError(502, 'The payment provider could not be reached. Nothing was charged; please try again.');
   }
-  if (!session.url) throw new HttpError(502, 'The payment provider gave no payment page. Nothing was charged.');
-  await getDb().checkout.updateMany({
+  const opened = await getDb().checkout.updateMany({
     where: { id: checkout.id, status: 'CREATING' },
-    data: { status: 'OPEN', stripeSessionId: session.id },
+    data: { status: 'OPEN', stripeSessionId: session.id, expiresAt },
   });
+  if (opened.count === 0) {
+    // A price change cancelled this checkout while its session was being made (lib/checkout/
+    // cancel-repriced.ts): that session must not be paid either.
+    await expireStripeSessions([session.id]);
+    throw new ConflictError('A price changed while the payment page was opening. Please check your cart again.', {
+      reason: 'prices-changed',
+    });
+  }
+  // The cart's earlier payment pages: their reservations ended above; closing them at Stripe is
+  // best effort, and a payment that still completes on one is flagged CHECKOUT_NOT_HELD.
+  await expireStripeSessions(checkout.superseded);
   return { url: session.url };
+}
+
+/** Closes payment pages at Stripe so they can no longer be paid (best effort: see the flag above). */
+export async function expireStripeSessions(sessionIds: readonly string[]): Promise<void> {
+  for (const sessionId of sessionIds) {
+    try {
+      await getStripe().checkout.sessions.expire(sessionId);
+    } catch (error) {
+      console.error(`could not expire Stripe session ${sessionId}:`, error);
+    }
+  }
 }
 
 async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout> {
   const carts = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Cart" WHERE id = ${cartId} AND "expiresAt" > now() FOR UPDATE`;
   if (carts.length === 0) throw new NotFoundError('Your cart is empty', { reason: 'empty' });
+  // Checkout rows before variant rows, the order the order-recording transaction takes too
+  // (lib/orders), so a shopper checking out again while a payment completes cannot deadlock it;
+  // and the cart's lines read after, so lines a completing payment just bought are gone.
+  const superseded = await supersedeEarlierAttempts(tx, cartId);
   const cartLines = await tx.cartLine.findMany({ where: { cartId }, orderBy: { variantId: 'asc' } });
   if (cartLines.length === 0) throw new InvalidInputError('Your cart is empty', { reason: 'empty' });
   const ids = cartLines.map((line) => line.variantId);
-  // Checkout rows before variant rows, the order the order-recording transaction takes too
-  // (lib/orders), so a shopper checking out again while a payment completes cannot deadlock it.
-  const superseded = await supersedeEarlierAttempts(tx, cartId);
   // Variant rows in id order, the order every checkout and order takes: the stock and the
   // reservations read below cannot change until this checkout's own are recorded.
   await tx.$queryRaw`SELECT id FROM "Variant" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
@@ -173,7 +197,7 @@ async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout
   });
   const id = randomUUID();
   const currency = [...currencies][0]!;
-  const expiresAt = new Date(Date.now() + RESERVATION_MS);
+  const expiresAt = new Date(Date.now() + CREATING_MS);
   await tx.checkout.create({
     data: {
       id,
@@ -191,7 +215,7 @@ async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout
       },
     },
   });
-  return { id, currency, lines, expiresAt, superseded };
+  return { id, currency, lines, superseded };
 }
 
 /** A cart pays once: its earlier open attempts stop holding stock (the shopper left them). */
@@ -239,9 +263,16 @@ async function usableStripePrices(
   );
 }
 
-function sessionParams(checkout: PreparedCheckout, origin: string): Stripe.Checkout.SessionCreateParams {
+function sessionParams(
+  checkout: PreparedCheckout,
+  origin: string,
+  expiresAt: Date,
+): Stripe.Checkout.SessionCreateParams {
   return {
     mode: 'payment',
+    // Charged in the database's currency and amount: Adaptive Pricing would show and charge the
+    // buyer's currency instead, and the order could no longer be checked against the database.
+    adaptive_pricing: { enabled: false },
     line_items: checkout.lines.map((line) =>
       line.stripePriceId
         ? { price: line.stripePriceId, quantity: line.quantity }
@@ -256,7 +287,7 @@ function sessionParams(checkout: PreparedCheckout, origin: string): Stripe.Check
     ),
     client_reference_id: checkout.id,
     metadata: { checkout_id: checkout.id },
-    expires_at: Math.floor(checkout.expiresAt.getTime() / 1000),
+    expires_at: Math.floor(expiresAt.getTime() / 1000),
     success_url: `${origin}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${origin}/cart`,
   };

@@ -46,7 +46,7 @@ async function openCheckout(stock: number, quantity: number, price = 2500, featu
     include: { variants: true },
   });
   const variantId = product.variants[0]!.id;
-  const cartId = `${PREFIX}${seq}`.padEnd(64, '0');
+  const cartId = `${PREFIX}-${seq}-`.padEnd(64, '0');
   await getDb().cart.create({
     data: {
       id: cartId,
@@ -194,7 +194,33 @@ describe('checkout.session.completed', () => {
   });
 });
 
+describe('payments of checkouts that no longer hold stock', () => {
+  it('flags the order of a checkout a newer attempt replaced (the cart may be paid twice)', async () => {
+    const f = await openCheckout(10, 1);
+    await getDb().checkout.update({ where: { id: f.checkoutId }, data: { status: 'EXPIRED' } });
+    await apply(checkoutEvent('checkout.session.completed', f, { amount: 2500 }));
+    const [order] = await ordersOf(f.sessionId);
+    expect(order?.flags).toEqual(['CHECKOUT_NOT_HELD']);
+    expect(order?.flagDetail).toContain('paid twice');
+  });
+
+  it('flags the order of a checkout past its time', async () => {
+    const f = await openCheckout(10, 1);
+    await getDb().checkout.update({ where: { id: f.checkoutId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await apply(checkoutEvent('checkout.session.completed', f, { amount: 2500 }));
+    expect((await ordersOf(f.sessionId))[0]?.flags).toEqual(['CHECKOUT_NOT_HELD']);
+  });
+});
+
 describe('delayed payments', () => {
+  it('a failure delivered first records the failed order, sells nothing and leaves the cart', async () => {
+    const f = await openCheckout(10, 2);
+    await apply(checkoutEvent('checkout.session.async_payment_failed', f, { amount: 5000, paymentStatus: 'unpaid' }));
+    expect((await ordersOf(f.sessionId)).map((o) => o.status)).toEqual(['PAYMENT_FAILED']);
+    expect(await stockOf(f.variantId)).toBe(10);
+    expect(await getDb().cartLine.count({ where: { cartId: f.cartId } })).toBe(1);
+  });
+
   it('awaits the payment, then a failure puts the stock back once', async () => {
     const f = await openCheckout(10, 4);
     await apply(checkoutEvent('checkout.session.completed', f, { amount: 10000, paymentStatus: 'unpaid' }));

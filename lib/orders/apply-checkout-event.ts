@@ -132,6 +132,12 @@ async function recordOrder(
 
   const flags = new Set<OrderFlag>();
   const notes: string[] = [];
+  if (checkout && !(['CREATING', 'OPEN'].includes(checkout.status) && checkout.expiresAt > new Date())) {
+    flags.add('CHECKOUT_NOT_HELD');
+    notes.push(
+      `The checkout no longer held its stock when Stripe completed it (${checkout.status.toLowerCase()}${checkout.expiresAt > new Date() ? '' : ', past its time'}): check that the cart was not paid twice.`,
+    );
+  }
   const charged = { subtotal: session.amount_subtotal ?? 0, total: session.amount_total ?? 0 };
   const currency = session.currency ?? checkout?.currency ?? '';
   if (!checkout) {
@@ -164,7 +170,8 @@ async function recordOrder(
   }
   if (checkout) {
     await tx.checkout.update({ where: { id: checkout.id }, data: { status: 'COMPLETE', stripeSessionId: session.id } });
-    if (checkout.cartId) {
+    // A failed payment bought nothing: the shopper's cart stays as it was.
+    if (checkout.cartId && status !== 'PAYMENT_FAILED') {
       await tx.cartLine.deleteMany({ where: { cartId: checkout.cartId, variantId: { in: variantIds } } });
     }
   }

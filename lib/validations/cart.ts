@@ -35,3 +35,23 @@ export const setQuantityInput = z.object({ variantId, quantity });
 export const removeLineInput = z.object({ variantId });
 
 export type AddToCartInput = z.infer<typeof addToCartInput>;
+
+/**
+ * The prices the cart page showed as new, which the shopper accepts: `<variantId>:<amount>:<currency>`
+ * each (a form repeats the field). Only these become the seen prices, so a price that moved again
+ * since the page was shown is refused at checkout once more.
+ */
+const acceptedPrice = z
+  .string()
+  .regex(/^[1-9]\d{0,9}:\d{1,9}:[A-Z]{3}$/)
+  .transform((text) => {
+    const [variantId, amount, currency] = text.split(':') as [string, string, string];
+    return { variantId: Number(variantId), amount: Number(amount), currency };
+  })
+  .pipe(z.object({ variantId: dbId, amount: z.number().int().min(0).max(MAX_PRICE_MINOR), currency: z.string() }));
+
+export const confirmPricesInput = z.object({
+  accepted: z.union([acceptedPrice.transform((one) => [one]), z.array(acceptedPrice).max(100)]),
+});
+
+export type AcceptedPrice = z.infer<typeof acceptedPrice>;

@@ -42,6 +42,7 @@ export interface InlinePriceData {
 }
 
 const SUPPORTED = [
+  'adaptive_pricing',
   'cancel_url',
   'client_reference_id',
   'customer_email',
@@ -55,7 +56,7 @@ const SUPPORTED = [
 /** Stripe's other parameters (API 2026-10-28): a 501, so they are never mistaken for ignored. */
 // prettier-ignore
 const ALSO_REAL = [
-  'adaptive_pricing', 'after_expiration', 'allow_promotion_codes', 'allowed_payment_method_types', 'automatic_tax',
+  'after_expiration', 'allow_promotion_codes', 'allowed_payment_method_types', 'automatic_tax',
   'billing_address_collection', 'branding_settings', 'consent_collection', 'currency', 'custom_fields', 'custom_text',
   'customer', 'customer_account', 'customer_creation', 'customer_update', 'discounts', 'excluded_payment_method_types',
   'integration_identifier', 'invoice_creation', 'locale', 'managed_payments', 'name_collection', 'optional_items',
@@ -73,6 +74,7 @@ const MAX_AMOUNT = 99_999_999;
 
 export function readCreateParams(form: FormReader, context: CreateContext): CheckoutSessionInput {
   form.only(SUPPORTED, ALSO_REAL);
+  readAdaptivePricing(form);
   const mode = form.requiredString('mode');
   if (mode === 'setup' || mode === 'subscription') throw notImplemented(`mode=${mode}`);
   if (mode !== 'payment') throw invalid(`Invalid mode: must be one of payment, setup, or subscription`, 'mode');
@@ -100,6 +102,20 @@ export function readCreateParams(form: FormReader, context: CreateContext): Chec
     expiresAt: readExpiresAt(form, context.now),
     expand: form.stringList('expand') ?? [],
   };
+}
+
+/**
+ * Adaptive Pricing (Stripe converts the price into the buyer's currency) may only be turned off
+ * here: the stand-in never converts, so a session that asks for it would not behave like Stripe's.
+ */
+function readAdaptivePricing(form: FormReader): void {
+  const adaptive = form.hashAt('adaptive_pricing');
+  if (adaptive === undefined) return;
+  adaptive.only(['enabled']);
+  const enabled = adaptive.string('enabled');
+  if (enabled === 'true')
+    throw notImplemented('adaptive_pricing[enabled]=true (the stand-in never converts currencies)');
+  if (enabled !== 'false') throw invalid('Invalid boolean: adaptive_pricing[enabled]', 'adaptive_pricing[enabled]');
 }
 
 function readLine(line: FormReader, context: CreateContext): LineInput {
