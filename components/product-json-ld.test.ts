@@ -17,6 +17,7 @@ describe('productJsonLd', () => {
       compareAtPrice: null,
       stock: 1,
       stockState: { kind: 'low', left: 1 } as const,
+      image: null,
       optionValues: [],
     };
     const ld = productJsonLd({

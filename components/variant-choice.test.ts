@@ -15,6 +15,7 @@ function variant(id: number, values: string[], stock: number): VariantView {
     price: { amount: 1000 + id, currency: 'USD' },
     compareAtPrice: null,
     stockState: stock === 0 ? { kind: 'sold-out' } : { kind: 'in-stock' },
+    image: null,
     optionValues: values,
   };
 }

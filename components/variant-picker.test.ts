@@ -17,6 +17,7 @@ function variant(id: number, title: string, stock: number, optionValues: string[
     price: { amount: 1000 + id, currency: 'USD' },
     compareAtPrice: null,
     stockState: stock === 0 ? { kind: 'sold-out' } : stock <= 5 ? { kind: 'low', left: stock } : { kind: 'in-stock' },
+    image: null,
     optionValues,
   };
 }
@@ -26,7 +27,11 @@ const render = (options: OptionView[], variants: VariantView[]) =>
 const fieldsets = (html: string) => html.match(/<fieldset[^>]*>/g) ?? [];
 const radios = (html: string) => html.match(/<input[^>]*type="radio"[^>]*>/g) ?? [];
 const labels = (html: string) =>
-  [...html.matchAll(/<label[^>]*>(.*?)<\/label>/g)].map((m) => m[1]?.replace(/<[^>]+>/g, ''));
+  [...html.matchAll(/<span class="option-value">.*?<label[^>]*>(.*?)<\/label>/g)].map((m) =>
+    m[1]?.replace(/<[^>]+>/g, ''),
+  );
+const hidden = (html: string, name: string) =>
+  new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
 describe('the variant picker’s server HTML', () => {
   it('disables every group until the page has hydrated', () => {
@@ -58,5 +63,27 @@ describe('the variant picker’s server HTML', () => {
     expect(html).not.toContain('chosen-title');
     expect(html).toContain('data-price-minor="1001"');
     expect(html).toContain('data-stock-state="low">Only 3 left</span>');
+  });
+
+  it("adds the chosen variant with the price it shows, and shows the chosen variant's own picture", () => {
+    const withImage = {
+      ...variant(2, 'M', 9, ['M']),
+      image: { url: '/images/m.svg', alt: 'Coat, navy', width: 800, height: 800 },
+    };
+    const html = render([{ name: 'Size', values: ['S', 'M'] }], [variant(1, 'S', 0, ['S']), withImage]);
+    expect(html).toContain('action="/api/cart/add"');
+    expect(hidden(html, 'variantId')).toBe('2');
+    expect(hidden(html, 'seenAmount')).toBe('1002');
+    expect(hidden(html, 'seenCurrency')).toBe('USD');
+    expect(html).toMatch(
+      /<img[^>]*alt="M: Coat, navy"[^>]*class="chosen-image"[^>]*src="\/images\/m.svg"|<img[^>]*class="chosen-image"[^>]*src="\/images\/m.svg"/,
+    );
+    expect(html).toMatch(/<button type="submit">Add to cart<\/button>/);
+  });
+
+  it('offers no "Add to cart" for a sold-out variant', () => {
+    const html = render([], [variant(1, 'Default', 0)]);
+    expect(html).toMatch(/<button type="submit" disabled="">Sold out<\/button>/);
+    expect(html).not.toContain('chosen-image');
   });
 });

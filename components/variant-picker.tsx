@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import { useId, useState, useSyncExternalStore } from 'react';
 import type { OptionView, VariantView } from '@/lib/catalog/types';
 import { AddToCart } from './add-to-cart';
@@ -15,7 +16,7 @@ const VARIANT_PARAM = 'variant';
 
 /**
  * One radio group per option (one over the variants for a product with several and no options),
- * and the chosen variant's price and stock. It works on the page's props alone, so the page stays
+ * and the chosen variant's picture (when it has one of its own), price and stock. It works on the page's props alone, so the page stays
  * one static page: the choice goes into the address bar with replaceState (no navigation, no new
  * page to cache), and a `?variant=` link is honoured once the page has hydrated. Until then the
  * groups are disabled: a radio changed without JavaScript would not change the price beside it
@@ -70,6 +71,16 @@ export function VariantPicker(props: VariantPickerProps) {
           })}
         </fieldset>
       ))}
+      {chosen.image && (
+        <Image
+          className="chosen-image"
+          src={chosen.image.url}
+          alt={`${chosen.title}: ${chosen.image.alt}`}
+          width={120}
+          height={120}
+          unoptimized
+        />
+      )}
       <p className="chosen-variant" data-chosen-variant={chosen.id} data-chosen-sku={chosen.sku} aria-live="polite">
         {options.length > 0 && <span className="chosen-title">{chosen.title}</span>}
         <Price money={chosen.price} className="price" />

@@ -13,6 +13,7 @@ function variant(sku: string, stock: number, stockState: StockState): VariantVie
     price: { amount: 1999, currency: 'USD' },
     compareAtPrice: null,
     stockState,
+    image: null,
     optionValues: [],
   };
 }

@@ -29,7 +29,10 @@ import {
   variantStock,
   type VariantRow,
 } from './fixtures/checkout';
-import { cardHtml, fetchPage, purge, usd } from './fixtures/storefront';
+import { cardHtml, fetchPage, purge } from './fixtures/storefront';
+
+/** An amount as the dashboard writes it (components/admin/format.ts): "1289.85 USD" (the seed sells in USD). */
+const dashboardMoney = (minor: number) => `${(minor / 100).toFixed(2)} USD`;
 
 let standIn: StripeStandIn;
 let products: VariantRow[];
@@ -67,7 +70,7 @@ function lastSessionRequest() {
 
 interface PickerProduct {
   slug: string;
-  variants: { id: number; sku: string; price: number; stock: number; values: string[] }[];
+  variants: { id: number; sku: string; price: number; stock: number; image: string | null; values: string[] }[];
   options: { name: string; values: string[] }[];
 }
 
@@ -78,7 +81,8 @@ async function twoOptionProduct(): Promise<PickerProduct> {
        (SELECT json_agg(json_build_object('name', o.name, 'values',
            (SELECT json_agg(ov.value ORDER BY ov.position) FROM "ProductOptionValue" ov WHERE ov."optionId" = o.id))
            ORDER BY o.position) FROM "ProductOption" o WHERE o."productId" = p.id) AS options,
-       (SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'price', v.price, 'stock', v.stock, 'values',
+       (SELECT json_agg(json_build_object('id', v.id, 'sku', v.sku, 'price', v.price, 'stock', v.stock,
+           'image', (SELECT i.url FROM "ProductImage" i WHERE i.id = v."imageId"), 'values',
            (SELECT json_agg(ov.value ORDER BY o.position) FROM "VariantOptionValue" vov
               JOIN "ProductOptionValue" ov ON ov.id = vov."optionValueId" JOIN "ProductOption" o ON o.id = vov."optionId"
              WHERE vov."variantId" = v.id)) ORDER BY v.position, v.id)
@@ -86,6 +90,7 @@ async function twoOptionProduct(): Promise<PickerProduct> {
      FROM "Product" p
     WHERE p.status = 'ACTIVE' AND (SELECT count(*) FROM "ProductOption" o WHERE o."productId" = p.id) = 2
       AND (SELECT count(*) FROM "Variant" v WHERE v."productId" = p.id AND v.stock > 5) >= 2
+      AND (SELECT count(DISTINCT v."imageId") FROM "Variant" v WHERE v."productId" = p.id) = 2
       AND p.id IN (SELECT id FROM "Product" ORDER BY id OFFSET 60 LIMIT 100)
     ORDER BY p.id LIMIT 1`,
   );
@@ -118,6 +123,13 @@ test('a shopper picks options, buys two variants on the payment page, and the or
 
   await choose(page, product, first.values);
   await expect(picker(page).locator('.chosen-variant')).toHaveAttribute('data-chosen-sku', first.sku);
+  await expect(picker(page).locator('img.chosen-image')).toHaveAttribute('src', first.image ?? '');
+  // The other colour's picture follows a choice of the other colour.
+  const otherColour = product.variants.find((v) => v.image !== first.image && v.stock > 0);
+  if (!otherColour) throw new Error('a variant of the other colour expected');
+  await choose(page, product, otherColour.values);
+  await expect(picker(page).locator('img.chosen-image')).toHaveAttribute('src', otherColour.image ?? '');
+  await choose(page, product, first.values);
   await picker(page).getByLabel('Quantity').fill('2');
   await picker(page).getByRole('button', { name: 'Add to cart' }).click();
   await expect(page).toHaveURL(/\/cart$/);
@@ -171,17 +183,17 @@ test('a shopper picks options, buys two variants on the payment page, and the or
   await page.goto('/admin/orders');
   const listed = page.locator('tr', { has: page.locator(`a[href="/admin/orders/${order?.id}"]`) });
   await expect(listed).toContainText('shopper@example.com');
-  await expect(listed).toContainText(usd(subtotal));
+  await expect(listed).toContainText(dashboardMoney(subtotal));
   await page.goto(`/admin/orders/${order?.id}`);
   for (const [variant, quantity] of [
     [first, 2],
     [second, 1],
   ] as const) {
     const line = page.locator('tr', { hasText: variant.sku });
-    await expect(line).toContainText(usd(variant.price));
-    await expect(line).toContainText(usd(variant.price * quantity));
+    await expect(line).toContainText(dashboardMoney(variant.price));
+    await expect(line).toContainText(dashboardMoney(variant.price * quantity));
   }
-  await expect(page.locator('main')).toContainText(usd(subtotal));
+  await expect(page.locator('main')).toContainText(dashboardMoney(subtotal));
 });
 
 test('a stale page never sets the charge: checkout answers 409, the cart shows old and new, Stripe gets the database price', async ({

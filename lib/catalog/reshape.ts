@@ -1,5 +1,5 @@
 import { stockStateOf } from './stock-state';
-import type { OptionView, ProductCard, VariantView } from './types';
+import type { ImageView, OptionView, ProductCard, VariantView } from './types';
 
 interface VariantRow {
   id: number;
@@ -9,6 +9,7 @@ interface VariantRow {
   currency: string;
   compareAtPrice: number | null;
   stock: number;
+  image?: ImageView | null;
   optionValues: { optionId: number; optionValue: { value: string } }[];
 }
 
@@ -38,6 +39,7 @@ export function reshapeVariant(row: VariantRow, options: readonly OptionRow[]): 
     price: { amount: row.price, currency: row.currency },
     compareAtPrice: row.compareAtPrice === null ? null : { amount: row.compareAtPrice, currency: row.currency },
     stockState: stockStateOf(row.stock),
+    image: row.image ?? null,
     optionValues: combinationOf(row, options),
   };
 }

@@ -74,6 +74,7 @@ export async function getProductPage(slug: string): Promise<ProductPageData | nu
           currency: true,
           compareAtPrice: true,
           stock: true,
+          image: { select: { url: true, alt: true, width: true, height: true } },
           optionValues: { select: { optionId: true, optionValue: { select: { value: true } } } },
         },
       },

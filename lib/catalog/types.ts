@@ -52,6 +52,8 @@ export interface VariantView {
    * purged) only when this does (lib/revalidation/paths-for-change.ts, the stock rule).
    */
   stockState: StockState;
+  /** The product image showing this variant (its colour); null when no image is its own. */
+  image: ImageView | null;
   /** One value per option of the product, in the options' order; none when it has no options. */
   optionValues: string[];
 }

@@ -52,6 +52,8 @@ export interface SampleVariant {
   position: number;
   /** One value per option of the product, in the options' order; none when it has no options. */
   optionValues: string[];
+  /** The product image (its position) showing this variant's colour; null when none is its own. */
+  imagePosition: number | null;
 }
 
 /** An option of a product (Size, Colour) and its values, in the order the picker shows them. */
@@ -820,6 +822,7 @@ function buildProduct(index: number, category: CategoryDef, usedSlugs: Set<strin
       stock: rng() < 0.1 ? 0 : intBetween(rng, 1, 40),
       position,
       optionValues: spec.optionValues,
+      imagePosition: null,
     };
   });
 
@@ -852,8 +855,14 @@ function buildProduct(index: number, category: CategoryDef, usedSlugs: Set<strin
         stock: at(SECOND_COLOUR_STOCK, i % SECOND_COLOUR_STOCK.length),
         position: variants.length,
         optionValues: [size, second.name],
+        imagePosition: null,
       });
     });
+    // Two colours and two pictures or more: the first picture shows the first colour, the second
+    // the second, so the picker can show the chosen colour.
+    if (images.length >= 2) {
+      for (const variant of variants) variant.imagePosition = variant.optionValues[1] === second.name ? 1 : 0;
+    }
   }
 
   return {

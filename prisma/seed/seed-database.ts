@@ -102,7 +102,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
       }
 
       const variants = indexed.flatMap(({ product, index }) =>
-        product.variants.map(({ optionValues: _values, ...variant }, variantIndex) => ({
+        product.variants.map(({ optionValues: _values, imagePosition: _image, ...variant }, variantIndex) => ({
           ...variant,
           ...sampleVariantLinks(index, variantIndex),
           productId: idFor(productIds, product.slug),
@@ -127,6 +127,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
         imageCount += (await tx.productImage.createMany({ data: batch })).count;
         log(`seed: images ${imageCount}/${totals.images}`);
       }
+      await linkVariantImages(tx, catalog);
     },
     { maxWait: 10_000, timeout: 120_000 },
   );
@@ -183,4 +184,15 @@ async function insertOptions(tx: Tx, catalog: SampleCatalog, productIds: Readonl
     ),
   );
   for (const batch of batches(links, ROW_BATCH)) await tx.variantOptionValue.createMany({ data: batch });
+}
+
+/** Points each variant that has a picture of its own at it (by the image's position in its product). */
+async function linkVariantImages(tx: Prisma.TransactionClient, catalog: SampleCatalog): Promise<void> {
+  const variants = catalog.products.flatMap((product) => product.variants);
+  for (const position of new Set(variants.flatMap((v) => (v.imagePosition === null ? [] : [v.imagePosition])))) {
+    const skus = variants.filter((v) => v.imagePosition === position).map((v) => v.sku);
+    await tx.$executeRaw`
+      UPDATE "Variant" v SET "imageId" = i.id FROM "ProductImage" i
+      WHERE i."productId" = v."productId" AND i.position = ${position} AND v.sku = ANY(${skus}::text[])`;
+  }
 }

@@ -69,6 +69,7 @@ describe('the real components', () => {
       price: usd(1999),
       compareAtPrice: usd(2500),
       stockState: { kind: 'low', left: 3 },
+      image: null,
       optionValues: ['Small'],
     },
     {
@@ -78,6 +79,7 @@ describe('the real components', () => {
       price: usd(2499),
       compareAtPrice: null,
       stockState: { kind: 'sold-out' },
+      image: null,
       optionValues: ['Large'],
     },
   ];
