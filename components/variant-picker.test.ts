@@ -75,9 +75,9 @@ describe('the variant picker’s server HTML', () => {
     expect(hidden(html, 'variantId')).toBe('2');
     expect(hidden(html, 'seenAmount')).toBe('1002');
     expect(hidden(html, 'seenCurrency')).toBe('USD');
-    expect(html).toMatch(
-      /<img[^>]*alt="M: Coat, navy"[^>]*class="chosen-image"[^>]*src="\/images\/m.svg"|<img[^>]*class="chosen-image"[^>]*src="\/images\/m.svg"/,
-    );
+    const image = /<img[^>]*class="chosen-image"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(image).toContain('src="/images/m.svg"');
+    expect(image).toContain('alt="M: Coat, navy"');
     expect(html).toMatch(/<button type="submit">Add to cart<\/button>/);
   });
 
