@@ -3,6 +3,7 @@ import type { CartNotice } from '@/lib/http/shopper-action';
 const NOTICES: Record<CartNotice, string> = {
   'sold-out': 'Sorry, that is sold out.',
   'stock-limit': 'Your cart already holds all we have of that item.',
+  'cart-full': 'Your cart holds as many different items as one payment can take. Check out first, then shop on.',
   currency: 'Your cart holds prices in another currency. Check out or empty it first.',
   'not-for-sale': 'That product is no longer for sale.',
   'prices-changed': 'Some prices changed since you added them. Please check the new prices below and confirm them.',

@@ -77,6 +77,21 @@ describe('the cart', () => {
     expect((await readCart(token)).lines).toEqual([]);
   });
 
+  it('holds at most 50 different items (a Stripe session takes 100 lines at most)', async () => {
+    const variants = await Promise.all(Array.from({ length: 51 }, () => variant(100, 'USD', 5)));
+    let token: string | undefined;
+    for (const v of variants.slice(0, 50))
+      token = (await addToCart(token, { variantId: v.id, quantity: 1, seenPrice: null })).token;
+    await expect(addToCart(token, { variantId: variants[50]!.id, quantity: 1, seenPrice: null })).rejects.toMatchObject(
+      {
+        details: { reason: 'cart-full' },
+      },
+    );
+    // More of an item already in the cart is still fine.
+    await addToCart(token, { variantId: variants[0]!.id, quantity: 1, seenPrice: null });
+    expect((await readCart(token)).count).toBe(51);
+  });
+
   it('is gone once expired, and pruned', async () => {
     const v = await variant(700, 'USD', 3);
     const { token } = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });

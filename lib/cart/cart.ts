@@ -9,7 +9,7 @@ import { stockStateOf } from '../catalog/stock-state';
 import { getDb } from '../db';
 import type { Money } from '../money/money';
 import { inTransaction, type Tx } from '../transaction';
-import { MAX_LINE_QUANTITY, type AcceptedPrice, type AddToCartInput } from '../validations/cart';
+import { MAX_CART_LINES, MAX_LINE_QUANTITY, type AcceptedPrice, type AddToCartInput } from '../validations/cart';
 import { CART_TTL_DAYS, cartIdOf, newCartToken } from './cart-token';
 
 export interface CartLineView {
@@ -146,7 +146,11 @@ export async function addToCart(token: string | undefined, input: AddToCartInput
         { reason: 'currency' },
       );
     }
-    const quantity = (lines.find((l) => l.variantId === variant.id)?.quantity ?? 0) + input.quantity;
+    const existing = lines.find((l) => l.variantId === variant.id);
+    if (!existing && lines.length >= MAX_CART_LINES) {
+      throw new ConflictError(`A cart holds at most ${MAX_CART_LINES} different items.`, { reason: 'cart-full' });
+    }
+    const quantity = (existing?.quantity ?? 0) + input.quantity;
     assertWithinStock(quantity, variant.stock);
     const seen = input.seenPrice ?? { amount: variant.price, currency: variant.currency };
     await tx.cartLine.upsert({

@@ -23,6 +23,7 @@ export interface ShopperOutcome {
 export type CartNotice =
   | 'sold-out'
   | 'stock-limit'
+  | 'cart-full'
   | 'currency'
   | 'not-for-sale'
   | 'prices-changed'

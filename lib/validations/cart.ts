@@ -4,6 +4,8 @@ import { dbId, dbIdFromText } from './db-id';
 
 /** The most of one variant a cart holds (and never more than the stock). */
 export const MAX_LINE_QUANTITY = 99;
+/** The most lines a cart holds: a Stripe Checkout Session takes at most 100 line items. */
+export const MAX_CART_LINES = 50;
 
 // Forms send text and scripts send numbers: both are read the same way.
 const quantity = z.coerce.number().int('Enter a whole number').min(0).max(MAX_LINE_QUANTITY);
