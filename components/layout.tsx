@@ -5,7 +5,14 @@ import { CartLink } from './cart-link';
 
 export const SHOP_NAME = 'Fresh Price Supply Co.';
 
-export function Layout({ title, children }: { title: string; children: ReactNode }) {
+interface LayoutProps {
+  title: string;
+  children: ReactNode;
+  /** The search box's text on the search page. */
+  searchQuery?: string;
+}
+
+export function Layout({ title, children, searchQuery = '' }: LayoutProps) {
   const fullTitle = title === SHOP_NAME ? title : `${title} · ${SHOP_NAME}`;
   return (
     <>
@@ -16,6 +23,13 @@ export function Layout({ title, children }: { title: string; children: ReactNode
         <Link href="/" className="brand">
           {SHOP_NAME}
         </Link>
+        <form role="search" method="get" action="/search" className="search-box">
+          <label htmlFor="site-search" className="visually-hidden">
+            Search products
+          </label>
+          <input id="site-search" type="search" name="q" defaultValue={searchQuery} placeholder="Search products" />
+          <button type="submit">Search</button>
+        </form>
         <nav aria-label="Shop">
           <CartLink />
         </nav>
