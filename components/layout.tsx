@@ -4,21 +4,34 @@ import type { ReactNode } from 'react';
 import { CartLink } from './cart-link';
 
 export const SHOP_NAME = 'Fresh Price Supply Co.';
+const DEFAULT_DESCRIPTION = `${SHOP_NAME}: clothing, bags and accessories, always at the current price.`;
+
+/** A description search engines show whole: one line of text, at most 160 characters. */
+export function metaDescription(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= 160 ? line : `${line.slice(0, 157).replace(/\s+\S*$/, '')}…`;
+}
 
 interface LayoutProps {
   title: string;
+  /** The page's summary for search engines and link previews; clipped to 160 characters. */
+  description?: string;
   children: ReactNode;
   /** The search box's text on the search page. */
   searchQuery?: string;
 }
 
-export function Layout({ title, children, searchQuery = '' }: LayoutProps) {
+export function Layout({ title, description, children, searchQuery = '' }: LayoutProps) {
   const fullTitle = title === SHOP_NAME ? title : `${title} · ${SHOP_NAME}`;
   return (
     <>
       <Head>
         <title>{fullTitle}</title>
+        <meta name="description" content={metaDescription(description ?? DEFAULT_DESCRIPTION)} />
       </Head>
+      <a href="#content" className="skip-link">
+        Skip to content
+      </a>
       <header className="site-header">
         <Link href="/" className="brand">
           {SHOP_NAME}
@@ -34,7 +47,9 @@ export function Layout({ title, children, searchQuery = '' }: LayoutProps) {
           <CartLink />
         </nav>
       </header>
-      <main className="page">{children}</main>
+      <main className="page" id="content" tabIndex={-1}>
+        {children}
+      </main>
       <footer className="site-footer">Prices shown are always the current ones.</footer>
     </>
   );

@@ -15,7 +15,7 @@ export const getStaticProps: GetStaticProps<ProductPageData, { slug: string }> =
 
 export default function ProductPage(product: ProductPageData) {
   return (
-    <Layout title={product.title}>
+    <Layout title={product.title} description={product.description || product.title}>
       <ProductJsonLd product={product} />
       <nav className="breadcrumbs" aria-label="Categories">
         {product.categories.map((category) => (
