@@ -1,11 +1,10 @@
-import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Layout, metaDescription } from './layout';
 
 describe('Layout', () => {
   it('gives every page a skip link to its main content and a labelled search box', () => {
-    const html = renderToStaticMarkup(createElement(Layout, { title: 'Coat', children: 'body' }));
+    const html = renderToStaticMarkup(Layout({ title: 'Coat', children: 'body' }));
     expect(html).toMatch(/^<a href="#content" class="skip-link">Skip to content<\/a>/);
     expect(html).toContain('<main class="page" id="content" tabindex="-1">body</main>');
     const form = /<form[^>]*>/.exec(html)?.[0] ?? '';
