@@ -1,9 +1,11 @@
 import Head from 'next/head';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SHOP_NAME } from '@/lib/storefront/shop';
 import { CartLink } from './cart-link';
 
-export const SHOP_NAME = 'Fresh Price Supply Co.';
+export { SHOP_NAME };
+
 const DEFAULT_DESCRIPTION = `${SHOP_NAME}: clothing, bags and accessories, always at the current price.`;
 
 /** A description search engines show whole: one line of text, at most 160 characters. */

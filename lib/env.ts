@@ -58,6 +58,8 @@ const serverEnvSchema = z.object({
    * the client's (per-IP login limit); n: the n-th X-Forwarded-For entry from the right is.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The shop's public address (https://shop.example.com): absolute links in the sitemap and the product feed. */
+  PUBLIC_SHOP_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_SHOP_URL must be an http(s):// URL' }).optional(),
   /** How often each server process checks the purge outbox for due retries. */
   PURGE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(QUEUE_POLICY.drainIntervalMs),
   /** Where the drainer reaches its own server; default http://127.0.0.1:$PORT. */

@@ -49,8 +49,8 @@ sub vcl_recv {
     }
     # Ours, never the client's: the app trusts it with TRUSTED_PROXY_HOPS set.
     set req.http.X-Forwarded-Host = req.http.host;
-    # The dashboard, the API, the cart, checkout and search pages and Next's data routes are never cached here.
-    if (req.url ~ "^/(api|admin|cart|checkout|search)(/|$|\?)" || req.url ~ "^/_next/data/") {
+    # The dashboard, the API, cart, checkout, search, sitemap, feeds and Next's data routes are never cached here.
+    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/sitemap\.xml" || req.url ~ "^/_next/data/") {
         return (pass);
     }
     if (req.method == "GET" || req.method == "HEAD") {

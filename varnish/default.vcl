@@ -27,10 +27,11 @@ sub vcl_recv {
     # The app takes the shopper's host from X-Forwarded-Host behind a trusted proxy
     # (TRUSTED_PROXY_HOPS, for its CSRF check): it must be ours, never the client's.
     set req.http.X-Forwarded-Host = req.http.host;
-    # The dashboard, the API, the shopper's own pages (cart, checkout), search results and Next's
-    # data routes are never cached here: only the pages the app purges by path are (a
-    # /_next/data/<build>/x.json copy would miss every purge), and the cart's cookie must reach the app.
-    if (req.url ~ "^/(api|admin|cart|checkout|search)(/|$|\?)" || req.url ~ "^/_next/data/") {
+    # The dashboard, the API, the shopper's own pages (cart, checkout), search results, the
+    # sitemap and feeds (built per request), and Next's data routes are never cached here: only
+    # the pages the app purges by path are (a /_next/data/<build>/x.json copy would miss every
+    # purge), and the cart's cookie must reach the app.
+    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/sitemap\.xml" || req.url ~ "^/_next/data/") {
         return (pass);
     }
     # Storefront pages are the same for every shopper: a session cookie must not bypass the cache.

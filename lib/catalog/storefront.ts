@@ -1,5 +1,6 @@
 /** Reads for the storefront pages. Only ACTIVE products are ever shown. */
 import { getDb } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 import { getEnv } from '../env';
 import { productCardSelect } from './card-query';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
@@ -51,37 +52,36 @@ export async function getCategoryPage(slug: string, page: number): Promise<Categ
   };
 }
 
-/** A product page, or null for unknown, draft and archived products (they answer 404). */
-export async function getProductPage(slug: string): Promise<ProductPageData | null> {
-  const product = await getDb().product.findFirst({
-    where: { slug, status: 'ACTIVE' },
+/** Everything a product page shows, in one select: the page and the product feed read the same. */
+const productPageSelect = {
+  slug: true,
+  title: true,
+  description: true,
+  images: { select: { url: true, alt: true, width: true, height: true }, orderBy: { position: 'asc' } },
+  options: {
+    orderBy: { position: 'asc' },
+    select: { id: true, name: true, values: { orderBy: { position: 'asc' }, select: { value: true } } },
+  },
+  variants: {
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
     select: {
-      slug: true,
+      id: true,
+      sku: true,
       title: true,
-      description: true,
-      images: { select: { url: true, alt: true, width: true, height: true }, orderBy: { position: 'asc' } },
-      options: {
-        orderBy: { position: 'asc' },
-        select: { id: true, name: true, values: { orderBy: { position: 'asc' }, select: { value: true } } },
-      },
-      variants: {
-        orderBy: [{ position: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          sku: true,
-          title: true,
-          price: true,
-          currency: true,
-          compareAtPrice: true,
-          stock: true,
-          image: { select: { url: true, alt: true, width: true, height: true } },
-          optionValues: { select: { optionId: true, optionValue: { select: { value: true } } } },
-        },
-      },
-      categories: { select: { category: { select: categoryLinkSelect } }, orderBy: { category: { position: 'asc' } } },
+      price: true,
+      currency: true,
+      compareAtPrice: true,
+      stock: true,
+      image: { select: { url: true, alt: true, width: true, height: true } },
+      optionValues: { select: { optionId: true, optionValue: { select: { value: true } } } },
     },
-  });
-  if (!product) return null;
+  },
+  categories: { select: { category: { select: categoryLinkSelect } }, orderBy: { category: { position: 'asc' } } },
+} satisfies Prisma.ProductSelect;
+
+type ProductPageRow = Prisma.ProductGetPayload<{ select: typeof productPageSelect }>;
+
+function reshapeProductPage(product: ProductPageRow): ProductPageData {
   return {
     slug: product.slug,
     title: product.title,
@@ -91,6 +91,31 @@ export async function getProductPage(slug: string): Promise<ProductPageData | nu
     variants: product.variants.map((variant) => reshapeVariant(variant, product.options)),
     categories: product.categories.map((link) => link.category),
   };
+}
+
+/** A product page, or null for unknown, draft and archived products (they answer 404). */
+export async function getProductPage(slug: string): Promise<ProductPageData | null> {
+  const product = await getDb().product.findFirst({ where: { slug, status: 'ACTIVE' }, select: productPageSelect });
+  return product ? reshapeProductPage(product) : null;
+}
+
+/**
+ * Every product shoppers can see, as its page shows it, in id order and `batchSize` at a time
+ * (the product feed: feed, page and JSON-LD are built from the same props, so they cannot disagree).
+ */
+export async function* allProductPages(batchSize = 500): AsyncGenerator<ProductPageData[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await getDb().product.findMany({
+      where: { status: 'ACTIVE', id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: batchSize,
+      select: { id: true, ...productPageSelect },
+    });
+    if (rows.length === 0) return;
+    yield rows.map(reshapeProductPage);
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 /** Slugs `next build` pre-renders: the first `count` active products, the rest render on demand. */

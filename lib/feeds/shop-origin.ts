@@ -1,0 +1,13 @@
+import type { IncomingMessage } from 'node:http';
+import { getEnv } from '../env';
+
+/**
+ * The shop's public origin for absolute links (sitemap, product feed): PUBLIC_SHOP_URL when set,
+ * as every production shop should; otherwise the host the request named, over http (the demo).
+ */
+export function shopOrigin(req: IncomingMessage): string {
+  const configured = getEnv().PUBLIC_SHOP_URL;
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = req.headers.host ?? 'localhost';
+  return `http://${/^[a-z0-9.-]+(:\d+)?$/i.test(host) ? host : 'localhost'}`;
+}

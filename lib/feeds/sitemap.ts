@@ -1,0 +1,83 @@
+/**
+ * sitemap.xml: home, every listing page and every product shoppers can see, each with the time
+ * the data it shows last changed (`lastmod`), so crawlers fetch what changed. Past 50,000 URLs
+ * (the sitemaps.org limit) /sitemap.xml is an index of /sitemaps/<n>.xml files of 50,000 each.
+ */
+import { getDb } from '../db';
+import { getEnv } from '../env';
+import { categoryPath, HOME_PATH, productPath } from '../storefront/paths';
+import { element } from './xml';
+
+/** sitemaps.org: at most 50,000 URLs (and 50 MB) per file. */
+export const SITEMAP_MAX_URLS = 50_000;
+
+export interface SitemapEntry {
+  path: string;
+  lastmod: Date;
+}
+
+/** Every storefront page with the newest change among the products (and category) it shows. */
+export async function sitemapEntries(): Promise<SitemapEntry[]> {
+  const db = getDb();
+  const pageSize = getEnv().CATEGORY_PAGE_SIZE;
+  const [products, listings, home] = await Promise.all([
+    db.$queryRaw<{ slug: string; lastmod: Date }[]>`
+      SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
+      FROM "Product" p WHERE p.status = 'ACTIVE' ORDER BY p.id`,
+    db.$queryRaw<{ slug: string; page: number; lastmod: Date }[]>`
+      WITH listed AS (
+        SELECT pc."categoryId",
+          ((row_number() OVER (PARTITION BY pc."categoryId" ORDER BY pc.position, pc."productId") - 1) / ${pageSize})::int + 1 AS page,
+          greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS shown
+        FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE')
+      SELECT c.slug, coalesce(l.page, 1) AS page, greatest(c."updatedAt", max(l.shown)) AS lastmod
+      FROM "Category" c LEFT JOIN listed l ON l."categoryId" = c.id
+      GROUP BY c.id, c.slug, c.position, c."updatedAt", l.page
+      ORDER BY c.position, c.id, page`,
+    db.$queryRaw<{ lastmod: Date | null }[]>`
+      SELECT greatest(
+        (SELECT max(c."updatedAt") FROM "Category" c),
+        (SELECT max(greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)))
+           FROM "Product" p WHERE p.status = 'ACTIVE' AND p.featured)) AS lastmod`,
+  ]);
+  return [
+    { path: HOME_PATH, lastmod: home[0]?.lastmod ?? new Date(0) },
+    ...listings.map((row) => ({ path: categoryPath(row.slug, row.page), lastmod: row.lastmod })),
+    ...products.map((row) => ({ path: productPath(row.slug), lastmod: row.lastmod })),
+  ];
+}
+
+/** The number of sitemap files `entries` need; 1 means /sitemap.xml holds them all. */
+export function sitemapFileCount(entries: readonly SitemapEntry[]): number {
+  return Math.max(1, Math.ceil(entries.length / SITEMAP_MAX_URLS));
+}
+
+/** File `n` (1-based) of the entries, or all of them when they fit in one. */
+export function renderUrlSet(origin: string, entries: readonly SitemapEntry[], n = 1): string {
+  const slice = entries.slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...slice.map(
+      (entry) =>
+        `<url>${element('loc', `${origin}${entry.path}`)}${element('lastmod', entry.lastmod.toISOString())}</url>`,
+    ),
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+export function renderSitemapIndex(origin: string, entries: readonly SitemapEntry[]): string {
+  const files = Array.from({ length: sitemapFileCount(entries) }, (_, i) => {
+    const slice = entries.slice(i * SITEMAP_MAX_URLS, (i + 1) * SITEMAP_MAX_URLS);
+    const newest = new Date(slice.reduce((max, entry) => Math.max(max, entry.lastmod.getTime()), 0));
+    return `<sitemap>${element('loc', `${origin}/sitemaps/${i + 1}.xml`)}${element('lastmod', newest.toISOString())}</sitemap>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...files,
+    '</sitemapindex>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+import type { GetServerSideProps } from 'next';
+import { shopOrigin } from '@/lib/feeds/shop-origin';
+
+/** Crawlers: the storefront pages and the sitemap; never the dashboard, the API, carts, checkout or search results. */
+export const getServerSideProps: GetServerSideProps = ({ req, res }) => {
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'public, max-age=3600');
+  res.end(
+    [
+      'User-agent: *',
+      'Disallow: /admin',
+      'Disallow: /api/',
+      'Disallow: /cart',
+      'Disallow: /checkout/',
+      'Disallow: /search',
+      '',
+      `Sitemap: ${shopOrigin(req)}/sitemap.xml`,
+      '',
+    ].join('\n'),
+  );
+  return Promise.resolve({ props: {} });
+};
+
+export default function Robots() {
+  return null;
+}
