@@ -72,6 +72,9 @@ export type MismatchKind =
   | 'duplicate-on-listing'
   | 'unexpected-on-listing'
   | 'stale-page'
+  | 'feed-price'
+  | 'missing-from-feed'
+  | 'unexpected-in-feed'
   | 'page-error';
 
 /** One difference between a page and the database. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardHtml, listingHtml, product, productHtml, snapshotOf, usd } from './testing/html-fixtures';
+import { cardHtml, feedXml, listingHtml, product, productHtml, snapshotOf, usd } from './testing/html-fixtures';
 import type { FetchedPage } from './types';
 import { verifyShop } from './verify-shop';
 
@@ -23,6 +23,10 @@ const consistentPages = {
   '/categories/mugs/page/2': listingHtml([cardHtml('cup', usd(900))]),
   '/products/mug': productHtml([{ sku: 'MUG-1', price: usd(1999) }]),
   '/products/cup': productHtml([{ sku: 'CUP-1', price: usd(900) }]),
+  '/feeds/google.xml': feedXml([
+    { sku: 'MUG-1', price: '19.99 USD' },
+    { sku: 'CUP-1', price: '9.00 USD' },
+  ]),
 };
 
 const verify = (pages: Record<string, string>) =>
@@ -37,8 +41,8 @@ describe('verifyShop', () => {
       fetchPage: fake.fetchPage,
     });
     expect(report.mismatches).toEqual([]);
-    expect(report.pagesChecked).toBe(5);
-    expect(report.pricesChecked).toBe(6);
+    expect(report.pagesChecked).toBe(6);
+    expect(report.pricesChecked).toBe(8);
     expect(fake.requested.sort()).toEqual([...Object.keys(consistentPages), '/products/old'].sort());
   });
 
@@ -74,7 +78,12 @@ describe('verifyShop', () => {
       snapshot: { ...snapshotOf([mug, cup, old]), productPages: ['mug'] },
       fetchPage: fake.fetchPage,
     });
-    expect(fake.requested.sort()).toEqual(['/categories/mugs', '/categories/mugs/page/2', '/products/mug']);
+    expect(fake.requested.sort()).toEqual([
+      '/categories/mugs',
+      '/categories/mugs/page/2',
+      '/feeds/google.xml',
+      '/products/mug',
+    ]);
     expect(report.mismatches.map((m) => `${m.kind} ${m.page} ${m.product}`)).toEqual([
       'card-price /categories/mugs/page/2 cup',
     ]);
@@ -92,6 +101,50 @@ describe('verifyShop', () => {
     expect(report.mismatches).toEqual([
       { kind: 'page-error', page: '/categories/mugs', expected: '200', shown: '500' },
       { kind: 'page-error', page: '/products/mug', expected: 'an answer', shown: 'fetch failed' },
+      { kind: 'page-error', page: '/feeds/google.xml', expected: '200', shown: '500' },
+    ]);
+  });
+
+  it('finds a stale price in the feed, a variant missing from it, and an archived product still in it', async () => {
+    const sale = product('sale', [800], {});
+    sale.variants[0]!.compareAtPrice = usd(1000);
+    const report = await verifyShop({
+      baseUrl: 'http://shop.test',
+      snapshot: snapshotOf([mug, cup, old, sale]),
+      fetchPage: shop({
+        ...consistentPages,
+        '/feeds/google.xml': feedXml([
+          { sku: 'MUG-1', price: '18.99 USD' },
+          { sku: 'OLD-1', price: '5.00 USD' },
+          { sku: 'SALE-1', price: '10.00 USD', sale: '8.00 USD' },
+        ]),
+      }).fetchPage,
+    });
+    expect(report.mismatches.filter((m) => m.page === '/feeds/google.xml')).toEqual([
+      {
+        kind: 'feed-price',
+        page: '/feeds/google.xml',
+        product: 'mug',
+        sku: 'MUG-1',
+        expected: '19.99 USD',
+        shown: '18.99 USD',
+      },
+      {
+        kind: 'missing-from-feed',
+        page: '/feeds/google.xml',
+        product: 'cup',
+        sku: 'CUP-1',
+        expected: 'an item',
+        shown: 'none',
+      },
+      {
+        kind: 'unexpected-in-feed',
+        page: '/feeds/google.xml',
+        product: 'old',
+        sku: 'OLD-1',
+        expected: 'no item',
+        shown: 'an item',
+      },
     ]);
   });
 });

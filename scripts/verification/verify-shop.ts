@@ -1,10 +1,12 @@
 /**
- * The price-consistency check: crawls the home page, every page of every category listing and
- * every product page of a snapshot of the catalog, and lists each place a page differs from it.
+ * The price-consistency check: crawls the home page, every page of every category listing,
+ * every product page of a snapshot of the catalog and the product feed, and lists each place one
+ * differs from it.
  */
 import pLimit from 'p-limit';
 import { categoryPath, HOME_PATH, productPath } from '../../lib/storefront/paths';
 import { checkCards, checkCoverage, type Listing } from './check-listing';
+import { checkFeed, FEED_PATH } from './check-feed';
 import { checkProductPage } from './check-product-page';
 import { readListingPage } from './read-page';
 import type { CatalogSnapshot, CheckResult, ExpectedProduct, Mismatch, PageFetcher, VerificationReport } from './types';
@@ -37,6 +39,7 @@ export async function verifyShop(options: VerifyShopOptions): Promise<Verificati
   const results = await Promise.all([
     ...listings.map((listing) => crawlListing(listing, crawl)),
     ...productPagesIn(snapshot).map((product) => limit(() => crawlProductPage(product, fetchPage))),
+    limit(() => crawlFeed(productPagesIn(snapshot), fetchPage)),
   ]);
   return {
     baseUrl: options.baseUrl,
@@ -65,6 +68,12 @@ async function crawlProductPage(product: ExpectedProduct, fetchPage: PageFetcher
   const page = await fetchOrReport(fetchPage, path);
   if ('mismatch' in page) return { mismatches: [page.mismatch], pricesChecked: 0, pages: 1 };
   return { ...checkProductPage(path, product, page), pages: 1 };
+}
+
+async function crawlFeed(products: readonly ExpectedProduct[], fetchPage: PageFetcher): Promise<CrawlResult> {
+  const page = await fetchOrReport(fetchPage, FEED_PATH);
+  if ('mismatch' in page) return { mismatches: [page.mismatch], pricesChecked: 0, pages: 1 };
+  return { ...checkFeed(page, products), pages: 1 };
 }
 
 /** Follows a listing's "next" links until a page has none or answers 404, then checks coverage. */

@@ -68,3 +68,14 @@ export function product(slug: string, prices: number[], overrides: Partial<Expec
 export function snapshotOf(products: ExpectedProduct[], categories = ['mugs']): CatalogSnapshot {
   return { categories, products, includeHome: false };
 }
+
+/** The product feed with one item per `[sku, price]` (and a sale price when given), as the shop writes it. */
+export function feedXml(items: { sku: string; price: string; sale?: string }[]): string {
+  const body = items
+    .map(
+      (item) =>
+        `<item><g:id>${item.sku}</g:id><g:price>${item.price}</g:price>${item.sale ? `<g:sale_price>${item.sale}</g:sale_price>` : ''}</item>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel>${body}</channel></rss>`;
+}
