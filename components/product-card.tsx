@@ -3,12 +3,20 @@ import Link from 'next/link';
 import type { ProductCard as ProductCardData } from '@/lib/catalog/types';
 import { Price } from './price';
 
-export function ProductCard({ product }: { product: ProductCardData }) {
+/** `first`: the grid's first card, whose picture is the listing's largest paint: loaded at once, not lazily. */
+export function ProductCard({ product, first = false }: { product: ProductCardData; first?: boolean }) {
   return (
     <li className="card" data-product-slug={product.slug}>
       <Link href={`/products/${product.slug}`}>
         {product.image && (
-          <Image src={product.image.url} alt={product.image.alt} width={400} height={400} unoptimized />
+          <Image
+            src={product.image.url}
+            alt={product.image.alt}
+            width={400}
+            height={400}
+            unoptimized
+            {...(first ? { loading: 'eager', fetchPriority: 'high' } : {})}
+          />
         )}
         <span className="card-title">{product.title}</span>
       </Link>
@@ -29,8 +37,8 @@ export function ProductCard({ product }: { product: ProductCardData }) {
 export function ProductGrid({ products }: { products: ProductCardData[] }) {
   return (
     <ul className="grid">
-      {products.map((product) => (
-        <ProductCard key={product.slug} product={product} />
+      {products.map((product, i) => (
+        <ProductCard key={product.slug} product={product} first={i === 0} />
       ))}
     </ul>
   );

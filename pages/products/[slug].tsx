@@ -26,7 +26,7 @@ export default function ProductPage(product: ProductPageData) {
       </nav>
       <article className="product">
         <div className="gallery">
-          {product.images.map((image) => (
+          {product.images.map((image, i) => (
             <Image
               key={image.url}
               src={image.url}
@@ -34,6 +34,8 @@ export default function ProductPage(product: ProductPageData) {
               width={image.width}
               height={image.height}
               unoptimized
+              // The main picture is the page's largest paint: loaded at once; the others lazily.
+              {...(i === 0 ? { loading: 'eager', fetchPriority: 'high' } : {})}
             />
           ))}
         </div>
