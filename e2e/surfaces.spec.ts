@@ -28,7 +28,13 @@ async function feedPrices(request: APIRequestContext, sku: string): Promise<{ pr
   };
 }
 
-/** The price the feed must show for a variant at `price` minor units (no compare-at): "12.34 USD". */
+/** The price the feed says is charged: the sale price when the variant has a compare-at price, else the price. */
+async function chargedInFeed(request: APIRequestContext, sku: string): Promise<string> {
+  const { price, sale } = await feedPrices(request, sku);
+  return sale ?? price;
+}
+
+/** A price as the feed writes it: "12.34 USD". */
 const feedPrice = (price: number) => `${(price / 100).toFixed(2)} USD`;
 
 /** The sitemap's lastmod of a product page. */
@@ -67,7 +73,7 @@ test('a dashboard save shows in the search results and the feed on the next requ
   const newPrice = product.variant.price - 101;
   await saveVariantPrices(admin, baseURL ?? '', product.id, () => newPrice);
   expect(await searchedPrice(admin, title, product.slug)).toBe(newPrice);
-  expect((await feedPrices(admin, product.variant.sku)).price).toBe(feedPrice(newPrice));
+  expect(await chargedInFeed(admin, product.variant.sku)).toBe(feedPrice(newPrice));
   expect(await sitemapLastmod(admin, product.slug)).toBeGreaterThan(lastmod);
   await admin.dispose();
 });
@@ -83,7 +89,7 @@ test('a signed Stripe price change shows in the search results and the feed on t
     await appliedDelivery(await sendStripeEvent(request, event));
   }
   expect(await searchedPrice(request, product.title, product.slug)).toBe(newPrice);
-  expect((await feedPrices(request, product.variant.sku)).price).toBe(feedPrice(newPrice));
+  expect(await chargedInFeed(request, product.variant.sku)).toBe(feedPrice(newPrice));
   expect(await sitemapLastmod(request, product.slug)).toBeGreaterThan(lastmod);
 });
 
