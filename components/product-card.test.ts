@@ -22,5 +22,7 @@ describe('ProductGrid', () => {
     expect(images[0]).toContain('loading="eager"');
     expect(images[0]).toMatch(/fetchpriority="high"/i);
     for (const image of images.slice(1)) expect(image).toContain('loading="lazy"');
+    // The card's link text names the product; its picture is not read out a second time.
+    for (const image of images) expect(image).toContain('alt=""');
   });
 });

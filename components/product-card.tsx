@@ -11,7 +11,8 @@ export function ProductCard({ product, first = false }: { product: ProductCardDa
         {product.image && (
           <Image
             src={product.image.url}
-            alt={product.image.alt}
+            // The link's text names the product already: the picture beside it adds nothing to read aloud.
+            alt=""
             width={400}
             height={400}
             unoptimized
