@@ -1,7 +1,8 @@
 /**
  * The Google Merchant Center product feed (RSS 2.0 with Google's `g:` namespace): one item per
- * variant, built from the same props as the product pages (lib/catalog/storefront.ts), so the
- * feed, the page, its JSON-LD and checkout can never disagree on a price or on availability.
+ * variant, built from the same props as the product pages (lib/catalog/storefront.ts) and read
+ * from the database on every request, so the feed and checkout always agree, and the page and its
+ * JSON-LD as soon as its purge is done.
  *
  * A variant with a compare-at price is on sale: `g:price` is the compare-at price and
  * `g:sale_price` the price the page shows and checkout charges, as Google documents it.

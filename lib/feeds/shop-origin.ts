@@ -11,3 +11,8 @@ export function shopOrigin(req: IncomingMessage): string {
   const host = req.headers.host ?? 'localhost';
   return `http://${/^[a-z0-9.-]+(:\d+)?$/i.test(host) ? host : 'localhost'}`;
 }
+
+/** Whether absolute links name a configured address rather than the request's Host (which must not be cached). */
+export function shopOriginIsConfigured(): boolean {
+  return Boolean(getEnv().PUBLIC_SHOP_URL);
+}

@@ -69,10 +69,11 @@ describe('searchProducts', () => {
   });
 
   it('takes any text a shopper types without failing', async () => {
-    for (const text of ['"unterminated', 'a & | ! (', "o'brien", '-', '日本語', '\\']) {
+    for (const text of ['"unterminated', 'a & | ! (', "o'brien", '-', '日本語', '\\', 'nul\u0000byte', '\u0000']) {
       await expect(searchProducts(normalizeQuery(text), 1)).resolves.toMatchObject({ page: 1 });
     }
     expect(normalizeQuery(['  two   words ', 'ignored'])).toBe('two words');
+    expect(normalizeQuery('nul\u0000byte')).toBe('nul byte');
     expect(normalizeQuery('x'.repeat(500))).toHaveLength(100);
     expect((await searchProducts('', 1)).products).toEqual([]);
   });

@@ -23,7 +23,12 @@ export interface SearchResults {
 /** The query as searched: trimmed, spaces collapsed, cut to MAX_QUERY_LENGTH. */
 export function normalizeQuery(raw: unknown): string {
   const text = typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : '';
-  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
+  // Control characters (a NUL PostgreSQL refuses in text) are no part of a search.
+  return text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH);
 }
 
 export async function searchProducts(query: string, page: number): Promise<SearchResults> {
