@@ -175,7 +175,11 @@ describe('updateProduct', () => {
   });
 
   it('a save that changes only stock purges only the pages whose stock state changes, and audits it', async () => {
-    const current = await getDb().variant.update({ where: { id: variantId }, data: { stock: 3 } });
+    // From a known state: "Only 3 left", no compare-at price (an earlier test sets one).
+    const current = await getDb().variant.update({
+      where: { id: variantId },
+      data: { stock: 3, compareAtPrice: null },
+    });
     const withStock = async (stock: number) =>
       save(
         productId,
@@ -183,8 +187,9 @@ describe('updateProduct', () => {
         author,
       );
     const slug = (await getDb().product.findUniqueOrThrow({ where: { id: productId } })).slug;
+    // "Only 3 left" to "In stock": the product page only.
+    expect((await withStock(50)).paths).toEqual([`/products/${slug}`]);
     // "In stock" to "In stock": no page shows the difference.
-    expect((await withStock(50)).paths).toEqual([`/products/${slug}`]); // "Only 3 left" before
     expect((await withStock(40)).paths).toEqual([]);
     // "In stock" to "Only 4 left": the product page only; cards show no count.
     expect((await withStock(4)).paths).toEqual([`/products/${slug}`]);
