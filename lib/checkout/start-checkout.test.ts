@@ -155,6 +155,38 @@ describe('startCheckout', () => {
     expect((await getDb().checkout.findUniqueOrThrow({ where: { stripeSessionId: sessionId } })).status).toBe('OPEN');
   });
 
+  it('prices from the database when Stripe refuses a linked price the shop still thinks active', async () => {
+    const archived = stripePrice({ unit_amount: 2200, active: false, metadata: { sku: 'y' } });
+    stub.setPrice(archived);
+    await getDb().stripePrice.create({
+      data: {
+        id: archived.id,
+        stripeProductId: typeof archived.product === 'string' ? archived.product : archived.product.id,
+        currency: 'USD',
+        unitAmount: 2200,
+        recurring: false,
+        active: true, // the archiving event has not reached the shop yet
+        stripeCreatedAt: new Date(),
+        eventAt: new Date(),
+      },
+    });
+    const v = await variant(2200, 3, archived.id);
+    const { token } = await addToCart(undefined, { variantId: v.id, quantity: 2, seenPrice: null });
+    const { url } = await startCheckout(token, ORIGIN);
+    expect(lastCreate()).toMatchObject({
+      'line_items[0][price_data][unit_amount]': '2200',
+      'line_items[0][quantity]': '2',
+    });
+    expect(lastCreate()?.['line_items[0][price]']).toBeUndefined();
+    const checkout = await getDb().checkout.findUniqueOrThrow({
+      where: { stripeSessionId: url.split('/').pop()! },
+      include: { lines: true },
+    });
+    expect(checkout.status).toBe('OPEN');
+    expect(checkout.lines).toMatchObject([{ unitPrice: 2200, stripePriceId: null }]);
+    await getDb().stripePrice.delete({ where: { id: archived.id } });
+  });
+
   it('releases the reservation when Stripe cannot be reached', async () => {
     const v = await variant(800, 1);
     const { token } = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });

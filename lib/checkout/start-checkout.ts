@@ -6,7 +6,7 @@
  * then, outside the transaction, is Stripe asked for a Checkout Session at exactly those prices.
  */
 import { randomUUID } from 'node:crypto';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { requireCartId } from '../cart/cart';
 import { getDb } from '../db';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
@@ -14,6 +14,8 @@ import { HttpError } from '../http/errors';
 import type { Money } from '../money/money';
 import { getStripe } from '../stripe/client';
 import { inTransaction, type Tx } from '../transaction';
+
+const StripeErrors = Stripe.errors;
 
 /** Stripe's shortest Checkout Session is 30 minutes; a few seconds more for the request to reach it. */
 const SESSION_MS = 30 * 60 * 1000 + 30_000;
@@ -76,9 +78,7 @@ export async function startCheckout(token: string | undefined, origin: string): 
   const expiresAt = new Date(Date.now() + SESSION_MS);
   let session: Stripe.Checkout.Session;
   try {
-    session = await stripe.checkout.sessions.create(sessionParams(checkout, origin, expiresAt), {
-      idempotencyKey: checkout.id,
-    });
+    session = await createSession(stripe, checkout, origin, expiresAt);
     if (!session.url) throw new Error(`session ${session.id} has no payment page URL`);
   } catch (error) {
     await getDb().checkout.update({ where: { id: checkout.id }, data: { status: 'FAILED' } });
@@ -101,6 +101,38 @@ export async function startCheckout(token: string | undefined, origin: string): 
   // best effort, and a payment that still completes on one is flagged CHECKOUT_NOT_HELD.
   await expireStripeSessions(checkout.superseded);
   return { url: session.url };
+}
+
+/**
+ * Asks Stripe for the session. A linked Stripe price that Stripe refuses (archived or deleted
+ * there before its event reached the shop) must not stop the shopper from paying: the session is
+ * asked for again with every line priced from the database (`price_data`), at the same amounts.
+ */
+async function createSession(
+  stripe: Stripe,
+  checkout: PreparedCheckout,
+  origin: string,
+  expiresAt: Date,
+): Promise<Stripe.Checkout.Session> {
+  try {
+    return await stripe.checkout.sessions.create(sessionParams(checkout, origin, expiresAt), {
+      idempotencyKey: checkout.id,
+    });
+  } catch (error) {
+    const linked = checkout.lines.some((line) => line.stripePriceId);
+    const refusedLine =
+      error instanceof StripeErrors.StripeInvalidRequestError && /^line_items/.test(error.param ?? '');
+    if (!linked || !refusedLine) throw error;
+    console.error(
+      `checkout ${checkout.id}: Stripe refused a linked price (${error.message}); pricing from the database`,
+    );
+    const priced = { ...checkout, lines: checkout.lines.map((line) => ({ ...line, stripePriceId: null })) };
+    await getDb().checkoutLine.updateMany({ where: { checkoutId: checkout.id }, data: { stripePriceId: null } });
+    // Another body, so another key: Stripe refuses a key reused with different parameters.
+    return stripe.checkout.sessions.create(sessionParams(priced, origin, expiresAt), {
+      idempotencyKey: `${checkout.id}:price-data`,
+    });
+  }
 }
 
 /** Closes payment pages at Stripe so they can no longer be paid (best effort: see the flag above). */
