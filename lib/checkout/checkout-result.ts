@@ -4,6 +4,7 @@
  * own lines are shown as "being recorded". The session id in the link is the only key, as on
  * Stripe's own receipts; the page shows no personal data.
  */
+import { variantLineName } from '../catalog/variant-rows';
 import { getDb } from '../db';
 import type { Money } from '../money/money';
 
@@ -57,10 +58,7 @@ export async function readCheckoutResult(sessionId: string): Promise<CheckoutRes
     status: 'PROCESSING',
     lines: checkout.lines.map((l) => ({
       sku: l.variant.sku,
-      title:
-        l.variant.product._count.variants > 1
-          ? `${l.variant.product.title} (${l.variant.title})`
-          : l.variant.product.title,
+      title: variantLineName(l.variant.product.title, l.variant.title, l.variant.product._count.variants),
       quantity: l.quantity,
       lineTotal: { amount: l.unitPrice * l.quantity, currency: checkout.currency },
     })),

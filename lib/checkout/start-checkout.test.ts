@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripePrice } from '../../testing/stripe/fixtures/price';
 import { createStripeStub, type StartedStripeStub } from '../../testing/stripe/stub-server';
@@ -41,6 +42,22 @@ async function variant(price: number, stock: number, stripePriceId?: string) {
     include: { variants: true },
   });
   return product.variants[0]!;
+}
+
+/** The shop's copy of a Stripe price, as the price webhooks keep it: active, one-time, in USD. */
+async function rememberStripePrice(price: Stripe.Price) {
+  await getDb().stripePrice.create({
+    data: {
+      id: price.id,
+      stripeProductId: typeof price.product === 'string' ? price.product : price.product.id,
+      currency: 'USD',
+      unitAmount: price.unit_amount,
+      recurring: false,
+      active: true,
+      stripeCreatedAt: new Date(),
+      eventAt: new Date(),
+    },
+  });
 }
 
 const lastCreate = () =>
@@ -92,18 +109,7 @@ describe('startCheckout', () => {
   it("uses the linked Stripe price only while its amount is the database's", async () => {
     const linked = stripePrice({ unit_amount: 1500, metadata: { sku: 'x' } });
     stub.setPrice(linked);
-    await getDb().stripePrice.create({
-      data: {
-        id: linked.id,
-        stripeProductId: typeof linked.product === 'string' ? linked.product : linked.product.id,
-        currency: 'USD',
-        unitAmount: 1500,
-        recurring: false,
-        active: true,
-        stripeCreatedAt: new Date(),
-        eventAt: new Date(),
-      },
-    });
+    await rememberStripePrice(linked);
     const v = await variant(1500, 5, linked.id);
     const first = await addToCart(undefined, { variantId: v.id, quantity: 1, seenPrice: null });
     await startCheckout(first.token, ORIGIN);
@@ -158,18 +164,8 @@ describe('startCheckout', () => {
   it('prices from the database when Stripe refuses a linked price the shop still thinks active', async () => {
     const archived = stripePrice({ unit_amount: 2200, active: false, metadata: { sku: 'y' } });
     stub.setPrice(archived);
-    await getDb().stripePrice.create({
-      data: {
-        id: archived.id,
-        stripeProductId: typeof archived.product === 'string' ? archived.product : archived.product.id,
-        currency: 'USD',
-        unitAmount: 2200,
-        recurring: false,
-        active: true, // the archiving event has not reached the shop yet
-        stripeCreatedAt: new Date(),
-        eventAt: new Date(),
-      },
-    });
+    // The archiving event has not reached the shop yet: its copy still says active.
+    await rememberStripePrice(archived);
     const v = await variant(2200, 3, archived.id);
     const { token } = await addToCart(undefined, { variantId: v.id, quantity: 2, seenPrice: null });
     const { url } = await startCheckout(token, ORIGIN);

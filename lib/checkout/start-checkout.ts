@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { requireCartId } from '../cart/cart';
+import { lockVariantRows, variantLineName } from '../catalog/variant-rows';
 import { getDb } from '../db';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { HttpError } from '../http/errors';
@@ -159,7 +160,7 @@ async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout
   const ids = cartLines.map((line) => line.variantId);
   // Variant rows in id order, the order every checkout and order takes: the stock and the
   // reservations read below cannot change until this checkout's own are recorded.
-  await tx.$queryRaw`SELECT id FROM "Variant" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
+  await lockVariantRows(tx, ids);
   const variants = await tx.variant.findMany({
     where: { id: { in: ids } },
     select: {
@@ -174,8 +175,7 @@ async function prepareCheckout(tx: Tx, cartId: string): Promise<PreparedCheckout
     },
   });
   const byId = new Map(variants.map((v) => [v.id, v]));
-  const nameOf = (v: (typeof variants)[number]) =>
-    v.product._count.variants > 1 ? `${v.product.title} (${v.title})` : v.product.title;
+  const nameOf = (v: (typeof variants)[number]) => variantLineName(v.product.title, v.title, v.product._count.variants);
 
   const gone = cartLines.filter((line) => byId.get(line.variantId)?.product.status !== 'ACTIVE');
   if (gone.length > 0) {

@@ -13,6 +13,7 @@
  * of one event a no-op before this runs. What does not add up is flagged, never dropped.
  */
 import type { CatalogChangeScope } from '../catalog/change-scope';
+import { lockVariantRows, variantLineName } from '../catalog/variant-rows';
 import type { OrderFlag, OrderStatus } from '../generated/prisma/client';
 import type { StripeCheckoutEventType, StripeCheckoutSessionObject } from '../stripe/objects';
 import type { Tx } from '../transaction';
@@ -118,9 +119,7 @@ async function recordOrder(
   await scope.lockProducts(lines.map((line) => line.variant.productId));
   // The same row order as checkouts take, so a sale and a checkout queue instead of deadlocking.
   const variantIds = lines.map((line) => line.variantId);
-  if (variantIds.length > 0) {
-    await tx.$queryRaw`SELECT id FROM "Variant" WHERE id = ANY(${variantIds}::int[]) ORDER BY id FOR UPDATE`;
-  }
+  await lockVariantRows(tx, variantIds);
   const current = new Map(
     (
       await tx.variant.findMany({
@@ -191,10 +190,7 @@ async function recordOrder(
         create: lines.map((line) => ({
           variantId: line.variantId,
           sku: line.variant.sku,
-          title:
-            line.variant.product._count.variants > 1
-              ? `${line.variant.product.title} (${line.variant.title})`
-              : line.variant.product.title,
+          title: variantLineName(line.variant.product.title, line.variant.title, line.variant.product._count.variants),
           quantity: line.quantity,
           unitAmount: line.unitPrice,
           databasePrice: current.get(line.variantId)!.price,
