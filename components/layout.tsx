@@ -1,8 +1,9 @@
-import Head from 'next/head';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SHOP_NAME } from '@/lib/storefront/shop';
 import { CartLink } from './cart-link';
+import { PageHead } from './page-head';
+import type { PageSeo } from './page-meta';
 
 export { SHOP_NAME };
 
@@ -21,16 +22,23 @@ interface LayoutProps {
   children: ReactNode;
   /** The search box's text on the search page. */
   searchQuery?: string;
+  /** Keeps search engines from indexing the page (search results, the cart). */
+  noindex?: boolean;
+  /** Where the page lives, for its canonical URL and link previews; unset on pages without an address of their own. */
+  seo?: PageSeo;
 }
 
-export function Layout({ title, description, children, searchQuery = '' }: LayoutProps) {
+export function Layout({ title, description, children, searchQuery = '', noindex, seo }: LayoutProps) {
   const fullTitle = title === SHOP_NAME ? title : `${title} · ${SHOP_NAME}`;
   return (
     <>
-      <Head>
-        <title>{fullTitle}</title>
-        <meta name="description" content={metaDescription(description ?? DEFAULT_DESCRIPTION)} />
-      </Head>
+      <PageHead
+        fullTitle={fullTitle}
+        title={title}
+        description={metaDescription(description ?? DEFAULT_DESCRIPTION)}
+        noindex={noindex}
+        seo={seo}
+      />
       <a href="#content" className="skip-link">
         Skip to content
       </a>

@@ -31,7 +31,7 @@ export default function CartPage({ cart, notice, testMode }: CartPageProps) {
   const changed = cart.lines.filter((line) => line.priceChanged);
   const canPay = cart.lines.length > 0 && changed.length === 0 && cart.lines.every((l) => l.available) && cart.subtotal;
   return (
-    <Layout title="Your cart">
+    <Layout title="Your cart" noindex>
       <h1>Your cart</h1>
       <CartNoticeMessage notice={notice} />
       {cart.lines.length === 0 ? (

@@ -3,13 +3,16 @@ import { CategoryList } from '@/components/category-list';
 import { Layout, SHOP_NAME } from '@/components/layout';
 import { ProductGrid } from '@/components/product-card';
 import type { HomePageData } from '@/lib/catalog/types';
-import { getHomePageProps } from '@/lib/storefront/page-props';
+import { getHomePageProps, type WithShopOrigin } from '@/lib/storefront/page-props';
+import { HOME_PATH } from '@/lib/storefront/paths';
 
-export const getStaticProps: GetStaticProps<HomePageData> = () => getHomePageProps();
+type Props = WithShopOrigin<HomePageData>;
 
-export default function HomePage({ featured, categories }: HomePageData) {
+export const getStaticProps: GetStaticProps<Props> = () => getHomePageProps();
+
+export default function HomePage({ featured, categories, shopOrigin }: Props) {
   return (
-    <Layout title={SHOP_NAME}>
+    <Layout title={SHOP_NAME} seo={{ origin: shopOrigin, path: HOME_PATH }}>
       <section aria-labelledby="categories-heading">
         <h1 id="categories-heading">Shop by category</h1>
         <CategoryList categories={categories} />

@@ -1,5 +1,4 @@
 import type { GetServerSideProps } from 'next';
-import Head from 'next/head';
 import Link from 'next/link';
 import { CategoryList } from '@/components/category-list';
 import { Layout } from '@/components/layout';
@@ -33,10 +32,8 @@ const pageHref = (query: string, page: number) =>
 export default function SearchPage({ results, categories }: SearchPageProps) {
   const { query, page, total, pageCount, products } = results;
   return (
-    <Layout title={query ? `Search: ${query}` : 'Search'} searchQuery={query}>
-      <Head>
-        <meta name="robots" content="noindex" />
-      </Head>
+    // Results are not indexed (robots.txt keeps crawlers out too), so they name no canonical.
+    <Layout title={query ? `Search: ${query}` : 'Search'} searchQuery={query} noindex>
       <h1>{query ? `Results for “${query}”` : 'Search'}</h1>
       {query === '' && <p>Type a product name, a word from its description, or a SKU.</p>}
       {query !== '' && total === 0 && (

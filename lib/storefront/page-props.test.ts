@@ -28,6 +28,7 @@ async function pageProps() {
 beforeEach(() => {
   vi.resetModules(); // getEnv reads the environment once per module instance
   vi.stubEnv('ISR_SAFETY_TTL_SECONDS', undefined);
+  vi.stubEnv('PUBLIC_SHOP_URL', undefined);
   freshLoads.paths = [];
   for (const read of Object.values(catalog)) read.mockReset();
 });
@@ -38,7 +39,10 @@ describe('getHomePageProps', () => {
   it('loads the home page fresh under /', async () => {
     catalog.getHomePage.mockResolvedValue({ featured: [], categories: [] });
     const { getHomePageProps } = await pageProps();
-    expect(await getHomePageProps()).toEqual({ props: { featured: [], categories: [] }, revalidate: false });
+    expect(await getHomePageProps()).toEqual({
+      props: { featured: [], categories: [], shopOrigin: null },
+      revalidate: false,
+    });
     expect(freshLoads.paths).toEqual(['/']);
   });
 });
@@ -47,7 +51,10 @@ describe('getProductPageProps', () => {
   it('loads an active product fresh under its product path', async () => {
     catalog.getProductPage.mockResolvedValue({ slug: 'wool-coat' });
     const { getProductPageProps } = await pageProps();
-    expect(await getProductPageProps('wool-coat')).toEqual({ props: { slug: 'wool-coat' }, revalidate: false });
+    expect(await getProductPageProps('wool-coat')).toEqual({
+      props: { slug: 'wool-coat', shopOrigin: null },
+      revalidate: false,
+    });
     expect(catalog.getProductPage).toHaveBeenCalledWith('wool-coat');
     expect(freshLoads.paths).toEqual(['/products/wool-coat']);
   });
@@ -73,7 +80,7 @@ describe('getCategoryPageProps', () => {
   it('loads page 1 under the category URL', async () => {
     catalog.getCategoryPage.mockResolvedValue({ page: 1 });
     const { getCategoryPageProps } = await pageProps();
-    expect(await getCategoryPageProps('bags')).toEqual({ props: { page: 1 }, revalidate: false });
+    expect(await getCategoryPageProps('bags')).toEqual({ props: { page: 1, shopOrigin: null }, revalidate: false });
     expect(catalog.getCategoryPage).toHaveBeenCalledWith('bags', 1);
     expect(freshLoads.paths).toEqual(['/categories/bags']);
   });
@@ -81,7 +88,10 @@ describe('getCategoryPageProps', () => {
   it('loads a later page under its /page/<n> URL', async () => {
     catalog.getCategoryPage.mockResolvedValue({ page: 12 });
     const { getCategoryPageProps } = await pageProps();
-    expect(await getCategoryPageProps('bags', '12')).toEqual({ props: { page: 12 }, revalidate: false });
+    expect(await getCategoryPageProps('bags', '12')).toEqual({
+      props: { page: 12, shopOrigin: null },
+      revalidate: false,
+    });
     expect(catalog.getCategoryPage).toHaveBeenCalledWith('bags', 12);
     expect(freshLoads.paths).toEqual(['/categories/bags/page/12']);
   });
@@ -108,12 +118,31 @@ describe('getCategoryPageProps', () => {
   });
 });
 
+describe('shopOrigin', () => {
+  it('is PUBLIC_SHOP_URL without its trailing slash on every page', async () => {
+    vi.stubEnv('PUBLIC_SHOP_URL', 'https://shop.example.com/');
+    catalog.getHomePage.mockResolvedValue({ featured: [], categories: [] });
+    catalog.getProductPage.mockResolvedValue({ slug: 'wool-coat' });
+    catalog.getCategoryPage.mockResolvedValue({ page: 2 });
+    const { getCategoryPageProps, getHomePageProps, getProductPageProps } = await pageProps();
+    for (const result of [
+      await getHomePageProps(),
+      await getProductPageProps('wool-coat'),
+      await getCategoryPageProps('bags', '2'),
+    ])
+      expect(result).toMatchObject({ props: { shopOrigin: 'https://shop.example.com' } });
+  });
+});
+
 describe('revalidate', () => {
   it('carries ISR_SAFETY_TTL_SECONDS on pages and on 404s alike', async () => {
     vi.stubEnv('ISR_SAFETY_TTL_SECONDS', '3600');
     catalog.getProductPage.mockResolvedValue({ slug: 'wool-coat' });
     const { getProductPageProps } = await pageProps();
-    expect(await getProductPageProps('wool-coat')).toEqual({ props: { slug: 'wool-coat' }, revalidate: 3600 });
+    expect(await getProductPageProps('wool-coat')).toEqual({
+      props: { slug: 'wool-coat', shopOrigin: null },
+      revalidate: 3600,
+    });
     expect(await getProductPageProps('Nope')).toEqual({ notFound: true, revalidate: 3600 });
   });
 });

@@ -17,13 +17,22 @@ import { getEnv } from '../env';
 import { loadFresh } from '../revalidation/render-guard';
 import { pageRevalidateSetting } from './isr-policy';
 import { categoryPath, HOME_PATH, laterPageNumber, productPath, SLUG_PATTERN } from './paths';
+import { publicShopOrigin } from './public-origin';
 
-export async function getHomePageProps(): Promise<GetStaticPropsResult<HomePageData>> {
+/**
+ * Every static page also gets the shop's public origin for its absolute URLs (canonical, og:url):
+ * it is rendered into the page, so a page keeps the origin it was built with until regenerated.
+ */
+export type WithShopOrigin<P> = P & { shopOrigin: string | null };
+
+export async function getHomePageProps(): Promise<GetStaticPropsResult<WithShopOrigin<HomePageData>>> {
   return found(await loadFresh(HOME_PATH, getHomePage));
 }
 
 /** Unknown, draft and archived products are a 404. */
-export async function getProductPageProps(slug: string | undefined): Promise<GetStaticPropsResult<ProductPageData>> {
+export async function getProductPageProps(
+  slug: string | undefined,
+): Promise<GetStaticPropsResult<WithShopOrigin<ProductPageData>>> {
   const product = isSlug(slug) ? await loadFresh(productPath(slug), () => getProductPage(slug)) : null;
   return product ? found(product) : notFound();
 }
@@ -35,7 +44,7 @@ export async function getProductPageProps(slug: string | undefined): Promise<Get
 export async function getCategoryPageProps(
   slug: string | undefined,
   pageSegment?: string,
-): Promise<GetStaticPropsResult<CategoryPageData>> {
+): Promise<GetStaticPropsResult<WithShopOrigin<CategoryPageData>>> {
   const page = pageSegment === undefined ? 1 : laterPageNumber(pageSegment);
   const data =
     page !== null && isSlug(slug) ? await loadFresh(categoryPath(slug, page), () => getCategoryPage(slug, page)) : null;
@@ -62,8 +71,8 @@ function isSlug(slug: string | undefined): slug is string {
   return slug !== undefined && SLUG_PATTERN.test(slug);
 }
 
-function found<P>(props: P): GetStaticPropsResult<P> {
-  return { props, revalidate: pageRevalidateSetting() };
+function found<P>(props: P): GetStaticPropsResult<WithShopOrigin<P>> {
+  return { props: { ...props, shopOrigin: publicShopOrigin() }, revalidate: pageRevalidateSetting() };
 }
 
 function notFound<P>(): GetStaticPropsResult<P> {

@@ -1,29 +1,33 @@
 import type { GetStaticPaths, GetStaticProps } from 'next';
 import Image from 'next/image';
-import Link from 'next/link';
+import { productTrails } from '@/components/breadcrumb-trail';
+import { Breadcrumbs } from '@/components/breadcrumbs';
 import { Layout } from '@/components/layout';
 import { ProductJsonLd } from '@/components/product-json-ld';
 import { VariantPicker } from '@/components/variant-picker';
 import { VariantTable } from '@/components/variant-table';
 import type { ProductPageData } from '@/lib/catalog/types';
-import { getProductPageProps, getProductStaticPaths } from '@/lib/storefront/page-props';
+import { getProductPageProps, getProductStaticPaths, type WithShopOrigin } from '@/lib/storefront/page-props';
+import { productPath } from '@/lib/storefront/paths';
+
+type Props = WithShopOrigin<ProductPageData>;
 
 export const getStaticPaths: GetStaticPaths<{ slug: string }> = () => getProductStaticPaths();
 
-export const getStaticProps: GetStaticProps<ProductPageData, { slug: string }> = ({ params }) =>
+export const getStaticProps: GetStaticProps<Props, { slug: string }> = ({ params }) =>
   getProductPageProps(params?.slug);
 
-export default function ProductPage(product: ProductPageData) {
+export default function ProductPage({ shopOrigin, ...product }: Props) {
+  const seo = {
+    origin: shopOrigin,
+    path: productPath(product.slug),
+    type: 'product',
+    image: product.images[0],
+  } as const;
   return (
-    <Layout title={product.title} description={product.description || product.title}>
-      <ProductJsonLd product={product} />
-      <nav className="breadcrumbs" aria-label="Categories">
-        {product.categories.map((category) => (
-          <Link key={category.slug} href={`/categories/${category.slug}`}>
-            {category.name}
-          </Link>
-        ))}
-      </nav>
+    <Layout title={product.title} description={product.description || product.title} seo={seo}>
+      <ProductJsonLd product={product} origin={shopOrigin} />
+      <Breadcrumbs trails={productTrails(product)} origin={shopOrigin} />
       <article className="product">
         <div className="gallery">
           {product.images.map((image, i) => (

@@ -1,11 +1,10 @@
 import type { GetStaticPaths, GetStaticProps } from 'next';
-import { CategoryListing } from '@/components/category-listing';
-import type { CategoryPageData } from '@/lib/catalog/types';
+import { CategoryListing, type CategoryListingProps } from '@/components/category-listing';
 import { getCategoryPageProps, getCategoryStaticPaths } from '@/lib/storefront/page-props';
 
 export const getStaticPaths: GetStaticPaths<{ slug: string }> = () => getCategoryStaticPaths();
 
-export const getStaticProps: GetStaticProps<CategoryPageData, { slug: string }> = ({ params }) =>
+export const getStaticProps: GetStaticProps<CategoryListingProps, { slug: string }> = ({ params }) =>
   getCategoryPageProps(params?.slug);
 
 export default CategoryListing;

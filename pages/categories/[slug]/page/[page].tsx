@@ -1,6 +1,5 @@
 import type { GetStaticPaths, GetStaticProps } from 'next';
-import { CategoryListing } from '@/components/category-listing';
-import type { CategoryPageData } from '@/lib/catalog/types';
+import { CategoryListing, type CategoryListingProps } from '@/components/category-listing';
 import { getCategoryPageProps, getLaterCategoryPageStaticPaths } from '@/lib/storefront/page-props';
 
 type Params = { slug: string; page: string };
@@ -8,7 +7,7 @@ type Params = { slug: string; page: string };
 export const getStaticPaths: GetStaticPaths<Params> = () => getLaterCategoryPageStaticPaths();
 
 // Page 1 lives at /categories/<slug>: here a missing segment is no page, not page 1.
-export const getStaticProps: GetStaticProps<CategoryPageData, Params> = ({ params }) =>
+export const getStaticProps: GetStaticProps<CategoryListingProps, Params> = ({ params }) =>
   getCategoryPageProps(params?.slug, params?.page ?? '');
 
 export default CategoryListing;
