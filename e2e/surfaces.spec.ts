@@ -2,9 +2,11 @@
  * Every surface that shows a price besides the pages (search results, the Google product feed)
  * shows the database's price on the next request after a change, whoever made it: the dashboard
  * or a signed Stripe delivery; and the sitemap's lastmod of the product moves. Also the header's
- * search box, the empty-result page, and robots.txt.
+ * search box, the empty-result page, robots.txt, and what the pages tell search engines and link
+ * previews (canonical, Open Graph, Twitter, BreadcrumbList JSON-LD).
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { parse, type HTMLElement } from 'node-html-parser';
 import { saveVariantPrices } from './fixtures/admin-api';
 import { logInAsAdminAt } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, findProduct } from './fixtures/catalog-db';
@@ -118,4 +120,149 @@ test('robots.txt points at the sitemap and keeps crawlers out of the private pag
   const sitemap = await request.get('/sitemap.xml');
   expect(sitemap.status()).toBe(200);
   expect(await sitemap.text()).toContain(`<loc>${baseURL}/</loc>`);
+});
+
+/** What a page's HTML tells crawlers and link previews. */
+async function headOf(request: APIRequestContext, path: string) {
+  const page = await fetchPage(request, path);
+  const root = parse(page.html);
+  const link = (rel: string) => root.querySelector(`head link[rel="${rel}"]`)?.getAttribute('href') ?? null;
+  const meta = (selector: string) => root.querySelector(`head meta[${selector}]`)?.getAttribute('content') ?? null;
+  return {
+    status: page.status,
+    root,
+    canonical: link('canonical'),
+    previous: link('prev'),
+    next: link('next'),
+    robots: meta('name="robots"'),
+    og: (property: string) => meta(`property="og:${property}"`),
+    twitter: (name: string) => meta(`name="twitter:${name}"`),
+    breadcrumbs: breadcrumbLists(root),
+  };
+}
+
+interface BreadcrumbList {
+  itemListElement: { position: number; name: string; item: string }[];
+}
+
+function breadcrumbLists(root: HTMLElement): BreadcrumbList[] {
+  return root
+    .querySelectorAll('script[type="application/ld+json"]')
+    .flatMap((script) => [JSON.parse(script.rawText) as unknown].flat())
+    .filter((data): data is BreadcrumbList => (data as { '@type'?: string })['@type'] === 'BreadcrumbList');
+}
+
+/** The sample pictures are SVG, which X and Facebook do not preview: those pages announce no picture. */
+const previewable = (url: string) => /\.(jpe?g|png|webp|gif)$/i.test(url);
+
+test('a product page names its canonical URL without ?variant=, its link preview and one breadcrumb trail per category', async ({
+  request,
+  baseURL,
+}) => {
+  const { rows } = await catalogDb().query<{
+    slug: string;
+    title: string;
+    categories: { slug: string; name: string }[];
+    image: string;
+    variantId: number;
+  }>(
+    `SELECT p.slug, p.title,
+        ARRAY(SELECT json_build_object('slug', c.slug, 'name', c.name) FROM "ProductCategory" pc
+                JOIN "Category" c ON c.id = pc."categoryId" WHERE pc."productId" = p.id ORDER BY c.position) AS categories,
+        (SELECT i.url FROM "ProductImage" i WHERE i."productId" = p.id ORDER BY i.position LIMIT 1) AS image,
+        (SELECT v.id FROM "Variant" v WHERE v."productId" = p.id ORDER BY v.position DESC LIMIT 1) AS "variantId"
+       FROM "Product" p
+      WHERE p.status = 'ACTIVE' AND (SELECT count(*) FROM "ProductCategory" pc WHERE pc."productId" = p.id) = 2
+      ORDER BY p.id LIMIT 1`,
+  );
+  const product = rows[0];
+  if (!product) throw new Error('no active product in two categories');
+  const canonical = `${baseURL}/products/${product.slug}`;
+  const head = await headOf(request, `/products/${product.slug}?variant=${product.variantId}`);
+  expect(head.status).toBe(200);
+  expect(head.canonical).toBe(canonical);
+  expect(head.robots).toBeNull();
+  expect(head.og('url')).toBe(canonical);
+  expect(head.og('type')).toBe('product');
+  expect(head.og('title')).toBe(product.title);
+  expect(head.og('site_name')).toBe('Fresh Price Supply Co.');
+  expect(head.og('description')).toBe(
+    head.root.querySelector('head meta[name="description"]')?.getAttribute('content'),
+  );
+  expect(head.twitter('title')).toBe(product.title);
+  expect(head.twitter('description')).toBe(head.og('description'));
+  expect(head.og('image')).toBe(previewable(product.image) ? `${baseURL}${product.image}` : null);
+  expect(head.twitter('card')).toBe(previewable(product.image) ? 'summary_large_image' : 'summary');
+
+  expect(head.breadcrumbs.map((list) => list.itemListElement)).toEqual(
+    product.categories.map((category) => [
+      { '@type': 'ListItem', position: 1, name: 'Home', item: `${baseURL}/` },
+      { '@type': 'ListItem', position: 2, name: category.name, item: `${baseURL}/categories/${category.slug}` },
+      { '@type': 'ListItem', position: 3, name: product.title, item: canonical },
+    ]),
+  );
+  // The visible trails say the same.
+  const visible = head.root.querySelectorAll('nav.breadcrumbs ol').map((trail) => trail.textContent);
+  expect(visible).toEqual(product.categories.map((category) => `Home${category.name}${product.title}`));
+});
+
+test('a listing page 2 is its own canonical, links its neighbours and ends its breadcrumb trail at the page', async ({
+  request,
+  baseURL,
+}) => {
+  const pageSize = Number(process.env.CATEGORY_PAGE_SIZE ?? 24);
+  const { rows } = await catalogDb().query<{ slug: string; name: string }>(
+    `SELECT c.slug, c.name FROM "Category" c
+       JOIN "ProductCategory" pc ON pc."categoryId" = c.id
+       JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
+      GROUP BY c.id HAVING count(*) > $1 ORDER BY c.position LIMIT 1`,
+    [pageSize],
+  );
+  const category = rows[0];
+  if (!category) throw new Error(`no category with more than ${pageSize} products`);
+  const path = `/categories/${category.slug}/page/2`;
+  const head = await headOf(request, path);
+  expect(head.status).toBe(200);
+  expect(head.canonical).toBe(`${baseURL}${path}`);
+  expect(head.og('url')).toBe(`${baseURL}${path}`);
+  expect(head.og('type')).toBe('website');
+  expect(head.og('title')).toBe(`${category.name} – page 2`);
+  expect(head.twitter('card')).toMatch(/^summary(_large_image)?$/);
+  expect(head.previous).toBe(`${baseURL}/categories/${category.slug}`);
+  // rel="next" in the head exactly when the page links a next page.
+  const nextLink = head.root.querySelector('.pagination a[rel="next"]')?.getAttribute('href');
+  expect(head.next).toBe(nextLink ? `${baseURL}${nextLink}` : null);
+
+  expect(head.breadcrumbs.map((list) => list.itemListElement)).toEqual([
+    [
+      { '@type': 'ListItem', position: 1, name: 'Home', item: `${baseURL}/` },
+      { '@type': 'ListItem', position: 2, name: category.name, item: `${baseURL}/categories/${category.slug}` },
+      { '@type': 'ListItem', position: 3, name: 'Page 2', item: `${baseURL}${path}` },
+    ],
+  ]);
+  const firstPage = await headOf(request, `/categories/${category.slug}`);
+  expect(firstPage.canonical).toBe(`${baseURL}/categories/${category.slug}`);
+  expect(firstPage.previous).toBeNull();
+  expect(firstPage.next).toBe(`${baseURL}${path}`);
+});
+
+test('search results and the cart are noindex without a canonical; home names itself; a 404 names no canonical', async ({
+  request,
+  baseURL,
+}) => {
+  for (const path of ['/search?q=coat', '/cart']) {
+    const head = await headOf(request, path);
+    expect(head.robots, path).toBe('noindex');
+    expect(head.canonical, path).toBeNull();
+    expect(head.og('url'), path).toBeNull();
+    expect(head.og('title'), path).not.toBeNull();
+    expect(head.twitter('card'), path).toBe('summary');
+  }
+  const home = await headOf(request, '/');
+  expect(home.canonical).toBe(`${baseURL}/`);
+  expect(home.og('type')).toBe('website');
+  expect(home.robots).toBeNull();
+  const missing = await headOf(request, '/products/no-such-product-here');
+  expect(missing.status).toBe(404);
+  expect(missing.canonical).toBeNull();
 });

@@ -7,6 +7,7 @@
  */
 import { adminLine, prepareDemoShop, tryItLines } from './lib/demo-shop';
 import { demoStripePlan, startDemoStripe } from './lib/demo-stripe';
+import { freePortPreferring } from './lib/free-port';
 import { loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { missingForScaledShop, startScaledShop } from './lib/scaled-shop';
@@ -19,6 +20,9 @@ async function main(): Promise<number> {
     console.error(`demo:scaled needs ${missing.join(' and ')}.`);
     return 1;
   }
+  // Chosen before the build: static pages carry the shop's address in their absolute URLs.
+  const shopPort = await freePortPreferring(8080);
+  const publicShopUrl = (process.env.PUBLIC_SHOP_URL ??= `http://127.0.0.1:${shopPort}`);
   const { env, release } = await prepareDemoShop();
   const redisUrl = process.env.REDIS_URL;
   // Listening from here on, and to every later signal: a Ctrl-C while the servers start (or a
@@ -39,13 +43,14 @@ async function main(): Promise<number> {
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
-      preferredPorts: { shop: 8080, app1: 3001, app2: 3002 },
+      preferredPorts: { shop: shopPort, app1: 3001, app2: 3002 },
       onOutput: (instance, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${instance}] `)),
     });
     // Through Varnish, as Stripe would reach the shop (it passes /api through).
     stripe.sendEventsTo(shop.shopUrl);
     const [app1, app2] = shop.instances;
     console.log(`\n  Shop (Varnish, round robin over both): ${shop.shopUrl}/`);
+    if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
     console.log(adminLine(env, shop.shopUrl));
     console.log(stripe.line);

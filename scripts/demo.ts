@@ -11,10 +11,13 @@ import { runCommand } from './lib/run-command';
 import { runMain } from './lib/run-main';
 
 async function main(): Promise<number> {
+  const port = process.env.PORT ?? '3000';
+  const origin = `http://localhost:${port}`;
+  // Static pages are built with their absolute URLs (canonical, og:url, breadcrumbs): the address
+  // printed below, where `npm run lighthouse` looks, unless you set your own.
+  process.env.PUBLIC_SHOP_URL ??= origin;
   const { env, release } = await prepareDemoShop();
   try {
-    const port = process.env.PORT ?? '3000';
-    const origin = `http://localhost:${port}`;
     const stripe = await startDemoStripe(demoStripePlan(env), env.STRIPE_WEBHOOK_SECRET);
     try {
       stripe.sendEventsTo(`http://127.0.0.1:${port}`);

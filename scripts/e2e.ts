@@ -20,6 +20,7 @@ async function main(): Promise<number> {
   loadProjectEnv();
   const chromium = ensureChromium();
   return withScratchDatabase('storefront_e2e', async ({ url }) => {
+    const port = String(await findFreePort());
     const env = {
       ...process.env,
       NODE_ENV: 'production' as const,
@@ -35,7 +36,9 @@ async function main(): Promise<number> {
       SHOPIFY_SHOP_DOMAIN: 'fresh-price-e2e.myshopify.com',
       NEXT_TELEMETRY_DISABLED: '1',
       CHROMIUM_PATH: chromium,
-      E2E_PORT: String(await findFreePort()),
+      E2E_PORT: port,
+      // Known before `next build`, which writes it into the pages' canonical and og:url.
+      PUBLIC_SHOP_URL: `http://127.0.0.1:${port}`,
     };
     // Checkout talks to a local Stripe stand-in that the checkout spec starts on this port
     // (e2e/checkout.spec.ts): the real SDK, pointed at it.

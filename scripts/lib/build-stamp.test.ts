@@ -47,6 +47,7 @@ describe('build stamp', () => {
     ['CATEGORY_PAGE_SIZE', '12'],
     ['PRERENDER_PRODUCT_COUNT', '0'],
     ['ISR_SAFETY_TTL_SECONDS', '3600'],
+    ['PUBLIC_SHOP_URL', 'https://shop.example.com'],
   ])('is stale when %s changes', (name, value) => {
     recordBuild(root, distDir, env);
     expect(buildIsCurrent(root, distDir, { ...env, [name]: value })).toBe(false);
