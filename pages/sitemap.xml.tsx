@@ -1,17 +1,9 @@
 import type { GetServerSideProps } from 'next';
-import { serveXml } from '@/lib/feeds/serve-xml';
-import { shopOrigin } from '@/lib/feeds/shop-origin';
-import { renderSitemapIndex, renderUrlSet, sitemapEntries, sitemapFileCount } from '@/lib/feeds/sitemap';
+import { serveStoredDocument } from '@/lib/feeds/serve-xml';
+import { SITEMAP_PATH } from '@/lib/storefront/paths';
 
-/** /sitemap.xml: every page, or past 50,000 an index of /sitemaps/<n>.xml. */
-export const getServerSideProps: GetServerSideProps = async ({ req, res }) => {
-  const entries = await sitemapEntries();
-  const origin = shopOrigin(req);
-  return serveXml(
-    res,
-    sitemapFileCount(entries) > 1 ? renderSitemapIndex(origin, entries) : renderUrlSet(origin, entries),
-  );
-};
+/** /sitemap.xml: every page, or past 50,000 an index of /sitemaps/<n>.xml; rebuilt by the purge. */
+export const getServerSideProps: GetServerSideProps = ({ req, res }) => serveStoredDocument(req, res, SITEMAP_PATH);
 
 export default function Sitemap() {
   return null;

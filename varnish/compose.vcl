@@ -49,17 +49,17 @@ sub vcl_recv {
     }
     # Ours, never the client's: the app trusts it with TRUSTED_PROXY_HOPS set.
     set req.http.X-Forwarded-Host = req.http.host;
-    # The dashboard, the API, cart, checkout, search, sitemap, feeds and Next's data routes are never cached here.
-    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/sitemap\.xml" || req.url ~ "^/_next/data/") {
+    # The dashboard, the API, cart, checkout, search, the sitemap's files and Next's data routes are never cached here.
+    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps)(/|$|\?)" || req.url ~ "^/_next/data/") {
         return (pass);
     }
     if (req.method == "GET" || req.method == "HEAD") {
         unset req.http.Cookie;
     }
-    # Storefront pages are static: Next serves the same page whatever the query string. Kept with
+    # Storefront pages (and the feed and sitemap) are static: the same whatever the query string. Kept with
     # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the PURGE of
     # the page's path never reaches.
-    if (req.url ~ "^/(\?|$|products/|categories/)") {
+    if (req.url ~ "^/(\?|$|products/|categories/|feeds/google\.xml|sitemap\.xml)") {
         set req.url = regsub(req.url, "\?.*$", "");
     }
 }

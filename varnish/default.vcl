@@ -28,20 +28,20 @@ sub vcl_recv {
     # (TRUSTED_PROXY_HOPS, for its CSRF check): it must be ours, never the client's.
     set req.http.X-Forwarded-Host = req.http.host;
     # The dashboard, the API, the shopper's own pages (cart, checkout), search results, the
-    # sitemap and feeds (built per request), and Next's data routes are never cached here: only
-    # the pages the app purges by path are (a /_next/data/<build>/x.json copy would miss every
-    # purge), and the cart's cookie must reach the app.
-    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/sitemap\.xml" || req.url ~ "^/_next/data/") {
+    # sitemap's files past an index (the purge names only /sitemap.xml) and Next's data routes
+    # are never cached here: only what the app purges by path is (a /_next/data/<build>/x.json
+    # copy would miss every purge), and the cart's cookie must reach the app.
+    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps)(/|$|\?)" || req.url ~ "^/_next/data/") {
         return (pass);
     }
     # Storefront pages are the same for every shopper: a session cookie must not bypass the cache.
     if (req.method == "GET" || req.method == "HEAD") {
         unset req.http.Cookie;
     }
-    # Storefront pages are static: Next serves the same page whatever the query string. Kept with
+    # Storefront pages (and the feed and sitemap) are static: the same whatever the query string. Kept with
     # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the PURGE of
     # the page's path never reaches.
-    if (req.url ~ "^/(\?|$|products/|categories/)") {
+    if (req.url ~ "^/(\?|$|products/|categories/|feeds/google\.xml|sitemap\.xml)") {
         set req.url = regsub(req.url, "\?.*$", "");
     }
 }

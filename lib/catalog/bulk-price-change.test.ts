@@ -150,8 +150,10 @@ describe('applyBulkPriceChange', () => {
     // The draft is on no page, and the free product's price does not move: neither is purged.
     expect(paths).toEqual([
       `/categories/${PREFIX}-placements`,
+      '/feeds/google.xml',
       `/products/${PREFIX}-placements-first`,
       `/products/${PREFIX}-placements-second`,
+      '/sitemap.xml',
     ]);
   });
 

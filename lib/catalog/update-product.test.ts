@@ -60,7 +60,12 @@ describe('updateProduct', () => {
     const input = await form({ variants: [{ id: variantId, price: 1999, compareAtPrice: null, stock: 3 }] });
     const { paths, version } = await save(productId, input, author);
     expect(version).toBe(input.version + 1);
-    expect(paths).toEqual([`/categories/${PREFIX}-cat`, `/products/${PREFIX}-shirt`]);
+    expect(paths).toEqual([
+      `/categories/${PREFIX}-cat`,
+      '/feeds/google.xml',
+      `/products/${PREFIX}-shirt`,
+      '/sitemap.xml',
+    ]);
     expect((await getDb().variant.findUniqueOrThrow({ where: { id: variantId } })).price).toBe(1999);
     const audit = await getDb().priceChange.findMany({ where: { productId } });
     expect(audit).toHaveLength(1);
@@ -187,14 +192,19 @@ describe('updateProduct', () => {
         author,
       );
     const slug = (await getDb().product.findUniqueOrThrow({ where: { id: productId } })).slug;
-    // "Only 3 left" to "In stock": the product page only.
-    expect((await withStock(50)).paths).toEqual([`/products/${slug}`]);
+    // "Only 3 left" to "In stock": the product page only (and the sitemap, its lastmod moves).
+    expect((await withStock(50)).paths).toEqual([`/products/${slug}`, '/sitemap.xml']);
     // "In stock" to "In stock": no page shows the difference.
     expect((await withStock(40)).paths).toEqual([]);
     // "In stock" to "Only 4 left": the product page only; cards show no count.
-    expect((await withStock(4)).paths).toEqual([`/products/${slug}`]);
-    // Sold out: the cards say so, so the listing page holding it purges too.
-    expect((await withStock(0)).paths).toEqual([`/categories/${PREFIX}-cat`, `/products/${slug}`]);
+    expect((await withStock(4)).paths).toEqual([`/products/${slug}`, '/sitemap.xml']);
+    // Sold out: the cards say so, so the listing page holding it purges too, and the feed says out_of_stock.
+    expect((await withStock(0)).paths).toEqual([
+      `/categories/${PREFIX}-cat`,
+      '/feeds/google.xml',
+      `/products/${slug}`,
+      '/sitemap.xml',
+    ]);
     const audit = await getDb().stockChange.findMany({ where: { variantId }, orderBy: { id: 'asc' } });
     expect(audit.slice(-2).map((row) => [row.oldStock, row.newStock, row.actor])).toEqual([
       [40, 4, 'owner@shop.test'],

@@ -8,7 +8,7 @@ import { applyBulkPriceChange, previewBulkPriceChange } from '../catalog/bulk-pr
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { categoryPath, productPath } from '../storefront/paths';
+import { categoryPath, FEED_PATH, productPath, SITEMAP_PATH } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
 import { getProductForEdit } from '../catalog/product-for-edit';
@@ -98,8 +98,14 @@ describe('commitCatalogChange', () => {
 
     // Without the listing lock the edit reads its product at index 24 (page 2) while the move is
     // uncommitted and purges page 2 only: page 1, which shows it now, would keep its old price.
-    expect(moved.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), productPath(first.slug)]);
-    expect(edited.paths).toEqual([categoryPath(categorySlug), productPath(last.slug)]);
+    expect(moved.paths).toEqual([
+      categoryPath(categorySlug),
+      categoryPath(categorySlug, 2),
+      FEED_PATH,
+      productPath(first.slug),
+      SITEMAP_PATH,
+    ]);
+    expect(edited.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(last.slug), SITEMAP_PATH]);
     // Put the first product back for the next tests.
     await commitCatalogChange(author, async (scope) =>
       updateProduct(scope, first.id, await formFor(first.id, { status: 'ACTIVE' })),
@@ -121,7 +127,7 @@ describe('commitCatalogChange', () => {
     await someoneWaitsForAListing();
     move.release();
     const [, bulked] = await Promise.all([move.committed, bulk]);
-    expect(bulked.paths).toEqual([categoryPath(categorySlug), productPath(last.slug)]);
+    expect(bulked.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(last.slug), SITEMAP_PATH]);
     await commitCatalogChange(author, async (scope) =>
       updateProduct(scope, first.id, await formFor(first.id, { status: 'ACTIVE' })),
     );
@@ -139,7 +145,7 @@ describe('commitCatalogChange', () => {
     const form = await formFor(b.id, { variants: [{ id: b.variantId, price: 1500, compareAtPrice: null, stock: 1 }] });
     // Commits while the bulk change still holds its listing (shared): nothing waits.
     const edited = await commitCatalogChange(author, (scope) => updateProduct(scope, b.id, form));
-    expect(edited.paths).toEqual([categoryPath(categorySlug), productPath(b.slug)]);
+    expect(edited.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(b.slug), SITEMAP_PATH]);
     bulk.release();
     await bulk.committed;
   });

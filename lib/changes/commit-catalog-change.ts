@@ -14,7 +14,7 @@ import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
 import { cancelCheckoutsAtOldPrices } from '../checkout/cancel-repriced';
 import { getEnv } from '../env';
 import { queuePages } from '../revalidation/outbox';
-import { pathsForChange, type CatalogChange } from '../revalidation/paths-for-change';
+import { pathsForChanges, type CatalogChange } from '../revalidation/paths-for-change';
 import { purgeNow } from '../revalidation/purge-now';
 import { queuedResult, type PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
@@ -54,7 +54,7 @@ export async function commitCatalogChange<T>(
   const { value, paths, repriced } = await inTransaction(async (tx) => {
     const recorder = new ChangeRecorder(tx, author);
     const value = await apply(recorder);
-    const paths = [...new Set([...pathsForChanges(await recorder.finish()), ...recorder.namedPaths])].sort();
+    const paths = pathsForChanges(await recorder.finish(), recorder.namedPaths, getEnv().CATEGORY_PAGE_SIZE);
     await queuePages(tx, paths);
     await options.beforeCommit?.(tx, paths, value);
     return { value, paths, repriced: [...recorder.repriced] };
@@ -86,9 +86,4 @@ export async function purgeCommitted(
     const reason = `queued; the background drainer finishes it (${error instanceof Error ? error.message : String(error)})`;
     return paths.map((path) => queuedResult(path, reason));
   }
-}
-
-function pathsForChanges(changes: readonly CatalogChange[]): string[] {
-  const pageSize = getEnv().CATEGORY_PAGE_SIZE;
-  return [...new Set(changes.flatMap((change) => pathsForChange(change, pageSize)))].sort();
 }

@@ -4,6 +4,8 @@
  * from the database on every request, so the feed and checkout always agree, and the page and its
  * JSON-LD as soon as its purge is done.
  *
+ * A variant without a picture (its own or the product's) is left out: Google requires one.
+ *
  * A variant with a compare-at price is on sale: `g:price` is the compare-at price and
  * `g:sale_price` the price the page shows and checkout charges, as Google documents it.
  */
@@ -31,7 +33,10 @@ export async function buildGoogleFeed(origin: string): Promise<string> {
   const items: string[] = [];
   for await (const products of allProductPages()) {
     for (const product of products)
-      for (const variant of product.variants) items.push(feedItem(origin, product, variant));
+      for (const variant of product.variants) {
+        // Google requires a picture for every product and disapproves items without one.
+        if (variant.image ?? product.images[0]) items.push(feedItem(origin, product, variant));
+      }
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,13 +1,23 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { shopOrigin, shopOriginIsConfigured } from './shop-origin';
+import { isStoredDocumentRoot, readStoredDocument } from './stored-documents';
+
+type Served = { props: Record<string, never> } | { notFound: true };
 
 /**
- * Answers a feed or sitemap from getServerSideProps. Built from the database on every request
- * and never stored (the edge passes these paths too), so it cannot show a price a page no
- * longer shows.
+ * Answers a stored document (feed, sitemap) from getServerSideProps. The documents the purge
+ * rebuilds by path may be kept by the edge until it is purged, like the pages, but only when
+ * their links name a configured address (PUBLIC_SHOP_URL): otherwise they name the request's
+ * Host, which must not be served to another. Sitemap files past an index are never kept: the
+ * purge names only /sitemap.xml.
  */
-export function serveXml(res: ServerResponse, xml: string): { props: Record<string, never> } {
-  res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(xml);
+export async function serveStoredDocument(req: IncomingMessage, res: ServerResponse, path: string): Promise<Served> {
+  const document = await readStoredDocument(path, shopOrigin(req));
+  if (!document) return { notFound: true };
+  const edgeMayKeep = shopOriginIsConfigured() && isStoredDocumentRoot(path);
+  res.setHeader('Content-Type', document.contentType);
+  res.setHeader('Cache-Control', edgeMayKeep ? 'public, max-age=0, s-maxage=31536000' : 'no-store');
+  res.setHeader('Last-Modified', document.builtAt.toUTCString());
+  res.end(document.body);
   return { props: {} };
 }

@@ -1,6 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateProduct } from '../catalog/update-product';
+import { getProductForEdit } from '../catalog/product-for-edit';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
+import { productFormOf } from '../../testing/product-form';
 import { renderSitemapIndex, renderUrlSet, SITEMAP_MAX_URLS, sitemapEntries, sitemapFileCount } from './sitemap';
 
 const PREFIX = `smap-${Date.now().toString(36)}`;
@@ -60,6 +64,18 @@ describe('the sitemap', () => {
     expect(listingAfter!.getTime()).toBeGreaterThan(listingBefore!.getTime());
     // The other product's page did not change.
     expect(await lastmodOf(other)).toEqual(otherBefore);
+  });
+
+  it("moves the listing page's lastmod when a product leaves it, though no product it still shows changed", async () => {
+    const listing = `/categories/${PREFIX}-cat`;
+    const before = await lastmodOf(listing);
+    const leaving = await getDb().product.findUniqueOrThrow({ where: { slug: `${PREFIX}-1` } });
+    const form = productFormOf((await getProductForEdit(leaving.id))!, { status: 'ARCHIVED' });
+    await commitCatalogChange({ source: 'ADMIN', actor: 'sitemap@shop.test' }, (scope) =>
+      updateProduct(scope, leaving.id, form),
+    );
+    expect((await lastmodOf(listing))!.getTime()).toBeGreaterThan(before!.getTime());
+    expect((await sitemapEntries()).map((e) => e.path)).not.toContain(`/products/${PREFIX}-1`);
   });
 
   it('is a valid urlset of absolute URLs with W3C datetimes', async () => {

@@ -5,7 +5,7 @@
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { categoryPath, HOME_PATH, productPath } from '../storefront/paths';
+import { categoryPath, HOME_PATH, productPath, SITEMAP_PATH, sitemapFilePath } from '../storefront/paths';
 import { element } from './xml';
 
 /** sitemaps.org: at most 50,000 URLs (and 50 MB) per file. */
@@ -16,11 +16,16 @@ export interface SitemapEntry {
   lastmod: Date;
 }
 
-/** Every storefront page with the newest change among the products (and category) it shows. */
+/**
+ * Every storefront page with the time what it shows last changed: the last change the purge
+ * decider queued the page for (a product entering, leaving or changing on it), or, for a page no
+ * change has queued since the outbox existed, the newest data among the products (and category)
+ * it shows.
+ */
 export async function sitemapEntries(): Promise<SitemapEntry[]> {
   const db = getDb();
   const pageSize = getEnv().CATEGORY_PAGE_SIZE;
-  const [products, listings, home] = await Promise.all([
+  const [products, listings, home, purges] = await Promise.all([
     db.$queryRaw<{ slug: string; lastmod: Date }[]>`
       SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
       FROM "Product" p WHERE p.status = 'ACTIVE' ORDER BY p.id`,
@@ -39,12 +44,37 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
         (SELECT max(c."updatedAt") FROM "Category" c),
         (SELECT max(greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)))
            FROM "Product" p WHERE p.status = 'ACTIVE' AND p.featured)) AS lastmod`,
+    db.pagePurge.findMany({ select: { path: true, changedAt: true } }),
   ]);
+  const changedAt = new Map(purges.map((row) => [row.path, row.changedAt]));
+  const entry = (path: string, fromData: Date | null): SitemapEntry => {
+    const queued = changedAt.get(path);
+    const known = [fromData, queued].filter((d): d is Date => d instanceof Date);
+    return { path, lastmod: new Date(Math.max(0, ...known.map((d) => d.getTime()))) };
+  };
   return [
-    { path: HOME_PATH, lastmod: home[0]?.lastmod ?? new Date(0) },
-    ...listings.map((row) => ({ path: categoryPath(row.slug, row.page), lastmod: row.lastmod })),
-    ...products.map((row) => ({ path: productPath(row.slug), lastmod: row.lastmod })),
+    entry(HOME_PATH, home[0]?.lastmod ?? null),
+    ...listings.map((row) => entry(categoryPath(row.slug, row.page), row.lastmod)),
+    ...products.map((row) => entry(productPath(row.slug), row.lastmod)),
   ];
+}
+
+/** True for /sitemaps/<n>.xml, the files of a sitemap index. */
+export function isSitemapFilePath(path: string): boolean {
+  return /^\/sitemaps\/[1-9]\d{0,4}\.xml$/.test(path);
+}
+
+/**
+ * The sitemap as files by path: /sitemap.xml holding every page, or past 50,000 an index of
+ * /sitemaps/<n>.xml files.
+ */
+export async function buildSitemapFiles(origin: string): Promise<Map<string, string>> {
+  const entries = await sitemapEntries();
+  const count = sitemapFileCount(entries);
+  if (count === 1) return new Map([[SITEMAP_PATH, renderUrlSet(origin, entries)]]);
+  const files = new Map([[SITEMAP_PATH, renderSitemapIndex(origin, entries)]]);
+  for (let n = 1; n <= count; n++) files.set(sitemapFilePath(n), renderUrlSet(origin, entries, n));
+  return files;
 }
 
 /** The number of sitemap files `entries` need; 1 means /sitemap.xml holds them all. */
@@ -71,7 +101,7 @@ export function renderSitemapIndex(origin: string, entries: readonly SitemapEntr
   const files = Array.from({ length: sitemapFileCount(entries) }, (_, i) => {
     const slice = entries.slice(i * SITEMAP_MAX_URLS, (i + 1) * SITEMAP_MAX_URLS);
     const newest = new Date(slice.reduce((max, entry) => Math.max(max, entry.lastmod.getTime()), 0));
-    return `<sitemap>${element('loc', `${origin}/sitemaps/${i + 1}.xml`)}${element('lastmod', newest.toISOString())}</sitemap>`;
+    return `<sitemap>${element('loc', `${origin}${sitemapFilePath(i + 1)}`)}${element('lastmod', newest.toISOString())}</sitemap>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

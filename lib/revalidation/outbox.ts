@@ -42,6 +42,7 @@ export async function queuePages(db: Db, paths: readonly string[]): Promise<void
       generation = "PagePurge".generation + 1,
       status = 'PENDING',
       "requestedAt" = CASE WHEN "PagePurge".status = 'DONE' THEN now() ELSE "PagePurge"."requestedAt" END,
+      "changedAt" = now(),
       attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
       "nextAttemptAt" = now()`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathsForChange, type Listing, type ProductPlacement } from './paths-for-change';
+import { pathsForChange, pathsForChanges, type Listing, type ProductPlacement } from './paths-for-change';
 
 const PAGE = 10; // page size used throughout: indexes 0-9 on page 1, 10-19 on page 2, ...
 
@@ -285,5 +285,73 @@ describe('stock changes: purged only when what the pages show changes', () => {
       variants: [{ variantId: 1, before: left(1), after: soldOut }],
     };
     expect(pathsForChange(change, PAGE)).toEqual([]);
+  });
+});
+
+describe('the documents built from the pages: the product feed and the sitemap', () => {
+  const listed = placement({ listings: [listing('outerwear', 3, 35)] });
+  const soldOut = { kind: 'sold-out' as const };
+  const inStock = { kind: 'in-stock' as const };
+  const left = (n: number) => ({ kind: 'low' as const, left: n });
+
+  it('a price change rebuilds the feed and the sitemap with the pages', () => {
+    expect(pathsForChanges([{ kind: 'product', before: listed, after: listed }], [], PAGE)).toEqual([
+      '/categories/outerwear',
+      '/feeds/google.xml',
+      '/products/wool-coat',
+      '/sitemap.xml',
+    ]);
+  });
+
+  it('a product no page shows touches neither document', () => {
+    const draft = placement({ visible: false });
+    expect(pathsForChanges([{ kind: 'product', before: draft, after: draft }], [], PAGE)).toEqual([]);
+  });
+
+  it('a count change ("Only 5 left" to "Only 4 left") moves the sitemap but not the feed, which says only in_stock', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [{ variantId: 1, before: left(5), after: left(4) }],
+    };
+    expect(pathsForChanges([change], [], PAGE)).toEqual(['/products/wool-coat', '/sitemap.xml']);
+  });
+
+  it('a variant selling out rebuilds the feed (out_of_stock), even while another can be bought', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [
+        { variantId: 1, before: left(1), after: soldOut },
+        { variantId: 2, before: inStock, after: inStock },
+      ],
+    };
+    expect(pathsForChanges([change], [], PAGE)).toEqual(['/feeds/google.xml', '/products/wool-coat', '/sitemap.xml']);
+  });
+
+  it('a stock change no page shows touches nothing', () => {
+    const change = {
+      kind: 'stock' as const,
+      placement: listed,
+      variants: [{ variantId: 1, before: inStock, after: inStock }],
+    };
+    expect(pathsForChanges([change], [], PAGE)).toEqual([]);
+  });
+
+  it("an operator's purge of a product page rebuilds the feed and the sitemap; of home, only the sitemap", () => {
+    expect(pathsForChanges([], ['/products/wool-coat'], PAGE)).toEqual([
+      '/feeds/google.xml',
+      '/products/wool-coat',
+      '/sitemap.xml',
+    ]);
+    expect(pathsForChanges([], ['/'], PAGE)).toEqual(['/', '/sitemap.xml']);
+  });
+
+  it('a purge of the feed alone is only the feed', () => {
+    expect(pathsForChanges([], ['/feeds/google.xml'], PAGE)).toEqual(['/feeds/google.xml']);
+  });
+
+  it('without the previous state (a product named by an operator) the feed is rebuilt', () => {
+    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [], PAGE)).toContain('/feeds/google.xml');
   });
 });

@@ -4,7 +4,17 @@
  */
 import type { Listing, ProductPlacement } from '../catalog/placements';
 import type { StockState } from '../catalog/stock-state';
-import { HOME_PATH, categoryPath, pageCount, pageOfIndex, productPath } from '../storefront/paths';
+import {
+  FEED_PATH,
+  HOME_PATH,
+  SITEMAP_PATH,
+  categoryPath,
+  isProductPath,
+  isStorefrontPath,
+  pageCount,
+  pageOfIndex,
+  productPath,
+} from '../storefront/paths';
 
 export type { Listing, ProductPlacement };
 
@@ -29,7 +39,37 @@ export interface VariantStockChange {
   after: StockState;
 }
 
-/** Every path that shows data touched by `change`, sorted, without duplicates. */
+/**
+ * Every path one transaction's changes touch, sorted, without duplicates: the pages of each
+ * change, the pages an operator named, and the documents built from pages. The sitemap lists
+ * every page with the time it last changed, so it changes whenever a page does; the feed shows
+ * every product, so it changes with any product page an operator names.
+ */
+export function pathsForChanges(
+  changes: readonly CatalogChange[],
+  namedPaths: readonly string[],
+  pageSize: number,
+): string[] {
+  const paths = new Set([...changes.flatMap((change) => pathsForChange(change, pageSize)), ...namedPaths]);
+  if (changes.some(changesFeed) || namedPaths.some(isProductPath)) paths.add(FEED_PATH);
+  if ([...paths].some(isStorefrontPath)) paths.add(SITEMAP_PATH);
+  return [...paths].sort();
+}
+
+/**
+ * Whether the product feed (one item per shown variant: title, description, prices, pictures,
+ * and only in_stock or out_of_stock) says something else after `change`.
+ */
+function changesFeed(change: CatalogChange): boolean {
+  if (change.kind === 'product-current') return true;
+  if (change.kind === 'product') return Boolean(change.before?.visible || change.after?.visible);
+  return (
+    change.placement.visible &&
+    change.variants.some((v) => (v.before.kind === 'sold-out') !== (v.after.kind === 'sold-out'))
+  );
+}
+
+/** Every page that shows data touched by `change`, sorted, without duplicates. */
 export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
   const paths = new Set<string>();
   if (change.kind === 'product') addProductPaths(paths, change.before, change.after, pageSize);

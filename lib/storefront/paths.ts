@@ -41,3 +41,22 @@ export function laterPageNumber(segment: string): number | null {
 export function isStorefrontPath(path: string): boolean {
   return STOREFRONT_PATH.test(path);
 }
+
+/** The Google product feed and the sitemap: documents the purge rebuilds like pages (lib/feeds/stored-documents.ts). */
+export const FEED_PATH = '/feeds/google.xml';
+export const SITEMAP_PATH = '/sitemap.xml';
+
+/** File `n` (1-based) of the sitemap once /sitemap.xml is an index of files (past 50,000 pages). */
+export function sitemapFilePath(n: number): string {
+  return `/sitemaps/${n}.xml`;
+}
+
+/** True for paths of product pages. */
+export function isProductPath(path: string): boolean {
+  return path.startsWith('/products/') && isStorefrontPath(path);
+}
+
+/** Paths an operator may purge: storefront pages and the documents built from them. */
+export function isPurgeablePath(path: string): boolean {
+  return isStorefrontPath(path) || path === FEED_PATH || path === SITEMAP_PATH;
+}

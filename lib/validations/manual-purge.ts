@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { isStorefrontPath, SLUG_PATTERN } from '../storefront/paths';
+import { isPurgeablePath, SLUG_PATTERN } from '../storefront/paths';
 
 /** Body (or query) of /api/revalidate: explicit page paths, or products whose pages to purge. */
-const storefrontPath = z.string().max(300).refine(isStorefrontPath, {
-  message: 'not a storefront page path (/, /products/<slug>, /categories/<slug>[/page/<n>])',
+const storefrontPath = z.string().max(300).refine(isPurgeablePath, {
+  message:
+    'not a storefront page path (/, /products/<slug>, /categories/<slug>[/page/<n>], /feeds/google.xml, /sitemap.xml)',
 });
 const productSlug = z.string().regex(SLUG_PATTERN, 'not a product slug').max(120);
 

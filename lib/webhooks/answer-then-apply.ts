@@ -2,6 +2,7 @@ import type { NextApiResponse } from 'next';
 import { deliveryAppliers } from './appliers';
 import { applyReceivedDelivery } from './process-inbox';
 import type { ReceiveResult } from './receive';
+import { regeneratorFor } from '../http/regenerator';
 
 /**
  * Answers the sender at once (the delivery is safely recorded), then applies it in this same
@@ -12,7 +13,7 @@ export async function answerThenApply(res: NextApiResponse, received: ReceiveRes
   res.status(200).json(received.answer);
   if (!received.recorded) return;
   try {
-    await applyReceivedDelivery(received.deliveryId, deliveryAppliers, (path) => res.revalidate(path));
+    await applyReceivedDelivery(received.deliveryId, deliveryAppliers, regeneratorFor(res));
   } catch (error) {
     console.error(`webhook inbox: delivery ${received.deliveryId} is left to the drainer:`, error);
   }

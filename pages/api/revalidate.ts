@@ -4,6 +4,7 @@ import { assertRevalidateSecret } from '@/lib/http/revalidate-secret';
 import { purgeManually } from '@/lib/changes/manual-purge';
 import { failedPaths, queuedPaths } from '@/lib/revalidation/purge-result';
 import { manualPurgeRequestSchema } from '@/lib/validations/manual-purge';
+import { regeneratorFor } from '@/lib/http/regenerator';
 
 /**
  * Operator purge. `?secret=<token>&path=/products/x` (the classic on-demand ISR form), or POST
@@ -13,7 +14,7 @@ async function revalidate(req: NextApiRequest, res: NextApiResponse): Promise<vo
   assertRevalidateSecret(req);
   const input: unknown = req.query.path !== undefined ? { paths: [req.query.path].flat() } : req.body;
   const request = manualPurgeRequestSchema.parse(input);
-  const results = await purgeManually(request, (path) => res.revalidate(path));
+  const results = await purgeManually(request, regeneratorFor(res));
   const failed = failedPaths(results);
   if (failed.length > 0) {
     res.status(500).json({ revalidated: false, message: `Failed to revalidate ${failed.join(', ')}`, results });

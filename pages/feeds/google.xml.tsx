@@ -1,11 +1,9 @@
 import type { GetServerSideProps } from 'next';
-import { buildGoogleFeed } from '@/lib/feeds/google-feed';
-import { serveXml } from '@/lib/feeds/serve-xml';
-import { shopOrigin } from '@/lib/feeds/shop-origin';
+import { serveStoredDocument } from '@/lib/feeds/serve-xml';
+import { FEED_PATH } from '@/lib/storefront/paths';
 
-/** The Google Merchant Center product feed (docs/surfaces.md). */
-export const getServerSideProps: GetServerSideProps = async ({ req, res }) =>
-  serveXml(res, await buildGoogleFeed(shopOrigin(req)));
+/** The Google Merchant Center product feed, rebuilt by the purge (docs/surfaces.md). */
+export const getServerSideProps: GetServerSideProps = ({ req, res }) => serveStoredDocument(req, res, FEED_PATH);
 
 export default function GoogleFeed() {
   return null;

@@ -1,5 +1,6 @@
 /** The database side of the price-consistency check: what each page in scope must show. */
 import { getDb } from '../../lib/db';
+import { stockStateOf } from '../../lib/catalog/stock-state';
 import type { Prisma } from '../../lib/generated/prisma/client';
 import type { CatalogSnapshot, ExpectedProduct } from './types';
 
@@ -22,8 +23,9 @@ const productSelect = {
   // The storefront's order, so "the first of equally cheap variants" means the same here.
   variants: {
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
-    select: { sku: true, price: true, currency: true, compareAtPrice: true },
+    select: { sku: true, price: true, currency: true, compareAtPrice: true, stock: true, imageId: true },
   },
+  images: { select: { id: true }, take: 1 },
 } as const satisfies Prisma.ProductSelect;
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
@@ -91,6 +93,8 @@ function reshapeExpectedProduct(row: ProductRow): ExpectedProduct {
       sku: v.sku,
       price: { amount: v.price, currency: v.currency },
       compareAtPrice: v.compareAtPrice === null ? null : { amount: v.compareAtPrice, currency: v.currency },
+      inStock: stockStateOf(v.stock).kind !== 'sold-out',
+      pictured: v.imageId !== null || row.images.length > 0,
     })),
   };
 }

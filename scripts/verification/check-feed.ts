@@ -1,7 +1,8 @@
 /**
- * The product feed against the database: every variant of every product in scope that shoppers
- * can see has one item, at the price its page must show (a sale as g:price + g:sale_price), and
- * nothing else of those products is in it.
+ * The product feed against the database: every variant with a picture of every product in scope
+ * that shoppers can see has one item, at the price its page must show (a sale as g:price +
+ * g:sale_price), with the availability its page shows and a link to that page; nothing else of
+ * those products is in it.
  */
 import { XMLParser } from 'fast-xml-parser';
 import { toDecimalString, type Money } from '../../lib/money/money';
@@ -30,7 +31,7 @@ export function checkFeed(page: FetchedPage, products: readonly ExpectedProduct[
     for (const variant of product.variants) {
       const item = items.get(variant.sku);
       const subject = { page: FEED_PATH, product: product.slug, sku: variant.sku };
-      if (product.status !== 'ACTIVE') {
+      if (product.status !== 'ACTIVE' || !variant.pictured) {
         if (item) mismatches.push({ kind: 'unexpected-in-feed', ...subject, expected: 'no item', shown: 'an item' });
         continue;
       }
@@ -50,6 +51,24 @@ export function checkFeed(page: FetchedPage, products: readonly ExpectedProduct[
           ...subject,
           expected: `${expected.price}${expected.sale ? ` (sale ${expected.sale})` : ''}`,
           shown: `${shown.price ?? 'none'}${shown.sale ? ` (sale ${shown.sale})` : ''}`,
+        });
+      }
+      const availability = variant.inStock ? 'in_stock' : 'out_of_stock';
+      if (item['g:availability'] !== availability) {
+        mismatches.push({
+          kind: 'feed-availability',
+          ...subject,
+          expected: availability,
+          shown: typeof item['g:availability'] === 'string' ? item['g:availability'] : 'none',
+        });
+      }
+      const link = typeof item['g:link'] === 'string' ? item['g:link'] : '';
+      if (!new RegExp(`^https?://[^/]+/products/${product.slug}(\\?variant=\\d+)?$`).test(link)) {
+        mismatches.push({
+          kind: 'feed-link',
+          ...subject,
+          expected: `/products/${product.slug}`,
+          shown: link || 'none',
         });
       }
     }

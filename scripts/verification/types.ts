@@ -7,6 +7,10 @@ export interface ExpectedVariant {
   sku: string;
   price: Money;
   compareAtPrice: Money | null;
+  /** Whether shoppers can buy it (the feed's in_stock / out_of_stock). */
+  inStock: boolean;
+  /** Whether it has a picture, its own or the product's (the feed leaves out variants without one). */
+  pictured: boolean;
 }
 
 export interface ExpectedProduct {
@@ -75,6 +79,8 @@ export type MismatchKind =
   | 'feed-price'
   | 'missing-from-feed'
   | 'unexpected-in-feed'
+  | 'feed-availability'
+  | 'feed-link'
   | 'page-error';
 
 /** One difference between a page and the database. */

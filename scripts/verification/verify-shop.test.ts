@@ -147,4 +147,40 @@ describe('verifyShop', () => {
       },
     ]);
   });
+
+  it('finds a sold-out variant said to be in stock, an item linked elsewhere, and leaves out a variant without a picture', async () => {
+    const soldOut = product('gone', [500]);
+    soldOut.variants[0]!.inStock = false;
+    const bare = product('bare', [700]);
+    bare.variants[0]!.pictured = false;
+    const report = await verifyShop({
+      baseUrl: 'http://shop.test',
+      snapshot: snapshotOf([mug, soldOut, bare]),
+      fetchPage: shop({
+        ...consistentPages,
+        '/feeds/google.xml': feedXml([
+          { sku: 'MUG-1', price: '19.99 USD', link: 'http://shop.test/products/cup' },
+          { sku: 'GONE-1', price: '5.00 USD' },
+        ]),
+      }).fetchPage,
+    });
+    expect(report.mismatches.filter((m) => m.page === '/feeds/google.xml')).toEqual([
+      {
+        kind: 'feed-link',
+        page: '/feeds/google.xml',
+        product: 'mug',
+        sku: 'MUG-1',
+        expected: '/products/mug',
+        shown: 'http://shop.test/products/cup',
+      },
+      {
+        kind: 'feed-availability',
+        page: '/feeds/google.xml',
+        product: 'gone',
+        sku: 'GONE-1',
+        expected: 'out_of_stock',
+        shown: 'in_stock',
+      },
+    ]);
+  });
 });

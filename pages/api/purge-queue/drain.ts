@@ -1,6 +1,7 @@
 import { apiHandler } from '@/lib/http/api-handler';
 import { assertRevalidateSecret } from '@/lib/http/revalidate-secret';
 import { drainDue } from '@/lib/worker/drain-due';
+import { regeneratorFor } from '@/lib/http/regenerator';
 
 /**
  * Applies the webhook deliveries and regenerates the purges that are due. Called every second by
@@ -10,7 +11,7 @@ import { drainDue } from '@/lib/worker/drain-due';
 export default apiHandler({
   POST: async (req, res) => {
     assertRevalidateSecret(req);
-    const { ok, results, deliveries } = await drainDue((path) => res.revalidate(path));
+    const { ok, results, deliveries } = await drainDue(regeneratorFor(res));
     res.status(ok ? 200 : 207).json({ drained: results.length, results, deliveries });
   },
 });

@@ -60,6 +60,8 @@ export function product(slug: string, prices: number[], overrides: Partial<Expec
       sku: `${slug.toUpperCase()}-${i + 1}`,
       price: usd(amount),
       compareAtPrice: null,
+      inStock: true,
+      pictured: true,
     })),
     ...overrides,
   };
@@ -69,13 +71,19 @@ export function snapshotOf(products: ExpectedProduct[], categories = ['mugs']): 
   return { categories, products, includeHome: false };
 }
 
-/** The product feed with one item per `[sku, price]` (and a sale price when given), as the shop writes it. */
-export function feedXml(items: { sku: string; price: string; sale?: string }[]): string {
+/**
+ * The product feed with one item per sku and price (and a sale price when given), as the shop
+ * writes it: in stock and linked to the page of the product `product()` names `<SLUG>-<n>`,
+ * unless the item says otherwise.
+ */
+export function feedXml(
+  items: { sku: string; price: string; sale?: string; availability?: string; link?: string }[],
+): string {
   const body = items
-    .map(
-      (item) =>
-        `<item><g:id>${item.sku}</g:id><g:price>${item.price}</g:price>${item.sale ? `<g:sale_price>${item.sale}</g:sale_price>` : ''}</item>`,
-    )
+    .map((item) => {
+      const link = item.link ?? `http://shop.test/products/${item.sku.replace(/-\d+$/, '').toLowerCase()}`;
+      return `<item><g:id>${item.sku}</g:id><g:link>${link}</g:link><g:availability>${item.availability ?? 'in_stock'}</g:availability><g:price>${item.price}</g:price>${item.sale ? `<g:sale_price>${item.sale}</g:sale_price>` : ''}</item>`;
+    })
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel>${body}</channel></rss>`;
 }

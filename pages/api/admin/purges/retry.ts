@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { adminApiHandler } from '@/lib/admin/admin-api';
 import { retryPurgeNow } from '@/lib/changes/manual-purge';
-import { isStorefrontPath } from '@/lib/storefront/paths';
+import { isPurgeablePath } from '@/lib/storefront/paths';
+import { regeneratorFor } from '@/lib/http/regenerator';
 
-const retrySchema = z.object({ path: z.string().refine(isStorefrontPath, 'Not a storefront page') });
+const retrySchema = z.object({ path: z.string().refine(isPurgeablePath, 'Not a storefront page') });
 
 export default adminApiHandler({
   POST: async (req, res) => {
     const { path } = retrySchema.parse(req.body);
-    const result = await retryPurgeNow(path, (p) => res.revalidate(p));
+    const result = await retryPurgeNow(path, regeneratorFor(res));
     res.status(200).json({ result });
   },
 });
