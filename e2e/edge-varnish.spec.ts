@@ -66,6 +66,40 @@ test('a price change from the dashboard is visible through Varnish on the very n
   expect(pricesIn((await throughVarnish(port(), campaignLink)).html), campaignLink).toContain(price);
 });
 
+test('the product feed and the sitemap are kept by Varnish and fresh on the next request after a save', async ({
+  page,
+  baseURL,
+}) => {
+  const product = await findProduct({ offset: 41 });
+  // The e2e shop names its address (PUBLIC_SHOP_URL), so the documents may be kept at the edge.
+  for (const path of ['/feeds/google.xml', '/sitemap.xml', '/feeds/google.xml?utm_source=merchant']) {
+    await cachedAtEdge(path);
+  }
+  const lastmodOf = (xml: string) =>
+    Date.parse(new RegExp(`/products/${product.slug}</loc><lastmod>([^<]+)<`).exec(xml)?.[1] ?? '');
+  const lastmod = lastmodOf((await throughVarnish(port(), '/sitemap.xml')).html);
+  expect(lastmod).toBeGreaterThan(0);
+  await logInAsAdmin(page, baseURL ?? '');
+  const { price, results } = await changePrice(page, baseURL ?? '', product.id, -13);
+  expect(results.filter((r) => !r.ok)).toEqual([]);
+  expect(results.map((r) => r.path)).toEqual(expect.arrayContaining(['/feeds/google.xml', '/sitemap.xml']));
+  const feed = await throughVarnish(port(), '/feeds/google.xml');
+  expect(feed.edgeCache).toBe('MISS');
+  // changePrice reprices the product's first variant (by id).
+  const { rows } = await catalogDb().query<{ sku: string }>(
+    'SELECT sku FROM "Variant" WHERE "productId" = $1 ORDER BY id LIMIT 1',
+    [product.id],
+  );
+  const sku = rows[0]?.sku ?? '';
+  const item = new RegExp(`<item><g:id>${sku}</g:id>.*?</item>`).exec(feed.html)?.[0] ?? '';
+  expect(item, `${sku} in the feed`).toMatch(/<g:(sale_)?price>/);
+  expect(/<g:sale_price>([^<]+)</.exec(item)?.[1] ?? /<g:price>([^<]+)</.exec(item)?.[1]).toBe(
+    `${(price / 100).toFixed(2)} USD`,
+  );
+  expect((await throughVarnish(port(), '/feeds/google.xml?utm_source=merchant')).edgeCache).toBe('HIT');
+  expect(lastmodOf((await throughVarnish(port(), '/sitemap.xml')).html)).toBeGreaterThan(lastmod);
+});
+
 test('a PURGE from outside the ACL is refused and purges nothing', async () => {
   const path = '/';
   await cachedAtEdge(path);

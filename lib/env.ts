@@ -58,7 +58,7 @@ const serverEnvSchema = z.object({
    * the client's (per-IP login limit); n: the n-th X-Forwarded-For entry from the right is.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  /** The shop's public address (https://shop.example.com): absolute links in the sitemap and the product feed. */
+  /** The shop's public address (https://shop.example.com): canonical, Open Graph and breadcrumb URLs of the pages, and the links of the sitemap, the product feed and robots.txt. */
   PUBLIC_SHOP_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_SHOP_URL must be an http(s):// URL' }).optional(),
   /** How often each server process checks the purge outbox for due retries. */
   PURGE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(QUEUE_POLICY.drainIntervalMs),
