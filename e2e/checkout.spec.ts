@@ -30,6 +30,7 @@ import {
   type VariantRow,
 } from './fixtures/checkout';
 import { cardHtml, fetchPage, purge } from './fixtures/storefront';
+import { withPurgedDocuments } from './fixtures/purged-documents';
 
 /** An amount as the dashboard writes it (components/admin/format.ts): "1289.85 USD" (the seed sells in USD). */
 const dashboardMoney = (minor: number) => `${(minor / 100).toFixed(2)} USD`;
@@ -309,8 +310,10 @@ test('selling the last unit purges the product page and its listing page; sellin
   // categories, and home only when it is featured.
   const listings = soldOut.paths.filter((p) => p.startsWith('/categories/'));
   expect(listings.map((p) => p.split('/')[2]).sort()).toEqual([...last.categorySlugs].sort());
-  expect(soldOut.paths.sort()).toEqual([...(last.featured ? ['/'] : []), ...listings, `/products/${last.slug}`].sort());
-  await pagesFresh(soldOut.paths);
+  const pages = [...(last.featured ? ['/'] : []), ...listings, `/products/${last.slug}`];
+  // And the feed (now out_of_stock) and the sitemap (those pages' lastmod).
+  expect(soldOut.paths.sort()).toEqual(withPurgedDocuments(pages).sort());
+  await pagesFresh(pages);
   const productPage = await fetchPage(request, `/products/${last.slug}`);
   expect(productPage.html).toContain('data-stock-state="sold-out"');
   const listingPath = soldOut.paths.find((p) => p.startsWith(listing))!;

@@ -8,6 +8,7 @@
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { sharedPageCache } from '../isr-cache/shared-page-cache';
+import { isStorefrontPath } from '../storefront/paths';
 import { QUEUE_POLICY } from '../queue-policy';
 import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
@@ -39,7 +40,7 @@ export async function purgeClaims(
 const ok = (path: string): PurgeResult => ({ path, ok: true, durationMs: 0 });
 
 /**
- * With a shared page cache (REDIS_URL), a regeneration counts only once Redis holds the new page
+ * With a shared page cache (REDIS_URL), a page's regeneration counts only once Redis holds the new page
  * (see lib/isr-cache/shared-page-cache.ts). While Redis is unreachable nothing is rendered: the
  * page stays queued, retried every few seconds, and is rendered into Redis once it is back.
  */
@@ -47,6 +48,8 @@ function intoSharedCache(regenerate: RegeneratePage): RegeneratePage {
   const cache = sharedPageCache();
   if (!cache) return regenerate;
   return async (path) => {
+    // The feed and the sitemap are rebuilt into the database, not rendered by Next into Redis.
+    if (!isStorefrontPath(path)) return regenerate(path);
     await cache.assertReachable();
     const startedAt = Date.now();
     await regenerate(path);
