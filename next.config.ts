@@ -17,7 +17,7 @@ const config: NextConfig = {
   // start with, or HSTS follows the build's SESSION_COOKIE_SECURE.
   // The product pictures, resized by sharp at /_next/image (docs/surfaces.md, "Images").
   images: {
-    // WebP only: AVIF came out a third smaller on the sample pictures but took 2.5-3x as long
+    // WebP only: AVIF came out 20-45% smaller on the sample pictures but took 2.3-2.7x as long
     // to encode (254 ms against 108 ms at 1200px, one core), and every width is encoded on its
     // first request on a 2-core server. A browser without WebP gets the source's format.
     formats: ['image/webp'],
