@@ -54,13 +54,13 @@ module.exports = {
     {
       name: 'components-import-only-types-from-lib',
       comment:
-        'Components render props: catalog rules and data access belong to lib and the page verbs. Pure helpers (money, storefront paths, the shop name) are the exception.',
+        'Components render props: catalog rules and data access belong to lib and the page verbs. Pure helpers (money, storefront paths, the shop name, which pictures are optimised) are the exception.',
       severity: 'error',
       from: { path: '^components/' },
       to: {
         path: '^lib/',
         // lib/generated and lib/db.ts have a rule of their own (pages-and-components-not-into-db).
-        pathNot: '^lib/(money/|storefront/(paths|shop)\\.ts$|generated/|db\\.ts$)',
+        pathNot: '^lib/(money/|storefront/(paths|shop|product-images)\\.ts$|generated/|db\\.ts$)',
         dependencyTypesNot: ['type-only'],
       },
     },

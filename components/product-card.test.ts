@@ -2,12 +2,12 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ProductCard } from '@/lib/catalog/types';
-import { ProductGrid } from './product-card';
+import { CARD_SIZES, ProductGrid } from './product-card';
 
 const card = (slug: string): ProductCard => ({
   slug,
   title: slug,
-  image: { url: `/images/${slug}.svg`, alt: slug, width: 800, height: 800 },
+  image: { url: `/images/products/${slug}.webp`, alt: slug, width: 1200, height: 1200 },
   price: { amount: 1000, currency: 'USD' },
   priceRangeDiffers: false,
   compareAtPrice: null,
@@ -24,5 +24,13 @@ describe('ProductGrid', () => {
     for (const image of images.slice(1)) expect(image).toContain('loading="lazy"');
     // The card's link text names the product; its picture is not read out a second time.
     for (const image of images) expect(image).toContain('alt=""');
+  });
+
+  it("has the optimiser resize each card's picture to the card's width, not the source's 1200px", () => {
+    const [image] =
+      renderToStaticMarkup(createElement(ProductGrid, { products: [card('a')] })).match(/<img[^>]*>/g) ?? [];
+    expect(image).toContain(`sizes="${CARD_SIZES}"`);
+    expect(image).toMatch(/ src="\/_next\/image\?url=%2Fimages%2Fproducts%2Fa\.webp&amp;w=\d+&amp;q=75"/);
+    expect(image).toMatch(/ srcSet="[^"]*&amp;w=\d+&amp;q=75 \d+w, /);
   });
 });

@@ -152,7 +152,7 @@ function breadcrumbLists(root: HTMLElement): BreadcrumbList[] {
     .filter((data): data is BreadcrumbList => (data as { '@type'?: string })['@type'] === 'BreadcrumbList');
 }
 
-/** The sample pictures are SVG, which X and Facebook do not preview: those pages announce no picture. */
+/** X and Facebook preview these formats only (the sample pictures are WebP); a page announces no other picture. */
 const previewable = (url: string) => /\.(jpe?g|png|webp|gif)$/i.test(url);
 
 test('a product page names its canonical URL without ?variant=, its link preview and one breadcrumb trail per category', async ({

@@ -49,6 +49,14 @@ sub vcl_recv {
     }
     # Ours, never the client's: the app trusts it with TRUSTED_PROXY_HOPS set.
     set req.http.X-Forwarded-Host = req.http.host;
+    # Resized pictures: Accept cut down to what decides Next's answer (WebP or not), see default.vcl.
+    if (req.url ~ "^/_next/image\?") {
+        if (req.http.Accept ~ "image/webp") {
+            set req.http.Accept = "image/webp";
+        } else {
+            unset req.http.Accept;
+        }
+    }
     # The dashboard, the API, cart, checkout, search, the sitemap's files and Next's data routes are never cached here.
     if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps)(/|$|\?)" || req.url ~ "^/_next/data/") {
         return (pass);

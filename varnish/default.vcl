@@ -27,6 +27,17 @@ sub vcl_recv {
     # The app takes the shopper's host from X-Forwarded-Host behind a trusted proxy
     # (TRUSTED_PROXY_HOPS, for its CSRF check): it must be ours, never the client's.
     set req.http.X-Forwarded-Host = req.http.host;
+    # Resized product pictures (/_next/image?url=...&w=...&q=...) are cached like pages: the URL
+    # names the source and the width. Next answers WebP when Accept names it, else the source's
+    # own format, with `Vary: Accept`: each browser's own Accept string would be a copy of its
+    # own here, so Accept is cut down to what decides the answer (two copies at most).
+    if (req.url ~ "^/_next/image\?") {
+        if (req.http.Accept ~ "image/webp") {
+            set req.http.Accept = "image/webp";
+        } else {
+            unset req.http.Accept;
+        }
+    }
     # The dashboard, the API, the shopper's own pages (cart, checkout), search results, the
     # sitemap's files past an index (the purge names only /sitemap.xml) and Next's data routes
     # are never cached here: only what the app purges by path is (a /_next/data/<build>/x.json

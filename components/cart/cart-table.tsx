@@ -1,7 +1,7 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import type { CartLineView } from '@/lib/cart/cart';
 import { Price } from '../price';
+import { ProductImage } from '../product-image';
 import { stockText } from '../stock-text';
 
 /** The cart's lines; every change is a plain form (it works before, and without, JavaScript). */
@@ -35,7 +35,7 @@ function CartRow({ line }: { line: CartLineView }) {
   return (
     <tr data-sku={line.sku} data-price-changed={line.priceChanged || undefined}>
       <th scope="row" className="cart-item">
-        {line.image && <Image src={line.image.url} alt="" width={64} height={64} unoptimized />}
+        {line.image && <ProductImage src={line.image.url} alt="" width={64} height={64} />}
         <span>
           <Link href={`/products/${line.productSlug}`}>{line.productTitle}</Link>
           {line.variantTitle && <span className="cart-variant">{line.variantTitle}</span>}

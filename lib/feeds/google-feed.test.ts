@@ -19,7 +19,7 @@ beforeAll(async () => {
       title: 'Mug & <Saucer>',
       description: 'Stoneware.',
       status: 'ACTIVE',
-      images: { create: { url: '/images/mug.svg', alt: 'Mug', width: 800, height: 800 } },
+      images: { create: { url: '/images/mug.webp', alt: 'Mug', width: 1200, height: 1200 } },
       variants: {
         create: {
           sku: `${PREFIX}-MUG`,
@@ -40,8 +40,8 @@ beforeAll(async () => {
       status: 'ACTIVE',
       images: {
         create: [
-          { url: '/images/coat-navy.svg', alt: 'Coat, navy', width: 800, height: 800, position: 0 },
-          { url: '/images/coat-sand.svg', alt: 'Coat, sand', width: 800, height: 800, position: 1 },
+          { url: '/images/coat-navy.webp', alt: 'Coat, navy', width: 1200, height: 1200, position: 0 },
+          { url: '/images/coat-sand.webp', alt: 'Coat, sand', width: 1200, height: 1200, position: 1 },
         ],
       },
       variants: {
@@ -143,7 +143,7 @@ describe('the Google product feed', () => {
       'g:sale_price': '12.50 USD',
       'g:availability': 'in_stock',
       'g:link': `${ORIGIN}/products/${PREFIX}-mug`,
-      'g:image_link': `${ORIGIN}/images/mug.svg`,
+      'g:image_link': `${ORIGIN}/images/mug.webp`,
     });
     expect(mug['g:item_group_id']).toBeUndefined();
   });
@@ -159,8 +159,8 @@ describe('the Google product feed', () => {
       'g:item_group_id': `${PREFIX}-coat`,
       'g:size': 'L',
       'g:color': 'Sand',
-      'g:image_link': `${ORIGIN}/images/coat-sand.svg`,
-      'g:additional_image_link': `${ORIGIN}/images/coat-navy.svg`,
+      'g:image_link': `${ORIGIN}/images/coat-sand.webp`,
+      'g:additional_image_link': `${ORIGIN}/images/coat-navy.webp`,
     });
     expect(String(large['g:link'])).toMatch(new RegExp(`^${ORIGIN}/products/${PREFIX}-coat\\?variant=\\d+$`));
     expect(large['g:sale_price']).toBeUndefined();

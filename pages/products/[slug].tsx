@@ -1,8 +1,8 @@
 import type { GetStaticPaths, GetStaticProps } from 'next';
-import Image from 'next/image';
 import { productTrails } from '@/components/breadcrumb-trail';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { Layout } from '@/components/layout';
+import { ProductGallery } from '@/components/product-gallery';
 import { ProductJsonLd } from '@/components/product-json-ld';
 import { VariantPicker } from '@/components/variant-picker';
 import { VariantTable } from '@/components/variant-table';
@@ -29,20 +29,7 @@ export default function ProductPage({ shopOrigin, ...product }: Props) {
       <ProductJsonLd product={product} origin={shopOrigin} />
       <Breadcrumbs trails={productTrails(product)} origin={shopOrigin} />
       <article className="product">
-        <div className="gallery">
-          {product.images.map((image, i) => (
-            <Image
-              key={image.url}
-              src={image.url}
-              alt={image.alt}
-              width={image.width}
-              height={image.height}
-              unoptimized
-              // The main picture is the page's largest paint: loaded at once; the others lazily.
-              {...(i === 0 ? { loading: 'eager', fetchPriority: 'high' } : {})}
-            />
-          ))}
-        </div>
+        <ProductGallery images={product.images} />
         <div className="details">
           <h1>{product.title}</h1>
           <p className="description">{product.description}</p>

@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { buildSampleCatalog, SAMPLE_CATALOG_COUNTS, SAMPLE_IMAGE_URL_PREFIX, summarizeSampleCatalog } from './catalog';
+import {
+  buildSampleCatalog,
+  SAMPLE_CATALOG_COUNTS,
+  SAMPLE_IMAGE_SIZE,
+  SAMPLE_IMAGE_URL_PREFIX,
+  summarizeSampleCatalog,
+} from './catalog';
 
 const publicDir = fileURLToPath(new URL('../../public', import.meta.url));
 const catalog = buildSampleCatalog();
@@ -133,12 +140,26 @@ describe('buildSampleCatalog', () => {
         expect(image.url.startsWith(SAMPLE_IMAGE_URL_PREFIX)).toBe(true);
         expect(image.url.startsWith(`${SAMPLE_IMAGE_URL_PREFIX}${product.categories[0]?.categorySlug}-`)).toBe(true);
         expect(image.alt).toBe(i === 0 ? product.title : `${product.title} – view ${i + 1}`);
-        expect(image).toMatchObject({ width: 800, height: 800, position: i });
+        expect(image).toMatchObject({ width: SAMPLE_IMAGE_SIZE, height: SAMPLE_IMAGE_SIZE, position: i });
         urls.add(image.url);
       });
       expect(new Set(product.images.map((img) => img.url)).size).toBe(product.images.length);
     }
     for (const url of urls) expect(existsSync(`${publicDir}${url}`), url).toBe(true);
+  });
+
+  // next/image sizes the <img> from these numbers and resizes only raster files (SVG passes through).
+  it('names raster pictures whose files have the width and height the seed records', async () => {
+    const urls = new Set(products.flatMap((p) => p.images.map((image) => image.url)));
+    for (const url of urls) {
+      const { format, width, height } = await sharp(`${publicDir}${url}`).metadata();
+      expect({ url, format, width, height }).toEqual({
+        url,
+        format: 'webp',
+        width: SAMPLE_IMAGE_SIZE,
+        height: SAMPLE_IMAGE_SIZE,
+      });
+    }
   });
 
   it('summarizes its own counts', () => {

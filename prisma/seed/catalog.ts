@@ -22,8 +22,8 @@
  * - 1-7 variants per product (at most 4 in the first colour); prices are positive integers in USD cents ending in 00, 50, 95 or
  *   99; compareAtPrice (about 20% of variants) is always higher than price; stock is 0-40 with
  *   about 10% of variants at 0.
- * - 1-3 images per product, each `/images/products/<category-slug>-<1..6>.svg` (800x800), files
- *   produced by scripts/generate-sample-images.ts.
+ * - 1-3 images per product, each `/images/products/<category-slug>-<1..6>.webp` (1200x1200),
+ *   files produced by scripts/images/generate-samples.ts (`npm run images:samples`).
  */
 
 export type SampleProductStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
@@ -115,11 +115,12 @@ export const SAMPLE_CATALOG_COUNTS = {
 
 /** Public URL prefix of the sample images (files live in public/images/products). */
 export const SAMPLE_IMAGE_URL_PREFIX = '/images/products/';
-export const SAMPLE_IMAGE_SIZE = 800;
+/** Width and height, in pixels, of every sample picture (square). */
+export const SAMPLE_IMAGE_SIZE = 1200;
 
 /** The file name (without directory) of sample image `n` (1-based) of a category. */
 export function sampleImageFileName(categorySlug: string, n: number): string {
-  return `${categorySlug}-${n}.svg`;
+  return `${categorySlug}-${n}.webp`;
 }
 
 // ---------------------------------------------------------------------------------------------
