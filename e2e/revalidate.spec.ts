@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { closeCatalogDb, findProduct, removeVariants, setProductPrice, setProductStatus } from './fixtures/catalog-db';
+import {
+  catalogDb,
+  closeCatalogDb,
+  findProduct,
+  removeVariants,
+  setProductPrice,
+  setProductStatus,
+} from './fixtures/catalog-db';
 import {
   cachedHtml,
   cardHtml,
@@ -102,16 +109,26 @@ test('an archived product answers 404 after the purge and leaves its category li
 test('a product that was not pre-rendered is generated on first request and purged like the others', async ({
   request,
 }) => {
-  const product = await findProduct({ notPrerendered: true });
-  const path = `/products/${product.slug}`;
+  // Made after the build, so neither the build nor an earlier test can have rendered it.
+  const slug = `e2e-after-build-${Date.now().toString(36)}`;
+  const { rows } = await catalogDb().query<{ id: number }>(
+    `WITH made AS (
+       INSERT INTO "Product" (slug, title, description, status, "updatedAt")
+       VALUES ($1, 'Late lantern', 'Added after the build.', 'ACTIVE', now()) RETURNING id)
+     INSERT INTO "Variant" ("productId", sku, title, price, currency, stock, position, "updatedAt")
+     SELECT made.id, $1, 'Default', 4200, 'USD', 5, 0, now() FROM made RETURNING "productId" AS id`,
+    [slug],
+  );
+  const productId = rows[0]?.id ?? 0;
+  const path = `/products/${slug}`;
   const first = await fetchPage(request, path);
   expect(first.status).toBe(200);
   expect(first.cache).not.toBe('HIT'); // rendered now, not at build time
-  expectPrice(path, await cachedHtml(request, path), product.slug, product.variant.price);
+  expectPrice(path, await cachedHtml(request, path), slug, 4200);
 
-  await setProductPrice(product.id, product.variant.price + 900);
-  await purge(request, { products: [product.slug] });
-  expectPrice(path, await cachedHtml(request, path), product.slug, product.variant.price + 900);
+  await setProductPrice(productId, 5100);
+  await purge(request, { products: [slug] });
+  expectPrice(path, await cachedHtml(request, path), slug, 5100);
 });
 
 test('a failed regeneration answers 500 naming the path, and the last good page stays served', async ({ request }) => {
