@@ -71,6 +71,8 @@ test('a dashboard save shows in the search results and the feed on the next requ
   const admin = await playwright.request.newContext();
   await logInAsAdminAt(admin, baseURL ?? '');
   expect(await searchedPrice(admin, title, product.slug)).toBe(product.variant.price);
+  // Read first, so the feed is stored before the change: only its purge can make it new.
+  expect(await chargedInFeed(admin, product.variant.sku)).toBe(feedPrice(product.variant.price));
   const lastmod = await sitemapLastmod(admin, product.slug);
   const newPrice = product.variant.price - 101;
   await saveVariantPrices(admin, baseURL ?? '', product.id, () => newPrice);
@@ -85,6 +87,7 @@ test('a signed Stripe price change shows in the search results and the feed on t
 }) => {
   const product = await findLinkedProduct('stripe', { featured: false, offset: 9 });
   expect(await searchedPrice(request, product.title, product.slug)).toBe(product.variant.price);
+  expect(await chargedInFeed(request, product.variant.sku)).toBe(feedPrice(product.variant.price));
   const lastmod = await sitemapLastmod(request, product.slug);
   const newPrice = product.variant.price - 55;
   for (const event of stripePriceChange(product, newPrice)) {

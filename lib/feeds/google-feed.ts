@@ -1,8 +1,8 @@
 /**
  * The Google Merchant Center product feed (RSS 2.0 with Google's `g:` namespace): one item per
- * variant, built from the same props as the product pages (lib/catalog/storefront.ts) and read
- * from the database on every request, so the feed and checkout always agree, and the page and its
- * JSON-LD as soon as its purge is done.
+ * variant, built from the same props as the product pages (lib/catalog/storefront.ts), so the
+ * feed, the page, its JSON-LD and checkout cannot disagree once the purge that rebuilds the feed
+ * and the page is done (lib/feeds/stored-documents.ts).
  *
  * A variant without a picture (its own or the product's) is left out: Google requires one.
  *

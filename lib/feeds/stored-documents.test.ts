@@ -1,8 +1,15 @@
 import { XMLParser } from 'fast-xml-parser';
+import type { NextApiResponse } from 'next';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
+import { regeneratorFor } from '../http/regenerator';
 import { FEED_PATH, SITEMAP_PATH } from '../storefront/paths';
-import { isStoredDocumentRoot, readStoredDocument, rebuildStoredDocument } from './stored-documents';
+import {
+  isStoredDocumentRoot,
+  readStoredDocument,
+  rebuildStoredDocument,
+  storeDocumentFamily,
+} from './stored-documents';
 
 const PREFIX = `sdoc-${Date.now().toString(36)}`;
 const ORIGIN = 'https://shop.test';
@@ -57,11 +64,32 @@ describe('stored documents', () => {
     expect(await feedPriceOf(SKU)).toBe('17.00 USD');
   });
 
-  it('a build on a miss never replaces a copy a rebuild stored meanwhile', async () => {
-    await getDb().storedDocument.create({
-      data: { path: FEED_PATH, contentType: 'application/xml; charset=utf-8', body: '<rss/>', builtAt: new Date() },
-    });
-    expect((await readStoredDocument(FEED_PATH, ORIGIN))?.body).toBe('<rss/>');
+  it('of two builds that overlap, the one that began reading later wins, whichever finishes last', async () => {
+    const earlier = new Date(Date.now() - 60_000);
+    const later = new Date();
+    expect(await storeDocumentFamily(FEED_PATH, new Map([[FEED_PATH, '<rss>later</rss>']]), later)).toBe(true);
+    expect(await storeDocumentFamily(FEED_PATH, new Map([[FEED_PATH, '<rss>earlier</rss>']]), earlier)).toBe(false);
+    expect((await readStoredDocument(FEED_PATH, ORIGIN))?.body).toBe('<rss>later</rss>');
+  });
+
+  it('a stale sitemap build cannot bring back a file the newer one dropped', async () => {
+    const twoFiles = new Map([
+      [SITEMAP_PATH, '<sitemapindex/>'],
+      ['/sitemaps/1.xml', '<urlset>1</urlset>'],
+      ['/sitemaps/2.xml', '<urlset>2</urlset>'],
+    ]);
+    const oneFile = new Map([[SITEMAP_PATH, '<urlset>all</urlset>']]);
+    await storeDocumentFamily(SITEMAP_PATH, oneFile, new Date());
+    await storeDocumentFamily(SITEMAP_PATH, twoFiles, new Date(Date.now() - 60_000));
+    const paths = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
+    expect(paths).toEqual([SITEMAP_PATH]);
+  });
+
+  it('a request for a file that is not stored builds nothing; the root is built on its first request', async () => {
+    expect(await readStoredDocument('/sitemaps/1.xml', ORIGIN)).toBeNull();
+    expect(await getDb().storedDocument.count()).toBe(0);
+    expect((await readStoredDocument(SITEMAP_PATH, ORIGIN))?.body).toContain('<urlset');
+    expect(await getDb().storedDocument.count()).toBe(1);
   });
 
   it('rebuilding the sitemap drops files it no longer has, which then answer nothing', async () => {
@@ -79,6 +107,19 @@ describe('stored documents', () => {
     expect(await readStoredDocument('/sitemaps/2.xml', ORIGIN)).toBeNull();
     expect((await readStoredDocument(SITEMAP_PATH, ORIGIN))?.body).toContain(
       `<loc>${ORIGIN}/products/${PREFIX}-mug</loc>`,
+    );
+  });
+
+  it("the purge's regenerator renders pages with Next and rebuilds these without it", async () => {
+    const rendered: string[] = [];
+    const res = {
+      revalidate: (path: string) => Promise.resolve(void rendered.push(path)),
+    } as unknown as NextApiResponse;
+    await regeneratorFor(res)('/products/wool-coat');
+    await regeneratorFor(res)(FEED_PATH);
+    expect(rendered).toEqual(['/products/wool-coat']);
+    expect((await getDb().storedDocument.findUniqueOrThrow({ where: { path: FEED_PATH } })).body).toContain(
+      `<g:id>${SKU}</g:id>`,
     );
   });
 

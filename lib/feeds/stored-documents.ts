@@ -53,16 +53,58 @@ export function isStoredDocumentRoot(path: string): boolean {
 }
 
 /**
- * Rebuilds the family whose root is `path` and replaces its stored copies in one transaction
- * (files the family no longer has are deleted). The outbox's claim makes this the only rebuild
- * of the family in flight, and its generation repeats it if a change commits meanwhile.
+ * Rebuilds the family whose root is `path` and stores it (files the family no longer has are
+ * deleted). The outbox's claim makes this the only rebuild of the family in flight, and its
+ * generation repeats it if a change commits meanwhile.
  */
 export async function rebuildStoredDocument(path: string): Promise<void> {
   const family = FAMILIES.find((f) => f.root === path);
   if (!family) throw new Error(`${path} is not a stored document`);
-  const files = await family.build(PLACEHOLDER_ORIGIN);
-  const builtAt = new Date();
-  await inTransaction(async (tx) => {
+  await buildAndStore(family);
+}
+
+/**
+ * The stored document at `path`, with its links naming `origin`; null when there is none. The
+ * first request for a family's root after the table is created (a new shop, a restored database)
+ * builds the family; a file of it that is not stored (a sitemap file past the last) is not built
+ * on request, so no request can make the server read the catalog for nothing.
+ */
+export async function readStoredDocument(path: string, origin: string): Promise<StoredDocument | null> {
+  const db = getDb();
+  let stored = await db.storedDocument.findUnique({ where: { path } });
+  const family = FAMILIES.find((f) => f.root === path);
+  if (!stored && family) {
+    await buildAndStore(family);
+    stored = await db.storedDocument.findUnique({ where: { path } });
+  }
+  return stored && { ...stored, body: withOrigin(stored.body, origin) };
+}
+
+/** Builds `family` from committed data and stores it, stamped with the time its reading began. */
+async function buildAndStore(family: DocumentFamily): Promise<void> {
+  const [clock] = await getDb().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  const readFrom = clock?.now ?? new Date();
+  await storeDocumentFamily(family.root, await family.build(PLACEHOLDER_ORIGIN), readFrom);
+}
+
+/**
+ * Stores one family's files, read from the database from `readFrom` on, unless a build that
+ * began reading later has stored the family already: two builds that overlap (a claim whose lease
+ * ran out during a long build, a first request racing a purge) leave the newer data, whatever
+ * order they finish in. Writers of one family take turns (an advisory lock), so a stale writer
+ * can neither overwrite the files nor bring back one the newer build deleted.
+ */
+export async function storeDocumentFamily(
+  root: string,
+  files: ReadonlyMap<string, string>,
+  readFrom: Date,
+): Promise<boolean> {
+  const family = FAMILIES.find((f) => f.root === root);
+  if (!family) throw new Error(`${root} is not a stored document`);
+  return inTransaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('stored-document:' || ${root}))`;
+    const current = await tx.storedDocument.findUnique({ where: { path: root }, select: { builtAt: true } });
+    if (current && current.builtAt >= readFrom) return false;
     const stale = (await tx.storedDocument.findMany({ select: { path: true } }))
       .map((row) => row.path)
       .filter((stored) => family.has(stored) && !files.has(stored));
@@ -70,32 +112,12 @@ export async function rebuildStoredDocument(path: string): Promise<void> {
     for (const [filePath, body] of files) {
       await tx.storedDocument.upsert({
         where: { path: filePath },
-        create: { path: filePath, contentType: XML, body, builtAt },
-        update: { body, builtAt },
+        create: { path: filePath, contentType: XML, body, builtAt: readFrom },
+        update: { body, builtAt: readFrom },
       });
     }
+    return true;
   });
-}
-
-/**
- * The stored document at `path`, with its links naming `origin`; null when there is none. The
- * first request after the table is created (a new shop, a restored database) builds the family,
- * storing only what is still missing: a rebuild that a purge finished meanwhile is newer.
- */
-export async function readStoredDocument(path: string, origin: string): Promise<StoredDocument | null> {
-  const db = getDb();
-  let stored = await db.storedDocument.findUnique({ where: { path } });
-  const family = FAMILIES.find((f) => f.has(path));
-  if (!stored && family) {
-    const files = await family.build(PLACEHOLDER_ORIGIN);
-    const builtAt = new Date();
-    await db.storedDocument.createMany({
-      data: [...files].map(([filePath, body]) => ({ path: filePath, contentType: XML, body, builtAt })),
-      skipDuplicates: true,
-    });
-    stored = await db.storedDocument.findUnique({ where: { path } });
-  }
-  return stored && { ...stored, body: withOrigin(stored.body, origin) };
 }
 
 function withOrigin(body: string, origin: string): string {

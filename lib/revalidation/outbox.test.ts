@@ -33,6 +33,16 @@ describe('the purge outbox', () => {
     expect(await rowOf('/products/a')).toMatchObject({ status: 'DONE', attempts: 0 });
   });
 
+  it("moves a page's changedAt (the sitemap's lastmod) with each change, not with a re-render", async () => {
+    await queuePages(getDb(), ['/products/lastmod']);
+    const first = (await rowOf('/products/lastmod')).changedAt;
+    await sleep(5);
+    await queuePages(getDb(), ['/products/lastmod'], 'rerender');
+    expect((await rowOf('/products/lastmod')).changedAt).toEqual(first);
+    await queuePages(getDb(), ['/products/lastmod']);
+    expect((await rowOf('/products/lastmod')).changedAt.getTime()).toBeGreaterThan(first.getTime());
+  });
+
   it('keeps a failed page pending with its error and backs off before the next attempt', async () => {
     await queuePages(getDb(), ['/products/b']);
     const [claim] = await claimPaths(getDb(), ['/products/b']);

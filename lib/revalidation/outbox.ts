@@ -30,8 +30,16 @@ export interface PurgeClaim {
   regeneratedGeneration: number | null;
 }
 
-/** Records that `paths` must be regenerated. Call in the transaction that makes them stale. */
-export async function queuePages(db: Db, paths: readonly string[]): Promise<void> {
+/**
+ * Records that `paths` must be regenerated. Call in the transaction that makes them stale. A
+ * `rerender` (a render that may have read data older than a change already queued) asks for the
+ * page again without saying its data changed: the sitemap's lastmod (`changedAt`) stays.
+ */
+export async function queuePages(
+  db: Db,
+  paths: readonly string[],
+  reason: 'change' | 'rerender' = 'change',
+): Promise<void> {
   if (paths.length === 0) return;
   // Sorted, so two transactions queueing overlapping paths lock the rows in the same order.
   const sorted = [...new Set(paths)].sort();
@@ -42,7 +50,7 @@ export async function queuePages(db: Db, paths: readonly string[]): Promise<void
       generation = "PagePurge".generation + 1,
       status = 'PENDING',
       "requestedAt" = CASE WHEN "PagePurge".status = 'DONE' THEN now() ELSE "PagePurge"."requestedAt" END,
-      "changedAt" = now(),
+      "changedAt" = CASE WHEN ${reason === 'change'} THEN now() ELSE "PagePurge"."changedAt" END,
       attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
       "nextAttemptAt" = now()`;
 }

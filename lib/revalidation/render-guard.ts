@@ -29,7 +29,7 @@ export async function loadFresh<T>(
   const before = await generationOf(path);
   const result = await load();
   const after = await generationOf(path);
-  if (after !== before) await queuePages(getDb(), [path]);
+  if (after !== before) await queuePages(getDb(), [path], 'rerender');
   else setTimeout(() => void recheck(path, after).catch(() => undefined), recheckAfterMs).unref();
   return result;
 }
@@ -43,7 +43,7 @@ async function recheck(path: string, renderedGeneration: number | null): Promise
   // Next already regenerated the newer change: done, or waiting only for an edge target (which
   // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
   const regenerated = row.status === 'DONE' || row.regeneratedGeneration === row.generation;
-  if (regenerated) await queuePages(getDb(), [path]);
+  if (regenerated) await queuePages(getDb(), [path], 'rerender');
 }
 
 async function generationOf(path: string): Promise<number | null> {
