@@ -103,6 +103,17 @@ module.exports = {
       from: { pathNot: `^lib/(changes|revalidation|worker)/|${TEST_FILE}|^(testing|e2e)/` },
       to: { path: PURGE_ENGINE, dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'islands-bundle-no-framework',
+      comment:
+        "The island is the only script of the pages without Next's runtime: it bundles pure modules (components/*.ts, lib/money) and names the rest by type only, never React, Next or a .tsx component.",
+      severity: 'error',
+      from: { path: '^islands/', pathNot: TEST_FILE },
+      to: {
+        path: '\\.tsx$|^lib/(?!money/)|^node_modules/(react|react-dom|next)/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: ['node_modules', '^lib/generated/'] },

@@ -1,13 +1,14 @@
 import type { VariantView } from '@/lib/catalog/types';
+import { addToCartLabel, cannotAdd } from './picker-text';
 
 /**
  * Adds the chosen variant to the cart with a plain form (the static page needs no script for it;
- * before hydration it adds the variant the page shows). It sends the price shown beside it, which
- * the cart keeps only to tell the shopper if checkout finds another one: the price charged is
- * always the database's.
+ * before the island runs it adds the variant the page shows). It sends the price shown beside it,
+ * which the cart keeps only to tell the shopper if checkout finds another one: the price charged
+ * is always the database's. The island (islands/variant-picker.ts) rewrites the hidden inputs and
+ * the button when the shopper picks another variant.
  */
 export function AddToCart({ variant, quantityId }: { variant: VariantView; quantityId: string }) {
-  const soldOut = variant.stockState.kind === 'sold-out';
   return (
     <form method="post" action="/api/cart/add" className="add-to-cart">
       <input type="hidden" name="variantId" value={variant.id} />
@@ -15,8 +16,8 @@ export function AddToCart({ variant, quantityId }: { variant: VariantView; quant
       <input type="hidden" name="seenCurrency" value={variant.price.currency} />
       <label htmlFor={quantityId}>Quantity</label>
       <input id={quantityId} name="quantity" type="number" min={1} max={99} defaultValue={1} inputMode="numeric" />
-      <button type="submit" disabled={soldOut}>
-        {soldOut ? 'Sold out' : 'Add to cart'}
+      <button type="submit" disabled={cannotAdd(variant)}>
+        {addToCartLabel(variant)}
       </button>
     </form>
   );

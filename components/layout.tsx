@@ -1,9 +1,10 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SHOP_NAME } from '@/lib/storefront/shop';
 import { CartLink } from './cart-link';
+import { IslandScript } from './island-script';
 import { PageHead } from './page-head';
 import type { PageSeo } from './page-meta';
+import { StorefrontLink } from './storefront-link';
 
 export { SHOP_NAME };
 
@@ -26,9 +27,11 @@ interface LayoutProps {
   noindex?: boolean;
   /** Where the page lives, for its canonical URL and link previews; unset on pages without an address of their own. */
   seo?: PageSeo;
+  /** The header's cart count when the page knows it (the cart); otherwise the browser asks. */
+  cartCount?: number;
 }
 
-export function Layout({ title, description, children, searchQuery = '', noindex, seo }: LayoutProps) {
+export function Layout({ title, description, children, searchQuery = '', noindex, seo, cartCount }: LayoutProps) {
   const fullTitle = title === SHOP_NAME ? title : `${title} · ${SHOP_NAME}`;
   return (
     <>
@@ -43,9 +46,9 @@ export function Layout({ title, description, children, searchQuery = '', noindex
         Skip to content
       </a>
       <header className="site-header">
-        <Link href="/" className="brand">
+        <StorefrontLink href="/" className="brand">
           {SHOP_NAME}
-        </Link>
+        </StorefrontLink>
         <form role="search" method="get" action="/search" className="search-box">
           <label htmlFor="site-search" className="visually-hidden">
             Search products
@@ -54,13 +57,14 @@ export function Layout({ title, description, children, searchQuery = '', noindex
           <button type="submit">Search</button>
         </form>
         <nav aria-label="Shop">
-          <CartLink />
+          <CartLink count={cartCount} />
         </nav>
       </header>
       <main className="page" id="content" tabIndex={-1}>
         {children}
       </main>
       <footer className="site-footer">Prices shown are always the current ones.</footer>
+      <IslandScript />
     </>
   );
 }

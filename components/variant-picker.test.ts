@@ -1,5 +1,5 @@
 /**
- * The picker's server HTML (what a shopper without JavaScript, or before hydration, gets): the
+ * The picker's server HTML (what a shopper without JavaScript, or before the island runs, gets): the
  * groups are disabled so no radio can disagree with the price shown, and a product without
  * options but with several variants gets one group over them.
  */
@@ -34,7 +34,7 @@ const hidden = (html: string, name: string) =>
   new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html)?.[1];
 
 describe('the variant picker’s server HTML', () => {
-  it('disables every group until the page has hydrated', () => {
+  it('disables every group until the island takes the picker over', () => {
     const html = render([{ name: 'Size', values: ['S', 'M'] }], [variant(1, 'S', 9, ['S']), variant(2, 'M', 9, ['M'])]);
     expect(fieldsets(html)).toHaveLength(1);
     for (const fieldset of fieldsets(html)) expect(fieldset).toMatch(/\bdisabled=""/);

@@ -102,7 +102,7 @@ async function twoOptionProduct(): Promise<PickerProduct> {
 
 const picker = (page: Page) => page.locator('.variant-picker');
 
-/** Chooses a variant's values on the (hydrated) product page by clicking their labels. */
+/** Chooses a variant's values on the product page (its island has run) by clicking their labels. */
 async function choose(page: Page, product: PickerProduct, values: string[]) {
   for (const [i, value] of values.entries()) {
     const group = picker(page)
@@ -137,6 +137,9 @@ test('a shopper picks options, buys two variants on the payment page, and the or
 
   await page.goto(`/products/${product.slug}`);
   await page.waitForLoadState('networkidle');
+  // The static page's island asked for the count.
+  await expect(page.locator('.cart-link')).toHaveAttribute('data-cart-count', '2');
+  await expect(page.locator('.cart-link')).toHaveText('Cart (2 items)');
   await choose(page, product, second.values);
   await picker(page).getByRole('button', { name: 'Add to cart' }).click();
   await expect(page).toHaveURL(/\/cart$/);

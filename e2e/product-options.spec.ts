@@ -3,7 +3,7 @@
  * Tab into a group, arrows to choose (as native radios do), Space. The chosen variant's price
  * and stock follow the choice, combinations that do not exist or are sold out are disabled with
  * the reason in their label, the address gets ?variant=<id> without a navigation, and a reload
- * with it chooses that variant again once the (static, query-free) page has hydrated.
+ * with it chooses that variant again once the (static, query-free) page's island has run.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { catalogDb as db, closeCatalogDb } from './fixtures/catalog-db';
@@ -110,7 +110,7 @@ test('options are chosen with the keyboard; price, stock, disabled combinations 
   const { product, sizes, colours, plentiful, dearer, low } = pickProduct(await activeProducts());
   const path = `/products/${product.slug}`;
   await page.goto(path);
-  await page.waitForLoadState('networkidle'); // hydrated: the picker answers from here on
+  await page.waitForLoadState('networkidle'); // the island has run: the picker answers from here on
 
   await expect(chosenPrice(page)).toHaveAttribute('data-price-minor', String(plentiful.price));
   await expect(stockState(page)).toHaveText('In stock');
@@ -139,7 +139,7 @@ test('options are chosen with the keyboard; price, stock, disabled combinations 
   await expect(chosenPrice(page)).toHaveAttribute('data-price-minor', String(low.price));
   await expect(page).toHaveURL(`${path}?variant=${low.id}`);
 
-  // The address names the choice; reloading it chooses that variant again after hydration.
+  // The address names the choice; reloading it chooses that variant again once the island runs.
   await page.reload();
   await page.waitForLoadState('networkidle');
   await expect(page.locator('.chosen-variant')).toHaveAttribute('data-chosen-variant', String(low.id));
@@ -147,7 +147,7 @@ test('options are chosen with the keyboard; price, stock, disabled combinations 
   await expect(group(page, 'Size').locator('input:checked')).toHaveValue(sizes.first);
   await expect(stockState(page)).toHaveText(`Only ${low.stock} left`);
 
-  // Away through a link (a client-side navigation) and Back: the entry still names the choice.
+  // Away through a link and Back: the entry still names the choice.
   await page.locator('.breadcrumbs a[href^="/categories/"]').first().click();
   await expect(page).toHaveURL(/\/categories\//);
   await page.goBack();
@@ -191,7 +191,7 @@ test('a product with several variants and no options: one group over them; the s
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     const options = group(page, 'Option');
-    await expect(options).toHaveJSProperty('disabled', false); // hydrated: the choice now moves the price
+    await expect(options).toHaveJSProperty('disabled', false); // the island runs: the choice now moves the price
     await expect(options.getByRole('radio', { name: 'Large', exact: false })).toBeEnabled();
     await expect(options.getByRole('radio')).toHaveCount(3);
     await expect(options.getByRole('radio', { name: 'Small', exact: false })).toBeDisabled();

@@ -1,10 +1,10 @@
 import type { GetServerSideProps } from 'next';
-import Link from 'next/link';
 import { CartNoticeMessage } from '@/components/cart/cart-notice';
 import { CartTable } from '@/components/cart/cart-table';
 import { CheckoutButton } from '@/components/cart/checkout-button';
 import { Layout } from '@/components/layout';
 import { Price } from '@/components/price';
+import { StorefrontLink } from '@/components/storefront-link';
 import { readCart, type CartView } from '@/lib/cart/cart';
 import { CART_COOKIE } from '@/lib/cart/cart-token';
 import { paymentsAreTestMode } from '@/lib/stripe/client';
@@ -31,12 +31,12 @@ export default function CartPage({ cart, notice, testMode }: CartPageProps) {
   const changed = cart.lines.filter((line) => line.priceChanged);
   const canPay = cart.lines.length > 0 && changed.length === 0 && cart.lines.every((l) => l.available) && cart.subtotal;
   return (
-    <Layout title="Your cart" noindex>
+    <Layout title="Your cart" noindex cartCount={cart.count}>
       <h1>Your cart</h1>
       <CartNoticeMessage notice={notice} />
       {cart.lines.length === 0 ? (
         <p>
-          Your cart is empty. <Link href="/">Continue shopping</Link>
+          Your cart is empty. <StorefrontLink href="/">Continue shopping</StorefrontLink>
         </p>
       ) : (
         <>

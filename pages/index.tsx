@@ -6,6 +6,9 @@ import type { HomePageData } from '@/lib/catalog/types';
 import { getHomePageProps, type WithShopOrigin } from '@/lib/storefront/page-props';
 import { HOME_PATH } from '@/lib/storefront/paths';
 
+/** No Next runtime in the browser: the page's few scripts are the storefront island (islands/). */
+export const config = { unstable_runtimeJS: false };
+
 type Props = WithShopOrigin<HomePageData>;
 
 export const getStaticProps: GetStaticProps<Props> = () => getHomePageProps();

@@ -8,6 +8,9 @@ import { listCategories } from '@/lib/catalog/storefront';
 import { normalizeQuery, searchProducts, type SearchResults } from '@/lib/search/search-products';
 import { dbIdOrNull } from '@/lib/validations/db-id';
 
+/** No Next runtime in the browser: the page's few scripts are the storefront island (islands/). */
+export const config = { unstable_runtimeJS: false };
+
 interface SearchPageProps {
   results: SearchResults;
   /** Offered when nothing matches. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ensureChromium } from './lib/chromium';
 import { withScratchDatabase } from './lib/scratch-database';
 import { findFreePort } from './lib/free-port';
+import { buildIslands } from './lib/islands';
 import { bin, loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { runCommand, runOrThrow } from './lib/run-command';
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
     Object.assign(env, varnish?.env);
     try {
       await runOrThrow(bin('tsx'), ['scripts/db/seed.ts'], env);
+      await buildIslands(repoRoot);
       await runOrThrow(bin('next'), ['build'], env);
       if (varnish) await startVarnish(varnish.config);
       return await runCommand(bin('playwright'), ['test', ...process.argv.slice(2)], env);

@@ -1,8 +1,8 @@
-import Link from 'next/link';
 import type { CartLineView } from '@/lib/cart/cart';
 import { Price } from '../price';
 import { ProductImage } from '../product-image';
 import { stockText } from '../stock-text';
+import { StorefrontLink } from '../storefront-link';
 
 /** The cart's lines; every change is a plain form (it works before, and without, JavaScript). */
 export function CartTable({ lines }: { lines: CartLineView[] }) {
@@ -37,7 +37,7 @@ function CartRow({ line }: { line: CartLineView }) {
       <th scope="row" className="cart-item">
         {line.image && <ProductImage src={line.image.url} alt="" width={64} height={64} />}
         <span>
-          <Link href={`/products/${line.productSlug}`}>{line.productTitle}</Link>
+          <StorefrontLink href={`/products/${line.productSlug}`}>{line.productTitle}</StorefrontLink>
           {line.variantTitle && <span className="cart-variant">{line.variantTitle}</span>}
           {!line.available && <span className="cart-unavailable">No longer available</span>}
           {line.available && line.stockState.kind === 'low' && (

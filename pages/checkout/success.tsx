@@ -1,7 +1,7 @@
 import type { GetServerSideProps } from 'next';
-import Link from 'next/link';
 import { Layout } from '@/components/layout';
 import { Price } from '@/components/price';
+import { StorefrontLink } from '@/components/storefront-link';
 import { readCheckoutResult, type CheckoutResult } from '@/lib/checkout/checkout-result';
 
 interface SuccessPageProps {
@@ -58,7 +58,7 @@ export default function CheckoutSuccessPage({ result }: SuccessPageProps) {
         Total charged: <Price money={result.total} className="order-total-amount" />
       </p>
       <p>
-        <Link href="/">Continue shopping</Link>
+        <StorefrontLink href="/">Continue shopping</StorefrontLink>
       </p>
     </Layout>
   );

@@ -12,6 +12,9 @@ import { productPath } from '@/lib/storefront/paths';
 
 type Props = WithShopOrigin<ProductPageData>;
 
+/** No Next runtime in the browser: the page's few scripts are the storefront island (islands/). */
+export const config = { unstable_runtimeJS: false };
+
 export const getStaticPaths: GetStaticPaths<{ slug: string }> = () => getProductStaticPaths();
 
 export const getStaticProps: GetStaticProps<Props, { slug: string }> = ({ params }) =>

@@ -10,6 +10,7 @@ import path from 'node:path';
 const SOURCES = [
   'pages',
   'components',
+  'islands',
   'lib',
   'styles',
   'public',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { applyMigrations } from '../db/migrations/apply';
 import { buildIsCurrent, recordBuild } from './build-stamp';
 import { clearBuild } from './clear-build';
+import { buildIslands } from './islands';
 import { connectDatabaseServer, withClient, type DatabaseServer } from './database-server';
 import { demoSecret, randomHex } from './demo-secret';
 import { bin, loadProjectEnv, repoRoot } from './repo';
@@ -65,6 +66,8 @@ export async function prepareDemoShop(): Promise<DemoShop> {
     // On every start, so the printed credentials work even if someone changed the password.
     // The password travels in the environment, never on a command line others can read.
     await runOrThrow(bin('tsx'), ['scripts/admin/create-admin.ts', '--email', env.ADMIN_EMAIL], env);
+    // Before the stamp check, whose hash covers public/ and so the island it writes there.
+    await buildIslands(repoRoot);
     // The environment counts too: a build against another database or other page settings is stale.
     if (!buildIsCurrent(repoRoot, distDir, env)) {
       console.log('demo: building the shop (next build) ...');

@@ -64,12 +64,14 @@ describe('the import rules', () => {
       'lib/db.ts': leaf('getDb'),
       'testing/stub-server.ts': leaf('stubServer'),
       'scripts/free-port.ts': leaf('freePort'),
+      'islands/picker.ts': "import { Price } from '../components/price';\nexport const p = Price;\n",
     });
     expect(violations).toEqual([
       'app-not-into-tooling: lib/env.ts → testing/stub-server.ts',
       'app-tests-only-into-testing: lib/cart/lines.test.ts → scripts/free-port.ts',
       'catalog-not-into-outer-layers: lib/catalog/product.ts → lib/revalidation/paths.ts',
       'components-import-only-types-from-lib: components/product-card.tsx → lib/catalog/product.ts',
+      'islands-bundle-no-framework: islands/picker.ts → components/price.tsx',
       'lib-not-into-pages-or-components: lib/cart/lines.ts → components/price.tsx',
       // A cycle is reported once, at its first arrow.
       'no-circular-in-lib: lib/cart/lines.ts → lib/cart/totals.ts',
@@ -112,6 +114,10 @@ describe('the import rules', () => {
         "import { loadProduct } from '../../lib/catalog/product';\nexport const p = loadProduct;\n",
       'testing/fake-regenerate.ts':
         "import { regeneratePages } from '../lib/revalidation/regenerate';\nexport const fakeRegenerate = regeneratePages;\n",
+      'components/choice.ts':
+        "import type { Product } from '../lib/catalog/product';\nexport const choose = (p: Product) => p;\n",
+      'islands/picker.ts':
+        "import type { ProductCard } from '../components/product-card';\nimport { choose } from '../components/choice';\nimport { formatMoney } from '../lib/money/format';\nexport const p = [choose, formatMoney] as ProductCard[];\n",
     });
     expect(violations).toEqual([]);
   });

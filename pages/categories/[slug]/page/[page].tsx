@@ -2,6 +2,9 @@ import type { GetStaticPaths, GetStaticProps } from 'next';
 import { CategoryListing, type CategoryListingProps } from '@/components/category-listing';
 import { getCategoryPageProps, getLaterCategoryPageStaticPaths } from '@/lib/storefront/page-props';
 
+/** No Next runtime in the browser: the page's few scripts are the storefront island (islands/). */
+export const config = { unstable_runtimeJS: false };
+
 type Params = { slug: string; page: string };
 
 export const getStaticPaths: GetStaticPaths<Params> = () => getLaterCategoryPageStaticPaths();

@@ -1,0 +1,15 @@
+/**
+ * The storefront's one script (public/islands/storefront.js, built by scripts/build-islands.ts).
+ * Storefront pages ship without Next's client runtime; this fills in their interactive bits.
+ */
+import { showCartCount } from './cart-count';
+import { mountVariantPicker } from './variant-picker';
+
+// Pages that run React (the cart, checkout, and every page under `next dev`) keep their cart
+// count in React: the island must not change a tree React hydrated.
+const reactOwnsPage = document.getElementById('__NEXT_DATA__') !== null;
+const cartLink = document.querySelector<HTMLAnchorElement>('a.cart-link');
+if (cartLink && !reactOwnsPage) {
+  showCartCount(cartLink).catch(() => undefined); // the link still works without a count
+}
+document.querySelectorAll<HTMLElement>('.variant-picker').forEach(mountVariantPicker);
