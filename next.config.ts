@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_BUILD } from 'next/constants';
 import { securityHeaderRoutes, sessionCookieIsSecure } from './lib/http/security-headers';
 import { PRODUCT_IMAGE_LOCAL_PATTERN } from './lib/storefront/product-images';
 
@@ -43,4 +46,11 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// The storefront pages' one script is built before Next (scripts/lib/islands.ts). A build without
+// it would ship pages whose picker never wakes up: refuse it rather than fail silently.
+export default function nextConfig(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD && !existsSync(path.join(__dirname, 'public/islands/storefront.js'))) {
+    throw new Error('public/islands/storefront.js is missing: run `npm run build:islands` before `next build`');
+  }
+  return config;
+}

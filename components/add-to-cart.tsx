@@ -10,7 +10,8 @@ import { addToCartLabel, cannotAdd } from './picker-text';
  */
 export function AddToCart({ variant, quantityId }: { variant: VariantView; quantityId: string }) {
   return (
-    <form method="post" action="/api/cart/add" className="add-to-cart">
+    // autoComplete off: a reload must not restore another variant's hidden values before the island runs.
+    <form method="post" action="/api/cart/add" className="add-to-cart" autoComplete="off">
       <input type="hidden" name="variantId" value={variant.id} />
       <input type="hidden" name="seenAmount" value={variant.price.amount} />
       <input type="hidden" name="seenCurrency" value={variant.price.currency} />

@@ -12,4 +12,11 @@ const cartLink = document.querySelector<HTMLAnchorElement>('a.cart-link');
 if (cartLink && !reactOwnsPage) {
   showCartCount(cartLink).catch(() => undefined); // the link still works without a count
 }
-document.querySelectorAll<HTMLElement>('.variant-picker').forEach(mountVariantPicker);
+document.querySelectorAll<HTMLElement>('.variant-picker').forEach((picker) => {
+  try {
+    mountVariantPicker(picker);
+  } catch (error) {
+    // The picker stays as the server wrote it (groups disabled, the form adding the price shown).
+    console.error('variant picker:', error);
+  }
+});

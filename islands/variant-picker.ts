@@ -31,21 +31,34 @@ export function mountVariantPicker(root: HTMLElement): void {
   const model = pickerModel(JSON.parse(data) as VariantPickerProps);
   const groups = [...root.querySelectorAll<HTMLFieldSetElement>('fieldset.option')];
   let chosen = initialVariant(model, window.location.search);
+  // A page this script cannot show (its markup from another build) stays as the server wrote it:
+  // groups disabled, the form adding the variant whose price is shown.
   showVariant(root, model, chosen);
   groups.forEach((group, optionIndex) => {
     group.addEventListener('change', (event) => {
       const next = variantAfterChoice(model, chosen, optionIndex, (event.target as HTMLInputElement).value);
-      // No such variant: the radios go back to the current choice.
-      if (next) chosen = next;
-      showVariant(root, model, chosen);
-      if (next) window.history.replaceState(window.history.state, '', addressOf(window.location.href, chosen));
+      try {
+        if (next) showVariant(root, model, next);
+        if (next) chosen = next;
+      } finally {
+        // No such variant, or one this page cannot show: the radios go back to the current choice.
+        if (next !== chosen) showVariant(root, model, chosen);
+      }
+      if (next === chosen)
+        window.history.replaceState(window.history.state, '', addressOf(window.location.href, chosen));
     });
     group.disabled = false;
   });
 }
 
-/** Shows `chosen` in the picker at `root`. */
+/**
+ * Shows `chosen` in the picker at `root`: all of it or, when the page lacks something it needs (a
+ * price in the variant table), nothing, so the price shown and the form never name two variants.
+ */
 export function showVariant(root: HTMLElement, model: PickerModel, chosen: VariantView): void {
+  const paragraph = root.querySelector<HTMLElement>('.chosen-variant');
+  if (!paragraph) throw new Error('the picker has no .chosen-variant');
+  const prices = tablePrices(chosen);
   const states = valueStates(model, chosen);
   root.querySelectorAll<HTMLFieldSetElement>('fieldset.option').forEach((group, optionIndex) => {
     for (const input of group.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
@@ -53,10 +66,8 @@ export function showVariant(root: HTMLElement, model: PickerModel, chosen: Varia
       if (state) showValue(input, state);
     }
   });
-  const paragraph = root.querySelector<HTMLElement>('.chosen-variant');
-  if (!paragraph) throw new Error('the picker has no .chosen-variant');
   showImage(root, paragraph, chosen);
-  showOffer(paragraph, chosen);
+  showOffer(paragraph, chosen, prices);
   showForm(root, chosen);
 }
 
@@ -84,12 +95,13 @@ function showImage(root: HTMLElement, paragraph: HTMLElement, chosen: VariantVie
   image.src = chosen.image.url;
 }
 
-function showOffer(paragraph: HTMLElement, chosen: VariantView): void {
+function showOffer(paragraph: HTMLElement, chosen: VariantView, { price, compareAt }: TablePrices): void {
+  // Already shown (the server's choice at load): rewriting the live region would be read out again.
+  if (paragraph.dataset.chosenVariant === String(chosen.id)) return;
   paragraph.dataset.chosenVariant = String(chosen.id);
   paragraph.dataset.chosenSku = chosen.sku;
   const title = paragraph.querySelector('.chosen-title');
   if (title) title.textContent = chosen.title;
-  const { price, compareAt } = tablePrices(chosen);
   paragraph.querySelector(':scope > .price')?.replaceWith(price);
   paragraph.querySelector(':scope > .compare-at')?.remove();
   if (compareAt) price.after(compareAt);
@@ -100,8 +112,13 @@ function showOffer(paragraph: HTMLElement, chosen: VariantView): void {
   }
 }
 
+interface TablePrices {
+  price: Element;
+  compareAt: Element | null;
+}
+
 /** Copies of the variant table's price (and compare-at price) of `variant`, as the server wrote them. */
-function tablePrices(variant: VariantView): { price: Element; compareAt: Element | null } {
+function tablePrices(variant: VariantView): TablePrices {
   const row = [...document.querySelectorAll<HTMLElement>('table.variants tr[data-sku]')].find(
     (tr) => tr.dataset.sku === variant.sku,
   );
