@@ -9,6 +9,7 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { sharedPageCache } from '../isr-cache/shared-page-cache';
 import { isStorefrontPath } from '../storefront/paths';
+import { rememberUnsettled } from './unsettled-claims';
 import { QUEUE_POLICY } from '../queue-policy';
 import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
@@ -83,9 +84,10 @@ async function purgeEdgesSafely(
 }
 
 /**
- * Records a regeneration's outcome in the outbox. If the database fails just now, the page was
- * regenerated but the row keeps its claim until the lease ends and is then done again: the
- * result says so instead of turning a committed change into an error.
+ * Records a regeneration's outcome in the outbox. If the database fails just now, the row keeps
+ * its claim until the drain timer gives it back once the database answers (unsettled-claims.ts),
+ * or at the latest until the lease ends, and is then done again: the result says so instead of
+ * turning a committed change into an error.
  */
 async function settle(
   claim: PurgeClaim,
@@ -110,6 +112,9 @@ async function settle(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`purge outbox: could not record ${claim.path}: ${reason}`);
-    return result.ok ? result : { ...result, error: `${result.error}; not recorded, retried after the lease` };
+    rememberUnsettled(claim);
+    return result.ok
+      ? result
+      : { ...result, error: `${result.error}; not recorded, retried when the database is back` };
   }
 }

@@ -10,6 +10,7 @@ import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
 import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from '../revalidation/outbox';
+import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
 
 let started = false;
 
@@ -38,6 +39,7 @@ export function startDrainTimer(): void {
 }
 
 async function drainOnce(secret: string): Promise<void> {
+  await releaseUnsettledClaims(getDb());
   const [purges, deliveries] = await Promise.all([
     hasDuePurges(getDb(), QUEUE_POLICY.requestWindowMs),
     hasDueDeliveries(getDb(), QUEUE_POLICY.requestWindowMs),
