@@ -193,14 +193,31 @@ describe('product changes', () => {
 });
 
 describe('product-current (previous state unknown)', () => {
-  it('purges its page, home, and every page of each category plus one past the end', () => {
-    const current = placement({ listings: [listing('outerwear', 3, 20), listing('sale', null, 5)] });
+  it('purges the pages that show it now: its page and the one listing page holding it, however long the listing', () => {
+    const current = placement({ listings: [listing('outerwear', 2_345, 5_000), listing('sale', 3, 20)] });
+    expect(pathsForChange({ kind: 'product-current', current }, PAGE)).toEqual([
+      '/categories/outerwear/page/235',
+      '/categories/sale',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('adds home when it is featured', () => {
+    const current = placement({ featured: true, listings: [listing('outerwear', 3, 20)] });
+    expect(pathsForChange({ kind: 'product-current', current }, PAGE)).toEqual([
+      '/',
+      '/categories/outerwear',
+      '/products/wool-coat',
+    ]);
+  });
+
+  it('for a product no longer shown, purges every page it may have been on: home and each of its listings, plus one page past the end', () => {
+    const current = placement({ visible: false, listings: [listing('outerwear', null, 20)] });
     expect(pathsForChange({ kind: 'product-current', current }, PAGE)).toEqual([
       '/',
       '/categories/outerwear',
       '/categories/outerwear/page/2',
       '/categories/outerwear/page/3', // 20 now; if it was 21 a moment ago, page 3 existed
-      '/categories/sale',
       '/products/wool-coat',
     ]);
   });

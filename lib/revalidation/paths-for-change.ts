@@ -154,16 +154,26 @@ function addStockPaths(
 }
 
 /**
- * Without the previous state we cannot tell what moved, so purge everything the product can
- * appear on: its page, the home page, and every page of each category it belongs to, plus
- * one page past the end in case the listing just got shorter.
+ * Only the present is known (an operator's purge after an outside write): the pages that show the
+ * product now, its page, the listing page holding it in each category and home if it is featured,
+ * however long its listings are. What an outside write moved is not known here: the operator
+ * names those pages (docs/purge.md). A product shoppers cannot see any more was on a page of each
+ * of its categories, which one is not known: all of them, plus one past the end in case the
+ * listing just got shorter, and home.
  */
 function addCurrentProductPaths(paths: Set<string>, current: ProductPlacement, pageSize: number): void {
   paths.add(productPath(current.slug));
-  paths.add(HOME_PATH);
+  if (!current.visible) {
+    paths.add(HOME_PATH);
+    for (const listing of current.listings) {
+      const pages = pageCount(listing.listingSize + 1, pageSize);
+      for (const page of range(1, pages)) paths.add(categoryPath(listing.categorySlug, page));
+    }
+    return;
+  }
+  if (current.featured) paths.add(HOME_PATH);
   for (const listing of current.listings) {
-    const pages = pageCount(listing.listingSize + 1, pageSize);
-    for (const page of range(1, pages)) paths.add(categoryPath(listing.categorySlug, page));
+    if (listing.index !== null) paths.add(categoryPath(listing.categorySlug, pageOfIndex(listing.index, pageSize)));
   }
 }
 
