@@ -34,22 +34,42 @@ export async function getCategoryPage(slug: string, page: number): Promise<Categ
     select: { id: true, slug: true, name: true, description: true },
   });
   if (!category) return null;
-  // One extra row tells whether a next page exists without counting the whole listing.
-  const rows = await getDb().productCategory.findMany({
-    where: { categoryId: category.id, product: { status: 'ACTIVE' } },
-    orderBy: [{ position: 'asc' }, { productId: 'asc' }],
-    skip: (page - 1) * pageSize,
-    take: pageSize + 1,
-    select: { product: { select: productCardSelect } },
+  const ids = await listingPageIds(category.id, (page - 1) * pageSize, pageSize + 1);
+  if (page > 1 && ids.length === 0) return null;
+  const shown = ids.slice(0, pageSize);
+  const cards = await getDb().product.findMany({
+    where: { id: { in: shown }, status: 'ACTIVE' },
+    select: { id: true, ...productCardSelect },
   });
-  if (page > 1 && rows.length === 0) return null;
+  const byId = new Map(cards.map((card) => [card.id, card]));
   return {
     category: { slug: category.slug, name: category.name, description: category.description },
     page,
     hasPreviousPage: page > 1,
-    hasNextPage: rows.length > pageSize,
-    products: rows.slice(0, pageSize).map((row) => reshapeProductCard(row.product)),
+    // One extra row tells whether a next page exists without counting the whole listing.
+    hasNextPage: ids.length > pageSize,
+    products: shown.flatMap((id) => {
+      const card = byId.get(id);
+      return card ? [reshapeProductCard(card)] : [];
+    }),
   };
+}
+
+/**
+ * The ids of `limit` active products of a listing from `offset` on, in listing order. Read along
+ * the (categoryId, position, productId) index, looking up each product's status as it goes (the
+ * LATERAL ... OFFSET 0 keeps the planner from joining every product of the shop and sorting the
+ * whole category): a deep page costs the rows before it, not the catalog (docs/benchmarks.md).
+ */
+async function listingPageIds(categoryId: number, offset: number, limit: number): Promise<number[]> {
+  const rows = await getDb().$queryRaw<{ id: number }[]>`
+    SELECT pc."productId" AS id
+    FROM "ProductCategory" pc
+    CROSS JOIN LATERAL (SELECT p.status FROM "Product" p WHERE p.id = pc."productId" OFFSET 0) AS product
+    WHERE pc."categoryId" = ${categoryId} AND product.status = 'ACTIVE'
+    ORDER BY pc.position, pc."productId"
+    OFFSET ${offset} LIMIT ${limit}`;
+  return rows.map((row) => row.id);
 }
 
 /** Everything a product page shows, in one select: the page and the product feed read the same. */
