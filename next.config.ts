@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_BUILD } from 'next/constants';
@@ -46,11 +46,18 @@ const config: NextConfig = {
   },
 };
 
-// The storefront pages' one script is built before Next (scripts/lib/islands.ts). A build without
-// it would ship pages whose picker never wakes up: refuse it rather than fail silently.
+// The storefront pages' one script is built before Next (scripts/lib/islands.ts), which records
+// its content-named address here; the build writes it into the pages. A build without it would
+// ship pages whose picker never wakes up: refuse it rather than fail silently.
+const ISLAND_MANIFEST = path.join(__dirname, 'public/islands/current.json');
+
 export default function nextConfig(phase: string): NextConfig {
-  if (phase === PHASE_PRODUCTION_BUILD && !existsSync(path.join(__dirname, 'public/islands/storefront.js'))) {
-    throw new Error('public/islands/storefront.js is missing: run `npm run build:islands` before `next build`');
+  if (!existsSync(ISLAND_MANIFEST)) {
+    if (phase === PHASE_PRODUCTION_BUILD) {
+      throw new Error('public/islands/current.json is missing: run `npm run build:islands` before `next build`');
+    }
+    return config;
   }
-  return config;
+  const { src } = JSON.parse(readFileSync(ISLAND_MANIFEST, 'utf8')) as { src: string };
+  return { ...config, env: { STOREFRONT_ISLAND_SRC: src } };
 }

@@ -1,5 +1,5 @@
 /**
- * The storefront's one script (public/islands/storefront.js, built by scripts/build-islands.ts).
+ * The storefront's one script (public/islands/storefront.<hash>.js, built by scripts/lib/islands.ts).
  * Storefront pages ship without Next's client runtime; this fills in their interactive bits.
  */
 import { showCartCount } from './cart-count';
