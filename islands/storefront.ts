@@ -11,6 +11,10 @@ const reactOwnsPage = document.getElementById('__NEXT_DATA__') !== null;
 const cartLink = document.querySelector<HTMLAnchorElement>('a.cart-link');
 if (cartLink && !reactOwnsPage) {
   showCartCount(cartLink).catch(() => undefined); // the link still works without a count
+  // Back from the cart restores this page from the browser's memory, with the count it had then.
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) showCartCount(cartLink).catch(() => undefined);
+  });
 }
 document.querySelectorAll<HTMLElement>('.variant-picker').forEach((picker) => {
   try {
