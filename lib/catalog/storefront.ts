@@ -2,7 +2,7 @@
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { getEnv } from '../env';
-import { productCardSelect } from './card-query';
+import { productCardSelect, productCardsInOrder } from './card-query';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
 
@@ -36,22 +36,13 @@ export async function getCategoryPage(slug: string, page: number): Promise<Categ
   if (!category) return null;
   const ids = await listingPageIds(category.id, (page - 1) * pageSize, pageSize + 1);
   if (page > 1 && ids.length === 0) return null;
-  const shown = ids.slice(0, pageSize);
-  const cards = await getDb().product.findMany({
-    where: { id: { in: shown }, status: 'ACTIVE' },
-    select: { id: true, ...productCardSelect },
-  });
-  const byId = new Map(cards.map((card) => [card.id, card]));
   return {
     category: { slug: category.slug, name: category.name, description: category.description },
     page,
     hasPreviousPage: page > 1,
     // One extra row tells whether a next page exists without counting the whole listing.
     hasNextPage: ids.length > pageSize,
-    products: shown.flatMap((id) => {
-      const card = byId.get(id);
-      return card ? [reshapeProductCard(card)] : [];
-    }),
+    products: await productCardsInOrder(ids.slice(0, pageSize)),
   };
 }
 

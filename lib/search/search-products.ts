@@ -3,8 +3,7 @@
  * description, with English stemming ("coats" finds "coat"), plus SKU prefixes; ranked, paginated,
  * and read from the database on every request, so the prices it shows are the database's.
  */
-import { productCardSelect } from '../catalog/card-query';
-import { reshapeProductCard } from '../catalog/reshape';
+import { productCardsInOrder } from '../catalog/card-query';
 import type { ProductCard } from '../catalog/types';
 import { getDb } from '../db';
 
@@ -52,20 +51,12 @@ export async function searchProducts(query: string, page: number): Promise<Searc
     ORDER BY rank DESC, id
     LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
   const total = rows[0]?.total ?? (page > 1 ? await countMatches(query, skuPrefix) : 0);
-  const cards = await db.product.findMany({
-    where: { id: { in: rows.map((r) => r.id) } },
-    select: { id: true, ...productCardSelect },
-  });
-  const byId = new Map(cards.map((card) => [card.id, card]));
   return {
     query,
     page,
     total,
     pageCount: Math.ceil(total / SEARCH_PAGE_SIZE),
-    products: rows.flatMap((row) => {
-      const card = byId.get(row.id);
-      return card ? [reshapeProductCard(card)] : [];
-    }),
+    products: await productCardsInOrder(rows.map((row) => row.id)),
   };
 }
 
