@@ -5,7 +5,7 @@
  */
 import type { CategoryLink, ProductPageData } from '@/lib/catalog/types';
 import { categoryPath, HOME_PATH, productPath } from '@/lib/storefront/paths';
-import { absoluteUrl } from './page-meta';
+import { absoluteUrl } from '@/lib/storefront/paths';
 
 export interface Crumb {
   name: string;

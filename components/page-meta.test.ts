@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, headMeta, type PageSeo } from './page-meta';
+import { absoluteUrl } from '@/lib/storefront/paths';
+import { headMeta, type PageSeo } from './page-meta';
 
 const ORIGIN = 'https://shop.example.com';
 const jpeg = { url: '/images/coat.jpg', alt: 'A wool coat', width: 1200, height: 800 };

@@ -3,6 +3,7 @@
  * as plain values the <PageHead> renders. Pure, so each rule is tested without rendering.
  */
 import type { ImageView } from '@/lib/catalog/types';
+import { absoluteUrl } from '@/lib/storefront/paths';
 import { SHOP_NAME } from '@/lib/storefront/shop';
 
 /** The parts of a page's head that name where it lives. */
@@ -37,11 +38,6 @@ export interface HeadMeta {
   openGraph: [string, string][];
   /** [name, content] pairs. */
   twitter: [string, string][];
-}
-
-/** `url` as an absolute URL on `origin`; one that already is absolute (a CDN) is kept. */
-export function absoluteUrl(origin: string, url: string): string {
-  return /^https?:\/\//.test(url) ? url : `${origin}${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
 // X (Twitter) and Facebook render JPEG, PNG, WebP and GIF previews, not SVG: an SVG would

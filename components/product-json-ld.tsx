@@ -1,8 +1,7 @@
 import type { ProductPageData } from '@/lib/catalog/types';
 import { toDecimalString } from '@/lib/money/money';
-import { productPath } from '@/lib/storefront/paths';
+import { absoluteUrl, productPath } from '@/lib/storefront/paths';
 import { JsonLd } from './json-ld';
-import { absoluteUrl } from './page-meta';
 
 /**
  * schema.org Product data built from the same props as the visible prices, so they cannot disagree.

@@ -12,7 +12,7 @@
 import type { ProductPageData, VariantView } from '../catalog/types';
 import { allProductPages } from '../catalog/storefront';
 import { toDecimalString, type Money } from '../money/money';
-import { productPath } from '../storefront/paths';
+import { absoluteUrl, productPath } from '../storefront/paths';
 import { SHOP_NAME } from '../storefront/shop';
 import { element } from './xml';
 
@@ -61,11 +61,11 @@ function feedItem(origin: string, product: ProductPageData, variant: VariantView
     element('g:title', clip(several ? `${product.title} – ${variant.title}` : product.title, MAX_TITLE)),
     element('g:description', clip(product.description.trim() || product.title, MAX_DESCRIPTION)),
     element('g:link', link),
-    ...(image ? [element('g:image_link', absolute(origin, image.url))] : []),
+    ...(image ? [element('g:image_link', absoluteUrl(origin, image.url))] : []),
     ...product.images
       .filter((other) => other.url !== image?.url)
       .slice(0, 10)
-      .map((other) => element('g:additional_image_link', absolute(origin, other.url))),
+      .map((other) => element('g:additional_image_link', absoluteUrl(origin, other.url))),
     element('g:availability', variant.stockState.kind === 'sold-out' ? 'out_of_stock' : 'in_stock'),
     ...priceElements(variant),
     element('g:condition', 'new'),
@@ -94,10 +94,6 @@ function priceElements(variant: VariantView): string[] {
 /** "19.99 USD": Google's format, from the same minor units the page shows. */
 export function googlePrice(money: Money): string {
   return `${toDecimalString(money)} ${money.currency}`;
-}
-
-function absolute(origin: string, url: string): string {
-  return /^https?:\/\//.test(url) ? url : `${origin}${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
 function clip(text: string, max: number): string {

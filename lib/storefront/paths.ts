@@ -60,3 +60,8 @@ export function isProductPath(path: string): boolean {
 export function isPurgeablePath(path: string): boolean {
   return isStorefrontPath(path) || path === FEED_PATH || path === SITEMAP_PATH;
 }
+
+/** `url` as an absolute URL on `origin`; one that already is absolute (a CDN) is kept. */
+export function absoluteUrl(origin: string, url: string): string {
+  return /^https?:\/\//.test(url) ? url : `${origin}${url.startsWith('/') ? '' : '/'}${url}`;
+}
