@@ -1,12 +1,14 @@
 import type { NextApiResponse } from 'next';
-import { isStoredDocumentRoot, rebuildStoredDocument } from '../feeds/stored-documents';
+import { rebuildStoredDocument } from '../feeds/stored-documents';
 import type { RegeneratePage } from '../revalidation/regenerate';
+import { isStorefrontPath } from '../storefront/paths';
 
 /**
- * How a request regenerates a purged path: a page is re-rendered by Next into its cache
- * (`res.revalidate`), a stored document (the product feed, the sitemap) is rebuilt into the
- * database. Every route that purges passes this to the change road.
+ * How a request regenerates a purged path: a storefront page is re-rendered by Next into its cache
+ * (`res.revalidate`); any other purged path is a stored document (the product feed, the sitemap)
+ * and is rebuilt into the database. The same rule tells the purge which paths Redis must hold
+ * (lib/revalidation/purge-claims.ts). Every route that purges passes this to the change road.
  */
 export function regeneratorFor(res: NextApiResponse): RegeneratePage {
-  return (path) => (isStoredDocumentRoot(path) ? rebuildStoredDocument(path) : res.revalidate(path));
+  return (path) => (isStorefrontPath(path) ? res.revalidate(path) : rebuildStoredDocument(path));
 }

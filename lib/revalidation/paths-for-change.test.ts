@@ -11,6 +11,11 @@ function listing(categorySlug: string, index: number | null, listingSize: number
   return { categorySlug, index, listingSize };
 }
 
+// What the storefront says of a variant's stock (lib/catalog/stock-state.ts).
+const inStock = { kind: 'in-stock' } as const;
+const soldOut = { kind: 'sold-out' } as const;
+const left = (n: number) => ({ kind: 'low', left: n }) as const;
+
 describe('product changes', () => {
   it('a price change purges the product page and only the listing page that shows it', () => {
     const p = placement({ listings: [listing('outerwear', 13, 35)] });
@@ -224,9 +229,6 @@ describe('product-current (previous state unknown)', () => {
 });
 
 describe('stock changes: purged only when what the pages show changes', () => {
-  const inStock = { kind: 'in-stock' } as const;
-  const soldOut = { kind: 'sold-out' } as const;
-  const left = (n: number) => ({ kind: 'low', left: n }) as const;
   const listed = placement({ featured: true, listings: [listing('outerwear', 13, 35), listing('sale', 2, 8)] });
 
   it('a sale that leaves the variant in stock (40 of 50) regenerates nothing', () => {
@@ -307,9 +309,6 @@ describe('stock changes: purged only when what the pages show changes', () => {
 
 describe('the documents built from the pages: the product feed and the sitemap', () => {
   const listed = placement({ listings: [listing('outerwear', 3, 35)] });
-  const soldOut = { kind: 'sold-out' as const };
-  const inStock = { kind: 'in-stock' as const };
-  const left = (n: number) => ({ kind: 'low' as const, left: n });
 
   it('a price change rebuilds the feed and the sitemap with the pages', () => {
     expect(pathsForChanges([{ kind: 'product', before: listed, after: listed }], [], PAGE)).toEqual([
