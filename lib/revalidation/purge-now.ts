@@ -14,6 +14,7 @@ import { getEdgeTargets } from './edge/targets';
 import { claimPaths } from './outbox';
 import { purgeClaims } from './purge-claims';
 import { settledSignal } from './purge-events';
+import { settledPurges } from './queue-state';
 import { queuedResult, type PurgeResult } from './purge-result';
 import type { RegeneratePage } from './regenerate';
 
@@ -39,7 +40,10 @@ export async function purgeNow(
       if (remaining.length === 0) break;
     }
     const settled = await settledSignal(remaining);
-    for (const result of await settledElsewhere(remaining, started)) results.set(result.path, result);
+    // Settled by another process: done (its regeneration started after our commit, since it
+    // claimed after it), or failed and waiting for its retry (reported, as our own failure would be).
+    const waitedMs = Math.round(performance.now() - started);
+    for (const result of await settledPurges(getDb(), remaining, waitedMs)) results.set(result.path, result);
     remaining = remaining.filter((path) => !results.has(path));
     if (remaining.length === 0 || Date.now() >= deadline) break;
     await settled.until(deadline);
@@ -49,25 +53,4 @@ export async function purgeNow(
     : 'the worker (PURGE_ROLE=worker) has not finished it yet; it finishes on its own';
   for (const path of remaining) results.set(path, queuedResult(path, why));
   return paths.filter((p, i) => paths.indexOf(p) === i).map((path) => results.get(path) as PurgeResult);
-}
-
-/**
- * Those of `paths` another process settled: done (its regeneration started after our commit, since
- * it claimed after it), or failed and waiting for its retry (reported, as our own failure would be).
- */
-async function settledElsewhere(paths: readonly string[], started: number): Promise<PurgeResult[]> {
-  const rows = await getDb().pagePurge.findMany({
-    where: { path: { in: [...paths] } },
-    select: { path: true, status: true, lastError: true, nextAttemptAt: true, claimedUntil: true },
-  });
-  const now = new Date();
-  const durationMs = Math.round(performance.now() - started);
-  const settled: PurgeResult[] = [];
-  for (const row of rows) {
-    if (row.status === 'DONE') settled.push({ path: row.path, ok: true, durationMs });
-    else if (row.lastError && row.nextAttemptAt > now && !(row.claimedUntil && row.claimedUntil > now)) {
-      settled.push({ path: row.path, ok: false, durationMs, error: `${row.lastError}; retried automatically` });
-    }
-  }
-  return settled;
 }
