@@ -53,7 +53,9 @@ describe('webhook settings', () => {
     expect(parseEnv(valid).PURGE_ROLE).toBe('all');
     const redis = { ...valid, REDIS_URL: 'redis://127.0.0.1:6379' };
     expect(parseEnv({ ...redis, PURGE_ROLE: 'web' }).PURGE_ROLE).toBe('web');
-    expect(parseEnv({ ...redis, PURGE_ROLE: 'worker' }).PURGE_ROLE).toBe('worker');
+    const secret = { REVALIDATE_SECRET: 'a-secret-of-enough-length' };
+    expect(parseEnv({ ...redis, ...secret, PURGE_ROLE: 'worker' }).PURGE_ROLE).toBe('worker');
+    expect(() => parseEnv({ ...redis, PURGE_ROLE: 'worker' })).toThrow(/PURGE_ROLE=worker needs REVALIDATE_SECRET/);
     expect(() => parseEnv({ ...valid, PURGE_ROLE: 'worker' })).toThrow(/PURGE_ROLE=worker needs REDIS_URL/);
     expect(() => parseEnv({ ...valid, PURGE_ROLE: 'web' })).toThrow(/PURGE_ROLE=web needs REDIS_URL/);
     expect(() => parseEnv({ ...redis, PURGE_ROLE: 'both' })).toThrow(/PURGE_ROLE/);

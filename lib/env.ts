@@ -131,6 +131,10 @@ const checkedServerEnvSchema = serverEnvSchema.superRefine((env, ctx) => {
       message: `PURGE_ROLE=${env.PURGE_ROLE} needs REDIS_URL: the worker's renders reach the web instances through the shared page cache`,
     });
   }
+  if (env.PURGE_ROLE === 'worker' && !env.REVALIDATE_SECRET) {
+    // Its drain timer calls its own drain route with the secret: without it the worker would do nothing.
+    ctx.addIssue({ code: 'custom', path: ['REVALIDATE_SECRET'], message: 'PURGE_ROLE=worker needs REVALIDATE_SECRET' });
+  }
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
