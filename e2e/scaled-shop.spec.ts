@@ -105,14 +105,20 @@ async function savePrices(
   ).toEqual([]);
 }
 
-test('a price saved in the dashboard is what Varnish, app1 and app2 each show on their very next request', async ({
-  request,
-}) => {
+/** The started shop and its two web instances; skips the test (or fails it in CI) without the services. */
+function runningShop() {
   skipUnlessAvailable(missing.length > 0 ? `needs ${missing.join(' and ')}` : undefined);
   test.setTimeout(90_000);
   if (!shop) throw new Error('the scaled shop did not start');
   const [app1, app2] = shop.instances;
   if (!app1 || !app2) throw new Error('the scaled shop has not two instances');
+  return { shop, app1, app2 };
+}
+
+test('a price saved in the dashboard is what Varnish, app1 and app2 each show on their very next request', async ({
+  request,
+}) => {
+  const { shop, app1, app2 } = runningShop();
   const product = await findProduct({ offset: 50 });
   const [listing] = await listingPathsOf(product.id);
   if (!listing) throw new Error(`${product.slug} is in no category`);
@@ -171,11 +177,7 @@ test('a price saved in the dashboard is what Varnish, app1 and app2 each show on
 test('a signed Stripe price change through Varnish is fresh at Varnish, app1 and app2, rendered by the worker alone', async ({
   request,
 }) => {
-  skipUnlessAvailable(missing.length > 0 ? `needs ${missing.join(' and ')}` : undefined);
-  test.setTimeout(90_000);
-  if (!shop) throw new Error('the scaled shop did not start');
-  const [app1, app2] = shop.instances;
-  if (!app1 || !app2) throw new Error('the scaled shop has not two instances');
+  const { shop, app1, app2 } = runningShop();
   const product = await findLinkedProduct('stripe', { featured: false, offset: 7 });
   const pages = [`/products/${product.slug}`, ...(await listingPathsOf(product.id)).slice(0, 1)];
   const oldPrice = product.variant.price;
