@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { createNginxTarget } from '../lib/revalidation/edge/nginx';
 import { findFreePort } from '../scripts/lib/free-port';
 import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scripts/lib/nginx';
@@ -178,5 +179,36 @@ describe('nginx/compose.conf', () => {
     expect(compose).toMatch(/^\s*172\.28\.0\.12 1;$/m);
     expect(compose).toMatch(/^\s*server app1:3000 /m);
     expect(compose).toMatch(/^\s*server app2:3000 /m);
+  });
+});
+
+describe('docker-compose.yml, the nginx edge', () => {
+  interface Service {
+    image?: string;
+    command?: string[];
+    ports?: string[];
+    environment?: Record<string, string>;
+    volumes?: string[];
+  }
+  const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+  };
+  const edge = compose.services['nginx-edge'];
+
+  it('runs nginx/compose.conf as the config nginx is started with', () => {
+    const [mount] = (edge?.volumes ?? []).filter((volume) => volume.startsWith('./nginx/compose.conf:'));
+    const inContainer = mount?.split(':')[1];
+    expect(inContainer).toBeDefined();
+    expect(edge?.command).toEqual(expect.arrayContaining(['-c', inContainer]));
+  });
+
+  it('is refreshed by both instances on the port it listens on', () => {
+    const listen = /^\s*listen (\d+);/m.exec(readFileSync(path.join(__dirname, 'compose.conf'), 'utf8'))?.[1];
+    for (const app of ['app1', 'app2']) {
+      const url = new URL(compose.services[app]?.environment?.EDGE_NGINX_URL ?? 'http://missing');
+      expect(url.hostname).toBe('nginx-edge');
+      expect(url.port || '80').toBe(listen);
+    }
+    expect(edge?.ports?.map((port) => port.split(':')[1])).toEqual([listen]);
   });
 });
