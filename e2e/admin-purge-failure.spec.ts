@@ -1,11 +1,19 @@
 /**
  * A page that fails to regenerate after a save is shown as failed in the product form, with
- * the reason, and never as updated.
+ * the reason, and never as updated. A page still queued when the save answers (another worker
+ * holds it) is shown as queued, then as updated once it is regenerated.
  */
 import { expect, test } from '@playwright/test';
 import { logInAsAdmin } from './fixtures/admin-session';
-import { closeCatalogDb, findProduct, listingPathsOf, productIdOf, removeVariants } from './fixtures/catalog-db';
-import { cachedHtml, purge } from './fixtures/storefront';
+import {
+  catalogDb,
+  closeCatalogDb,
+  findProduct,
+  listingPathsOf,
+  productIdOf,
+  removeVariants,
+} from './fixtures/catalog-db';
+import { cachedHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
 
 test.afterAll(closeCatalogDb);
 
@@ -48,4 +56,37 @@ test('a listing page that fails to regenerate is listed as failed after a save, 
     await restoreVariants();
   }
   await purge(request, { products: [edited.slug, broken.slug] }); // leave the pages as the database is
+});
+
+test('a page still queued when the save answers turns to updated in the form once it is regenerated', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const product = await findProduct({ offset: 31 });
+  const path = `/products/${product.slug}`;
+  await cachedHtml(request, path);
+  // Another worker holds the page's outbox row, as a busy worker does in a split deployment.
+  const holdRow = () =>
+    catalogDb().query(
+      `INSERT INTO "PagePurge" (path, "claimedUntil") VALUES ($1, now() + interval '60 seconds')
+       ON CONFLICT (path) DO UPDATE SET status = 'PENDING', "claimedUntil" = now() + interval '60 seconds'`,
+      [path],
+    );
+  await holdRow();
+  await logInAsAdmin(page, baseURL ?? '');
+  await page.goto(`/admin/products/${product.id}`);
+  const price = page.locator('input[aria-label^="Price of "]').first();
+  const newPrice = Math.round((Number(await price.inputValue()) + 2.34) * 100);
+  await price.fill((newPrice / 100).toFixed(2));
+  await page.getByRole('button', { name: /Save/ }).click();
+  const row = page.locator(`.purge-results li[data-path="${path}"]`);
+  await expect(row).toHaveAttribute('data-status', 'queued');
+  await expect(row.locator('.status')).toHaveText('… queued');
+
+  // The other worker lets go: the drainer regenerates the page, and the form, without a reload, says so.
+  await catalogDb().query(`UPDATE "PagePurge" SET "claimedUntil" = NULL WHERE path = $1`, [path]);
+  await expect(row).toHaveAttribute('data-status', 'updated', { timeout: 20_000 });
+  await expect(row.locator('.status')).toHaveText('✓ updated');
+  expect(pricesIn((await fetchPage(request, path)).html)).toContain(newPrice);
 });

@@ -1,9 +1,11 @@
 /**
  * The compose file's shop without Docker (`npm run demo:scaled`), composed by the same code
- * (scripts/lib/scaled-shop.ts) on the suite's build and database: Redis, two `next start`
- * instances sharing it, and Varnish running varnish/compose.vcl over both. A price saved in the
- * dashboard must be what Varnish, app1 and app2 each show on their very next request: a missing
- * REDIS_URL leaves one instance stale, a missing edge target leaves Varnish stale.
+ * (scripts/lib/scaled-shop.ts) on the suite's build and database: Redis, two web `next start`
+ * instances sharing it, a worker that regenerates for both, and Varnish running
+ * varnish/compose.vcl over the two. A price saved in the dashboard, or changed by a signed Stripe
+ * webhook, must be what Varnish, app1 and app2 each show on their very next request: a missing
+ * REDIS_URL leaves one instance stale, a missing edge target leaves Varnish stale. And the worker
+ * rendered it, not the instances shoppers wait on (each instance logs its renders, LOG_RENDERS).
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { createClient } from 'redis';
@@ -13,7 +15,9 @@ import { logInAsAdminAt } from './fixtures/admin-session';
 import { skipUnlessAvailable } from './fixtures/required-services';
 import { saveVariantPrices } from './fixtures/admin-api';
 import { closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
+import { appliedDelivery } from './fixtures/inbox';
 import { cardHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
+import { findLinkedProduct, sendStripeEvent, stripePriceChange } from './fixtures/webhooks';
 
 // A private redis-server when there is one; otherwise the Redis REDIS_URL names, under a key
 // prefix of this run's own (its keys are deleted afterwards).
@@ -23,6 +27,8 @@ const missing = missingForScaledShop(sharedRedisUrl);
 
 let shop: ScaledShop | undefined;
 const contexts: APIRequestContext[] = [];
+/** Everything each instance printed, by name (app1, app2, worker). */
+const printed = new Map<string, string>();
 
 test.beforeAll(async () => {
   if (missing.length > 0) return;
@@ -32,8 +38,29 @@ test.beforeAll(async () => {
     env: process.env,
     redisUrl: sharedRedisUrl,
     redisKeyPrefix: keyPrefix,
+    onOutput: (instance, chunk) => printed.set(instance, (printed.get(instance) ?? '') + chunk),
   });
 });
+
+/**
+ * The paths `instance` rendered since `since` (its LOG_RENDERS lines carry their time: a line
+ * can reach us after the response of the request that rendered it).
+ */
+function rendersSince(since: Date, instance: string): string[] {
+  return [...(printed.get(instance) ?? '').matchAll(/^render (\S+) \(PURGE_ROLE=(\w+), pid \d+, at (\S+)\)/gm)]
+    .filter((match) => new Date(match[3] ?? 0) >= since)
+    .map((match) => `${match[1]} ${match[2]}`);
+}
+
+/** The worker rendered each of `pages` since `mark`, and neither web instance rendered any page. */
+function expectOnlyTheWorkerRendered(mark: Date, pages: readonly string[]) {
+  const logs = ['app1', 'app2', 'worker'].map((name) => `--- ${name}:\n${(printed.get(name) ?? '').slice(-2500)}`);
+  const since = `since ${mark.toISOString()}\n${logs.join('\n')}`;
+  expect(rendersSince(mark, 'app1'), `app1 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
+  expect(rendersSince(mark, 'app2'), `app2 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
+  const byWorker = rendersSince(mark, 'worker');
+  for (const path of pages) expect(byWorker, `the worker rendered ${path}`).toContain(`${path} worker`);
+}
 
 test.afterAll(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.dispose()));
@@ -72,7 +99,10 @@ async function savePrices(
   priceOf: (variant: { id: number; price: number }) => number,
 ) {
   const results = await saveVariantPrices(admin, origin, productId, priceOf);
-  expect(results.filter((result) => !result.ok)).toEqual([]);
+  expect(
+    results.filter((result) => !result.ok),
+    `the worker printed:\n${(printed.get('worker') ?? '').slice(-3000)}`,
+  ).toEqual([]);
 }
 
 test('a price saved in the dashboard is what Varnish, app1 and app2 each show on their very next request', async ({
@@ -117,6 +147,7 @@ test('a price saved in the dashboard is what Varnish, app1 and app2 each show on
   await logInAsAdminAt(admin, shop.shopUrl);
   try {
     // Every variant at one new price, so no row of the product page may still show the old one.
+    const mark = new Date();
     await savePrices(admin, shop.shopUrl, product.id, () => newPrice);
     for (const path of pages) {
       for (const [name, context] of Object.entries(where)) {
@@ -128,10 +159,60 @@ test('a price saved in the dashboard is what Varnish, app1 and app2 each show on
         if (name !== 'varnish') expect(page.headers()['x-nextjs-cache'], `${name} serves the shared copy`).toBe('HIT');
       }
     }
+    expectOnlyTheWorkerRendered(mark, pages);
   } finally {
     await savePrices(admin, shop.shopUrl, product.id, (variant) => originalPrices.get(variant.id) ?? variant.price);
     // The suite's own server and Varnish were not told about either change (each purges only
     // its own edge): regenerate there too, so later specs and the final check find one shop.
+    await purge(request, { products: [product.slug] });
+  }
+});
+
+test('a signed Stripe price change through Varnish is fresh at Varnish, app1 and app2, rendered by the worker alone', async ({
+  request,
+}) => {
+  skipUnlessAvailable(missing.length > 0 ? `needs ${missing.join(' and ')}` : undefined);
+  test.setTimeout(90_000);
+  if (!shop) throw new Error('the scaled shop did not start');
+  const [app1, app2] = shop.instances;
+  if (!app1 || !app2) throw new Error('the scaled shop has not two instances');
+  const product = await findLinkedProduct('stripe', { featured: false, offset: 7 });
+  const pages = [`/products/${product.slug}`, ...(await listingPathsOf(product.id)).slice(0, 1)];
+  const oldPrice = product.variant.price;
+  const newPrice = oldPrice - 29;
+  const edge = await contextFor(shop.shopUrl);
+  const where = { varnish: edge, app1: await contextFor(app1.origin), app2: await contextFor(app2.origin) };
+  for (const path of pages) {
+    for (const context of Object.values(where)) await fetchPage(context, path);
+    expect(priceShown((await fetchPage(edge, path)).html, path, product.slug)).toContain(oldPrice);
+  }
+
+  const mark = new Date();
+  try {
+    // As Stripe sends it: to the shop's public address, where Varnish passes /api to a web instance.
+    for (const event of stripePriceChange(product, newPrice)) {
+      const applied = await appliedDelivery(await sendStripeEvent(edge, event));
+      expect(applied.purge.filter((page) => !page.ok)).toEqual([]);
+    }
+    for (const path of pages) {
+      for (const [name, context] of Object.entries(where)) {
+        const page = await context.get(path);
+        const shown = priceShown(await page.text(), path, product.slug);
+        expect(shown, `${path} through ${name} on the very next request`).toContain(newPrice);
+        // Its card shows the cheapest variant, now the changed one (the product page lists the others too).
+        if (path !== `/products/${product.slug}`) expect(shown).not.toContain(oldPrice);
+        // Served from the shared copy, not stale there: a stale one would make this instance render it again.
+        if (name !== 'varnish') expect(page.headers()['x-nextjs-cache'], `${name} serves the shared copy`).toBe('HIT');
+      }
+    }
+    expectOnlyTheWorkerRendered(mark, pages);
+  } finally {
+    for (const event of stripePriceChange(
+      await findLinkedProduct('stripe', { featured: false, offset: 7 }),
+      oldPrice,
+    )) {
+      await appliedDelivery(await sendStripeEvent(edge, event));
+    }
     await purge(request, { products: [product.slug] });
   }
 });

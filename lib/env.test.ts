@@ -49,6 +49,18 @@ describe('env validation', () => {
 describe('webhook settings', () => {
   const base = { DATABASE_URL: 'postgresql://localhost/shop' };
 
+  it('runs both purge roles in one process by default, and splits them only over a shared page cache', () => {
+    expect(parseEnv(valid).PURGE_ROLE).toBe('all');
+    const redis = { ...valid, REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(parseEnv({ ...redis, PURGE_ROLE: 'web' }).PURGE_ROLE).toBe('web');
+    const secret = { REVALIDATE_SECRET: 'a-secret-of-enough-length' };
+    expect(parseEnv({ ...redis, ...secret, PURGE_ROLE: 'worker' }).PURGE_ROLE).toBe('worker');
+    expect(() => parseEnv({ ...redis, PURGE_ROLE: 'worker' })).toThrow(/PURGE_ROLE=worker needs REVALIDATE_SECRET/);
+    expect(() => parseEnv({ ...valid, PURGE_ROLE: 'worker' })).toThrow(/PURGE_ROLE=worker needs REDIS_URL/);
+    expect(() => parseEnv({ ...valid, PURGE_ROLE: 'web' })).toThrow(/PURGE_ROLE=web needs REDIS_URL/);
+    expect(() => parseEnv({ ...redis, PURGE_ROLE: 'both' })).toThrow(/PURGE_ROLE/);
+  });
+
   it('treats empty values as unset, as docker-compose passes them', () => {
     const env = parseEnv({ ...base, STRIPE_WEBHOOK_SECRET: '', SHOPIFY_SHOP_DOMAIN: '' });
     expect(env.STRIPE_WEBHOOK_SECRET).toBeUndefined();

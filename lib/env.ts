@@ -60,6 +60,15 @@ const serverEnvSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** The shop's public address (https://shop.example.com): canonical, Open Graph and breadcrumb URLs of the pages, and the links of the sitemap, the product feed and robots.txt. */
   PUBLIC_SHOP_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_SHOP_URL must be an http(s):// URL' }).optional(),
+  /**
+   * What this process does with the purge outbox (docs/scaling.md, "Web and worker roles"): `all`
+   * serves shoppers and regenerates (the one-process quick start); `web` serves shoppers and the
+   * dashboard but never drains nor regenerates: a change's request waits for a `worker`, which
+   * drains the outbox and the webhook inbox and renders into the shared cache.
+   */
+  PURGE_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** `1`: print one line per page render (`render <path> (<role>)`), to see which process renders. */
+  LOG_RENDERS: z.enum(['0', '1']).default('0'),
   /** How often each server process checks the purge outbox for due retries. */
   PURGE_DRAIN_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(QUEUE_POLICY.drainIntervalMs),
   /** Where the drainer reaches its own server; default http://127.0.0.1:$PORT. */
@@ -115,6 +124,18 @@ const checkedServerEnvSchema = serverEnvSchema.superRefine((env, ctx) => {
       path: ['EDGE_SHOP_HOST'],
       message: 'EDGE_SHOP_HOST is required when an edge target is configured',
     });
+  }
+  if (env.PURGE_ROLE !== 'all' && !env.REDIS_URL) {
+    // The worker renders into its own process's memory otherwise: no web instance would see it.
+    ctx.addIssue({
+      code: 'custom',
+      path: ['REDIS_URL'],
+      message: `PURGE_ROLE=${env.PURGE_ROLE} needs REDIS_URL: the worker's renders reach the web instances through the shared page cache`,
+    });
+  }
+  if (env.PURGE_ROLE === 'worker' && !env.REVALIDATE_SECRET) {
+    // Its drain timer calls its own drain route with the secret: without it the worker would do nothing.
+    ctx.addIssue({ code: 'custom', path: ['REVALIDATE_SECRET'], message: 'PURGE_ROLE=worker needs REVALIDATE_SECRET' });
   }
 });
 

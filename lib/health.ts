@@ -23,8 +23,10 @@ export async function checkHealth(): Promise<Health> {
     const queueOk = keepsUp(state.oldestPendingSeconds);
     // A delivery that failed for good needs a person: the catalog may be missing a change.
     const inboxOk = keepsUp(inbox.oldestPendingSeconds) && inbox.failed === 0;
-    // Without the secret the drainer cannot run, so nothing that fails would ever be retried.
-    const drainerOk = Boolean(getEnv().REVALIDATE_SECRET);
+    // Without the secret the drainer cannot run, so nothing that fails would ever be retried. A
+    // web instance runs none (its worker does): a stuck worker shows as purges pending too long.
+    const web = getEnv().PURGE_ROLE === 'web';
+    const drainerOk = web || Boolean(getEnv().REVALIDATE_SECRET);
     return {
       ok: queueOk && inboxOk && drainerOk,
       database: { ok: true },
@@ -32,7 +34,11 @@ export async function checkHealth(): Promise<Health> {
         ...state,
         ok: queueOk,
         maxPendingSeconds,
-        drainer: drainerOk ? 'enabled' : 'disabled: REVALIDATE_SECRET is not set',
+        drainer: web
+          ? 'on the worker (PURGE_ROLE=web)'
+          : drainerOk
+            ? 'enabled'
+            : 'disabled: REVALIDATE_SECRET is not set',
       },
       webhookInbox: { ...inbox, ok: inboxOk },
     };

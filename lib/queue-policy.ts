@@ -24,6 +24,8 @@ export const QUEUE_POLICY = {
   drainIntervalMs: 1_000,
   /** Rows one worker claims at once (a request's chunk, one drain), so the last of them is rendered well inside its lease. */
   claimBatch: 100,
+  /** Webhook deliveries one drain pass applies, one at a time, before the purges get their turn. */
+  inboxDrainBatch: 20,
 } as const;
 
 /** Full jitter over an exponential ceiling: 1 s, 2 s, 4 s, ... capped at `maxMs` (5 minutes). */

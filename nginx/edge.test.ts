@@ -173,12 +173,20 @@ describe('nginx/compose.conf', () => {
     expect(code('compose.conf')).toBe(code('default.conf'));
   });
 
-  it('lets the two app containers refresh, at the addresses docker-compose.yml gives them', () => {
-    const compose = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
-    expect(compose).toMatch(/^\s*172\.28\.0\.11 1;$/m);
-    expect(compose).toMatch(/^\s*172\.28\.0\.12 1;$/m);
-    expect(compose).toMatch(/^\s*server app1:3000 /m);
-    expect(compose).toMatch(/^\s*server app2:3000 /m);
+  it('lets the app and worker containers refresh, at the addresses docker-compose.yml gives them, and no one else', () => {
+    const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { networks?: { default?: { ipv4_address?: string } } }>;
+    };
+    const conf = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
+    const refreshers = (/geo \$edge_refresher \{([^}]*)\}/.exec(conf)?.[1] ?? '').match(/^\s*[\d.:a-f]+ 1;/gm) ?? [];
+    const containers = ['app1', 'app2', 'worker'].map(
+      (name) => compose.services[name]?.networks?.default?.ipv4_address,
+    );
+    expect(refreshers.map((line) => line.trim().replace(' 1;', '')).sort()).toEqual(
+      ['127.0.0.1', '::1', ...containers].sort(),
+    );
+    expect(conf).toMatch(/^\s*server app1:3000 /m);
+    expect(conf).toMatch(/^\s*server app2:3000 /m);
   });
 });
 
@@ -202,9 +210,9 @@ describe('docker-compose.yml, the nginx edge', () => {
     expect(edge?.command).toEqual(expect.arrayContaining(['-c', inContainer]));
   });
 
-  it('is refreshed by both instances on the port it listens on', () => {
+  it('is refreshed by the instances and the worker on the port it listens on', () => {
     const listen = /^\s*listen (\d+);/m.exec(readFileSync(path.join(__dirname, 'compose.conf'), 'utf8'))?.[1];
-    for (const app of ['app1', 'app2']) {
+    for (const app of ['app1', 'app2', 'worker']) {
       const url = new URL(compose.services[app]?.environment?.EDGE_NGINX_URL ?? 'http://missing');
       expect(url.hostname).toBe('nginx-edge');
       expect(url.port || '80').toBe(listen);

@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml without Docker: the quick start's database, sample data, admin and build
- * (scripts/lib/demo-shop.ts), then Redis, two `next start` instances sharing it and Varnish
- * (varnish/compose.vcl) in front of both (scripts/lib/scaled-shop.ts), and the local Stripe
+ * (scripts/lib/demo-shop.ts), then Redis, two web `next start` instances sharing it, a worker
+ * instance that regenerates for both, and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
  * stand-in unless STRIPE_SECRET_KEY is set (scripts/lib/demo-stripe.ts). Ctrl-C stops them all.
  * Needs varnishd, and redis-server unless REDIS_URL names a running Redis.
  */
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
-      preferredPorts: { shop: shopPort, app1: 3001, app2: 3002 },
+      preferredPorts: { shop: shopPort, app1: 3001, app2: 3002, worker: 3003 },
       onOutput: (instance, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${instance}] `)),
     });
     // Through Varnish, as Stripe would reach the shop (it passes /api through).
@@ -52,11 +52,12 @@ async function main(): Promise<number> {
     console.log(`\n  Shop (Varnish, round robin over both): ${shop.shopUrl}/`);
     if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
+    console.log(`  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker?.origin}/`);
     console.log(adminLine(env, shop.shopUrl));
     console.log(stripe.line);
     for (const line of tryItLines(env, app1?.origin ?? '', `SHOP_URL=${app1?.origin} `)) console.log(line);
     const signal = await stopSignal;
-    console.log(`\ndemo:scaled: ${signal}, stopping Varnish, both instances and Redis ...`);
+    console.log(`\ndemo:scaled: ${signal}, stopping Varnish, the instances and Redis ...`);
     await shop.stop();
     return 0;
   } finally {

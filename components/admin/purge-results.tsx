@@ -1,4 +1,5 @@
 import type { PurgeResult } from '@/lib/revalidation/purge-result';
+import { useQueuedFollowUp } from './use-queued-follow-up';
 
 function statusOf(result: PurgeResult): 'updated' | 'queued' | 'failed' {
   if (result.ok) return 'updated';
@@ -9,9 +10,10 @@ const LABEL = { updated: '✓ updated', queued: '… queued', failed: '✗ faile
 
 /**
  * What the purge after a save did, page by page. A failure is shown as a failure, never hidden;
- * a page another worker is finishing is shown as queued, never as a failure.
+ * a page another worker is finishing is shown as queued, never as a failure, until it settles.
  */
-export function PurgeResults({ results }: { results: PurgeResult[] }) {
+export function PurgeResults({ results: answered }: { results: PurgeResult[] }) {
+  const results = useQueuedFollowUp(answered);
   const failed = results.filter((r) => statusOf(r) === 'failed').length;
   const queued = results.filter((r) => statusOf(r) === 'queued').length;
   const heading = failed

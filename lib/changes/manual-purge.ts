@@ -9,7 +9,7 @@ import { getProductPlacement } from '../catalog/placements';
 import { getDb } from '../db';
 import { ConflictError } from '../errors';
 import { edgePurgesDueNow } from '../revalidation/edge/edge-outbox';
-import { retryNow } from '../revalidation/outbox';
+import { retryNow, wakePurgeWorkers } from '../revalidation/outbox';
 import { purgeNow } from '../revalidation/purge-now';
 import type { PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
@@ -47,6 +47,7 @@ export async function purgeManually(request: ManualPurgeRequest, regenerate: Reg
 export async function retryPurgeNow(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
   if (!(await retryNow(getDb(), path))) throw new ConflictError(`${path} is not waiting for a purge`);
   await edgePurgesDueNow(getDb(), path);
+  await wakePurgeWorkers(getDb());
   const [result] = await purgeNow([path], regenerate);
   if (!result) throw new Error(`no purge result for ${path}`);
   return result;

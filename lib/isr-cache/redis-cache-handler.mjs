@@ -40,4 +40,19 @@ CacheHandler.onCreation(({ buildId }) => {
   };
 });
 
-export default CacheHandler;
+/**
+ * Next decides whether a cached page is stale from the lifetime the process that rendered it
+ * remembers in memory, else from the entry (`cacheControl`), else one second. So a page this process
+ * never rendered itself (a worker or the other instance did) and that was not pre-rendered at
+ * build went stale a second after it was written: this process then rendered it again in the
+ * background on its next request, defeating PURGE_ROLE=web. The entry carries its lifetime
+ * (`lifespan.revalidate`); handing it to Next as `cacheControl` makes every process agree.
+ */
+export default class SharedLifetimeCacheHandler extends CacheHandler {
+  async get(cacheKey, ctx) {
+    const entry = await super.get(cacheKey, ctx);
+    const revalidate = entry?.lifespan?.revalidate;
+    if (!entry || entry.cacheControl || (revalidate !== false && typeof revalidate !== 'number')) return entry;
+    return { ...entry, cacheControl: { revalidate, expire: undefined } };
+  }
+}

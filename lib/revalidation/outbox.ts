@@ -18,6 +18,7 @@
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
+import { PURGES_DUE_CHANNEL, PURGES_SETTLED_CHANNEL } from './purge-events';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -53,6 +54,20 @@ export async function queuePages(
       "changedAt" = CASE WHEN ${reason === 'change'} THEN now() ELSE "PagePurge"."changedAt" END,
       attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
       "nextAttemptAt" = now()`;
+  await wakePurgeWorkers(db);
+}
+
+/**
+ * Tells listening workers that rows are due (purge-events.ts). Inside a transaction PostgreSQL
+ * delivers it at commit (and not at all on rollback), so a worker never looks before the rows are visible.
+ */
+export async function wakePurgeWorkers(db: Db): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${PURGES_DUE_CHANNEL}, '')`;
+}
+
+/** Wakes the requests waiting for `path` (purge-events.ts): its claim was just settled, one way or another. */
+async function announceSettled(db: Db, path: string): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${PURGES_SETTLED_CHANNEL}, ${path})`;
 }
 
 /** Claims those of `paths` that are pending and not claimed by another worker. */
@@ -100,6 +115,7 @@ export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
       UPDATE "PagePurge" SET "claimedUntil" = NULL, "nextAttemptAt" = now()
       WHERE path = ${claim.path} AND "claimedUntil" = ${claim.claimedUntil}`;
   }
+  await announceSettled(db, claim.path);
   return done > 0;
 }
 
@@ -121,6 +137,7 @@ export async function failPurge(
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
         THEN now() + make_interval(secs => ${delayMs / 1000}) ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
+  await announceSettled(db, claim.path);
 }
 
 /**
@@ -135,6 +152,7 @@ export async function recordEdgePurgesOwed(db: Db, claim: PurgeClaim, retryAt: D
       attempts = attempts + ${error ? 1 : 0}, "lastError" = COALESCE(${error}, "lastError"),
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation} THEN ${retryAt} ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
+  await announceSettled(db, claim.path);
 }
 
 /** True when some purge is due and unclaimed: a cheap check before waking a drain. */

@@ -17,8 +17,24 @@ import { failPurge, finishPurge, recordEdgePurgesOwed, type PurgeClaim } from '.
 import type { PurgeResult } from './purge-result';
 import { regeneratePages, type RegeneratePage } from './regenerate';
 
-/** Regenerates the claims Next has not regenerated yet, purges the edge targets, records each outcome. */
+/**
+ * Regenerates the claims Next has not regenerated yet, purges the edge targets, records each
+ * outcome. Pages and stored documents go side by side: the feed and the sitemap are rebuilt from
+ * the whole catalog (seconds in a large one), and a page must not wait for them to be fresh.
+ */
 export async function purgeClaims(
+  claims: readonly PurgeClaim[],
+  regenerate: RegeneratePage,
+  targets: readonly EdgeTarget[],
+): Promise<PurgeResult[]> {
+  const pages = claims.filter((claim) => isStorefrontPath(claim.path));
+  const documents = claims.filter((claim) => !isStorefrontPath(claim.path));
+  const settled = (await Promise.all([pages, documents].map((group) => purgeGroup(group, regenerate, targets)))).flat();
+  const byPath = new Map(settled.map((result) => [result.path, result]));
+  return claims.map((claim) => byPath.get(claim.path) ?? ok(claim.path));
+}
+
+async function purgeGroup(
   claims: readonly PurgeClaim[],
   regenerate: RegeneratePage,
   targets: readonly EdgeTarget[],

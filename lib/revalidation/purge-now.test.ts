@@ -5,12 +5,14 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { purgeNow } from './purge-now';
-import { claimPaths, finishPurge, queuePages } from './outbox';
+import { claimPaths, failPurge, finishPurge, queuePages } from './outbox';
+import { stopListeningForPurgeEvents } from './purge-events';
 import { failedPaths, queuedPaths } from './purge-result';
 
 const PATH = `/products/queued-report-${Date.now().toString(36)}`;
 
 afterAll(async () => {
+  await stopListeningForPurgeEvents();
   await getDb().pagePurge.deleteMany({ where: { path: { startsWith: PATH } } });
   await getDb().$disconnect();
 });
@@ -49,24 +51,77 @@ describe('purgeNow', () => {
     const results = await purgeNow([path], regenerate, { targets: [] });
     await otherWorkerFinishes;
     expect(rendered).toEqual([]);
-    expect(results).toEqual([{ path, ok: true, durationMs: 0 }]);
+    expect(results).toEqual([expect.objectContaining({ path, ok: true })]);
   });
 
-  it('looks again every waitPollMs while it waits, not in a busy loop against the database', async () => {
-    const path = `${PATH}-polled`;
-    await queuePages(getDb(), [path]);
-    await claimPaths(getDb(), [path]); // another worker holds it for the whole wait
+  it('looks again only when a claim on its pages is settled, not in a loop against the database', async () => {
+    const path = `${PATH}-notified`;
+    await queuePages(getDb(), [path, `${path}-other`]);
+    const [held] = await claimPaths(getDb(), [path]); // another worker holds it
+    const [unrelated] = await claimPaths(getDb(), [`${path}-other`]);
     const looks = vi.spyOn(getDb().pagePurge, 'findMany');
-    const waitMs = 300;
+    const waitMs = 3_000;
+    const started = Date.now();
     try {
-      const [result] = await purgeNow([path], () => Promise.resolve(), { waitMs, targets: [] });
-      expect(result).toMatchObject({ path, queued: true });
-      expect(looks.mock.calls.length).toBeGreaterThanOrEqual(2);
-      // About one look per waitPollMs (25 ms): 12 here; a busy loop makes dozens.
-      expect(looks.mock.calls.length).toBeLessThanOrEqual(waitMs / 20 + 1);
+      const waiting = purgeNow([path], () => Promise.resolve(), { waitMs, targets: [] });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await finishPurge(getDb(), unrelated!); // another page settles: no reason to look
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(looks.mock.calls.length).toBe(1);
+      await finishPurge(getDb(), held!);
+      const [result] = await waiting;
+      expect(result).toMatchObject({ path, ok: true });
+      expect(looks.mock.calls.length).toBe(2);
+      expect(Date.now() - started).toBeLessThan(waitMs / 2); // woken by the notice, not by the deadline
     } finally {
       looks.mockRestore();
     }
+  });
+
+  it('in a web instance, renders nothing and reports what the worker did: done, or failed and retried', async () => {
+    const [done, failing] = [`${PATH}-web-done`, `${PATH}-web-failing`];
+    await queuePages(getDb(), [done, failing]);
+    const rendered: string[] = [];
+    const regenerate = (p: string) => {
+      rendered.push(p);
+      return Promise.resolve();
+    };
+    const waiting = purgeNow([done, failing], regenerate, { waitMs: 3_000, targets: [], regeneratesHere: false });
+    const worker = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const claims = await claimPaths(getDb(), [done, failing]);
+      expect(claims).toHaveLength(2); // the web request claimed nothing
+      await finishPurge(
+        getDb(),
+        claims.find((c) => c.path === done)!,
+      );
+      await failPurge(
+        getDb(),
+        claims.find((c) => c.path === failing)!,
+        'render failed: database gone',
+      );
+    };
+    const [results] = await Promise.all([waiting, worker()]);
+    expect(rendered).toEqual([]);
+    expect(results).toEqual([
+      expect.objectContaining({ path: done, ok: true }),
+      expect.objectContaining({ path: failing, ok: false }),
+    ]);
+    expect(results[1]?.ok === false && results[1].error).toMatch(/database gone; retried/);
+    expect(failedPaths(results)).toEqual([failing]);
+  });
+
+  it('in a web instance, reports pages the worker has not finished as queued when the wait ends', async () => {
+    const path = `${PATH}-web-slow`;
+    await queuePages(getDb(), [path]);
+    const results = await purgeNow([path], () => Promise.resolve(), {
+      waitMs: 100,
+      targets: [],
+      regeneratesHere: false,
+    });
+    expect(queuedPaths(results)).toEqual([path]);
+    expect(results[0]?.ok === false && results[0].error).toMatch(/worker/);
+    expect(await getDb().pagePurge.findUnique({ where: { path } })).toMatchObject({ status: 'PENDING' });
   });
 
   it("claims a large change's pages in batches, so the last ones are not leased long before they render", async () => {

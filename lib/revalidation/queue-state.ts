@@ -3,6 +3,7 @@
  * anyone may ask (only the change road and the drain write the outbox).
  */
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { PurgeResult } from './purge-result';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -58,4 +59,24 @@ export async function listQueue(db: Db, doneLimit = 50): Promise<{ pending: Queu
     doneAt: row.doneAt?.toISOString() ?? null,
   });
   return { pending: pending.map(serialise), recentlyDone: done.map(serialise) };
+}
+
+/**
+ * Those of `paths` whose purge is settled: done (regenerated after its last change), or failed and
+ * waiting for its retry (not while a worker holds it). The others are still queued.
+ */
+export async function settledPurges(db: Db, paths: readonly string[], durationMs = 0): Promise<PurgeResult[]> {
+  const rows = await db.pagePurge.findMany({
+    where: { path: { in: [...paths] } },
+    select: { path: true, status: true, lastError: true, nextAttemptAt: true, claimedUntil: true },
+  });
+  const now = new Date();
+  const settled: PurgeResult[] = [];
+  for (const row of rows) {
+    if (row.status === 'DONE') settled.push({ path: row.path, ok: true, durationMs });
+    else if (row.lastError && row.nextAttemptAt > now && !(row.claimedUntil && row.claimedUntil > now)) {
+      settled.push({ path: row.path, ok: false, durationMs, error: `${row.lastError}; retried automatically` });
+    }
+  }
+  return settled;
 }

@@ -18,6 +18,7 @@
  * changed twice in a row.
  */
 import { getDb } from '../db';
+import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
 import { queuePages } from './outbox';
 
@@ -26,6 +27,11 @@ export async function loadFresh<T>(
   load: () => Promise<T>,
   recheckAfterMs: number = QUEUE_POLICY.inFlightWriteMs,
 ): Promise<T> {
+  if (getEnv().LOG_RENDERS === '1') {
+    console.info(
+      `render ${path} (PURGE_ROLE=${getEnv().PURGE_ROLE}, pid ${process.pid}, at ${new Date().toISOString()})`,
+    );
+  }
   const before = await generationOf(path);
   const result = await load();
   const after = await generationOf(path);

@@ -5,6 +5,7 @@
  *   request died before applying them (left to their request for `graceMs` first).
  */
 import { getDb } from '../db';
+import { QUEUE_POLICY } from '../queue-policy';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { claimAndApply, type DeliveryAppliers, type DeliveryReport } from './apply-delivery';
 import { claimDelivery, claimDueDeliveries, claimNextOfObject } from './inbox';
@@ -24,7 +25,7 @@ export function applyReceivedDelivery(
 export async function drainInbox(
   appliers: DeliveryAppliers,
   regenerate: RegeneratePage,
-  { limit = 20, graceMs = 0 }: { limit?: number; graceMs?: number } = {},
+  { limit = QUEUE_POLICY.inboxDrainBatch, graceMs = 0 }: { limit?: number; graceMs?: number } = {},
 ): Promise<DeliveryReport[]> {
   const claimOne = async () => (await claimDueDeliveries(getDb(), 1, graceMs))[0] ?? null;
   const reports: DeliveryReport[] = [];

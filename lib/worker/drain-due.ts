@@ -4,6 +4,9 @@
  * (retries after failures, rows a crashed process left), each left alone while the request that
  * made it still has its window.
  */
+import { getEnv } from '../env';
+import { ConflictError } from '../errors';
+import { purgeGraceMs } from './purge-grace';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
 import { getEdgeTargets } from '../revalidation/edge/targets';
@@ -12,13 +15,16 @@ import { deliveryAppliers } from '../webhooks/appliers';
 import { drainInbox } from '../webhooks/process-inbox';
 
 export async function drainDue(regenerate: RegeneratePage) {
-  const deliveries = await drainInbox(deliveryAppliers, regenerate, { graceMs: QUEUE_POLICY.requestWindowMs });
-  const results = await drainOutbox(
-    regenerate,
-    QUEUE_POLICY.claimBatch,
-    getEdgeTargets(),
-    QUEUE_POLICY.requestWindowMs,
-  );
+  if (getEnv().PURGE_ROLE === 'web') {
+    throw new ConflictError(
+      'this instance runs with PURGE_ROLE=web: it neither drains nor regenerates; its worker does',
+    );
+  }
+  const deliveries = await drainInbox(deliveryAppliers, regenerate, {
+    limit: QUEUE_POLICY.inboxDrainBatch,
+    graceMs: QUEUE_POLICY.requestWindowMs,
+  });
+  const results = await drainOutbox(regenerate, QUEUE_POLICY.claimBatch, getEdgeTargets(), purgeGraceMs());
   const ok = results.every((r) => r.ok) && deliveries.every((d) => d.status !== 'PENDING');
   return { ok, results, deliveries };
 }

@@ -4,6 +4,10 @@
  * asks this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a
  * request context (`res.revalidate`), which is why the timer calls the route instead of
  * draining itself. Several processes may run it at once: claims use SKIP LOCKED and leases.
+ *
+ * By PURGE_ROLE: `all` (default) runs it as above; `web` does not run it at all; `worker` also
+ * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), with no grace
+ * for the change's own request, since a web instance's request never regenerates.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
@@ -11,6 +15,8 @@ import { QUEUE_POLICY } from '../queue-policy';
 import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from '../revalidation/outbox';
 import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
+import { listenForPurgeEvents, onPurgesDue } from '../revalidation/purge-events';
+import { purgeGraceMs } from './purge-grace';
 
 let started = false;
 
@@ -18,6 +24,10 @@ export function startDrainTimer(): void {
   if (started) return;
   started = true;
   const env = getEnv();
+  if (env.PURGE_ROLE === 'web') {
+    console.info('drain timer: PURGE_ROLE=web, so this instance neither drains nor regenerates: a worker does');
+    return;
+  }
   const secret = env.REVALIDATE_SECRET;
   if (!secret) {
     console.error(
@@ -25,26 +35,59 @@ export function startDrainTimer(): void {
     );
     return;
   }
-  let busy = false;
+  const drain = coalesced(() => drainUntilIdle(secret));
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    drainOnce(secret)
-      .catch((error: unknown) => console.error('drain timer:', error instanceof Error ? error.message : error))
-      .finally(() => {
-        busy = false;
-      });
+    // The worker's listening connection comes back on the next tick after it dropped.
+    if (env.PURGE_ROLE === 'worker') void listenForPurgeEvents();
+    drain();
   }, env.PURGE_DRAIN_INTERVAL_MS);
   timer.unref();
+  if (env.PURGE_ROLE === 'worker') {
+    // The worker drains as soon as a change commits, not on the next tick: the web instances' requests wait for it.
+    onPurgesDue(drain);
+    void listenForPurgeEvents().then(drain);
+  }
 }
 
-async function drainOnce(secret: string): Promise<void> {
+/**
+ * Runs `work` now, or once more right after the run in progress if one is: any number of calls
+ * while it runs make one more run, never two at a time.
+ */
+function coalesced(work: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const run = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    work()
+      .catch((error: unknown) => console.error('drain timer:', error instanceof Error ? error.message : error))
+      .finally(() => {
+        running = false;
+        if (again) run();
+      });
+  };
+  return run;
+}
+
+/** Drains until nothing is due: a drain pass takes one batch, a bulk change queues many. */
+async function drainUntilIdle(secret: string): Promise<void> {
+  while (await drainOnce(secret)) {
+    // a full batch was drained: look again at once
+  }
+}
+
+/** One drain pass through this server; true when it took a full batch, so more may be due. */
+async function drainOnce(secret: string): Promise<boolean> {
   await releaseUnsettledClaims(getDb());
   const [purges, deliveries] = await Promise.all([
-    hasDuePurges(getDb(), QUEUE_POLICY.requestWindowMs),
+    hasDuePurges(getDb(), purgeGraceMs()),
     hasDueDeliveries(getDb(), QUEUE_POLICY.requestWindowMs),
   ]);
-  if (!purges && !deliveries) return;
+  if (!purges && !deliveries) return false;
   const response = await fetch(`${ownOrigin()}/api/purge-queue/drain`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}` },
@@ -53,6 +96,8 @@ async function drainOnce(secret: string): Promise<void> {
   if (!response.ok && response.status !== 207) {
     throw new Error(`drain answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   }
+  const { drained, deliveries: applied } = (await response.json()) as { drained: number; deliveries: unknown[] };
+  return drained >= QUEUE_POLICY.claimBatch || applied.length >= QUEUE_POLICY.inboxDrainBatch;
 }
 
 /**

@@ -105,6 +105,18 @@ describe('docker-compose.yml', () => {
     expect(service('app2').environment).toEqual(service('app1').environment);
   });
 
+  it('runs app1 and app2 as web instances and one worker that regenerates for both, on the same settings and build', () => {
+    expect(env('app1', 'PURGE_ROLE')).toBe('web');
+    expect(env('worker', 'PURGE_ROLE')).toBe('worker');
+    expect({ ...service('worker').environment, PURGE_ROLE: 'web' }).toEqual(service('app1').environment);
+    expect(service('worker').ports ?? [], 'shoppers never reach the worker').toEqual([]);
+    expect((service('worker').volumes ?? []).find((volume) => volume.endsWith(':/app/.next'))).toBe(
+      (service('app1').volumes ?? []).find((volume) => volume.endsWith(':/app/.next')),
+    );
+    // Varnish sends shoppers to the two web instances only.
+    expect([...vclBlocks(composeVcl, 'backend').keys()].sort()).toEqual(['app1', 'app2']);
+  });
+
   it('points REDIS_URL at the redis service on its default port', () => {
     const redis = new URL(env('app1', 'REDIS_URL'));
     expect(redis.protocol).toBe('redis:');
@@ -159,20 +171,22 @@ describe('varnish/compose.vcl', () => {
     expect(Object.fromEntries(composeRules)).toEqual(Object.fromEntries(rules));
   });
 
-  it('lets PURGE through from where default.vcl does and from the two app containers, nowhere else', () => {
+  it('lets PURGE through from where default.vcl does and from the app and worker containers, nowhere else', () => {
     const entries = (vcl: string) =>
       (vclBlocks(vcl, 'acl').get('purgers') ?? '')
         .split(';')
         .map((entry) => entry.trim())
         .filter(Boolean);
-    const appAddresses = ['app1', 'app2'].map((name) => `"${service(name).networks?.default?.ipv4_address ?? '?'}"`);
+    const appAddresses = ['app1', 'app2', 'worker'].map(
+      (name) => `"${service(name).networks?.default?.ipv4_address ?? '?'}"`,
+    );
     expect(entries(composeVcl).sort()).toEqual([...entries(defaultVcl), ...appAddresses].sort());
   });
 
   it('gives the apps fixed addresses outside the range other containers get theirs from', () => {
     const [pool] = compose.networks?.default?.ipam?.config ?? [];
     expect(pool?.ip_range, 'a range for the other containers').toBeDefined();
-    for (const name of ['app1', 'app2']) {
+    for (const name of ['app1', 'app2', 'worker']) {
       const address = service(name).networks?.default?.ipv4_address ?? '';
       expect(inSubnet(address, pool?.subnet ?? ''), `${name} in the network`).toBe(true);
       expect(inSubnet(address, pool?.ip_range ?? ''), `${name} outside the dynamic range`).toBe(false);

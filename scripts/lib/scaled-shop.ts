@@ -1,7 +1,9 @@
 /**
- * docker-compose.yml without Docker: Redis (one shared page cache), two `next start` instances
- * on it whose purges also PURGE Varnish, and varnishd running varnish/compose.vcl with its
- * backends app1 and app2 pointed at the two instances. Given a database and a build, it starts
+ * docker-compose.yml without Docker: Redis (one shared page cache), two web `next start`
+ * instances on it (PURGE_ROLE=web: they serve, never regenerate), a worker instance
+ * (PURGE_ROLE=worker: drains the outbox and the inbox, renders into Redis, PURGEs Varnish), and
+ * varnishd running varnish/compose.vcl with its backends app1 and app2 pointed at the two web
+ * instances. Given a database and a build, it starts
  * the rest; `npm run demo:scaled` and e2e/scaled-shop.spec.ts both compose the shop through here.
  * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the spec.
  */
@@ -23,7 +25,12 @@ export interface ScaledShopOptions {
   /** Keeps this shop's pages apart from others in a shared Redis. */
   redisKeyPrefix?: string;
   /** Ports to use when they are free (else any free port); unset: any free port. */
-  preferredPorts?: { shop?: number; app1?: number; app2?: number };
+  preferredPorts?: { shop?: number; app1?: number; app2?: number; worker?: number };
+  /**
+   * `split` (default, as in the compose file): app1 and app2 are web instances and a worker
+   * regenerates; `all`: no worker, app1 and app2 each regenerate their own changes.
+   */
+  roles?: 'split' | 'all';
   /** Each chunk an instance prints (the demo shows it). */
   onOutput?: (instance: string, chunk: string) => void;
 }
@@ -33,6 +40,8 @@ export interface ScaledShop {
   shopUrl: string;
   /** app1 and app2, each answering directly. */
   instances: NextServer[];
+  /** The worker (roles `split`): not behind Varnish, no shopper reaches it. */
+  worker?: NextServer;
   redisUrl: string;
   varnish: VarnishConfig;
   /** Stops everything it started, newest first. */
@@ -58,7 +67,7 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
   };
   const chosen = new Set<number>();
   // Nothing listens on a chosen port until its server starts, so the next pick could return it again.
-  const portFor = async (name: 'shop' | 'app1' | 'app2') => {
+  const portFor = async (name: 'shop' | 'app1' | 'app2' | 'worker') => {
     const preferred = options.preferredPorts?.[name];
     let port = preferred === undefined ? await findFreePort() : await freePortPreferring(preferred);
     while (chosen.has(port)) port = await findFreePort();
@@ -69,11 +78,15 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     const redisUrl = options.redisUrl ?? (await startPrivateRedis(started));
     const [shopPort, app1Port, app2Port] = [await portFor('shop'), await portFor('app1'), await portFor('app2')];
     const shopUrl = `http://127.0.0.1:${shopPort}`;
-    const instanceEnv = (port: number): NodeJS.ProcessEnv => {
+    const split = (options.roles ?? 'split') === 'split';
+    const instanceEnv = (port: number, role: 'web' | 'worker' | 'all'): NodeJS.ProcessEnv => {
       const env: NodeJS.ProcessEnv = {
         ...options.env,
         PORT: String(port),
-        // One page cache for both, so a purge through either is what both serve next.
+        PURGE_ROLE: role,
+        // Each instance says what it renders, so which process regenerated a page shows in its output.
+        LOG_RENDERS: '1',
+        // One page cache for all, so a page rendered by any of them is what every one serves next.
         REDIS_URL: redisUrl,
         // Every purge also PURGEs Varnish, with the Host shoppers use (compose.vcl hashes the URL only).
         EDGE_VARNISH_URL: shopUrl,
@@ -84,14 +97,18 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       delete env.PURGE_DRAIN_ORIGIN;
       return env;
     };
-    const startApp = (name: string, port: number) => () =>
+    const startApp = (name: string, port: number, role: 'web' | 'worker' | 'all') => () =>
       startNextServer({
         port,
         root: options.root,
-        env: instanceEnv(port),
+        env: instanceEnv(port, role),
         onOutput: options.onOutput && ((chunk) => options.onOutput?.(name, chunk)),
       });
-    const instances = await startInstances(started, [startApp('app1', app1Port), startApp('app2', app2Port)]);
+    const webRole = split ? 'web' : 'all';
+    const starts = [startApp('app1', app1Port, webRole), startApp('app2', app2Port, webRole)];
+    if (split) starts.push(startApp('worker', await portFor('worker'), 'worker'));
+    const [app1, app2, worker] = await startInstances(started, starts);
+    const instances = [app1, app2].filter((server): server is NextServer => server !== undefined);
     const varnish: VarnishConfig = {
       workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-varnish-')),
       listenPort: shopPort,
@@ -105,7 +122,7 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     await startVarnish(varnish);
     // compose.vcl's probes first: before they report, the round robin has no backend to send to.
     await waitForHealthyBackends(varnish, 20_000);
-    return { shopUrl, instances, redisUrl, varnish, stop };
+    return { shopUrl, instances, worker, redisUrl, varnish, stop };
   } catch (error) {
     await stop();
     throw error;

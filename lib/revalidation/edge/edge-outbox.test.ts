@@ -4,6 +4,7 @@ import { withOwnDatabase } from '../../../testing/own-database';
 import { drainOutbox } from '../drain';
 import { purgeNow } from '../purge-now';
 import { queuePages } from '../outbox';
+import { FEED_PATH } from '../../storefront/paths';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 // drainOutbox takes any due row: other test files' purges must not be in this database.
@@ -142,5 +143,25 @@ describe('the purge outbox with edge targets', () => {
     expect(await purgeNow(['/products/e5'], () => Promise.resolve(), { targets: [] })).toMatchObject([{ ok: true }]);
     expect(await pageRow('/products/e5')).toMatchObject({ status: 'DONE' });
     expect(await getDb().edgePurge.count({ where: { path: '/products/e5' } })).toBe(0);
+  });
+
+  it('makes a page fresh at the edge without waiting for the feed it was claimed with', async () => {
+    const page = '/products/e6';
+    await queuePages(getDb(), [page, FEED_PATH]);
+    const varnish = fakeTarget('varnish');
+    let finishFeed = () => {};
+    const feedRebuilding = new Promise<void>((resolve) => (finishFeed = resolve));
+    const regenerate = (path: string) => (path === FEED_PATH ? feedRebuilding : Promise.resolve());
+    const purging = purgeNow([page, FEED_PATH], regenerate, { targets: [varnish] });
+    // The feed rebuild (seconds in a large catalog) is still running: the page is already done.
+    await expect.poll(async () => (await pageRow(page))?.status).toBe('DONE');
+    expect(varnish.purged).toEqual([page]);
+    expect(await pageRow(FEED_PATH)).toMatchObject({ status: 'PENDING' });
+    finishFeed();
+    expect(await purging).toMatchObject([
+      { path: page, ok: true },
+      { path: FEED_PATH, ok: true },
+    ]);
+    expect(varnish.purged).toEqual([page, FEED_PATH]);
   });
 });
