@@ -80,20 +80,22 @@ describe('edge targets', () => {
     expect(edgeTargetsFromEnv(parseEnv(valid))).toEqual([]);
   });
 
-  it('turns on Varnish and Cloudflare from their env, with the shop host', () => {
+  it('turns on Varnish, nginx and Cloudflare from their env, with the shop host', () => {
     const env = parseEnv({
       ...valid,
       EDGE_VARNISH_URL: 'http://127.0.0.1:6081',
+      EDGE_NGINX_URL: 'http://127.0.0.1:8081',
       EDGE_SHOP_HOST: 'shop.example.com',
       CLOUDFLARE_ZONE_ID: '023e105f4ecef8ad9ca31a8372d0c353',
       CLOUDFLARE_API_TOKEN: 'a-token-of-forty-characters-0123456789ab',
     });
-    expect(edgeTargetsFromEnv(env).map((t) => t.name)).toEqual(['varnish', 'cloudflare']);
+    expect(edgeTargetsFromEnv(env).map((t) => t.name)).toEqual(['varnish', 'nginx', 'cloudflare']);
     expect(env.CLOUDFLARE_PURGE_BATCH_SIZE).toBe(30);
   });
 
   it('refuses a half-configured edge', () => {
     expect(() => parseEnv({ ...valid, EDGE_VARNISH_URL: 'http://127.0.0.1:6081' })).toThrow(/EDGE_SHOP_HOST/);
+    expect(() => parseEnv({ ...valid, EDGE_NGINX_URL: 'http://127.0.0.1:8081' })).toThrow(/EDGE_SHOP_HOST/);
     expect(() =>
       parseEnv({ ...valid, EDGE_SHOP_HOST: 'shop.example.com', CLOUDFLARE_ZONE_ID: 'a'.repeat(32) }),
     ).toThrow(/CLOUDFLARE_API_TOKEN/);

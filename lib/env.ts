@@ -88,6 +88,8 @@ const serverEnvSchema = z.object({
   REVALIDATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Varnish in front of the shop (http://host:port); set to PURGE each regenerated page there. */
   EDGE_VARNISH_URL: z.url({ protocol: /^http$/, error: 'EDGE_VARNISH_URL must be an http:// URL' }).optional(),
+  /** The nginx edge (nginx/default.conf, http://host:port); set to refresh each regenerated page there. */
+  EDGE_NGINX_URL: z.url({ protocol: /^http$/, error: 'EDGE_NGINX_URL must be an http:// URL' }).optional(),
   /** The second PURGE after each successful one (lib/revalidation/edge/varnish.ts); 0: none. */
   EDGE_REPURGE_AFTER_MS: z.coerce.number().int().min(0).max(60_000).default(QUEUE_POLICY.inFlightWriteMs),
   /** The Host shoppers use (e.g. shop.example.com): Varnish PURGEs carry it, Cloudflare purges https://<it>/<path>. */
@@ -116,7 +118,7 @@ const checkedServerEnvSchema = serverEnvSchema.superRefine((env, ctx) => {
       message: 'set both CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN, or neither',
     });
   }
-  if ((env.EDGE_VARNISH_URL || env.CLOUDFLARE_ZONE_ID) && !env.EDGE_SHOP_HOST) {
+  if ((env.EDGE_VARNISH_URL || env.EDGE_NGINX_URL || env.CLOUDFLARE_ZONE_ID) && !env.EDGE_SHOP_HOST) {
     ctx.addIssue({
       code: 'custom',
       path: ['EDGE_SHOP_HOST'],

@@ -15,6 +15,7 @@ import { bin, loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
 import { runCommand, runOrThrow } from './lib/run-command';
 import { scaleOutServicesRequired } from './lib/required-services';
+import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from './lib/nginx';
 import { findVarnishd, startVarnish, stopVarnish, type VarnishConfig } from './lib/varnish';
 
 async function main(): Promise<number> {
@@ -53,13 +54,20 @@ async function main(): Promise<number> {
     });
     const varnish = await edgeVarnish(Number(env.E2E_PORT));
     Object.assign(env, varnish?.env);
+    const nginx = await edgeNginx(Number(env.E2E_PORT));
+    Object.assign(env, nginx?.env);
     try {
       await runOrThrow(bin('tsx'), ['scripts/db/seed.ts'], env);
       await buildIslands(repoRoot);
       await runOrThrow(bin('next'), ['build'], env);
       if (varnish) await startVarnish(varnish.config);
+      if (nginx) await startNginx(nginx.config);
       return await runCommand(bin('playwright'), ['test', ...process.argv.slice(2)], env);
     } finally {
+      if (nginx) {
+        await stopNginx(nginx.config);
+        rmSync(nginx.config.workDir, { recursive: true, force: true });
+      }
       if (varnish) {
         await stopVarnish(varnish.config);
         rmSync(varnish.config.workDir, { recursive: true, force: true });
@@ -70,7 +78,7 @@ async function main(): Promise<number> {
 
 /**
  * When varnishd is installed, the suite runs with a Varnish of its own in front of the app and
- * the app's Varnish edge target on (e2e/edge-varnish.spec.ts); without it that spec is skipped.
+ * the app's Varnish edge target on (e2e/edge.spec.ts); without it that spec is skipped.
  */
 async function edgeVarnish(appPort: number): Promise<{ config: VarnishConfig; env: Record<string, string> } | null> {
   if (!findVarnishd()) {
@@ -95,6 +103,29 @@ async function edgeVarnish(appPort: number): Promise<{ config: VarnishConfig; en
     E2E_VARNISH_CONFIG: JSON.stringify(config),
   };
   return { config, env };
+}
+
+/**
+ * Likewise nginx: an nginx edge of the suite's own (nginx/default.conf on a free port, its own
+ * prefix) with the app's nginx target on, beside Varnish: every purge goes to both.
+ */
+async function edgeNginx(appPort: number): Promise<{ config: NginxEdgeConfig; env: Record<string, string> } | null> {
+  if (!findNginx()) {
+    const missing = 'nginx not found (Debian: apt-get install nginx)';
+    if (scaleOutServicesRequired()) throw new Error(`REQUIRE_SCALE_OUT_SERVICES=1, but ${missing}`);
+    console.log(`e2e: ${missing}: the nginx edge is not tested`);
+    return null;
+  }
+  const config: NginxEdgeConfig = {
+    workDir: mkdtempSync(path.join(tmpdir(), 'storefront-e2e-nginx-')),
+    listenPort: await findFreePort(),
+    backends: [{ host: '127.0.0.1', port: appPort }],
+    confPath: path.join(repoRoot, 'nginx', 'default.conf'),
+  };
+  return {
+    config,
+    env: { EDGE_NGINX_URL: `http://127.0.0.1:${config.listenPort}`, E2E_NGINX_CONFIG: JSON.stringify(config) },
+  };
 }
 
 runMain(main);

@@ -2,11 +2,11 @@
  * Runs after every other spec (its Playwright project depends on theirs): whatever the specs did
  * to the catalog, with the faults they injected, once the purge queue has drained no page may
  * show a price that differs from the database. The oracle is the operators' own check
- * (`scripts/verify-prices.ts`), run through the edge cache when the suite has one, so a page
- * Varnish still holds from before a change counts as a mismatch too.
+ * (`scripts/verify-prices.ts`), run through each edge cache the suite has, so a page an edge
+ * still holds from before a change counts as a mismatch too.
  */
 import { expect, test } from '@playwright/test';
-import { varnishConfig } from '../fixtures/varnish';
+import { edgesUnderTest } from '../fixtures/edges';
 import { verifyPrices } from '../fixtures/verify-prices';
 
 test('after all specs, once the purge queue drains, every page shows the database’s prices', async ({
@@ -29,12 +29,11 @@ test('after all specs, once the purge queue drains, every page shows the databas
     test.info().annotations.push({ type: 'checked', description: `${shop}: ${result.summary}` });
     return result;
   };
-  // The app itself, then through the edge (a page Varnish kept from before a change is stale too).
+  // The app itself, then through each edge (a page an edge kept from before a change is stale too).
   const app = check(baseURL ?? '');
   expect(app.ok, app.output).toBe(true);
-  const varnish = varnishConfig();
-  if (varnish) {
-    const edge = check(`http://127.0.0.1:${varnish.listenPort}`);
-    expect(edge.ok, edge.output).toBe(true);
+  for (const { port, label } of edgesUnderTest()) {
+    const edge = check(`http://127.0.0.1:${port}`);
+    expect(edge.ok, `${label}: ${edge.output}`).toBe(true);
   }
 });

@@ -1,41 +1,48 @@
 /**
- * How fast a cached product page is served: straight from `next start`, through the edge cache
- * (Varnish with the shipped VCL) in front of it, and by nginx serving the very same bytes as a
- * static file, measured side by side in alternating rounds so machine noise hits all three alike.
+ * How fast a cached product page is served: straight from `next start`, through the edge caches
+ * in front of it (the nginx edge, nginx/default.conf; Varnish with the shipped VCL when given), and
+ * by nginx serving the very same bytes as a static file, measured side by side in alternating
+ * rounds so machine noise hits all of them alike.
  *
- *   npm run bench:edge-throughput -- --varnish-url http://127.0.0.1:6081 [--page /products/<slug>]
- *     [--rounds 5] [--seconds 10] [--connections 50] [--encodings identity,gzip]
- *     [--client-cpu 0] [--server-cpu 1] [--no-pin] [--load-generator wrk|autocannon]
+ *   npm run bench:edge-throughput -- [--varnish-url http://127.0.0.1:6081] [--nginx-edge-url <url>]
+ *     [--page /products/<slug>] [--rounds 5] [--seconds 10] [--connections 50]
+ *     [--encodings identity,gzip] [--client-cpu 0] [--server-cpu 1] [--no-pin]
+ *     [--load-generator wrk|autocannon]
  *
- * Needs the shop running (SHOP_URL, default http://localhost:$PORT or 3000), a Varnish in front of
- * it (see docs/edge.md) and the `nginx` binary (Debian: `apt-get install nginx`); nginx is
- * started here on a free port with a throwaway config and stopped afterwards.
+ * Needs the shop running (SHOP_URL, default http://localhost:$PORT or 3000) and the `nginx` binary
+ * (Debian: `apt-get install nginx`). The static nginx, and the nginx edge unless
+ * --nginx-edge-url names one, are started here on free ports (the edge with scripts/lib/nginx.ts,
+ * pinned with one worker like the static one) and stopped afterwards. --varnish-url adds a
+ * Varnish in front of the shop (see docs/edge.md).
  *
- * What makes the comparison fair (docs/benchmarks.md, "The edge: Varnish against a static file"):
+ * What makes the comparison fair (docs/benchmarks.md, "The edge against a static file"):
  * - CPU: on a small box the load generator competes with the server it measures, and a server with
  *   many threads (Varnish) grabs a different share of the cores than one with a worker per core
  *   (nginx). So with `taskset` (util-linux) this process and its load generator are pinned to
- *   --client-cpu, and every server under test (the processes listening on the shop's and Varnish's
- *   ports, found with `ss -ltnp`, all their threads; nginx, started pinned with
- *   `worker_processes 1`) to --server-cpu: each server gets exactly one core, the same one, and the
+ *   --client-cpu, and every server under test (the processes listening on the shop's and the
+ *   edges' ports, found with `ss -ltnp`, all their threads; our nginx edge runs
+ *   `worker_processes 1`; the static nginx is started pinned with one worker) to --server-cpu: each server gets exactly one core, the same one, and the
  *   client never runs on it. Affinities are restored afterwards. --no-pin measures unpinned.
  * - Client: wrk (one thread) when installed, it needs far less CPU per request than autocannon
  *   (a Node process), which falls back in when wrk is missing.
- * - Bytes: all three send the same body for each encoding, checked before measuring. `identity`
- *   sends no Accept-Encoding (as autocannon always did): Varnish stores the page gzipped, as Next
- *   sends it to Varnish's fetch, and gunzips it for every such client. `gzip` sends
- *   `Accept-Encoding: gzip`, as every browser does: Varnish sends its stored bytes, nginx the same
- *   gzip bytes from a precompressed file (gzip_static), Next compresses on each request.
+ * - Bytes: every target sends the same body for each encoding, checked before measuring.
+ *   `identity` sends no Accept-Encoding (as autocannon always did): Varnish stores the page
+ *   gzipped, as Next sends it to Varnish's fetch, and gunzips it for every such client; the nginx
+ *   edge keeps a plain copy of its own. `gzip` sends `Accept-Encoding: gzip`, as every browser
+ *   does: Varnish and the nginx edge send their stored gzip bytes, the static nginx the same bytes
+ *   from a precompressed file (gzip_static), Next compresses on each request.
  * - nginx: a reasonable static config, sendfile on, open_file_cache (no open() per request),
  *   access log off, keep-alive with no per-connection request cap (Varnish and Next have none).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findFreePort } from '../lib/free-port';
+import { startNginx, stopNginx, type NginxEdgeConfig } from '../lib/nginx';
+import { repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';
 import { canPin, listeningPids, pinProcess } from './lib/cpu-pinning';
@@ -50,6 +57,8 @@ interface Round {
   requestsPerSecond: number;
   p99Ms: number;
   errors: number;
+  /** The server's CPU time (all its processes and threads) per request answered, in µs. */
+  cpuMicrosPerRequest: number;
 }
 
 interface Reply {
@@ -62,12 +71,14 @@ interface Reply {
 const TARGET_RATIO = 0.8;
 const NEXT = 'next start';
 const VARNISH = 'Varnish → next';
+const NGINX_EDGE = 'nginx edge → next';
 const NGINX = 'nginx (static file)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'varnish-url': { type: 'string' },
+      'nginx-edge-url': { type: 'string' },
       page: { type: 'string' },
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
@@ -80,7 +91,7 @@ async function main(): Promise<void> {
     },
   });
   const varnishUrl = values['varnish-url']?.replace(/\/+$/, '');
-  if (!varnishUrl) throw new Error('--varnish-url is required (a Varnish in front of the shop)');
+  const givenEdgeUrl = values['nginx-edge-url']?.replace(/\/+$/, '');
   const [rounds, seconds, connections] = [Number(values.rounds), Number(values.seconds), Number(values.connections)];
   const encodings = values.encodings.split(',').map((e) => e.trim());
   for (const e of encodings) if (e !== 'identity' && e !== 'gzip') throw new Error(`unknown encoding ${e}`);
@@ -105,27 +116,33 @@ async function main(): Promise<void> {
   if (plain.headers['content-encoding']) throw new Error(`${shop}${page} is encoded without Accept-Encoding`);
   const gzipped = await rawGet(`${shop}${page}`, { 'accept-encoding': 'gzip' });
   if (gzipped.headers['content-encoding'] !== 'gzip') throw new Error(`${shop}${page} does not answer gzip`);
-  await rawGet(`${varnishUrl}${page}`, {}); // warm the edge
 
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs`; // before pinning
   const restore: Array<() => void> = [];
   let nginx: { url: string; stop: () => void } | undefined;
+  let edge: NginxEdgeConfig | undefined;
   try {
+    if (!givenEdgeUrl) edge = await startOwnNginxEdge(shop, pin);
+    const edgeUrl = givenEdgeUrl ?? `http://127.0.0.1:${edge?.listenPort}`;
+    const edges: Array<[string, string]> = [
+      ...(varnishUrl ? [[VARNISH, varnishUrl] as [string, string]] : []),
+      [NGINX_EDGE, edgeUrl],
+    ];
+    for (const [, base] of edges) {
+      // Warm each copy the edge keeps (nginx keeps the gzip and the plain one apart).
+      for (const encoding of encodings as Encoding[]) await rawGet(`${base}${page}`, requestHeaders(encoding));
+    }
     if (pin) {
       restore.push(pinProcess(process.pid, clientCpu)); // this process, autocannon, and wrk (a child)
-      for (const base of [shop, varnishUrl]) {
+      for (const base of [shop, ...edges.map(([, url]) => url)]) {
         const port = Number(new URL(base).port || 80);
         const pids = listeningPids(port);
         if (pids.length === 0) throw new Error(`no process found listening on port ${port} (run as its user)`);
         for (const pid of pids) restore.push(pinProcess(pid, serverCpu));
       }
     }
-    nginx = await startNginx(page, plain.body, gzipped.body, pin ? serverCpu : undefined);
-    const targets: Array<[string, string]> = [
-      [NEXT, shop],
-      [VARNISH, varnishUrl],
-      [NGINX, nginx.url],
-    ];
+    nginx = await startStaticNginx(page, plain.body, gzipped.body, pin ? serverCpu : undefined);
+    const targets: Array<[string, string]> = [[NEXT, shop], ...edges, [NGINX, nginx.url]];
     const sizes = new Map<string, number>();
     for (const encoding of encodings as Encoding[]) {
       const expected = encoding === 'gzip' ? gzipped.body : plain.body;
@@ -148,22 +165,28 @@ async function main(): Promise<void> {
       `${generator === 'wrk' ? `${wrkVersion()} (1 thread)` : 'autocannon'}, ${connections} connections; ` +
         (pin ? `client on CPU ${clientCpu}, each server on CPU ${serverCpu}` : 'unpinned'),
     );
+    // Whose CPU time each target's requests cost: the processes listening on its port.
+    const serverPids = new Map(targets.map(([target, base]) => [target, listeningPids(Number(new URL(base).port))]));
     const results: Round[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       for (const encoding of encodings as Encoding[]) {
         // Alternating, and each round starts with the next target, so no target always goes first.
         const order = targets.map((_, i) => targets[(i + round - 1) % targets.length]!);
         for (const [target, base] of order) {
+          const pids = serverPids.get(target) ?? [];
+          const cpuBefore = cpuSeconds(pids);
           const result = await runLoad(generator, {
             url: `${base}${page}`,
             connections,
             seconds,
             headers: requestHeaders(encoding),
           });
-          results.push({ round, encoding, target, ...result });
+          const cpuMicrosPerRequest = ((cpuSeconds(pids) - cpuBefore) * 1e6) / (result.requestsPerSecond * seconds);
+          results.push({ round, encoding, target, ...result, cpuMicrosPerRequest });
           console.log(
             `round ${round} ${encoding} ${target}: ${Math.round(result.requestsPerSecond)} req/s, ` +
-              `p99 ${result.p99Ms} ms${result.errors ? `, ${result.errors} errors` : ''}`,
+              `p99 ${result.p99Ms} ms, ${cpuMicrosPerRequest.toFixed(1)} µs CPU/request` +
+              (result.errors ? `, ${result.errors} errors` : ''),
           );
         }
       }
@@ -185,6 +208,10 @@ async function main(): Promise<void> {
     }
   } finally {
     nginx?.stop();
+    if (edge) {
+      await stopNginx(edge);
+      rmSync(edge.workDir, { recursive: true, force: true });
+    }
     for (const undo of restore.reverse()) undo();
   }
 }
@@ -229,7 +256,7 @@ async function firstProductPath(shop: string): Promise<string> {
  * gzip_static serves them to clients that accept gzip) from a temporary directory, on a free port;
  * pinned to `cpu` with one worker when given.
  */
-async function startNginx(
+async function startStaticNginx(
   page: string,
   plain: Buffer,
   gzipped: Buffer,
@@ -294,6 +321,18 @@ http {
   };
 }
 
+/** CPU time (user + system, every thread) the processes used so far, in seconds, from /proc. */
+function cpuSeconds(pids: number[]): number {
+  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+  return pids.reduce((sum, pid) => {
+    // Fields after the parenthesised command name: state is 3rd, utime 14th, stime 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  }, 0);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -315,6 +354,7 @@ function report(
         {
           rps: median(mine.map((r) => r.requestsPerSecond)),
           p99: median(mine.map((r) => r.p99Ms)),
+          cpu: median(mine.map((r) => r.cpuMicrosPerRequest)),
           errors: mine.reduce((sum, r) => sum + r.errors, 0),
         },
       ];
@@ -324,21 +364,52 @@ function report(
     `\n${page}, ${encoding === 'gzip' ? 'Accept-Encoding: gzip' : 'no Accept-Encoding'}: ${settings.rounds} ` +
       `alternating rounds of ${settings.seconds} s, ${settings.connections} connections (median per target)`,
   );
-  console.log('| target | req/s | p99 | bytes/response | errors |\n| --- | --- | --- | --- | --- |');
+  console.log(
+    '| target | req/s | p99 | server CPU/request | bytes/response | errors |\n| --- | --- | --- | --- | --- | --- |',
+  );
   for (const [target, m] of medians) {
     console.log(
-      `| ${target} | ${Math.round(m.rps)} | ${m.p99} ms | ${sizes.get(`${encoding} ${target}`)} | ${m.errors} |`,
+      `| ${target} | ${Math.round(m.rps)} | ${m.p99} ms | ${m.cpu.toFixed(1)} µs | ` +
+        `${sizes.get(`${encoding} ${target}`)} | ${m.errors} |`,
     );
   }
-  const perRound = [...new Set(results.map((r) => r.round))].map((round) => {
-    const rps = (target: string) => results.find((r) => r.round === round && r.target === target)?.requestsPerSecond;
-    return (rps(VARNISH) ?? 0) / (rps(NGINX) ?? 1);
-  });
-  const ratio = (medians.get(VARNISH)?.rps ?? 0) / (medians.get(NGINX)?.rps ?? 1);
-  console.log(
-    `Varnish / nginx: ${ratio.toFixed(2)} (rounds ${perRound.map((r) => r.toFixed(2)).join(', ')}; ` +
-      `target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
-  );
+  for (const edge of [VARNISH, NGINX_EDGE].filter((target) => targets.includes(target))) {
+    const perRound = [...new Set(results.map((r) => r.round))].map((round) => {
+      const rps = (target: string) => results.find((r) => r.round === round && r.target === target)?.requestsPerSecond;
+      return (rps(edge) ?? 0) / (rps(NGINX) ?? 1);
+    });
+    const ratio = (medians.get(edge)?.rps ?? 0) / (medians.get(NGINX)?.rps ?? 1);
+    // The same ratio from CPU time per request: what one core would serve, less swayed by the
+    // other jobs on a shared machine than req/s.
+    const cpuRatio = (medians.get(NGINX)?.cpu ?? 0) / (medians.get(edge)?.cpu ?? 1);
+    console.log(
+      `${edge} / ${NGINX}: ${ratio.toFixed(2)} (rounds ${perRound.map((r) => r.toFixed(2)).join(', ')}; ` +
+        `target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); ` +
+        `by CPU time per request ${cpuRatio.toFixed(2)}`,
+    );
+  }
+}
+
+/**
+ * The shipped nginx edge (nginx/default.conf) in front of the shop, on a free port; one worker
+ * when pinned, as the static nginx has (it is pinned with the other servers).
+ */
+async function startOwnNginxEdge(shop: string, pin: boolean): Promise<NginxEdgeConfig> {
+  const shopAddress = new URL(shop);
+  const config: NginxEdgeConfig = {
+    workDir: mkdtempSync(path.join(tmpdir(), 'bench-nginx-edge-')),
+    listenPort: await findFreePort(),
+    backends: [
+      {
+        host: shopAddress.hostname === 'localhost' ? '127.0.0.1' : shopAddress.hostname,
+        port: Number(shopAddress.port || 80),
+      },
+    ],
+    confPath: path.join(repoRoot, 'nginx', 'default.conf'),
+    ...(pin ? { workerProcesses: 1 } : {}),
+  };
+  await startNginx(config);
+  return config;
 }
 
 runMain(main);

@@ -9,6 +9,7 @@
 import { getEnv, type ServerEnv } from '../../env';
 import { createCloudflareTarget } from './cloudflare';
 import type { EdgeTarget } from './edge-target';
+import { createNginxTarget } from './nginx';
 import { createVarnishTarget } from './varnish';
 
 let cached: EdgeTarget[] | undefined;
@@ -27,6 +28,15 @@ export function edgeTargetsFromEnv(env: ServerEnv): EdgeTarget[] {
         url: env.EDGE_VARNISH_URL,
         shopHost: env.EDGE_SHOP_HOST,
         repurgeAfterMs: env.EDGE_REPURGE_AFTER_MS,
+      }),
+    );
+  }
+  if (env.EDGE_NGINX_URL && env.EDGE_SHOP_HOST) {
+    targets.push(
+      createNginxTarget({
+        url: env.EDGE_NGINX_URL,
+        shopHost: env.EDGE_SHOP_HOST,
+        refreshAgainAfterMs: env.EDGE_REPURGE_AFTER_MS,
       }),
     );
   }

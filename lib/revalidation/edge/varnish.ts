@@ -4,12 +4,11 @@
  * that keeps Varnish's default hash (URL + Host) needs exactly the shoppers' Host, which is why
  * we always send it.
  */
-import { request } from 'node:http';
 import pLimit from 'p-limit';
 import { QUEUE_POLICY } from '../../queue-policy';
+import { repeatLater, sendEdgeRequest } from './edge-request';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
-const TIMEOUT_MS = 5_000;
 const CONCURRENCY = 16;
 export interface VarnishOptions {
   /** Varnish's address, e.g. http://127.0.0.1:6081 */
@@ -34,12 +33,10 @@ export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   return {
     name: 'varnish',
     purge: async (paths) => {
-      const results = await Promise.all(paths.map((path) => limit(() => purgeAtVarnish(options, path))));
-      const purged = results.filter((result) => result.ok).map((result) => result.path);
-      if (repurgeAfterMs > 0 && purged.length > 0) {
-        const repurge = () => void Promise.all(purged.map((path) => limit(() => purgeAtVarnish(options, path))));
-        setTimeout(repurge, repurgeAfterMs).unref();
-      }
+      const purgeAll = (list: readonly string[]) =>
+        Promise.all(list.map((path) => limit(() => purgeAtVarnish(options, path))));
+      const results = await purgeAll(paths);
+      repeatLater(results, repurgeAfterMs, purgeAll);
       return results;
     },
   };
@@ -56,27 +53,8 @@ async function purgeAtVarnish(options: VarnishOptions, path: string): Promise<Ed
   }
 }
 
-/** Sends one PURGE; resolves with the status code. node:http, because fetch may not set Host. */
-export function sendPurge(options: VarnishOptions, path: string): Promise<number> {
-  const base = new URL(options.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: base.hostname,
-        port: base.port || 80,
-        method: 'PURGE',
-        path,
-        headers: { Host: options.shopHost },
-        localAddress: options.localAddress,
-        timeout: TIMEOUT_MS,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
+/** Sends one PURGE; resolves with the status code. */
+function sendPurge(options: VarnishOptions, path: string): Promise<number> {
+  const { url, shopHost, localAddress } = options;
+  return sendEdgeRequest({ url, method: 'PURGE', path, headers: { Host: shopHost }, localAddress });
 }

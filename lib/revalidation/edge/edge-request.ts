@@ -1,0 +1,57 @@
+/**
+ * One request to a cache we run in front of the shop (Varnish, nginx), sent with the shoppers'
+ * Host. node:http, because fetch may not set Host.
+ */
+import { request } from 'node:http';
+
+const TIMEOUT_MS = 5_000;
+
+export interface EdgeRequest {
+  /** The edge's address, e.g. http://127.0.0.1:6081 */
+  url: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** Source address to send from (tests use it to stand outside the edge's ACL). */
+  localAddress?: string;
+}
+
+/** Sends the request, drains the answer; resolves with the status code. */
+export function sendEdgeRequest(edge: EdgeRequest): Promise<number> {
+  const base = new URL(edge.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: base.hostname,
+        port: base.port || 80,
+        method: edge.method,
+        path: edge.path,
+        headers: edge.headers,
+        localAddress: edge.localAddress,
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Runs `again` on the paths that succeeded, once, `afterMs` later (0: never): a shopper's fetch
+ * that reached Next before the regeneration and answers after the purge is stored by the edge
+ * afterwards, with the old price; the second pass removes that copy too. Best effort: it is not in
+ * the outbox; the edge's one-hour TTL bounds what a lost one could cost.
+ */
+export function repeatLater(
+  results: readonly { path: string; ok: boolean }[],
+  afterMs: number,
+  again: (paths: string[]) => Promise<unknown>,
+): void {
+  const done = results.filter((result) => result.ok).map((result) => result.path);
+  if (afterMs > 0 && done.length > 0) setTimeout(() => void again(done), afterMs).unref();
+}

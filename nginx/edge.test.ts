@@ -1,0 +1,222 @@
+/**
+ * The shipped nginx configs in a real nginx (scripts/lib/nginx.ts) in front of a backend that
+ * numbers its answers, with the app's nginx target refreshing it: what e2e/edge.spec.ts proves
+ * against the shop, here rule by rule (copies per encoding, query strings, Host, ACL, headers).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createNginxTarget } from '../lib/revalidation/edge/nginx';
+import { findFreePort } from '../scripts/lib/free-port';
+import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scripts/lib/nginx';
+import { shouldSkipFor } from '../scripts/lib/required-services';
+
+/** Each answer says which one it is and what the backend received; gzipped when asked. */
+async function startNumberingBackend(): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[] }> {
+  let count = 0;
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    count += 1;
+    seen.push(req.headers);
+    const body = JSON.stringify({ n: count, url: req.url, cookie: req.headers.cookie ?? null });
+    const cacheControl = req.url?.startsWith('/cart') ? 'private, no-store' : 's-maxage=31536000';
+    const headers = { 'Cache-Control': cacheControl, Vary: 'Accept-Encoding', 'Content-Type': 'application/json' };
+    if (/gzip/.test(req.headers['accept-encoding'] ?? '')) {
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' }).end(gzipSync(body));
+    } else res.writeHead(200, headers).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, seen };
+}
+
+interface Answer {
+  status: number;
+  edgeCache: string | undefined;
+  body: { n: number; url: string; cookie: string | null } | null;
+}
+
+function get(port: number, urlPath: string, headers: Record<string, string> = {}, localAddress?: string) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const text = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
+        const edgeCache = res.headers['x-edge-cache'];
+        resolve({
+          status: res.statusCode ?? 0,
+          edgeCache: Array.isArray(edgeCache) ? edgeCache[0] : edgeCache,
+          body: text.startsWith('{') ? (JSON.parse(text) as Answer['body']) : null,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const GZIP = { 'Accept-Encoding': 'gzip, deflate, br' };
+
+const nginx = findNginx();
+describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the nginx edge config is not run'))(
+  'nginx/default.conf',
+  () => {
+    let backend: Awaited<ReturnType<typeof startNumberingBackend>>;
+    let config: NginxEdgeConfig;
+    const port = () => config.listenPort;
+    const target = () =>
+      createNginxTarget({ url: `http://127.0.0.1:${port()}`, shopHost: 'shop.test', refreshAgainAfterMs: 0 });
+
+    beforeAll(async () => {
+      backend = await startNumberingBackend();
+      config = {
+        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-nginx-edge-test-')),
+        listenPort: await findFreePort(),
+        backends: [{ host: '127.0.0.1', port: backend.port }],
+        confPath: path.join(__dirname, 'default.conf'),
+      };
+      await startNginx(config);
+    });
+    afterAll(async () => {
+      await stopNginx(config);
+      rmSync(config.workDir, { recursive: true, force: true });
+      await new Promise((resolve) => backend.server.close(resolve));
+    });
+
+    it('keeps a gzip and a plain copy of a page, and the refresh replaces both', async () => {
+      const plain = await get(port(), '/products/a');
+      const gzipped = await get(port(), '/products/a', GZIP);
+      expect(plain.body?.n).not.toBe(gzipped.body?.n);
+      expect(await get(port(), '/products/a')).toMatchObject({ edgeCache: 'HIT', body: plain.body });
+      expect(await get(port(), '/products/a', { 'Accept-Encoding': 'gzip' })).toMatchObject({
+        edgeCache: 'HIT',
+        body: gzipped.body,
+      });
+      expect(await target().purge(['/products/a'])).toEqual([{ path: '/products/a', ok: true }]);
+      const [plainAfter, gzipAfter] = [await get(port(), '/products/a'), await get(port(), '/products/a', GZIP)];
+      expect(plainAfter.edgeCache).toBe('HIT'); // the refresh stored it: no miss for the next shopper
+      expect(plainAfter.body?.n).toBeGreaterThan(gzipped.body?.n ?? Infinity);
+      expect(gzipAfter.edgeCache).toBe('HIT');
+      expect(gzipAfter.body?.n).toBeGreaterThan(gzipped.body?.n ?? Infinity);
+      expect(gzipAfter.body?.n).not.toBe(plainAfter.body?.n);
+    });
+
+    it('keeps one copy of a storefront page whatever its query string, asks Next for the bare path, and refreshes it', async () => {
+      const first = await get(port(), '/categories/c?utm_source=newsletter');
+      expect(first.body?.url).toBe('/categories/c');
+      expect(await get(port(), '/categories/c')).toMatchObject({ edgeCache: 'HIT', body: first.body });
+      await target().purge(['/categories/c']);
+      const after = await get(port(), '/categories/c?utm_campaign=x');
+      expect(after.edgeCache).toBe('HIT');
+      expect(after.body?.n).toBeGreaterThan(first.body?.n ?? Infinity);
+    });
+
+    it("refreshes the shoppers' copy when the refresh names another Host (the key has none)", async () => {
+      const shopper = await get(port(), '/', { Host: 'shop.test' });
+      expect((await get(port(), '/', { Host: 'www.shop.test' })).edgeCache).toBe('HIT');
+      const other = createNginxTarget({
+        url: `http://127.0.0.1:${port()}`,
+        shopHost: '10.0.0.9',
+        refreshAgainAfterMs: 0,
+      });
+      await other.purge(['/']);
+      expect((await get(port(), '/', { Host: 'shop.test' })).body?.n).toBeGreaterThan(shopper.body?.n ?? Infinity);
+    });
+
+    it('refuses a refresh from outside its ACL (403), which changes nothing', async () => {
+      const cached = await get(port(), '/products/b');
+      const outside = createNginxTarget({
+        url: `http://127.0.0.1:${port()}`,
+        shopHost: 'shop.test',
+        localAddress: '127.0.0.2',
+        refreshAgainAfterMs: 0,
+      });
+      expect(await outside.purge(['/products/b'])).toEqual([
+        { path: '/products/b', ok: false, error: 'nginx: answered 403 to the refresh of /products/b' },
+      ]);
+      expect(await get(port(), '/products/b')).toMatchObject({ edgeCache: 'HIT', body: cached.body });
+    });
+
+    it("drops a storefront page's cookie, and never caches the cart or the API (their cookie goes through)", async () => {
+      expect((await get(port(), '/products/c', { Cookie: 'session=s' })).body?.cookie).toBeNull();
+      for (const urlPath of ['/cart', '/api/cart']) {
+        const first = await get(port(), urlPath, { Cookie: 'session=s' });
+        const second = await get(port(), urlPath, { Cookie: 'session=s' });
+        expect(first.body?.cookie).toBe('session=s');
+        expect(second.edgeCache).toBe('MISS');
+        expect(second.body?.n).toBeGreaterThan(first.body?.n ?? Infinity);
+      }
+    });
+
+    it("sends the Host as X-Forwarded-Host, not the client's", async () => {
+      await get(port(), '/api/admin/logout', { Host: 'shop.test:8080', 'X-Forwarded-Host': 'evil.example' });
+      expect(backend.seen.at(-1)?.['x-forwarded-host']).toBe('shop.test:8080');
+    });
+  },
+);
+
+describe('nginx/compose.conf', () => {
+  const code = (file: string) =>
+    readFileSync(path.join(__dirname, file), 'utf8')
+      .replace(/#.*$/gm, '')
+      .replace(/^\s*(server \S+:\d+[^;]*|listen [^;]+|172\.28\.0\.\d+ 1);\s*$/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+
+  it('keeps the rules of default.conf: only the backends, the listen port and the app addresses differ', () => {
+    expect(code('compose.conf')).toBe(code('default.conf'));
+  });
+
+  it('lets the app and worker containers refresh, at the addresses docker-compose.yml gives them, and no one else', () => {
+    const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { networks?: { default?: { ipv4_address?: string } } }>;
+    };
+    const conf = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
+    const refreshers = (/geo \$edge_refresher \{([^}]*)\}/.exec(conf)?.[1] ?? '').match(/^\s*[\d.:a-f]+ 1;/gm) ?? [];
+    const containers = ['app1', 'app2', 'worker'].map(
+      (name) => compose.services[name]?.networks?.default?.ipv4_address,
+    );
+    expect(refreshers.map((line) => line.trim().replace(' 1;', '')).sort()).toEqual(
+      ['127.0.0.1', '::1', ...containers].sort(),
+    );
+    expect(conf).toMatch(/^\s*server app1:3000 /m);
+    expect(conf).toMatch(/^\s*server app2:3000 /m);
+  });
+});
+
+describe('docker-compose.yml, the nginx edge', () => {
+  interface Service {
+    image?: string;
+    command?: string[];
+    ports?: string[];
+    environment?: Record<string, string>;
+    volumes?: string[];
+  }
+  const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+  };
+  const edge = compose.services['nginx-edge'];
+
+  it('runs nginx/compose.conf as the config nginx is started with', () => {
+    const [mount] = (edge?.volumes ?? []).filter((volume) => volume.startsWith('./nginx/compose.conf:'));
+    const inContainer = mount?.split(':')[1];
+    expect(inContainer).toBeDefined();
+    expect(edge?.command).toEqual(expect.arrayContaining(['-c', inContainer]));
+  });
+
+  it('is refreshed by the instances and the worker on the port it listens on', () => {
+    const listen = /^\s*listen (\d+);/m.exec(readFileSync(path.join(__dirname, 'compose.conf'), 'utf8'))?.[1];
+    for (const app of ['app1', 'app2', 'worker']) {
+      const url = new URL(compose.services[app]?.environment?.EDGE_NGINX_URL ?? 'http://missing');
+      expect(url.hostname).toBe('nginx-edge');
+      expect(url.port || '80').toBe(listen);
+    }
+    expect(edge?.ports?.map((port) => port.split(':')[1])).toEqual([listen]);
+  });
+});
