@@ -3,7 +3,8 @@
  * (scripts/lib/demo-shop.ts), then Redis, two web `next start` instances sharing it, a worker
  * instance that regenerates for both, and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
  * stand-in unless STRIPE_SECRET_KEY is set (scripts/lib/demo-stripe.ts). Ctrl-C stops them all.
- * Needs varnishd, and redis-server unless REDIS_URL names a running Redis.
+ * The nginx edge (nginx/compose.conf) serves the same shop on a second port. Needs varnishd and
+ * nginx, and redis-server unless REDIS_URL names a running Redis.
  */
 import { adminLine, prepareDemoShop, tryItLines } from './lib/demo-shop';
 import { demoStripePlan, startDemoStripe } from './lib/demo-stripe';
@@ -43,13 +44,14 @@ async function main(): Promise<number> {
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
-      preferredPorts: { shop: shopPort, app1: 3001, app2: 3002, worker: 3003 },
+      preferredPorts: { shop: shopPort, app1: 3001, app2: 3002, worker: 3003, nginxEdge: 8081 },
       onOutput: (instance, chunk) => process.stdout.write(chunk.replace(/^(?=.)/gm, `[${instance}] `)),
     });
     // Through Varnish, as Stripe would reach the shop (it passes /api through).
     stripe.sendEventsTo(shop.shopUrl);
     const [app1, app2] = shop.instances;
     console.log(`\n  Shop (Varnish, round robin over both): ${shop.shopUrl}/`);
+    console.log(`  The same shop through the nginx edge: ${shop.nginxEdgeUrl}/`);
     if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
     console.log(`  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker?.origin}/`);

@@ -1,9 +1,9 @@
 /**
  * docker-compose.yml without Docker: Redis (one shared page cache), two web `next start`
  * instances on it (PURGE_ROLE=web: they serve, never regenerate), a worker instance
- * (PURGE_ROLE=worker: drains the outbox and the inbox, renders into Redis, PURGEs Varnish), and
+ * (PURGE_ROLE=worker: drains the outbox and the inbox, renders into Redis, purges the edges),
  * varnishd running varnish/compose.vcl with its backends app1 and app2 pointed at the two web
- * instances. Given a database and a build, it starts
+ * instances, and the second shipped edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
  * the rest; `npm run demo:scaled` and e2e/scaled-shop.spec.ts both compose the shop through here.
  * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the spec.
  */
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort, freePortPreferring } from './free-port';
 import { startNextServer, type NextServer } from './next-server';
+import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from './nginx';
 import { findRedisServer, startRedisServer } from './redis-server';
 import { findVarnishd, startVarnish, stopVarnish, waitForHealthyBackends, type VarnishConfig } from './varnish';
 
@@ -25,7 +26,7 @@ export interface ScaledShopOptions {
   /** Keeps this shop's pages apart from others in a shared Redis. */
   redisKeyPrefix?: string;
   /** Ports to use when they are free (else any free port); unset: any free port. */
-  preferredPorts?: { shop?: number; app1?: number; app2?: number; worker?: number };
+  preferredPorts?: { shop?: number; app1?: number; app2?: number; worker?: number; nginxEdge?: number };
   /**
    * `split` (default, as in the compose file): app1 and app2 are web instances and a worker
    * regenerates; `all`: no worker, app1 and app2 each regenerate their own changes.
@@ -44,6 +45,9 @@ export interface ScaledShop {
   worker?: NextServer;
   redisUrl: string;
   varnish: VarnishConfig;
+  /** The second shipped edge, nginx running nginx/compose.conf over app1 and app2, refreshed like Varnish is purged. */
+  nginxEdgeUrl: string;
+  nginxEdge: NginxEdgeConfig;
   /** Stops everything it started, newest first. */
   stop: () => Promise<void>;
 }
@@ -55,6 +59,7 @@ export function missingForScaledShop(redisUrl: string | undefined): string[] {
     missing.push('redis-server (Debian: apt-get install redis-server), or REDIS_URL naming a running Redis');
   }
   if (!findVarnishd()) missing.push('varnishd (Debian: apt-get install varnish)');
+  if (!findNginx()) missing.push('nginx (Debian: apt-get install nginx)');
   return missing;
 }
 
@@ -67,7 +72,7 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
   };
   const chosen = new Set<number>();
   // Nothing listens on a chosen port until its server starts, so the next pick could return it again.
-  const portFor = async (name: 'shop' | 'app1' | 'app2' | 'worker') => {
+  const portFor = async (name: 'shop' | 'app1' | 'app2' | 'worker' | 'nginxEdge') => {
     const preferred = options.preferredPorts?.[name];
     let port = preferred === undefined ? await findFreePort() : await freePortPreferring(preferred);
     while (chosen.has(port)) port = await findFreePort();
@@ -78,6 +83,8 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     const redisUrl = options.redisUrl ?? (await startPrivateRedis(started));
     const [shopPort, app1Port, app2Port] = [await portFor('shop'), await portFor('app1'), await portFor('app2')];
     const shopUrl = `http://127.0.0.1:${shopPort}`;
+    const nginxEdgePort = await portFor('nginxEdge');
+    const nginxEdgeUrl = `http://127.0.0.1:${nginxEdgePort}`;
     const split = (options.roles ?? 'split') === 'split';
     const instanceEnv = (port: number, role: 'web' | 'worker' | 'all'): NodeJS.ProcessEnv => {
       const env: NodeJS.ProcessEnv = {
@@ -91,6 +98,8 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
         // Every purge also PURGEs Varnish, with the Host shoppers use (compose.vcl hashes the URL only).
         EDGE_VARNISH_URL: shopUrl,
         EDGE_SHOP_HOST: new URL(shopUrl).host,
+        // And refreshes both copies of the page at the nginx edge.
+        EDGE_NGINX_URL: nginxEdgeUrl,
       };
       if (options.redisKeyPrefix) env.REDIS_KEY_PREFIX = options.redisKeyPrefix;
       // Each drainer must reach its own instance, not whatever server the caller's env named.
@@ -122,7 +131,21 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     await startVarnish(varnish);
     // compose.vcl's probes first: before they report, the round robin has no backend to send to.
     await waitForHealthyBackends(varnish, 20_000);
-    return { shopUrl, instances, worker, redisUrl, varnish, stop };
+    const nginxEdge: NginxEdgeConfig = {
+      workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-nginx-')),
+      listenPort: nginxEdgePort,
+      confPath: path.join(options.root, 'nginx', 'compose.conf'),
+      backends: [
+        { host: '127.0.0.1', port: app1Port },
+        { host: '127.0.0.1', port: app2Port },
+      ],
+    };
+    started.push(async () => {
+      await stopNginx(nginxEdge);
+      rmSync(nginxEdge.workDir, { recursive: true, force: true });
+    });
+    await startNginx(nginxEdge);
+    return { shopUrl, instances, worker, redisUrl, varnish, nginxEdgeUrl, nginxEdge, stop };
   } catch (error) {
     await stop();
     throw error;
