@@ -30,6 +30,7 @@ const WITHOUT_REDIS_OR_EDGE = {
   REDIS_URL: undefined,
   REDIS_KEY_PREFIX: undefined,
   EDGE_VARNISH_URL: undefined,
+  EDGE_NGINX_URL: undefined,
   EDGE_SHOP_HOST: undefined,
   CLOUDFLARE_ZONE_ID: undefined,
   CLOUDFLARE_API_TOKEN: undefined,
