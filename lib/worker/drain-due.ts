@@ -4,6 +4,7 @@
  * (retries after failures, rows a crashed process left), each left alone while the request that
  * made it still has its window.
  */
+import { resumeBulkJobs } from '../admin/bulk-price-jobs';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
 import { getEdgeTargets } from '../revalidation/edge/targets';
@@ -12,6 +13,7 @@ import { deliveryAppliers } from '../webhooks/appliers';
 import { drainInbox } from '../webhooks/process-inbox';
 
 export async function drainDue(regenerate: RegeneratePage) {
+  await resumeBulkJobs(); // bulk jobs a stopped process left RUNNING go on here, in the background
   const deliveries = await drainInbox(deliveryAppliers, regenerate, { graceMs: QUEUE_POLICY.requestWindowMs });
   const results = await drainOutbox(
     regenerate,
