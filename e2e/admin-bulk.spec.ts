@@ -4,7 +4,7 @@
  * The change runs as a job: the page shows its progress and then "done"; its pages are
  * regenerated through the outbox by the drainer, so the checks wait for them to converge.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { catalogDb as db, closeCatalogDb } from './fixtures/catalog-db';
 import { adminCredentials, logInAsAdmin } from './fixtures/admin-session';
 import { cardHtml, fetchPage, pricesIn } from './fixtures/storefront';
@@ -110,6 +110,26 @@ async function expectPagesShow(request: APIRequestContext, categorySlug: string,
   expect(new Set(listed), 'every active product is listed').toEqual(new Set(products.keys()));
 }
 
+/** Variant id → new price of every preview row, page after page (the preview shows 100 rows a page). */
+async function previewedPrices(page: Page): Promise<[number, number][]> {
+  const rows: [number, number][] = [];
+  for (let pageNumber = 1; ; pageNumber += 1) {
+    if (pageNumber > 1) await expect(page.locator('.bulk-preview-pager')).toContainText(`Page ${pageNumber} of`);
+    const shown = await page
+      .locator('.bulk-preview tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr): [number, number] => [
+          Number(tr.getAttribute('data-variant-id')),
+          Number(tr.querySelector('[data-new-price-minor]')?.getAttribute('data-new-price-minor')),
+        ]),
+      );
+    rows.push(...shown);
+    const next = page.locator('.bulk-preview-pager').getByRole('button', { name: 'Next' });
+    if ((await next.count()) === 0 || (await next.isDisabled())) return rows;
+    await next.click();
+  }
+}
+
 test('a category lowered by 10 %: every product and listing page shows the new prices, each change audited', async ({
   page,
   request,
@@ -134,15 +154,7 @@ test('a category lowered by 10 %: every product and listing page shows the new p
   const expected = new Map(before.map((v) => [v.id, Math.round((v.price * 9) / 10)]));
   const changed = before.filter((v) => expected.get(v.id) !== v.price);
   await expect(page.locator('.bulk-summary')).toContainText(`${changed.length} of ${before.length} prices`);
-  const previewed = await page
-    .locator('.bulk-preview tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((tr): [number, number] => [
-        Number(tr.getAttribute('data-variant-id')),
-        Number(tr.querySelector('[data-new-price-minor]')?.getAttribute('data-new-price-minor')),
-      ]),
-    );
-  expect(new Map(previewed)).toEqual(expected);
+  expect(new Map(await previewedPrices(page))).toEqual(expected);
 
   await page.getByRole('button', { name: 'Apply' }).click();
   const job = page.locator('.bulk-job');
