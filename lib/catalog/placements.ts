@@ -72,6 +72,35 @@ export async function getProductPlacements(db: Db, ids: readonly number[]): Prom
 }
 
 /**
+ * The placements of products whose listings cannot have moved since `known` was read (their
+ * listings are locked against writers that move products, and the change itself moved none):
+ * the product's own fields are read again, its listings kept. A product whose visibility did
+ * change anyway is placed afresh, so the answer is exact either way; only the listing scans,
+ * the costly part at a large category's size, are saved.
+ */
+export async function getPlacementsOfUnmoved(
+  db: Db,
+  known: ReadonlyMap<number, ProductPlacement>,
+): Promise<Map<number, ProductPlacement>> {
+  const ids = [...known.keys()];
+  if (ids.length === 0) return new Map();
+  const products = await db.product.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, slug: true, status: true, featured: true },
+  });
+  const placements = new Map<number, ProductPlacement>();
+  const moved: number[] = [];
+  for (const product of products) {
+    const before = known.get(product.id);
+    const visible = product.status === 'ACTIVE';
+    if (!before || before.visible !== visible) moved.push(product.id);
+    else placements.set(product.id, { ...before, slug: product.slug, featured: product.featured });
+  }
+  for (const [id, placement] of await getProductPlacements(db, moved)) placements.set(id, placement);
+  return placements;
+}
+
+/**
  * Listings are ordered by (position, productId); a listed product's index is its row number
  * among the active products of that order. Every listing the products are in is numbered once.
  */

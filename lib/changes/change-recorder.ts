@@ -10,7 +10,7 @@
  * both snapshots (before and after the write) are read while it is held.
  */
 import type { CatalogChangeScope, ChangeAuthor, LockOptions } from '../catalog/change-scope';
-import { getProductPlacements, type ProductPlacement } from '../catalog/placements';
+import { getPlacementsOfUnmoved, getProductPlacements, type ProductPlacement } from '../catalog/placements';
 import { priceChangeRows, readVariantPrices, stockChangeRows, type VariantPrice } from '../catalog/price-audit';
 import { stockStateOf } from '../catalog/stock-state';
 import type { CatalogChange } from '../revalidation/paths-for-change';
@@ -96,7 +96,7 @@ export class ChangeRecorder implements CatalogChangeScope {
     if (stockRows.length > 0) await this.tx.stockChange.createMany({ data: stockRows });
     const changes: CatalogChange[] = [...this.extraChanges];
     const changedIds = [...this.changed].sort((a, b) => a - b);
-    const placementsAfter = await getProductPlacements(this.tx, changedIds);
+    const placementsAfter = await this.placementsAfter(changedIds);
     for (const id of changedIds) {
       changes.push({ kind: 'product', before: this.before.get(id) ?? null, after: placementsAfter.get(id) ?? null });
     }
@@ -114,6 +114,23 @@ export class ChangeRecorder implements CatalogChangeScope {
       changes.push({ kind: 'stock', placement, variants });
     }
     return changes;
+  }
+
+  /**
+   * The products' placements now. A product locked shared was written by a change that moves
+   * nothing, and its listings were locked against every change that does: its listings are the
+   * ones read before (a bulk job's batch then scans its listings once, not twice).
+   */
+  private async placementsAfter(ids: readonly number[]): Promise<Map<number, ProductPlacement>> {
+    const unmoved = new Map<number, ProductPlacement>();
+    const others: number[] = [];
+    for (const id of ids) {
+      const before = this.before.get(id);
+      if (before && this.productLocks.get(id) === 'shared') unmoved.set(id, before);
+      else others.push(id);
+    }
+    const kept = await getPlacementsOfUnmoved(this.tx, unmoved);
+    return new Map([...kept, ...(await getProductPlacements(this.tx, others))]);
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * What a bulk price change of the largest category costs, as the dashboard runs it:
- *   npm run bench:bulk-job [-- --percent -5]
+ *   npm run bench:bulk-job [-- --percent -5] [--category <slug>]
  * Previews the change (all rows read, one page returned), creates its job, and runs the job to
- * the end in this process (batch after batch through the change road), against DATABASE_URL (the
+ * the end in this process (batch after batch through the change road) on the largest category (or
+ * the one `--category` names), against DATABASE_URL (the
  * demo's database without it). Prints the preview, creation and run times, the batches and the
  * slowest batch, and how many pages the job queued. Seed a large catalog first with
  * `npm run db:seed -- --products 100000`. It changes prices: run it on a scratch database.
@@ -15,6 +16,11 @@ import { getDb } from '../../lib/db';
 import { runMain } from '../lib/run-main';
 
 const OWNER = `bench-bulk-job:${process.pid}`;
+
+function categoryArg(argv: readonly string[]): string | null {
+  const at = argv.indexOf('--category');
+  return at >= 0 ? (argv[at + 1] ?? null) : null;
+}
 
 function percentArg(argv: readonly string[]): number {
   const at = argv.indexOf('--percent');
@@ -32,14 +38,17 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 runMain(async () => {
   const db = getDb();
   try {
+    const named = categoryArg(process.argv);
     const [largest] = await db.$queryRaw<{ id: number; slug: string; size: number }[]>`
       SELECT c.id, c.slug, count(*)::int AS size FROM "ProductCategory" pc JOIN "Category" c ON c.id = pc."categoryId"
+      WHERE ${named}::text IS NULL OR c.slug = ${named}
       GROUP BY c.id ORDER BY size DESC LIMIT 1`;
-    if (!largest) throw new Error('no category has products: seed the catalog first');
+    if (!largest)
+      throw new Error(named ? `no category ${named} with products` : 'no category has products: seed first');
     const products = await db.product.count();
     const target = { categoryId: largest.id };
     const adjustment = { kind: 'percent' as const, percent: percentArg(process.argv) };
-    console.log(`catalog: ${products} products; largest category ${largest.slug}: ${largest.size} products`);
+    console.log(`catalog: ${products} products; category ${largest.slug}: ${largest.size} products`);
     console.log(
       `machine: ${hostname()}, load average before: ${loadavg()
         .map((l) => l.toFixed(2))
