@@ -52,7 +52,7 @@ test('admin APIs answer 401 without a session, and nothing changes', async ({ re
     request.put(`/api/admin/products/${product.id}`, { headers: { Origin: baseURL ?? '' }, data: change }),
     request.post('/api/admin/bulk-price/apply', {
       headers: { Origin: baseURL ?? '' },
-      data: { target: { categoryId: 1 }, adjustment: { kind: 'percent', percent: -90 }, expectedVersions: {} },
+      data: { target: { categoryId: 1 }, adjustment: { kind: 'percent', percent: -90 }, previewToken: 'A'.repeat(43) },
     }),
   ];
   // Without any Origin or Referer too: the session is checked first, so the answer is still 401.

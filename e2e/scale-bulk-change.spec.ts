@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { logInAsAdmin } from './fixtures/admin-session';
+import { finishedBulkJob, previewBulkChange, startBulkJob } from './fixtures/bulk-jobs';
 import { catalogDb, closeCatalogDb } from './fixtures/catalog-db';
 import { purge } from './fixtures/storefront';
 
@@ -58,26 +59,21 @@ test('a -5 % bulk change of 1,000 products: every page of the category and of it
   expect(warm.ok, warm.output).toBe(true);
 
   await logInAsAdmin(page, origin);
-  const body = { target: { categoryId }, adjustment: { kind: 'percent', percent: -5 } };
-  const preview = await page.request.post('/api/admin/bulk-price/preview', { headers: { Origin: origin }, data: body });
-  expect(preview.status(), await preview.text()).toBe(200);
-  const previewRows = ((await preview.json()) as { rows: { variantId: number; version: number }[] }).rows;
-  expect(previewRows).toHaveLength(PRODUCTS);
-  const expectedVersions = Object.fromEntries(previewRows.map((row) => [row.variantId, row.version]));
+  if (categoryId === undefined) throw new Error('the scale category was not created');
+  const change = { target: { categoryId }, adjustment: { kind: 'percent', percent: -5 } } as const;
+  const { totals, previewToken } = await previewBulkChange(page.request, origin, change);
+  expect(totals.variants).toBe(PRODUCTS);
 
   const started = Date.now();
-  const apply = await page.request.post('/api/admin/bulk-price/apply', {
-    headers: { Origin: origin },
-    data: { ...body, expectedVersions },
-    timeout: 300_000,
-  });
-  expect(apply.status(), await apply.text()).toBe(200);
-  const { updated } = (await apply.json()) as { updated: number };
-  expect(updated).toBe(PRODUCTS);
+  const { id } = await startBulkJob(page.request, origin, change, previewToken);
+  const job = await finishedBulkJob(page.request, origin, id, 300_000);
+  // More than one batch, each committed on its own, every price changed once.
+  expect(job).toMatchObject({ status: 'DONE', variantsChanged: PRODUCTS, variantsSkipped: 0 });
+  expect(job.batchesDone).toBeGreaterThan(1);
 
-  // Whatever the inline purge could not finish, the drainer does: check until it passes.
+  // The drainer regenerates the job's pages from the outbox: check until it passes.
   let check = consistencyCheckPasses(origin);
-  for (let attempt = 1; !check.ok && attempt < 5; attempt += 1) {
+  for (let attempt = 1; !check.ok && attempt < 30; attempt += 1) {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     check = consistencyCheckPasses(origin);
   }

@@ -1,7 +1,8 @@
 /**
- * A bulk change holds its products' rows until it commits. A delivery for one of them used to be
- * applied inside the request, which then waited behind the lock past Shopify's 5 s deadline.
- * With the inbox it is answered as soon as it is recorded, and applied once the rows are free.
+ * A bulk change's batch holds its products' rows until it commits. A delivery for one of them
+ * used to be applied inside the request, which then waited behind the lock past Shopify's 5 s
+ * deadline. With the inbox it is answered as soon as it is recorded, and applied once the rows
+ * are free (after the batch commits).
  * How fast the answer comes under load is measured by `npm run bench:webhook-during-bulk`.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { shopifyUpdateFor } from '../testing/shopify/payload-for-product';
 import { logInAsAdmin } from './fixtures/admin-session';
+import { bulkJob, finishedBulkJob, previewBulkChange, startBulkJob } from './fixtures/bulk-jobs';
 import { catalogDb, closeCatalogDb } from './fixtures/catalog-db';
 import { appliedDelivery, deliveryRow, recordedDeliveryId } from './fixtures/inbox';
 import { fetchPage } from './fixtures/storefront';
@@ -17,7 +19,7 @@ import { findLinkedProduct, linkedToShopify, sendShopifyWebhook, variantPrice } 
 
 test.afterAll(closeCatalogDb);
 
-/** Whether some session is waiting for a row lock while running a FOR UPDATE (the bulk change's lock pass). */
+/** Whether some session is waiting for a row lock while running a FOR UPDATE (the bulk batch's lock pass). */
 async function bulkChangeIsWaitingForLock(): Promise<boolean> {
   const { rows } = await catalogDb().query(
     `SELECT 1 FROM pg_stat_activity
@@ -26,7 +28,7 @@ async function bulkChangeIsWaitingForLock(): Promise<boolean> {
   return rows.length > 0;
 }
 
-test('a Shopify delivery during a running bulk change is answered at once and applied after it commits', async ({
+test('a Shopify delivery during a running bulk job is answered at once and applied after its batch commits', async ({
   page,
   request,
   baseURL,
@@ -45,39 +47,34 @@ test('a Shopify delivery during a running bulk change is answered at once and ap
   expect(product.id).toBeLessThan(category.lastId); // the bulk change locks it before it waits
 
   await logInAsAdmin(page, origin);
-  const body = { target: { categoryId: category.categoryId }, adjustment: { kind: 'percent', percent: -5 } };
-  const preview = await page.request.post('/api/admin/bulk-price/preview', { headers: { Origin: origin }, data: body });
-  expect(preview.status(), await preview.text()).toBe(200);
-  const previewRows = ((await preview.json()) as { rows: { variantId: number; version: number }[] }).rows;
-  const expectedVersions = Object.fromEntries(previewRows.map((row) => [row.variantId, row.version]));
+  const change = { target: { categoryId: category.categoryId }, adjustment: { kind: 'percent', percent: -5 } } as const;
+  const { previewToken } = await previewBulkChange(page.request, origin, change);
 
-  // Keeps the bulk change running: it locks the category's products in id order and waits at the
-  // last one, holding every other row (ours included) until this session lets go.
+  // Keeps the bulk job's batch running (the seeded category is one batch): it locks the category's
+  // products in id order and waits at the last one, holding every other row (ours included) until
+  // this session lets go.
   const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await holder.connect();
-  let bulkAnswered = false;
   let newPrice = 0;
   try {
     await holder.query('BEGIN');
     await holder.query('SELECT id FROM "Product" WHERE id = $1 FOR UPDATE', [category.lastId]);
-    const bulk = page.request
-      .post('/api/admin/bulk-price/apply', { headers: { Origin: origin }, data: { ...body, expectedVersions } })
-      .finally(() => {
-        bulkAnswered = true;
-      });
-    await expect.poll(bulkChangeIsWaitingForLock, { message: 'the bulk change holds the rows' }).toBe(true);
+    const job = await startBulkJob(page.request, origin, change, previewToken);
+    await expect.poll(bulkChangeIsWaitingForLock, { message: 'the bulk batch holds the rows' }).toBe(true);
 
     newPrice = product.variant.price - 61;
     const payload = shopifyUpdateFor(linkedToShopify(product), { [product.variant.sku]: newPrice });
     const response = await sendShopifyWebhook(request, 'products/update', payload, { webhookId: randomUUID() });
     const id = await recordedDeliveryId(response); // answered 200 with its inbox id
-    expect(bulkAnswered, 'answered while the bulk change still holds the rows').toBe(false);
+    expect(await bulkJob(page.request, origin, job.id), 'answered while the batch still holds the rows').toMatchObject({
+      status: 'RUNNING',
+      batchesDone: 0,
+    });
     expect((await deliveryRow(id)).status).toBe('PENDING');
     expect(await variantPrice(product.variant.sku)).toBe(product.variant.price);
 
     await holder.query('ROLLBACK');
-    const bulkResponse = await bulk;
-    expect(bulkResponse.status(), await bulkResponse.text()).toBe(200);
+    expect(await finishedBulkJob(page.request, origin, job.id)).toMatchObject({ status: 'DONE', variantsSkipped: 0 });
     const applied = await appliedDelivery(response);
     expect(applied.outcome, applied.detail).toBe('APPLIED');
   } finally {
@@ -92,5 +89,8 @@ test('a Shopify delivery during a running bulk change is answered at once and ap
     [product.variant.sku],
   );
   expect(audit.rows.map((r) => r.source)).toEqual(['SHOPIFY', 'ADMIN']);
-  for (const path of paths) expectPrice(path, (await fetchPage(request, path)).html, product.slug, newPrice);
+  // The pages converge once the drainer has regenerated what the job and the delivery queued.
+  await expect(async () => {
+    for (const path of paths) expectPrice(path, (await fetchPage(request, path)).html, product.slug, newPrice);
+  }).toPass({ timeout: 60_000 });
 });

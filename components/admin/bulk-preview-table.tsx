@@ -54,3 +54,29 @@ export function BulkPreviewSummary({ totals }: { totals: BulkPriceTotals }) {
     </p>
   );
 }
+
+/** Previous / next page of the preview's rows (the totals above cover every page). */
+export function BulkPreviewPager({
+  page,
+  pageCount,
+  onPage,
+  busy,
+}: {
+  page: number;
+  pageCount: number;
+  onPage: (page: number) => void;
+  busy: boolean;
+}) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="bulk-preview-pager" aria-label="Preview pages">
+      <button type="button" disabled={busy || page <= 1} onClick={() => onPage(page - 1)}>
+        Previous
+      </button>{' '}
+      Page {page} of {pageCount}{' '}
+      <button type="button" disabled={busy || page >= pageCount} onClick={() => onPage(page + 1)}>
+        Next
+      </button>
+    </nav>
+  );
+}

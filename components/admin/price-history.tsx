@@ -37,6 +37,7 @@ export function PriceHistory({ changes }: { changes: ProductForEdit['priceChange
             <td>
               {c.source.toLowerCase()}
               {c.eventId && <small> ({c.eventId})</small>}
+              {c.bulkJobId !== null && <small> (bulk job #{c.bulkJobId})</small>}
             </td>
           </tr>
         ))}

@@ -1,19 +1,26 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { BulkPriceJobView } from '@/lib/catalog/bulk-price-jobs';
 import type { BulkPriceRow, BulkPriceTotals, PriceAdjustment } from '@/lib/catalog/bulk-price-rules';
 import { parseDecimal } from '@/lib/money/money';
 import { SHOP_CURRENCY } from '@/lib/money/shop-currency';
-import type { PurgeResult } from '@/lib/revalidation/purge-result';
 import type { BulkPricePreviewInput } from '@/lib/validations/bulk-price';
 
 export interface BulkPreview {
   /** Exactly what was previewed: Apply sends this, never the fields as edited since. */
-  request: BulkPricePreviewInput;
+  request: Omit<BulkPricePreviewInput, 'page'>;
+  /** One page of the rows; the totals cover them all. */
   rows: BulkPriceRow[];
   totals: BulkPriceTotals;
+  page: number;
+  pageCount: number;
+  /** Names the versions the preview saw: the job is refused if any moved since. */
+  previewToken: string;
 }
 
-export type BulkOutcome =
-  { kind: 'applied'; updated: number; results: PurgeResult[] } | { kind: 'conflict' | 'error'; message: string };
+export type BulkOutcome = { kind: 'conflict' | 'error'; message: string };
+
+/** How often the page asks for a running job's progress. */
+const PROGRESS_POLL_MS = 500;
 
 export type BulkFields = { categoryId: string; kind: PriceAdjustment['kind']; value: string };
 export type BulkFieldErrors = Partial<Record<keyof BulkFields, string>>;
@@ -61,25 +68,51 @@ function fieldErrorsOf(body: ApiBody): BulkFieldErrors {
 }
 
 function outcomeOfApply({ status, body }: ApiResponse): BulkOutcome {
-  if (status === 200) return { kind: 'applied', ...(body as unknown as { updated: number; results: PurgeResult[] }) };
   const message = body.message ?? `Apply failed (${status})`;
   return { kind: status === 409 ? 'conflict' : 'error', message };
 }
 
-async function post(url: string, payload: unknown): Promise<ApiResponse> {
+async function send(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<ApiResponse> {
   const response = await fetch(url, {
-    method: 'POST',
+    method,
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(payload),
+    body: payload === undefined ? undefined : JSON.stringify(payload),
   });
   return { status: response.status, body: (await response.json()) as ApiResponse['body'] };
 }
 
+const post = (url: string, payload: unknown) => send('POST', url, payload);
+
+/** Follows a running job until it ends; the returned function stops following. */
+function followJob(id: number, onJob: (job: BulkPriceJobView) => void): () => void {
+  let stopped = false;
+  const tick = async () => {
+    const { status, body } = await send('GET', `/api/admin/bulk-price/jobs/${id}`).catch(() => ({
+      status: 0,
+      body: {},
+    }));
+    if (stopped) return;
+    const job = status === 200 ? (body as { job: BulkPriceJobView }).job : null;
+    if (job) onJob(job);
+    if (!job || job.status === 'RUNNING') setTimeout(() => void tick(), PROGRESS_POLL_MS);
+  };
+  void tick();
+  return () => {
+    stopped = true;
+  };
+}
+
 /**
  * State and actions of the bulk price change page: edit, preview, then apply exactly what was
- * previewed. With `productIds` (a selection from the product list) the change targets those.
+ * previewed, as a job whose progress the page follows. With `productIds` (a selection from the
+ * product list) the change targets those. `running` is a job already running when the page
+ * loaded (started before a restart, or from another tab): the page follows it too.
  */
-export function useBulkPriceChange(firstCategoryId: number | undefined, productIds?: number[]) {
+export function useBulkPriceChange(
+  firstCategoryId: number | undefined,
+  productIds?: number[],
+  running?: BulkPriceJobView,
+) {
   const [fields, setFieldsState] = useState<BulkFields>({
     categoryId: String(firstCategoryId ?? ''),
     kind: 'percent',
@@ -89,6 +122,10 @@ export function useBulkPriceChange(firstCategoryId: number | undefined, productI
   const [preview, setPreview] = useState<BulkPreview | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<BulkPriceJobView | null>(running ?? null);
+  const followed = job?.status === 'RUNNING' ? job.id : null;
+
+  useEffect(() => (followed === null ? undefined : followJob(followed, setJob)), [followed]);
 
   // Any edit invalidates the preview: Apply must only ever send what the admin has seen.
   const setFields = (next: Partial<BulkFields>) => {
@@ -108,28 +145,40 @@ export function useBulkPriceChange(firstCategoryId: number | undefined, productI
     }
   }
 
-  const requestPreview = () =>
+  const requestPreview = (page = 1) =>
     run(async () => {
       const { errors: found, request } = checkFields(fields, productIds);
       setErrors(found);
-      setPreview(null);
-      if (!request) return;
-      const { status, body } = await post('/api/admin/bulk-price/preview', request);
+      if (!request) return setPreview(null);
+      const { status, body } = await post('/api/admin/bulk-price/preview', { ...request, page });
       if (status === 200) return setPreview({ request, ...(body as unknown as Omit<BulkPreview, 'request'>) });
+      setPreview(null);
       setErrors(fieldErrorsOf(body));
       setOutcome({ kind: 'error', message: body.message ?? `Preview failed (${status})` });
     });
 
   const apply = (current: BulkPreview) =>
     run(async () => {
-      const expectedVersions = Object.fromEntries(current.rows.map((row) => [row.variantId, row.version]));
-      const response = await post('/api/admin/bulk-price/apply', { ...current.request, expectedVersions });
+      const response = await post('/api/admin/bulk-price/apply', {
+        ...current.request,
+        previewToken: current.previewToken,
+      });
       setPreview(null);
-      setOutcome(outcomeOfApply(response));
+      if (response.status === 202) setJob((response.body as unknown as { job: BulkPriceJobView }).job);
+      else setOutcome(outcomeOfApply(response));
     });
 
-  const canApply = preview !== null && preview.totals.changed > 0 && preview.totals.refused === 0 && !busy;
-  return { fields, setFields, errors, preview, outcome, busy, canApply, requestPreview, apply };
+  const cancel = (id: number) =>
+    run(async () => {
+      const { status, body } = await post(`/api/admin/bulk-price/jobs/${id}/cancel`, {});
+      if (status === 200) setJob((body as unknown as { job: BulkPriceJobView }).job);
+      else setOutcome({ kind: 'error', message: body.message ?? `Cancel failed (${status})` });
+    });
+
+  const jobRunning = job?.status === 'RUNNING';
+  const canApply =
+    preview !== null && preview.totals.changed > 0 && preview.totals.refused === 0 && !busy && !jobRunning;
+  return { fields, setFields, errors, preview, outcome, job, busy, canApply, requestPreview, apply, cancel };
 }
 
 export type BulkPriceChange = ReturnType<typeof useBulkPriceChange>;

@@ -1,33 +1,43 @@
 /**
- * Bulk price changes against a real database: one transaction for prices and audit rows,
- * nothing written from a stale preview, archived products never touched.
+ * Bulk price changes against a real database, as jobs: a preview, then a job created from it
+ * (nothing written from a stale preview or with a refused price) whose batches change the
+ * prices and write their audit rows; archived products are never touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorOf, type AdminIdentity } from '../admin/session';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
+import { applyNextBulkBatch } from './bulk-price-batch';
 import {
-  applyBulkPriceChange as applyInScope,
-  BULK_CHANGE_LIMITS,
+  createBulkPriceJob,
   previewBulkPriceChange,
   STALE_PREVIEW_MESSAGE,
   type BulkPriceTarget,
 } from './bulk-price-change';
+import { getBulkPriceJob } from './bulk-price-jobs';
 import type { PriceAdjustment } from './bulk-price-rules';
 
-/** The bulk change as the dashboard applies it: through the change road, without regenerating. */
+const RUNNER = 'bulk-price-change.test';
+
+/** The job as the dashboard runs it: created, then batch after batch through the change road, without regenerating. */
 async function applyBulkPriceChange(
   target: BulkPriceTarget,
   adjustment: PriceAdjustment,
-  versions: Record<number, number>,
+  previewToken: string,
   by: AdminIdentity,
 ) {
-  const { value, paths } = await commitCatalogChange(
-    authorOf(by),
-    (scope) => applyInScope(scope, target, adjustment, versions),
-    { limits: BULK_CHANGE_LIMITS },
-  );
-  return { ...value, paths };
+  const job = { target, adjustment, previewToken, author: authorOf(by), leaseOwner: RUNNER, leaseMs: 60_000 };
+  const { id } = await createBulkPriceJob(job);
+  const paths = new Set<string>();
+  for (;;) {
+    const batch = await commitCatalogChange({ ...authorOf(by), bulkJobId: id }, (scope) =>
+      applyNextBulkBatch(scope, id, RUNNER, 60_000),
+    );
+    for (const path of batch.paths) paths.add(path);
+    if (batch.value.state !== 'applied') break;
+  }
+  const done = await getBulkPriceJob(id);
+  return { updated: done.variantsChanged, skipped: done.variantsSkipped, paths: [...paths].sort() };
 }
 
 const PREFIX = `bulk-${Date.now().toString(36)}`;
@@ -62,10 +72,6 @@ async function createCatalog(name: string, specs: Record<string, Spec>) {
   return { categoryId: category.id, ids };
 }
 
-function versionsOf(rows: { variantId: number; version: number }[]): Record<number, number> {
-  return Object.fromEntries(rows.map((row) => [row.variantId, row.version]));
-}
-
 function pricesOf(productId: number) {
   return getDb().variant.findMany({
     where: { productId },
@@ -92,7 +98,7 @@ afterAll(async () => {
   await getDb().$disconnect();
 });
 
-describe('applyBulkPriceChange', () => {
+describe('a bulk price job', () => {
   it('changes the previewed prices and writes one audit row per changed variant, archived untouched', async () => {
     const { categoryId, ids } = await createCatalog('apply', {
       shirt: { status: 'ACTIVE', prices: [{ price: 1995, compareAtPrice: 2500 }, { price: 1000 }] },
@@ -111,7 +117,7 @@ describe('applyBulkPriceChange', () => {
     expect(preview.totals).toMatchObject({ products: 3, variants: 4, changed: 3 });
     const shirtVersion = (await getDb().product.findUniqueOrThrow({ where: { id: ids.shirt } })).version;
 
-    const { updated } = await applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin);
+    const { updated } = await applyBulkPriceChange({ categoryId }, minus10, preview.previewToken, admin);
 
     expect(updated).toBe(3);
     expect(await pricesOf(ids.shirt!)).toEqual([
@@ -146,7 +152,7 @@ describe('applyBulkPriceChange', () => {
     expect(ids.free).toBeDefined();
     const target = { productIds: Object.values(ids) };
     const preview = await previewBulkPriceChange(target, minus10);
-    const { paths } = await applyBulkPriceChange(target, minus10, versionsOf(preview.rows), admin);
+    const { paths } = await applyBulkPriceChange(target, minus10, preview.previewToken, admin);
     // The draft is on no page, and the free product's price does not move: neither is purged.
     expect(paths).toEqual([
       `/categories/${PREFIX}-placements`,
@@ -166,7 +172,7 @@ describe('applyBulkPriceChange', () => {
     // Someone saves product b meanwhile (the product form bumps its variants' versions).
     await getDb().variant.updateMany({ where: { productId: ids.b }, data: { price: 2100, version: { increment: 1 } } });
 
-    await expect(applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin)).rejects.toMatchObject({
+    await expect(applyBulkPriceChange({ categoryId }, minus10, preview.previewToken, admin)).rejects.toMatchObject({
       name: 'ConflictError',
       message: STALE_PREVIEW_MESSAGE,
     });
@@ -181,22 +187,25 @@ describe('applyBulkPriceChange', () => {
     await getDb().variant.create({
       data: { productId: ids.a!, sku: `${PREFIX}-set-extra`, title: 'Extra', price: 500, currency: 'USD' },
     });
-    await expect(applyBulkPriceChange({ categoryId }, minus10, versionsOf(preview.rows), admin)).rejects.toMatchObject({
+    await expect(applyBulkPriceChange({ categoryId }, minus10, preview.previewToken, admin)).rejects.toMatchObject({
       name: 'ConflictError',
     });
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000 }, { price: 500 }]);
     expect(await auditCount([ids.a!])).toBe(0);
   });
 
-  it('lets only one of two applies of the same preview succeed (no lost or doubled update)', async () => {
+  it('applies one preview once, however many jobs are made from it (no lost or doubled update)', async () => {
     const { categoryId, ids } = await createCatalog('race', { a: { status: 'ACTIVE', prices: [{ price: 1000 }] } });
-    const versions = versionsOf((await previewBulkPriceChange({ categoryId }, minus10)).rows);
-    const results = await Promise.allSettled([
-      applyBulkPriceChange({ categoryId }, minus10, versions, admin),
-      applyBulkPriceChange({ categoryId }, minus10, versions, admin),
+    const token = (await previewBulkPriceChange({ categoryId }, minus10)).previewToken;
+    const results = await Promise.all([
+      applyBulkPriceChange({ categoryId }, minus10, token, admin),
+      applyBulkPriceChange({ categoryId }, minus10, token, admin),
     ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { name: 'ConflictError' } });
+    // The second job finds the variant saved since it began (by the first) and leaves it.
+    expect(results.map((r) => [r.updated, r.skipped]).sort()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 900 }]);
     expect(await auditCount([ids.a!])).toBe(1);
   });
@@ -209,9 +218,9 @@ describe('applyBulkPriceChange', () => {
     const increase: PriceAdjustment = { kind: 'percent', percent: 20 };
     const preview = await previewBulkPriceChange({ categoryId }, increase);
     expect(preview.totals.refused).toBe(1);
-    await expect(applyBulkPriceChange({ categoryId }, increase, versionsOf(preview.rows), admin)).rejects.toMatchObject(
-      { name: 'InvalidInputError' },
-    );
+    await expect(applyBulkPriceChange({ categoryId }, increase, preview.previewToken, admin)).rejects.toMatchObject({
+      name: 'InvalidInputError',
+    });
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1000 }]);
     expect(await auditCount(Object.values(ids))).toBe(0);
   });
@@ -224,9 +233,10 @@ describe('applyBulkPriceChange', () => {
     const decrease: PriceAdjustment = { kind: 'fixed', amountMinor: -300 };
     const preview = await previewBulkPriceChange({ categoryId }, decrease);
     expect(preview.rows.find((r) => r.productId === ids.b)).toMatchObject({ refused: 'below-zero', newPrice: 200 });
-    await expect(applyBulkPriceChange({ categoryId }, decrease, versionsOf(preview.rows), admin)).rejects.toMatchObject(
-      { name: 'InvalidInputError', details: { refused: [`${PREFIX}-below-zero-b-0`] } },
-    );
+    await expect(applyBulkPriceChange({ categoryId }, decrease, preview.previewToken, admin)).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      details: { refused: [`${PREFIX}-below-zero-b-0`] },
+    });
     expect(await pricesOf(ids.b!)).toMatchObject([{ price: 200 }]);
     expect(await auditCount(Object.values(ids))).toBe(0);
   });
@@ -241,7 +251,7 @@ describe('applyBulkPriceChange', () => {
     const add250: PriceAdjustment = { kind: 'fixed', amountMinor: 250 };
     const preview = await previewBulkPriceChange(target, add250);
     expect(preview.rows.map((r) => r.productId)).toEqual([ids.a]);
-    await applyBulkPriceChange(target, add250, versionsOf(preview.rows), admin);
+    await applyBulkPriceChange(target, add250, preview.previewToken, admin);
     expect(await pricesOf(ids.a!)).toMatchObject([{ price: 1250 }]);
     expect(await pricesOf(ids.b!)).toMatchObject([{ price: 1000 }]);
     expect(await pricesOf(ids.archived!)).toMatchObject([{ price: 1000 }]);

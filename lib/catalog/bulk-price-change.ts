@@ -1,140 +1,132 @@
 /**
- * Bulk price changes: a preview of old → new for every variant of the target's products, and
- * an apply, through the change road's scope, that re-checks the preview under row locks and
- * writes the prices (the road adds the audit rows and purges the pages: lib/changes).
+ * Bulk price changes: a preview of old → new for every variant of the target's products (one
+ * page of rows, totals over all of them, and a token naming the versions it saw), and the
+ * creation of the job that applies it in batches (bulk-price-batch.ts).
  */
+import { createHash } from 'node:crypto';
 import { getDb } from '../db';
 import { ConflictError, InvalidInputError } from '../errors';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import { inTransaction, type Tx } from '../transaction';
 import { previewRow, totalsOf, type BulkPriceRow, type PriceAdjustment } from './bulk-price-rules';
-import type { CatalogChangeScope } from './change-scope';
+import type { ChangeAuthor } from './change-scope';
 
-type Db = PrismaClient | Prisma.TransactionClient;
+type Db = ReturnType<typeof getDb> | Tx;
 
 /** A category's products, or an explicit selection; archived products are never touched. */
 export type BulkPriceTarget = { categoryId: number } | { productIds: number[] };
 
 export const STALE_PREVIEW_MESSAGE = 'Prices changed since the preview. Review the new preview before applying.';
 
-const variantSelect = {
-  id: true,
-  productId: true,
-  sku: true,
-  currency: true,
-  price: true,
-  compareAtPrice: true,
-  version: true,
-  product: { select: { slug: true, title: true } },
-} as const;
+/** Rows one preview page shows; the totals always cover every row. */
+export const PREVIEW_PAGE_SIZE = 100;
 
-type VariantRecord = Prisma.VariantGetPayload<{ select: typeof variantSelect }>;
+/** Variants one batch of a job changes (whole products, so at most one product's variants more). */
+export const BULK_JOB_BATCH_SIZE = 500;
 
-function productsIn(target: BulkPriceTarget): Prisma.ProductWhereInput {
+interface VariantRecord {
+  id: number;
+  productId: number;
+  sku: string;
+  currency: string;
+  price: number;
+  compareAtPrice: number | null;
+  version: number;
+  slug: string;
+  title: string;
+}
+
+/** Every variant of the target in preview order, in one set-based read (no per-row relation loads). */
+function readVariants(db: Db, target: BulkPriceTarget): Promise<VariantRecord[]> {
   const scope =
     'categoryId' in target
-      ? { categories: { some: { categoryId: target.categoryId } } }
-      : { id: { in: target.productIds } };
-  return { status: { in: ['ACTIVE', 'DRAFT'] }, ...scope };
+      ? Prisma.sql`EXISTS (SELECT 1 FROM "ProductCategory" pc WHERE pc."productId" = p.id AND pc."categoryId" = ${target.categoryId})`
+      : Prisma.sql`p.id = ANY(${target.productIds}::int[])`;
+  return db.$queryRaw<VariantRecord[]>`
+    SELECT v.id, v."productId", v.sku, v.currency, v.price, v."compareAtPrice", v.version, p.slug, p.title
+    FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+    WHERE p.status IN ('ACTIVE', 'DRAFT') AND ${scope}
+    ORDER BY v."productId", v.position, v.id`;
 }
 
-function readVariants(db: Db, where: Prisma.VariantWhereInput): Promise<VariantRecord[]> {
-  return db.variant.findMany({
-    where,
-    select: variantSelect,
-    orderBy: [{ productId: 'asc' }, { position: 'asc' }, { id: 'asc' }],
-  });
+function rowsOf(variants: readonly VariantRecord[], adjustment: PriceAdjustment): BulkPriceRow[] {
+  return variants.map((v) => previewRow({ ...v, product: { slug: v.slug, title: v.title } }, adjustment));
 }
 
-/** Old → new for every variant the change would touch; writes nothing. */
-export async function previewBulkPriceChange(target: BulkPriceTarget, adjustment: PriceAdjustment) {
-  const variants = await readVariants(getDb(), { product: productsIn(target) });
-  const rows = variants.map((variant) => previewRow(variant, adjustment));
-  return { rows, totals: totalsOf(rows) };
+/** Names the set of variants and the version of each: any save or membership change alters it. */
+function previewTokenOf(variants: readonly VariantRecord[]): string {
+  const hash = createHash('sha256');
+  for (const v of [...variants].sort((a, b) => a.id - b.id)) hash.update(`${v.id}:${v.version};`);
+  return hash.digest('base64url');
 }
 
-/** A large category is a few hundred round trips, and may wait for a save holding one of its rows. */
-export const BULK_CHANGE_LIMITS = {
-  lockTimeoutMs: 10_000,
-  statementTimeoutMs: 60_000,
-  timeoutMs: 60_000,
-  maxWaitMs: 10_000,
-};
-
-/**
- * Applies the previewed change, or nothing: ConflictError if any variant's version differs from
- * `expectedVersions` (or the set of variants differs), InvalidInputError if any price is refused.
- */
-export async function applyBulkPriceChange(
-  scope: CatalogChangeScope,
-  target: BulkPriceTarget,
-  adjustment: PriceAdjustment,
-  expectedVersions: Record<number, number>,
-): Promise<{ updated: number }> {
-  const { tx } = scope;
-  const productIds = await lockProducts(tx, target);
-  await scope.lockProducts(productIds); // a price change moves nothing: its listings are shared
-  const rows = (await lockVariants(tx, productIds)).map((variant) => previewRow(variant, adjustment));
-  assertPreviewStillValid(rows, expectedVersions);
-  const changed = rows.filter((r) => r.changed);
-  const changedProductIds = [...new Set(changed.map((r) => r.productId))];
-  await writePrices(tx, changed, changedProductIds);
-  for (const id of changedProductIds) scope.markChanged(id);
-  return { updated: changed.length };
+/** Old → new for one page of the variants the change would touch, totals over all; writes nothing. */
+export async function previewBulkPriceChange(target: BulkPriceTarget, adjustment: PriceAdjustment, page = 1) {
+  const variants = await readVariants(getDb(), target);
+  const rows = rowsOf(variants, adjustment);
+  const pageCount = Math.max(1, Math.ceil(rows.length / PREVIEW_PAGE_SIZE));
+  const shown = Math.min(Math.max(1, page), pageCount);
+  return {
+    rows: rows.slice((shown - 1) * PREVIEW_PAGE_SIZE, shown * PREVIEW_PAGE_SIZE),
+    totals: totalsOf(rows),
+    page: shown,
+    pageCount,
+    refusedSkus: rows
+      .filter((r) => r.refused !== null)
+      .map((r) => r.sku)
+      .slice(0, 20),
+    previewToken: previewTokenOf(variants),
+  };
 }
 
-/**
- * Locks the target's products in id order, the order every writer takes (the product form locks
- * its product before its variants), so two writers wait for each other instead of deadlocking.
- * Postgres re-checks the status after waiting: a product archived meanwhile drops out.
- */
-async function lockProducts(tx: Prisma.TransactionClient, target: BulkPriceTarget): Promise<number[]> {
-  const rows =
-    'categoryId' in target
-      ? await tx.$queryRaw<{ id: number }[]>`
-          SELECT p.id FROM "Product" p
-          WHERE p.status IN ('ACTIVE', 'DRAFT') AND EXISTS (SELECT 1 FROM "ProductCategory" pc
-            WHERE pc."productId" = p.id AND pc."categoryId" = ${target.categoryId})
-          ORDER BY p.id FOR UPDATE`
-      : await tx.$queryRaw<{ id: number }[]>`
-          SELECT p.id FROM "Product" p
-          WHERE p.status IN ('ACTIVE', 'DRAFT') AND p.id = ANY(${target.productIds}::int[])
-          ORDER BY p.id FOR UPDATE`;
-  return rows.map((row) => row.id);
-}
+/** Creating a job reads and writes a whole category's variants once: bounded, but not interactive. */
+const CREATE_LIMITS = { lockTimeoutMs: 10_000, statementTimeoutMs: 60_000, timeoutMs: 90_000, maxWaitMs: 10_000 };
 
-async function lockVariants(tx: Prisma.TransactionClient, productIds: number[]): Promise<VariantRecord[]> {
-  await tx.$queryRaw`SELECT id FROM "Variant" WHERE "productId" = ANY(${productIds}::int[]) ORDER BY id FOR UPDATE`;
-  return readVariants(tx, { productId: { in: productIds } });
-}
-
-function assertPreviewStillValid(rows: BulkPriceRow[], expectedVersions: Record<number, number>): void {
-  // Same count and every current variant at its previewed version means the same set, unchanged.
-  const sameSet = Object.keys(expectedVersions).length === rows.length;
-  if (!sameSet || rows.some((r) => expectedVersions[r.variantId] !== r.version)) {
-    throw new ConflictError(STALE_PREVIEW_MESSAGE);
-  }
-  const refused = rows.filter((r) => r.refused !== null);
-  if (refused.length > 0) {
-    const skus = refused.map((r) => r.sku);
-    throw new InvalidInputError(`${refused.length} prices cannot take this change`, { refused: skus });
-  }
+export interface NewBulkPriceJob {
+  target: BulkPriceTarget;
+  adjustment: PriceAdjustment;
+  previewToken: string;
+  author: ChangeAuthor;
+  /** The process that runs it first, and how long its lease lasts. */
+  leaseOwner: string;
+  leaseMs: number;
+  batchSize?: number;
 }
 
 /**
- * Writes the new prices. Each product's version moves too: the product form saves every
- * variant's price from the version it loaded, so without this bump a form opened before the
- * bulk change would silently put the old prices back.
+ * Creates the job for a previewed change: ConflictError if any variant's version or the set of
+ * variants differs from the preview, InvalidInputError if any price is refused or none changes.
+ * Its items are the variants that change, each with the version the preview showed.
  */
-async function writePrices(tx: Prisma.TransactionClient, rows: BulkPriceRow[], productIds: number[]): Promise<void> {
-  for (const row of rows) {
-    await tx.variant.update({
-      where: { id: row.variantId },
-      data: { price: row.newPrice, compareAtPrice: newCompareAt(row), version: { increment: 1 } },
+export async function createBulkPriceJob(job: NewBulkPriceJob): Promise<{ id: number; totalVariants: number }> {
+  return inTransaction(async (tx) => {
+    const variants = await readVariants(tx, job.target);
+    if (previewTokenOf(variants) !== job.previewToken) throw new ConflictError(STALE_PREVIEW_MESSAGE);
+    const rows = rowsOf(variants, job.adjustment);
+    const refused = rows.filter((r) => r.refused !== null);
+    if (refused.length > 0) {
+      const skus = refused.map((r) => r.sku).slice(0, 20);
+      throw new InvalidInputError(`${refused.length} prices cannot take this change`, { refused: skus });
+    }
+    const changed = rows.filter((r) => r.changed);
+    if (changed.length === 0) throw new InvalidInputError('This change leaves every price as it is');
+    const created = await tx.bulkPriceJob.create({
+      data: {
+        target: job.target,
+        adjustment: job.adjustment,
+        actor: job.author.actor,
+        adminUserId: job.author.adminUserId ?? null,
+        batchSize: job.batchSize ?? BULK_JOB_BATCH_SIZE,
+        totalVariants: changed.length,
+        leaseOwner: job.leaseOwner,
+        leaseExpiresAt: new Date(Date.now() + job.leaseMs),
+      },
+      select: { id: true },
     });
-  }
-  await tx.product.updateMany({ where: { id: { in: productIds } }, data: { version: { increment: 1 } } });
-}
-
-function newCompareAt(row: BulkPriceRow): number | null {
-  return row.compareAtDropped ? null : row.compareAtPrice;
+    await tx.$executeRaw`
+      INSERT INTO "BulkPriceJobItem" ("jobId", "variantId", "productId", "expectedVersion")
+      SELECT ${created.id}, * FROM unnest(${changed.map((r) => r.variantId)}::int[],
+        ${changed.map((r) => r.productId)}::int[], ${changed.map((r) => r.version)}::int[])`;
+    return { id: created.id, totalVariants: changed.length };
+  }, CREATE_LIMITS);
 }

@@ -13,6 +13,8 @@ export interface ChangeAuthor {
   actor: string;
   adminUserId?: number;
   eventId?: string;
+  /** The bulk job a change is a batch of: its price rows name it, so the job is one audit entry. */
+  bulkJobId?: number;
 }
 
 export interface LockOptions {

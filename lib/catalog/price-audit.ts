@@ -56,6 +56,8 @@ export function stockChangeRows(
   after: readonly VariantPrice[],
   author: ChangeAuthor,
 ): Prisma.StockChangeCreateManyInput[] {
+  // Bulk jobs change prices, never stock: the stock log has no job column.
+  const who = { source: author.source, actor: author.actor, adminUserId: author.adminUserId, eventId: author.eventId };
   return after.flatMap((variant) => {
     const was = before.get(variant.id);
     if (!was || was.stock === variant.stock) return [];
@@ -66,7 +68,7 @@ export function stockChangeRows(
         sku: was.sku,
         oldStock: was.stock,
         newStock: variant.stock,
-        ...author,
+        ...who,
       },
     ];
   });

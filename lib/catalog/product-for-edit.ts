@@ -43,6 +43,7 @@ export async function getProductForEdit(id: number) {
           source: true,
           actor: true,
           eventId: true,
+          bulkJobId: true,
           createdAt: true,
         },
       },

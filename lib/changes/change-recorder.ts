@@ -10,7 +10,7 @@
  * both snapshots (before and after the write) are read while it is held.
  */
 import type { CatalogChangeScope, ChangeAuthor, LockOptions } from '../catalog/change-scope';
-import { getProductPlacement, type ProductPlacement } from '../catalog/placements';
+import { getPlacementsOfUnmoved, getProductPlacements, type ProductPlacement } from '../catalog/placements';
 import { priceChangeRows, readVariantPrices, stockChangeRows, type VariantPrice } from '../catalog/price-audit';
 import { stockStateOf } from '../catalog/stock-state';
 import type { CatalogChange } from '../revalidation/paths-for-change';
@@ -52,7 +52,8 @@ export class ChangeRecorder implements CatalogChangeScope {
     await this.lockListings(categoryIds, mode);
     for (const id of sorted) if (this.productLocks.get(id) !== 'exclusive') this.productLocks.set(id, mode);
     const fresh = sorted.filter((id) => !this.before.has(id));
-    for (const id of fresh) this.before.set(id, await getProductPlacement(this.tx, { id }));
+    const placements = await getProductPlacements(this.tx, fresh);
+    for (const id of fresh) this.before.set(id, placements.get(id) ?? null);
     for (const variant of await readVariantPrices(this.tx, fresh)) this.pricesBefore.set(variant.id, variant);
   }
 
@@ -94,12 +95,10 @@ export class ChangeRecorder implements CatalogChangeScope {
     const stockRows = stockChangeRows(this.pricesBefore, after, this.author);
     if (stockRows.length > 0) await this.tx.stockChange.createMany({ data: stockRows });
     const changes: CatalogChange[] = [...this.extraChanges];
-    for (const id of [...this.changed].sort((a, b) => a - b)) {
-      changes.push({
-        kind: 'product',
-        before: this.before.get(id) ?? null,
-        after: await getProductPlacement(this.tx, { id }),
-      });
+    const changedIds = [...this.changed].sort((a, b) => a - b);
+    const placementsAfter = await this.placementsAfter(changedIds);
+    for (const id of changedIds) {
+      changes.push({ kind: 'product', before: this.before.get(id) ?? null, after: placementsAfter.get(id) ?? null });
     }
     const stockOnly = new Set(stockRows.map((row) => row.productId).filter((id) => !this.changed.has(id)));
     for (const id of [...stockOnly].sort((a, b) => a - b)) {
@@ -115,6 +114,23 @@ export class ChangeRecorder implements CatalogChangeScope {
       changes.push({ kind: 'stock', placement, variants });
     }
     return changes;
+  }
+
+  /**
+   * The products' placements now. A product locked shared was written by a change that moves
+   * nothing, and its listings were locked against every change that does: its listings are the
+   * ones read before (a bulk job's batch then scans its listings once, not twice).
+   */
+  private async placementsAfter(ids: readonly number[]): Promise<Map<number, ProductPlacement>> {
+    const unmoved = new Map<number, ProductPlacement>();
+    const others: number[] = [];
+    for (const id of ids) {
+      const before = this.before.get(id);
+      if (before && this.productLocks.get(id) === 'shared') unmoved.set(id, before);
+      else others.push(id);
+    }
+    const kept = await getPlacementsOfUnmoved(this.tx, unmoved);
+    return new Map([...kept, ...(await getProductPlacements(this.tx, others))]);
   }
 
   /**

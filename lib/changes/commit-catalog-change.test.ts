@@ -4,7 +4,10 @@
  * it never compute their pages blind to each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyBulkPriceChange, previewBulkPriceChange } from '../catalog/bulk-price-change';
+import { applyNextBulkBatch } from '../catalog/bulk-price-batch';
+import { createBulkPriceJob, previewBulkPriceChange, type BulkPriceTarget } from '../catalog/bulk-price-change';
+import type { PriceAdjustment } from '../catalog/bulk-price-rules';
+import type { OperatorChangeScope } from './commit-catalog-change';
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
@@ -17,6 +20,14 @@ import { productFormOf } from '../../testing/product-form';
 const PREFIX = `road-${Date.now().toString(36)}`;
 const author = { source: 'ADMIN' as const, actor: `${PREFIX}@shop.test` };
 let pageSize = 0;
+
+/** A bulk job made from a fresh preview; the returned writer applies its (only) batch in a scope. */
+async function bulkBatchOf(target: BulkPriceTarget, adjustment: PriceAdjustment) {
+  const { previewToken } = await previewBulkPriceChange(target, adjustment);
+  const job = { target, adjustment, previewToken, author, leaseOwner: PREFIX, leaseMs: 60_000 };
+  const { id } = await createBulkPriceJob(job);
+  return (scope: OperatorChangeScope) => applyNextBulkBatch(scope, id, PREFIX, 60_000);
+}
 let categoryId = 0;
 const categorySlug = `${PREFIX}-cat`;
 const products: { id: number; slug: string; variantId: number }[] = [];
@@ -121,9 +132,7 @@ describe('commitCatalogChange', () => {
     await move.written;
     const target = { productIds: [last.id] };
     const adjustment = { kind: 'fixed' as const, amountMinor: 1 };
-    const { rows } = await previewBulkPriceChange(target, adjustment);
-    const versions = Object.fromEntries(rows.map((r) => [r.variantId, r.version]));
-    const bulk = commitCatalogChange(author, (scope) => applyBulkPriceChange(scope, target, adjustment, versions));
+    const bulk = commitCatalogChange(author, await bulkBatchOf(target, adjustment));
     await someoneWaitsForAListing();
     move.release();
     const [, bulked] = await Promise.all([move.committed, bulk]);
@@ -138,9 +147,7 @@ describe('commitCatalogChange', () => {
     const b = products[2]!;
     const target = { productIds: [a.id] };
     const adjustment = { kind: 'fixed' as const, amountMinor: 1 };
-    const { rows } = await previewBulkPriceChange(target, adjustment);
-    const versions = Object.fromEntries(rows.map((r) => [r.variantId, r.version]));
-    const bulk = heldOpen((scope) => applyBulkPriceChange(scope, target, adjustment, versions));
+    const bulk = heldOpen(await bulkBatchOf(target, adjustment));
     await bulk.written;
     const form = await formFor(b.id, { variants: [{ id: b.variantId, price: 1500, compareAtPrice: null, stock: 1 }] });
     // Commits while the bulk change still holds its listing (shared): nothing waits.

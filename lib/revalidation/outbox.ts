@@ -58,7 +58,8 @@ export async function queuePages(
 }
 
 /**
- * Tells listening workers that rows are due (purge-events.ts). Inside a transaction PostgreSQL
+ * Tells listening workers that work is due (purge-events.ts): outbox rows, or a bulk job a web
+ * instance created for them (a worker's drain pass does both). Inside a transaction PostgreSQL
  * delivers it at commit (and not at all on rollback), so a worker never looks before the rows are visible.
  */
 export async function wakePurgeWorkers(db: Db): Promise<void> {

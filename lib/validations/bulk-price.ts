@@ -28,17 +28,21 @@ const adjustment = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), amountMinor }),
 ]);
 
-/** What the bulk page sends for a preview. */
-export const bulkPricePreviewSchema = z.object({ target, adjustment });
+/** What the bulk page sends for a preview, and which page of its rows to show. */
+export const bulkPricePreviewSchema = z.object({
+  target,
+  adjustment,
+  page: z.number().int().min(1).max(MAX_INT4).optional(),
+});
 
-/** The preview's request again, plus the version of every variant it showed (keyed by variant id). */
-export const bulkPriceApplySchema = bulkPricePreviewSchema.extend({
-  expectedVersions: z
-    .record(
-      z.string().refine((key) => dbIdFromText.safeParse(key).success, 'not a variant id'),
-      z.number().int().min(1).max(MAX_INT4),
-    )
-    .refine((versions) => Object.keys(versions).length <= 20_000, 'Too many variants'),
+/**
+ * The preview's request again, plus its token (the versions it saw): the job is created only if
+ * no price moved since. No cap on the number of variants: the job applies them in batches.
+ */
+export const bulkPriceApplySchema = z.object({
+  target,
+  adjustment,
+  previewToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a preview token'),
 });
 
 export type BulkPricePreviewInput = z.infer<typeof bulkPricePreviewSchema>;

@@ -1,18 +1,20 @@
 /**
- * One pass of the background work every server process does (the drain timer asks for it each
- * interval): apply the webhook deliveries that are due, then regenerate the purges that are due
- * (retries after failures, rows a crashed process left), each left alone while the request that
- * made it still has its window.
+ * One pass of the background work every draining process does (the drain timer asks for it each
+ * interval, and a worker at each commit): take over the bulk price jobs nobody is running, apply
+ * the webhook deliveries that are due, then regenerate the purges that are due (retries after
+ * failures, rows a crashed process left), each left alone while the request that made it still
+ * has its window.
  */
+import { resumeBulkJobs } from '../admin/bulk-price-jobs';
 import { getEnv } from '../env';
 import { ConflictError } from '../errors';
-import { purgeGraceMs } from './purge-grace';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
 import { getEdgeTargets } from '../revalidation/edge/targets';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { deliveryAppliers } from '../webhooks/appliers';
 import { drainInbox } from '../webhooks/process-inbox';
+import { purgeGraceMs } from './purge-grace';
 
 export async function drainDue(regenerate: RegeneratePage) {
   if (getEnv().PURGE_ROLE === 'web') {
@@ -20,6 +22,7 @@ export async function drainDue(regenerate: RegeneratePage) {
       'this instance runs with PURGE_ROLE=web: it neither drains nor regenerates; its worker does',
     );
   }
+  await resumeBulkJobs(); // they go on in the background here; this pass does not wait for them
   const deliveries = await drainInbox(deliveryAppliers, regenerate, {
     limit: QUEUE_POLICY.inboxDrainBatch,
     graceMs: QUEUE_POLICY.requestWindowMs,

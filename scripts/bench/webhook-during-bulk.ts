@@ -102,16 +102,29 @@ function sendDeliveries(baseUrl: string, products: LinkedProductRow[], rate: num
   };
 }
 
+interface JobBody {
+  job: { id: number; status: string };
+}
+
 async function runBulkChange(baseUrl: string, categoryId: number) {
   const admin = await logInAdmin(baseUrl);
   const request = { target: { categoryId }, adjustment: { kind: 'percent', percent: -5 } };
-  const preview = await admin.send<{ rows: { variantId: number; version: number }[] }>(
-    'POST',
-    '/api/admin/bulk-price/preview',
-    request,
-  );
-  const expectedVersions = Object.fromEntries(preview.body.rows.map((row) => [row.variantId, row.version]));
-  return () => admin.send('POST', '/api/admin/bulk-price/apply', { ...request, expectedVersions });
+  const preview = await admin.send<{ previewToken: string }>('POST', '/api/admin/bulk-price/preview', request);
+  // Applying is a job now: the change runs from its 202 until the job is no longer RUNNING.
+  return async () => {
+    const started = performance.now();
+    const apply = await admin.send<JobBody>('POST', '/api/admin/bulk-price/apply', {
+      ...request,
+      previewToken: preview.body.previewToken,
+    });
+    if (apply.status !== 202) return { status: apply.status, ms: performance.now() - started };
+    for (;;) {
+      const { body } = await admin.send<JobBody>('GET', `/api/admin/bulk-price/jobs/${apply.body.job.id}`);
+      if (body.job.status !== 'RUNNING')
+        return { status: body.job.status === 'DONE' ? 200 : 500, ms: performance.now() - started };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
 }
 
 /** Waits until none of `ids` is pending; returns when that was. */

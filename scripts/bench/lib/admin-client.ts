@@ -8,7 +8,7 @@ import { repoRoot } from '../../lib/repo';
 
 export interface AdminClient {
   /** Sends JSON and returns the status, the parsed body and the time until the body arrived. */
-  send: <T = unknown>(method: 'POST' | 'PUT', route: string, body: unknown) => Promise<AdminResponse<T>>;
+  send: <T = unknown>(method: 'GET' | 'POST' | 'PUT', route: string, body?: unknown) => Promise<AdminResponse<T>>;
 }
 
 export interface AdminResponse<T> {
@@ -38,12 +38,12 @@ export async function logInAdmin(baseUrl: string): Promise<AdminClient> {
     .map((line) => line.split(';')[0])
     .join('; ');
   return {
-    send: async <T>(method: 'POST' | 'PUT', route: string, body: unknown) => {
+    send: async <T>(method: 'GET' | 'POST' | 'PUT', route: string, body?: unknown) => {
       const started = performance.now();
       const answer = await fetch(`${baseUrl}${route}`, {
         method,
         headers: { ...headers, Cookie: cookie },
-        body: JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       const parsed = (await answer.json()) as T;
       return { status: answer.status, body: parsed, ms: performance.now() - started };

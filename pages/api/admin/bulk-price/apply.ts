@@ -1,13 +1,12 @@
 import { adminApiHandler } from '@/lib/admin/admin-api';
-import { applyBulkPrice } from '@/lib/admin/apply-bulk-price';
+import { startBulkPriceJob } from '@/lib/admin/bulk-price-jobs';
 import { bulkPriceApplySchema } from '@/lib/validations/bulk-price';
-import { regeneratorFor } from '@/lib/http/regenerator';
 
+// 202: the job is created and runs in the background, batch by batch; the page follows its
+// progress at /api/admin/bulk-price/jobs/<id>.
 export default adminApiHandler({
   POST: async (req, res, admin) => {
     const input = bulkPriceApplySchema.parse(req.body);
-    const { updated, results } = await applyBulkPrice(input, admin, regeneratorFor(res));
-    // 200 even when some pages failed: the prices are saved; each result says which pages are stale.
-    res.status(200).json({ updated, results });
+    res.status(202).json({ job: await startBulkPriceJob(input, admin) });
   },
 });

@@ -1,0 +1,85 @@
+/**
+ * What a bulk price change of the largest category costs, as the dashboard runs it:
+ *   npm run bench:bulk-job [-- --percent -5] [--category <slug>]
+ * Previews the change (all rows read, one page returned), creates its job, and runs the job to
+ * the end in this process (batch after batch through the change road) on the largest category (or
+ * the one `--category` names), against DATABASE_URL (the
+ * demo's database without it). Prints the preview, creation and run times, the batches and the
+ * slowest batch, and how many pages the job queued. Seed a large catalog first with
+ * `npm run db:seed -- --products 100000`. It changes prices: run it on a scratch database.
+ */
+import { hostname, loadavg } from 'node:os';
+import { runBulkPriceJob, BULK_JOB_LEASE_MS } from '../../lib/admin/bulk-price-jobs';
+import { createBulkPriceJob, previewBulkPriceChange } from '../../lib/catalog/bulk-price-change';
+import { getBulkPriceJob } from '../../lib/catalog/bulk-price-jobs';
+import { getDb } from '../../lib/db';
+import { runMain } from '../lib/run-main';
+
+const OWNER = `bench-bulk-job:${process.pid}`;
+
+function categoryArg(argv: readonly string[]): string | null {
+  const at = argv.indexOf('--category');
+  return at >= 0 ? (argv[at + 1] ?? null) : null;
+}
+
+function percentArg(argv: readonly string[]): number {
+  const at = argv.indexOf('--percent');
+  const value = at >= 0 ? Number(argv[at + 1]) : -5;
+  if (!Number.isFinite(value) || value === 0) throw new Error('--percent takes a number other than 0, like -5');
+  return value;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await work();
+  return [value, performance.now() - started];
+}
+
+runMain(async () => {
+  const db = getDb();
+  try {
+    const named = categoryArg(process.argv);
+    const [largest] = await db.$queryRaw<{ id: number; slug: string; size: number }[]>`
+      SELECT c.id, c.slug, count(*)::int AS size FROM "ProductCategory" pc JOIN "Category" c ON c.id = pc."categoryId"
+      WHERE ${named}::text IS NULL OR c.slug = ${named}
+      GROUP BY c.id ORDER BY size DESC LIMIT 1`;
+    if (!largest)
+      throw new Error(named ? `no category ${named} with products` : 'no category has products: seed first');
+    const products = await db.product.count();
+    const target = { categoryId: largest.id };
+    const adjustment = { kind: 'percent' as const, percent: percentArg(process.argv) };
+    console.log(`catalog: ${products} products; category ${largest.slug}: ${largest.size} products`);
+    console.log(
+      `machine: ${hostname()}, load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+
+    const [preview, previewMs] = await timed(() => previewBulkPriceChange(target, adjustment));
+    const { previewToken, totals } = preview;
+    const author = { source: 'ADMIN' as const, actor: 'bench@bulk-job' };
+    const [job, createMs] = await timed(() =>
+      createBulkPriceJob({ target, adjustment, previewToken, author, leaseOwner: OWNER, leaseMs: BULK_JOB_LEASE_MS }),
+    );
+    const queuedBefore = await db.pagePurge.count({ where: { status: 'PENDING' } });
+    const [, runMs] = await timed(() => runBulkPriceJob(job.id, OWNER));
+    const done = await getBulkPriceJob(job.id);
+    const queuedAfter = await db.pagePurge.count({ where: { status: 'PENDING' } });
+
+    console.log(`preview: ${totals.variants} variants, ${totals.changed} change, ${previewMs.toFixed(0)} ms`);
+    console.log(`create job #${job.id}: ${job.totalVariants} items, ${createMs.toFixed(0)} ms`);
+    console.log(
+      `run: ${done.status}, ${done.batchesDone} batches of ${done.batchSize}, ${done.variantsChanged} prices changed, ` +
+        `${done.variantsSkipped} skipped, ${(runMs / 1000).toFixed(1)} s (${(runMs / Math.max(1, done.batchesDone)).toFixed(0)} ms a batch)`,
+    );
+    console.log(`pages pending in the outbox: ${queuedBefore} before, ${queuedAfter} after`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    if (done.status !== 'DONE') throw new Error(`the job ended ${done.status}: ${done.error ?? ''}`);
+  } finally {
+    await db.$disconnect();
+  }
+});
