@@ -14,7 +14,8 @@ import { missingForScaledShop, startScaledShop, type ScaledShop } from '../scrip
 import { logInAsAdminAt } from './fixtures/admin-session';
 import { skipUnlessAvailable } from './fixtures/required-services';
 import { saveVariantPrices } from './fixtures/admin-api';
-import { closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
+import { finishedBulkJob, previewBulkChange, startBulkJob } from './fixtures/bulk-jobs';
+import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { appliedDelivery } from './fixtures/inbox';
 import { cardHtml, fetchPage, pricesIn, purge } from './fixtures/storefront';
 import { findLinkedProduct, sendStripeEvent, stripePriceChange } from './fixtures/webhooks';
@@ -229,5 +230,52 @@ test('a signed Stripe price change through Varnish is fresh at both edges, app1 
       await appliedDelivery(await sendStripeEvent(edge, event));
     }
     await purge(request, { products: [product.slug] });
+  }
+});
+
+test('a bulk change applied through a web instance is run by the worker, and its pages are fresh at both edges', async () => {
+  const { shop, app1, app2 } = runningShop();
+  const products = await Promise.all([findProduct({ offset: 60 }), findProduct({ offset: 61 })]);
+  const pages = products.map((product) => `/products/${product.slug}`);
+  const where = {
+    varnish: await contextFor(shop.shopUrl),
+    nginx: await contextFor(shop.nginxEdgeUrl),
+    app1: await contextFor(app1.origin),
+    app2: await contextFor(app2.origin),
+  };
+  for (const path of pages) for (const context of Object.values(where)) await fetchPage(context, path);
+  const admin = await contextFor(shop.shopUrl);
+  await logInAsAdminAt(admin, shop.shopUrl);
+  const mark = new Date();
+  const change = {
+    target: { productIds: products.map((p) => p.id) },
+    adjustment: { kind: 'fixed' as const, amountMinor: -7 },
+  };
+  const { previewToken } = await previewBulkChange(admin, shop.shopUrl, change);
+  const started = await startBulkJob(admin, shop.shopUrl, change, previewToken);
+  try {
+    expect(await finishedBulkJob(admin, shop.shopUrl, started.id, 60_000)).toMatchObject({ status: 'DONE' });
+    const ran = new RegExp(`^bulk job ${started.id}: running in .* \\(PURGE_ROLE=(\\w+)\\)`, 'm');
+    expect(ran.exec(printed.get('worker') ?? '')?.[1], 'the worker ran the job').toBe('worker');
+    for (const web of ['app1', 'app2']) expect(printed.get(web) ?? '', `${web} ran no batch`).not.toMatch(ran);
+    for (const [index, product] of products.entries()) {
+      const path = pages[index] ?? '';
+      await expect
+        .poll(
+          async () =>
+            (await catalogDb().query<{ status: string }>(`SELECT status FROM "PagePurge" WHERE path = $1`, [path]))
+              .rows[0]?.status,
+        )
+        .toBe('DONE');
+      for (const [name, context] of Object.entries(where)) {
+        const shown = pricesIn(await (await context.get(path)).text());
+        expect(shown, `${path} through ${name}`).toContain(product.variant.price - 7);
+      }
+    }
+    expectOnlyTheWorkerRendered(mark, pages);
+  } finally {
+    const back = { ...change, adjustment: { kind: 'fixed' as const, amountMinor: 7 } };
+    const { previewToken: token } = await previewBulkChange(admin, shop.shopUrl, back);
+    await finishedBulkJob(admin, shop.shopUrl, (await startBulkJob(admin, shop.shopUrl, back, token)).id, 60_000);
   }
 });

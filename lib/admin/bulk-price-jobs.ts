@@ -18,9 +18,8 @@ import {
   type BulkPriceJobView,
 } from '../catalog/bulk-price-jobs';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
-import { getDb } from '../db';
 import { getEnv } from '../env';
-import { wakePurgeWorkers } from '../revalidation/outbox';
+import { wakeWorkers } from '../worker/wake-workers';
 import { busyErrorFrom, type TransactionLimits } from '../transaction';
 import type { BulkPriceApplyInput } from '../validations/bulk-price';
 import { authorOf, type AdminIdentity } from './session';
@@ -53,7 +52,7 @@ export async function startBulkPriceJob(input: BulkPriceApplyInput, admin: Admin
     leaseMs: runsHere ? BULK_JOB_LEASE_MS : 0,
   });
   if (runsHere) void runBulkPriceJob(id);
-  else await wakePurgeWorkers(getDb());
+  else await wakeWorkers();
   return getBulkPriceJob(id);
 }
 
@@ -61,13 +60,18 @@ export async function startBulkPriceJob(input: BulkPriceApplyInput, admin: Admin
 export async function runBulkPriceJob(jobId: number, owner: string = THIS_RUNNER): Promise<void> {
   try {
     const author = await authorOfJob(jobId);
+    // A job runs for minutes: the log says which process ran it (PURGE_ROLE=web never does).
+    console.info(`bulk job ${jobId}: running in ${owner} (PURGE_ROLE=${getEnv().PURGE_ROLE})`);
     for (;;) {
       const { value } = await commitCatalogChange(
         author,
         (scope) => applyNextBulkBatch(scope, jobId, owner, BULK_JOB_LEASE_MS),
         { limits: BULK_BATCH_LIMITS },
       );
-      if (value.state !== 'applied') return;
+      if (value.state !== 'applied') {
+        console.info(`bulk job ${jobId}: ${value.state === 'not-ours' ? 'left to another runner' : value.state}`);
+        return;
+      }
     }
   } catch (error) {
     await settleFailure(jobId, owner, error).catch((again: unknown) => {
