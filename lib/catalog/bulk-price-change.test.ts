@@ -87,7 +87,8 @@ async function createCatalog(name: string, specs: Record<string, Spec>) {
 function pricesOf(productId: number) {
   return getDb().variant.findMany({
     where: { productId },
-    orderBy: { position: 'asc' },
+    // Variants made with the same position (the default) come in the order they were made.
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
     select: { price: true, compareAtPrice: true, version: true },
   });
 }
