@@ -5,6 +5,7 @@
  * their prices, so a batch is applied once whoever runs it, and a job resumed after a crash
  * carries on where its last commit left it.
  */
+import type { VariantRecord } from './bulk-price-change';
 import { previewRow, type PriceAdjustment } from './bulk-price-rules';
 import type { CatalogChangeScope } from './change-scope';
 import type { Tx } from '../transaction';
@@ -27,16 +28,7 @@ interface JobRow {
   adjustment: PriceAdjustment;
 }
 
-interface LockedVariant {
-  id: number;
-  productId: number;
-  sku: string;
-  currency: string;
-  price: number;
-  compareAtPrice: number | null;
-  version: number;
-  slug: string;
-  title: string;
+interface LockedVariant extends VariantRecord {
   status: string;
 }
 

@@ -24,7 +24,8 @@ export const PREVIEW_PAGE_SIZE = 100;
 /** Variants one batch of a job changes (whole products, so at most one product's variants more). */
 export const BULK_JOB_BATCH_SIZE = 500;
 
-interface VariantRecord {
+/** A variant's row as a bulk change reads it (the preview, the job's creation, each batch). */
+export interface VariantRecord {
   id: number;
   productId: number;
   sku: string;
