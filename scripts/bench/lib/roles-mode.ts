@@ -74,6 +74,8 @@ export interface ModeResult {
     saves: Summary;
     saveErrors: number;
     savePurgesFailed: number;
+    savePurgesQueued: number;
+    savePages: number;
     webhooks: Summary;
     webhookErrors: number;
     /** First write sent → every write answered. */
@@ -276,7 +278,12 @@ async function stripeProducts(count: number, skipCategoryId: number): Promise<Li
 interface Answer {
   ms: number;
   ok: boolean;
+  /** Pages the answer reported failed. */
   failedPurges: number;
+  /** Pages the answer reported queued: not fresh yet when it answered, left to the drainer. */
+  queuedPurges: number;
+  /** Pages the answer reported on. */
+  pages: number;
 }
 
 async function save(admin: AdminClient, product: ProductForEdit): Promise<Answer> {
@@ -286,14 +293,21 @@ async function save(admin: AdminClient, product: ProductForEdit): Promise<Answer
   const body = { ...form, variants: [{ ...first, price: nudged(first.price, first.compareAtPrice) }, ...rest] };
   const started = performance.now();
   try {
-    const answer = await admin.send<{ results?: { ok: boolean }[] }>('PUT', `/api/admin/products/${product.id}`, body);
+    const answer = await admin.send<{ results?: { ok: boolean; queued?: boolean }[] }>(
+      'PUT',
+      `/api/admin/products/${product.id}`,
+      body,
+    );
+    const results = answer.body.results ?? [];
     return {
       ms: answer.ms,
       ok: answer.status === 200,
-      failedPurges: (answer.body.results ?? []).filter((r) => !r.ok).length,
+      failedPurges: results.filter((r) => !r.ok && !r.queued).length,
+      queuedPurges: results.filter((r) => !r.ok && r.queued).length,
+      pages: results.length,
     };
   } catch {
-    return { ms: performance.now() - started, ok: false, failedPurges: 0 };
+    return { ms: performance.now() - started, ok: false, failedPurges: 0, queuedPurges: 0, pages: 0 };
   }
 }
 
@@ -324,9 +338,9 @@ function stripeDeliveries(baseUrl: string, product: LinkedProductRow, secret: st
         body,
       });
       await response.arrayBuffer();
-      return { ms: performance.now() - started, ok: response.ok, failedPurges: 0 };
+      return { ms: performance.now() - started, ok: response.ok, failedPurges: 0, queuedPurges: 0, pages: 0 };
     } catch {
-      return { ms: performance.now() - started, ok: false, failedPurges: 0 };
+      return { ms: performance.now() - started, ok: false, failedPurges: 0, queuedPurges: 0, pages: 0 };
     }
   });
 }
@@ -350,6 +364,8 @@ async function concurrentWrites(
     saves: summarize(saved.map((a) => a.ms)),
     saveErrors: saved.filter((a) => !a.ok).length,
     savePurgesFailed: saved.reduce((sum, a) => sum + a.failedPurges, 0),
+    savePurgesQueued: saved.reduce((sum, a) => sum + a.queuedPurges, 0),
+    savePages: saved.reduce((sum, a) => sum + a.pages, 0),
     webhooks: summarize(delivered.map((a) => a.ms)),
     webhookErrors: delivered.filter((a) => !a.ok).length,
     answeredMs: answered - sent,

@@ -29,8 +29,12 @@ function verdict(met: boolean, target: string): string {
   return `${target}: ${met ? 'met' : '**NOT met**'}`;
 }
 
+/** The listening process's RSS, and its process group's when that holds more processes. */
 function memory(entry: InstanceMemory | undefined): string {
-  return entry ? `${entry.serverMiB.toFixed(0)} MiB (group ${entry.groupMiB.toFixed(0)})` : '-';
+  if (!entry) return '-';
+  const group =
+    Math.round(entry.groupMiB) === Math.round(entry.serverMiB) ? '' : ` (group ${entry.groupMiB.toFixed(0)})`;
+  return `${entry.serverMiB.toFixed(0)} MiB${group}`;
 }
 
 function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): string[] {
@@ -76,7 +80,7 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
     `| (a) apply sent → no page purge pending | ${f(bulk.drainedMs)} ms |`,
     `| (a) apply sent → consistency check of the category passes at the edge | ${bulk.consistentMs === null ? 'not checked' : `${f(bulk.consistentMs)} ms`} |`,
     `| (b) ${writes.saves.n} saves, answer p50 / p95 / p99 / max | ${triple(writes.saves)} / ${f(writes.saves.max)} ms |`,
-    `| (b) saves not 200 / purges reported failed | ${writes.saveErrors} / ${writes.savePurgesFailed} |`,
+    `| (b) saves not 200; of the ${writes.savePages} pages they reported, queued (not yet fresh) / failed | ${writes.saveErrors}; ${writes.savePurgesQueued} / ${writes.savePurgesFailed} |`,
     `| (b) ${writes.webhooks.n} Stripe deliveries, ack p50 / p95 / p99 / max | ${triple(writes.webhooks)} / ${f(writes.webhooks.max)} ms |`,
     `| (b) deliveries not 2xx | ${writes.webhookErrors} |`,
     `| (b) first write sent → all answered / → inbox and outbox empty | ${f(writes.answeredMs)} / ${f(writes.drainedMs)} ms |`,
