@@ -73,11 +73,15 @@ export interface ModeResult {
   writes: {
     saves: Summary;
     saveErrors: number;
+    saveStatuses: Record<string, number>;
+    /** The first answer that was not 200, shortened. */
+    saveErrorSample: string | null;
     savePurgesFailed: number;
     savePurgesQueued: number;
     savePages: number;
     webhooks: Summary;
     webhookErrors: number;
+    webhookStatuses: Record<string, number>;
     /** First write sent → every write answered. */
     answeredMs: number;
     /** First write sent → every delivery applied and every queued page purged. */
@@ -278,6 +282,10 @@ async function stripeProducts(count: number, skipCategoryId: number): Promise<Li
 interface Answer {
   ms: number;
   ok: boolean;
+  /** The HTTP status, 0 when no answer came. */
+  status: number;
+  /** The body of an answer that was not ok, shortened. */
+  error?: string;
   /** Pages the answer reported failed. */
   failedPurges: number;
   /** Pages the answer reported queued: not fresh yet when it answered, left to the drainer. */
@@ -302,12 +310,23 @@ async function save(admin: AdminClient, product: ProductForEdit): Promise<Answer
     return {
       ms: answer.ms,
       ok: answer.status === 200,
+      status: answer.status,
+      error: answer.status === 200 ? undefined : JSON.stringify(answer.body).slice(0, 200),
       failedPurges: results.filter((r) => !r.ok && !r.queued).length,
       queuedPurges: results.filter((r) => !r.ok && r.queued).length,
       pages: results.length,
     };
-  } catch {
-    return { ms: performance.now() - started, ok: false, failedPurges: 0, queuedPurges: 0, pages: 0 };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ms: performance.now() - started,
+      ok: false,
+      status: 0,
+      error: message,
+      failedPurges: 0,
+      queuedPurges: 0,
+      pages: 0,
+    };
   }
 }
 
@@ -337,12 +356,30 @@ function stripeDeliveries(baseUrl: string, product: LinkedProductRow, secret: st
         },
         body,
       });
-      await response.arrayBuffer();
-      return { ms: performance.now() - started, ok: response.ok, failedPurges: 0, queuedPurges: 0, pages: 0 };
-    } catch {
-      return { ms: performance.now() - started, ok: false, failedPurges: 0, queuedPurges: 0, pages: 0 };
+      const text = await response.text();
+      const ms = performance.now() - started;
+      const error = response.ok ? undefined : text.slice(0, 200);
+      return { ms, ok: response.ok, status: response.status, error, failedPurges: 0, queuedPurges: 0, pages: 0 };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return {
+        ms: performance.now() - started,
+        ok: false,
+        status: 0,
+        error: message,
+        failedPurges: 0,
+        queuedPurges: 0,
+        pages: 0,
+      };
     }
   });
+}
+
+/** How many answers came with each status ("0": none came). */
+function statusCounts(answers: Answer[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const answer of answers) counts[answer.status] = (counts[answer.status] ?? 0) + 1;
+  return counts;
 }
 
 /** (b): every save and every delivery sent at once; then waits for the inbox and the outbox. */
@@ -363,11 +400,14 @@ async function concurrentWrites(
   return {
     saves: summarize(saved.map((a) => a.ms)),
     saveErrors: saved.filter((a) => !a.ok).length,
+    saveStatuses: statusCounts(saved),
+    saveErrorSample: saved.find((a) => !a.ok)?.error ?? null,
     savePurgesFailed: saved.reduce((sum, a) => sum + a.failedPurges, 0),
     savePurgesQueued: saved.reduce((sum, a) => sum + a.queuedPurges, 0),
     savePages: saved.reduce((sum, a) => sum + a.pages, 0),
     webhooks: summarize(delivered.map((a) => a.ms)),
     webhookErrors: delivered.filter((a) => !a.ok).length,
+    webhookStatuses: statusCounts(delivered),
     answeredMs: answered - sent,
     drainedMs: drainedAt - sent,
   };

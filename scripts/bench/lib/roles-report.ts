@@ -25,6 +25,11 @@ function row(rows: ShopperRow[], target: string, phase: string): ShopperRow {
   );
 }
 
+const statuses = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([status, n]) => `${status === '0' ? 'no answer' : status}: ${n}`)
+    .join(', ');
+
 function verdict(met: boolean, target: string): string {
   return `${target}: ${met ? 'met' : '**NOT met**'}`;
 }
@@ -80,9 +85,13 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
     `| (a) apply sent → no page purge pending | ${f(bulk.drainedMs)} ms |`,
     `| (a) apply sent → consistency check of the category passes at the edge | ${bulk.consistentMs === null ? 'not checked' : `${f(bulk.consistentMs)} ms`} |`,
     `| (b) ${writes.saves.n} saves, answer p50 / p95 / p99 / max | ${triple(writes.saves)} / ${f(writes.saves.max)} ms |`,
+    `| (b) saves by status | ${statuses(writes.saveStatuses)} |`,
+    ...(writes.saveErrorSample
+      ? [`| (b) first save not 200 answered | \`${writes.saveErrorSample.replaceAll('|', '/')}\` |`]
+      : []),
     `| (b) saves not 200; of the ${writes.savePages} pages they reported, queued (not yet fresh) / failed | ${writes.saveErrors}; ${writes.savePurgesQueued} / ${writes.savePurgesFailed} |`,
     `| (b) ${writes.webhooks.n} Stripe deliveries, ack p50 / p95 / p99 / max | ${triple(writes.webhooks)} / ${f(writes.webhooks.max)} ms |`,
-    `| (b) deliveries not 2xx | ${writes.webhookErrors} |`,
+    `| (b) deliveries not 2xx; by status | ${writes.webhookErrors}; ${statuses(writes.webhookStatuses)} |`,
     `| (b) first write sent → all answered / → inbox and outbox empty | ${f(writes.answeredMs)} / ${f(writes.drainedMs)} ms |`,
     `| pages rendered (LOG_RENDERS) during idle / (a) / (b) | ${renders('idle')} / ${renders('bulk')} / ${renders('writes')} |`,
     `| RSS app1, idle → after the fan-out | ${memory(result.memory.idle.app1)} → ${memory(result.memory.afterFanOut.app1)} |`,
