@@ -10,7 +10,10 @@ export interface OpenLoopTarget {
 export interface OpenLoopStats {
   target: string;
   phase: string;
-  /** Due time → whole body of each 200, ms. */
+  /**
+   * Due time → whole body of each 200, ms; and due time → giving up for each timeout (a lower
+   * bound of what that shopper waited).
+   */
   latencies: number[];
   /** Failed, or answered anything but 200. */
   errors: number;

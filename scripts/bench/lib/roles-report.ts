@@ -61,6 +61,10 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
         `${edge.errors + edge.timeouts} / ${web.errors + web.timeouts} |`,
     );
   }
+  lines.push(
+    '',
+    'A timeout (no whole answer within 10 s) counts in the percentiles as the time it was given up: a lower bound.',
+  );
   const idleWeb = row(result.shoppers, 'web', 'idle').summary;
   const bulkWeb = row(result.shoppers, 'web', 'bulk').summary;
   const writesEdge = row(result.shoppers, 'edge', 'writes').summary;
