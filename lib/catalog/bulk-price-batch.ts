@@ -1,9 +1,9 @@
 /**
  * One batch of a bulk price job, inside the change road's transaction (the road writes its audit
  * rows and queues its pages). The job's row is locked first, so two processes that both think
- * they run the job take turns; the batch's variants are marked done in the same transaction as
- * their prices, so a batch is applied once whoever runs it, and a job resumed after a crash
- * carries on where its last commit left it.
+ * they run the job take turns; the job's cursor (the last whole product done) moves in the same
+ * transaction as the prices, so a batch is applied once whoever runs it, and a job resumed after
+ * a crash carries on where its last commit left it.
  */
 import type { VariantRecord } from './bulk-price-change';
 import { previewRow, type PriceAdjustment } from './bulk-price-rules';
@@ -25,6 +25,7 @@ interface JobRow {
   leaseOwner: string | null;
   cancelRequested: boolean;
   batchSize: number;
+  doneThroughProductId: number;
   adjustment: PriceAdjustment;
 }
 
@@ -41,11 +42,11 @@ export async function applyNextBulkBatch(
 ): Promise<BatchOutcome> {
   const { tx } = scope;
   const [job] = await tx.$queryRaw<JobRow[]>`
-    SELECT status, "leaseOwner", "cancelRequested", "batchSize", adjustment
+    SELECT status, "leaseOwner", "cancelRequested", "batchSize", "doneThroughProductId", adjustment
     FROM "BulkPriceJob" WHERE id = ${jobId} FOR UPDATE`;
   if (!job || job.status !== 'RUNNING' || job.leaseOwner !== owner) return { state: 'not-ours' };
   if (job.cancelRequested) return endJob(tx, jobId, 'CANCELLED');
-  const items = await nextItems(tx, jobId, job.batchSize);
+  const items = await nextItems(tx, jobId, job.doneThroughProductId, job.batchSize);
   if (items.length === 0) return endJob(tx, jobId, 'DONE');
   const productIds = [...new Set(items.map((item) => item.productId))];
   await scope.lockProducts(productIds); // a price change moves nothing: its listings are shared
@@ -69,11 +70,9 @@ export async function applyNextBulkBatch(
   await tx.$executeRaw`UPDATE "Product" SET version = version + 1, "updatedAt" = now() WHERE id = ANY(${changedProducts}::int[])`;
   for (const id of changedProducts) scope.markChanged(id);
   const skipped = items.length - changes.length;
+  const lastProductId = Math.max(...productIds);
   await tx.$executeRaw`
-    UPDATE "BulkPriceJobItem" SET "doneAt" = now()
-    WHERE "jobId" = ${jobId} AND "variantId" = ANY(${items.map((item) => item.variantId)}::int[])`;
-  await tx.$executeRaw`
-    UPDATE "BulkPriceJob" SET "batchesDone" = "batchesDone" + 1, "variantsDone" = "variantsDone" + ${items.length},
+    UPDATE "BulkPriceJob" SET "doneThroughProductId" = ${lastProductId}, "batchesDone" = "batchesDone" + 1, "variantsDone" = "variantsDone" + ${items.length},
       "variantsChanged" = "variantsChanged" + ${changes.length}, "variantsSkipped" = "variantsSkipped" + ${skipped},
       "leaseExpiresAt" = now() + make_interval(secs => ${leaseMs / 1000}), "updatedAt" = now()
     WHERE id = ${jobId}`;
@@ -81,15 +80,16 @@ export async function applyNextBulkBatch(
 }
 
 /**
- * The variants of the first `batchSize` undone items in product order, plus the rest of the last
- * product's: whole products, because a product's version and pages move once per batch.
+ * The variants of the first `batchSize` items after the cursor in product order, plus the rest of
+ * the last product's: whole products, because a product's version and pages move once per batch.
+ * Two range reads of the (jobId, productId, variantId) index, whatever the job's progress.
  */
-function nextItems(tx: Tx, jobId: number, batchSize: number) {
+function nextItems(tx: Tx, jobId: number, afterProductId: number, batchSize: number) {
   return tx.$queryRaw<{ variantId: number; productId: number; expectedVersion: number }[]>`
     SELECT "variantId", "productId", "expectedVersion" FROM "BulkPriceJobItem"
-    WHERE "jobId" = ${jobId} AND "doneAt" IS NULL AND "productId" IN (
-      SELECT DISTINCT "productId" FROM (
-        SELECT "productId" FROM "BulkPriceJobItem" WHERE "jobId" = ${jobId} AND "doneAt" IS NULL
+    WHERE "jobId" = ${jobId} AND "productId" > ${afterProductId} AND "productId" <= (
+      SELECT max("productId") FROM (
+        SELECT "productId" FROM "BulkPriceJobItem" WHERE "jobId" = ${jobId} AND "productId" > ${afterProductId}
         ORDER BY "productId", "variantId" LIMIT ${batchSize}) AS first)
     ORDER BY "variantId"`;
 }

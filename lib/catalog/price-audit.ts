@@ -3,7 +3,6 @@
  * snapshots the prices and stock of every product a change locks, before and after, and records
  * each difference here, in the change's transaction, whoever the author.
  */
-import type { Prisma } from '../generated/prisma/client';
 import type { Tx } from '../transaction';
 import type { ChangeAuthor } from './change-scope';
 
@@ -25,12 +24,32 @@ export function readVariantPrices(tx: Tx, productIds: readonly number[]): Promis
   });
 }
 
-/** One row per variant whose price or compare-at price differs; new variants have no "before". */
-export function priceChangeRows(
+/** A variant's price or compare-at price before and after a change. */
+export interface PriceDifference {
+  productId: number;
+  variantId: number;
+  sku: string;
+  currency: string;
+  oldPrice: number;
+  newPrice: number;
+  oldCompareAtPrice: number | null;
+  newCompareAtPrice: number | null;
+}
+
+/** A variant's stock before and after a change. */
+export interface StockDifference {
+  productId: number;
+  variantId: number;
+  sku: string;
+  oldStock: number;
+  newStock: number;
+}
+
+/** One per variant whose price or compare-at price differs; new variants have no "before". */
+export function priceDifferences(
   before: ReadonlyMap<number, VariantPrice>,
   after: readonly VariantPrice[],
-  author: ChangeAuthor,
-): Prisma.PriceChangeCreateManyInput[] {
+): PriceDifference[] {
   return after.flatMap((variant) => {
     const was = before.get(variant.id);
     if (!was || (was.price === variant.price && was.compareAtPrice === variant.compareAtPrice)) return [];
@@ -44,20 +63,16 @@ export function priceChangeRows(
         newPrice: variant.price,
         oldCompareAtPrice: was.compareAtPrice,
         newCompareAtPrice: variant.compareAtPrice,
-        ...author,
       },
     ];
   });
 }
 
-/** One row per variant whose stock differs; new variants have no "before". */
-export function stockChangeRows(
+/** One per variant whose stock differs; new variants have no "before". */
+export function stockDifferences(
   before: ReadonlyMap<number, VariantPrice>,
   after: readonly VariantPrice[],
-  author: ChangeAuthor,
-): Prisma.StockChangeCreateManyInput[] {
-  // Bulk jobs change prices, never stock: the stock log has no job column.
-  const who = { source: author.source, actor: author.actor, adminUserId: author.adminUserId, eventId: author.eventId };
+): StockDifference[] {
   return after.flatMap((variant) => {
     const was = before.get(variant.id);
     if (!was || was.stock === variant.stock) return [];
@@ -68,8 +83,46 @@ export function stockChangeRows(
         sku: was.sku,
         oldStock: was.stock,
         newStock: variant.stock,
-        ...who,
       },
     ];
   });
+}
+
+/**
+ * One INSERT ... SELECT over arrays, however many rows (a bulk job's batch writes hundreds): the
+ * author is the same for all of them, so it is bound once.
+ */
+export async function insertPriceChanges(
+  tx: Tx,
+  rows: readonly PriceDifference[],
+  author: ChangeAuthor,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof PriceDifference>(key: K) => rows.map((row) => row[key]);
+  await tx.$executeRaw`
+    INSERT INTO "PriceChange" ("productId", "variantId", sku, currency, "oldPrice", "newPrice", "oldCompareAtPrice",
+      "newCompareAtPrice", source, actor, "adminUserId", "eventId", "bulkJobId")
+    SELECT r.*, ${author.source}::"PriceChangeSource", ${author.actor}, ${author.adminUserId ?? null}::int,
+      ${author.eventId ?? null}, ${author.bulkJobId ?? null}::int
+    FROM unnest(${column('productId')}::int[], ${column('variantId')}::int[], ${column('sku')}::text[],
+      ${column('currency')}::text[], ${column('oldPrice')}::int[], ${column('newPrice')}::int[],
+      ${column('oldCompareAtPrice')}::int[], ${column('newCompareAtPrice')}::int[])
+      AS r("productId", "variantId", sku, currency, "oldPrice", "newPrice", "oldCompareAtPrice", "newCompareAtPrice")`;
+}
+
+/** The stock log's rows, the same way. Bulk jobs change prices, never stock: it has no job column. */
+export async function insertStockChanges(
+  tx: Tx,
+  rows: readonly StockDifference[],
+  author: ChangeAuthor,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof StockDifference>(key: K) => rows.map((row) => row[key]);
+  await tx.$executeRaw`
+    INSERT INTO "StockChange" ("productId", "variantId", sku, "oldStock", "newStock", source, actor, "adminUserId", "eventId")
+    SELECT r.*, ${author.source}::"PriceChangeSource", ${author.actor}, ${author.adminUserId ?? null}::int,
+      ${author.eventId ?? null}
+    FROM unnest(${column('productId')}::int[], ${column('variantId')}::int[], ${column('sku')}::text[],
+      ${column('oldStock')}::int[], ${column('newStock')}::int[])
+      AS r("productId", "variantId", sku, "oldStock", "newStock")`;
 }

@@ -11,7 +11,14 @@
  */
 import type { CatalogChangeScope, ChangeAuthor, LockOptions } from '../catalog/change-scope';
 import { getPlacementsOfUnmoved, getProductPlacements, type ProductPlacement } from '../catalog/placements';
-import { priceChangeRows, readVariantPrices, stockChangeRows, type VariantPrice } from '../catalog/price-audit';
+import {
+  insertPriceChanges,
+  insertStockChanges,
+  priceDifferences,
+  readVariantPrices,
+  stockDifferences,
+  type VariantPrice,
+} from '../catalog/price-audit';
 import { stockStateOf } from '../catalog/stock-state';
 import type { CatalogChange } from '../revalidation/paths-for-change';
 import type { Tx } from '../transaction';
@@ -86,14 +93,14 @@ export class ChangeRecorder implements CatalogChangeScope {
   async finish(): Promise<CatalogChange[]> {
     const locked = [...this.before.keys()];
     const after = await readVariantPrices(this.tx, locked);
-    const priceRows = priceChangeRows(this.pricesBefore, after, this.author);
+    const priceRows = priceDifferences(this.pricesBefore, after);
     for (const variant of after) {
       const was = this.pricesBefore.get(variant.id);
       if (was && (was.price !== variant.price || was.currency !== variant.currency)) this.repriced.add(variant.id);
     }
-    if (priceRows.length > 0) await this.tx.priceChange.createMany({ data: priceRows });
-    const stockRows = stockChangeRows(this.pricesBefore, after, this.author);
-    if (stockRows.length > 0) await this.tx.stockChange.createMany({ data: stockRows });
+    await insertPriceChanges(this.tx, priceRows, this.author);
+    const stockRows = stockDifferences(this.pricesBefore, after);
+    await insertStockChanges(this.tx, stockRows, this.author);
     const changes: CatalogChange[] = [...this.extraChanges];
     const changedIds = [...this.changed].sort((a, b) => a - b);
     const placementsAfter = await this.placementsAfter(changedIds);

@@ -18,7 +18,8 @@ import type { VerificationReport } from '../verification/types';
 import { verifyShop } from '../verification/verify-shop';
 import { runMain } from '../lib/run-main';
 import { shopUrl } from '../lib/shop-url';
-import { logInAdmin, type AdminClient } from './lib/admin-client';
+import { logInAdmin } from './lib/admin-client';
+import { applyBulkChange, sleep } from './lib/bulk-job-client';
 import { BENCH_CATEGORY_SLUG, ensureBenchCatalog } from './lib/bench-catalog';
 import { startShopperLoad, type PhaseStats } from './lib/shopper-load';
 import { ms, summarize } from './lib/stats';
@@ -61,65 +62,6 @@ function readOptions(): Options {
 async function checkBenchPages(baseUrl: string, concurrency: number): Promise<VerificationReport> {
   const snapshot = await readCatalogSnapshot({ categorySlugs: [BENCH_CATEGORY_SLUG] });
   return verifyShop({ baseUrl, snapshot, concurrency });
-}
-
-interface PreviewBody {
-  previewToken: string;
-  rows: { variantId: number; version: number }[];
-}
-
-interface JobBody {
-  job: { id: number; status: string; variantsChanged: number; batchesDone: number };
-}
-
-/**
- * Preview then apply, as the bulk page does, then follow the job to its end; returns each step's
- * time. The job's pages go through the outbox (the drainer regenerates them), so no page is
- * purged in a request.
- */
-async function applyBulkChange(admin: AdminClient, categoryId: number, percent: number) {
-  const request = { target: { categoryId }, adjustment: { kind: 'percent', percent } };
-  const preview = await admin.send<PreviewBody>('POST', '/api/admin/bulk-price/preview', request);
-  if (preview.status !== 200) throw new Error(`preview answered ${preview.status}: ${JSON.stringify(preview.body)}`);
-  const firstVariant = preview.body.rows[0];
-  if (!firstVariant) throw new Error('the bench category has no variants');
-  const applySent = performance.now();
-  const committed = watchCommit(firstVariant.variantId, firstVariant.version);
-  const apply = await admin.send<JobBody>('POST', '/api/admin/bulk-price/apply', {
-    ...request,
-    previewToken: preview.body.previewToken,
-  });
-  if (apply.status !== 202) throw new Error(`apply answered ${apply.status}: ${JSON.stringify(apply.body)}`);
-  const job = await jobEnd(admin, apply.body.job.id);
-  if (job.status !== 'DONE') throw new Error(`the bulk job ended ${job.status}`);
-  return {
-    previewMs: preview.ms,
-    applySent,
-    applyMs: apply.ms,
-    firstBatchMs: (await committed) - applySent,
-    jobMs: performance.now() - applySent,
-    batches: job.batchesDone,
-    updated: job.variantsChanged,
-  };
-}
-
-/** Follows the job (as the page does) until it is no longer RUNNING. */
-async function jobEnd(admin: AdminClient, id: number): Promise<JobBody['job']> {
-  for (;;) {
-    const { status, body } = await admin.send<JobBody>('GET', `/api/admin/bulk-price/jobs/${id}`);
-    if (status !== 200) throw new Error(`job ${id} answered ${status}`);
-    if (body.job.status !== 'RUNNING') return body.job;
-    await sleep(100);
-  }
-}
-
-/** When the job's first batch committed, seen from outside: the moment its first variant's version moves. */
-async function watchCommit(variantId: number, version: number): Promise<number> {
-  for (;;) {
-    const row = await getDb().variant.findUnique({ where: { id: variantId }, select: { version: true } });
-    if (row?.version !== version) return performance.now();
-    await sleep(20);
-  }
 }
 
 /** Repeats the scoped check until it passes; returns when it did and how many passes it took. */
@@ -171,8 +113,6 @@ async function main(): Promise<void> {
     await getDb().$disconnect();
   }
 }
-
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 type Outcome = Awaited<ReturnType<typeof applyBulkChange>> &
   Awaited<ReturnType<typeof waitUntilConsistent>> & { pages: number; products: number };
