@@ -1,7 +1,8 @@
 /**
  * The drain: background retries of due outbox rows (failures after their backoff, rows a crashed
- * process left behind). The drain timer (drain-timer.ts) wakes it through POST
- * /api/purge-queue/drain, because regenerating needs a request's `res.revalidate`.
+ * process left behind). The drain timer (lib/worker/drain-timer.ts) wakes it through POST
+ * /api/purge-queue/drain; a worker also runs it in process when a change commits
+ * (lib/worker/drain-committed.ts).
  */
 import { getDb } from '../db';
 import { QUEUE_POLICY } from '../queue-policy';
