@@ -41,6 +41,8 @@ async function main(): Promise<number> {
       root: repoRoot,
       env: { ...env, ...stripe.env },
       redisUrl,
+      // SCALED_ROLES=all: no worker, each web instance regenerates its own changes (to compare with the split).
+      roles: process.env.SCALED_ROLES === 'all' ? 'all' : 'split',
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
