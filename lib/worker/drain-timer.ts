@@ -48,10 +48,14 @@ export function startDrainTimer(): void {
   timer.unref();
   if (env.PURGE_ROLE === 'worker') {
     // The worker drains as soon as a change commits, not on the next tick: the web instances'
-    // requests wait for it. Its own single flight, so a timer pass never delays it.
-    const committed = singleFlight(() => drainCommitted(drain.wake), onError);
-    onPurgesDue(committed.wake);
-    void listenForPurgeEvents().then(committed.wake);
+    // requests wait for it. Flights of their own, so neither a timer pass nor a feed rebuild
+    // holds the next change's pages back.
+    const passes = (['pages', 'documents'] as const).map((kind) =>
+      singleFlight(() => drainCommitted(kind, drain.wake), onError),
+    );
+    const wakeAll = () => passes.forEach((pass) => pass.wake());
+    onPurgesDue(wakeAll);
+    void listenForPurgeEvents().then(wakeAll);
   }
 }
 
