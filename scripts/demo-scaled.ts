@@ -56,7 +56,11 @@ async function main(): Promise<number> {
     console.log(`  The same shop through the nginx edge: ${shop.nginxEdgeUrl}/`);
     if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
-    console.log(`  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker?.origin}/`);
+    if (shop.worker)
+      console.log(
+        `  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker.origin}/`,
+      );
+    else console.log('  no worker (SCALED_ROLES=all): app1 and app2 each regenerate their own changes');
     console.log(adminLine(env, shop.shopUrl));
     console.log(stripe.line);
     for (const line of tryItLines(env, app1?.origin ?? '', `SHOP_URL=${app1?.origin} `)) console.log(line);
