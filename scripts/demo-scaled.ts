@@ -41,6 +41,8 @@ async function main(): Promise<number> {
       root: repoRoot,
       env: { ...env, ...stripe.env },
       redisUrl,
+      // SCALED_ROLES=all: no worker, each web instance regenerates its own changes (to compare with the split).
+      roles: process.env.SCALED_ROLES === 'all' ? 'all' : 'split',
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
@@ -54,7 +56,11 @@ async function main(): Promise<number> {
     console.log(`  The same shop through the nginx edge: ${shop.nginxEdgeUrl}/`);
     if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
-    console.log(`  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker?.origin}/`);
+    if (shop.worker)
+      console.log(
+        `  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker.origin}/`,
+      );
+    else console.log('  no worker (SCALED_ROLES=all): app1 and app2 each regenerate their own changes');
     console.log(adminLine(env, shop.shopUrl));
     console.log(stripe.line);
     for (const line of tryItLines(env, app1?.origin ?? '', `SHOP_URL=${app1?.origin} `)) console.log(line);

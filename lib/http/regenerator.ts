@@ -10,5 +10,10 @@ import { isStorefrontPath } from '../storefront/paths';
  * (lib/revalidation/purge-claims.ts). Every route that purges passes this to the change road.
  */
 export function regeneratorFor(res: NextApiResponse): RegeneratePage {
-  return (path) => (isStorefrontPath(path) ? res.revalidate(path) : rebuildStoredDocument(path));
+  return regeneratorUsing((path) => res.revalidate(path));
+}
+
+/** The same rule with another way to have Next re-render a page (the worker's, lib/worker/next-revalidate.ts). */
+export function regeneratorUsing(revalidate: (path: string) => Promise<void>): RegeneratePage {
+  return (path) => (isStorefrontPath(path) ? revalidate(path) : rebuildStoredDocument(path));
 }

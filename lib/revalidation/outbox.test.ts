@@ -6,7 +6,7 @@ import { drainOutbox } from './drain';
 import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { claimPaths, failPurge, finishPurge, queuePages } from './outbox';
+import { claimDue, claimPaths, failPurge, finishPurge, queuePages } from './outbox';
 import { queueState } from './queue-state';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
@@ -101,6 +101,17 @@ describe('the purge outbox', () => {
     // that is not recorded, it is purged again once Redis holds the page.
     expect(edgePurged).toEqual([redisDown]);
     expect(await getDb().edgePurge.count({ where: { path: redisDown } })).toBe(0);
+  });
+
+  it('claims the shared documents apart from the pages when asked, so a page never waits behind a feed rebuild', async () => {
+    const [page, doc] = ['/products/scoped', '/feeds/scoped.xml'];
+    await queuePages(getDb(), [page, doc]);
+    const pages = await claimDue(getDb(), 100, 0, { paths: [doc], among: false });
+    expect(pages.map((c) => c.path)).toContain(page);
+    expect(pages.map((c) => c.path)).not.toContain(doc);
+    const documents = await claimDue(getDb(), 100, 0, { paths: [doc], among: true });
+    expect(documents.map((c) => c.path)).toEqual([doc]);
+    for (const claim of [...pages, ...documents]) await finishPurge(getDb(), claim);
   });
 
   it('backs off exponentially with jitter, capped at five minutes', () => {

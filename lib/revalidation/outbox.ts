@@ -86,13 +86,17 @@ export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim
     RETURNING p.path, p.generation, p."claimedUntil", p."regeneratedGeneration"`;
 }
 
+/** Which due rows a claim takes: all, or only those of `paths` (`among`) or only the others. */
+export type ClaimScope = { paths: readonly string[]; among: boolean };
+
 /** Claims up to `limit` rows whose next attempt is due, oldest request first. */
-export function claimDue(db: Db, limit: number, graceMs = 0): Promise<PurgeClaim[]> {
+export function claimDue(db: Db, limit: number, graceMs = 0, scope?: ClaimScope): Promise<PurgeClaim[]> {
   return db.$queryRaw<PurgeClaim[]>`
     WITH due AS (
       SELECT path FROM "PagePurge"
       WHERE status = 'PENDING' AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
         AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+        AND (${!scope} OR (path = ANY(${[...(scope?.paths ?? [])]}::varchar[])) = ${scope?.among ?? true})
       ORDER BY "requestedAt", path
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

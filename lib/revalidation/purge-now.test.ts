@@ -124,6 +124,37 @@ describe('purgeNow', () => {
     expect(await getDb().pagePurge.findUnique({ where: { path } })).toMatchObject({ status: 'PENDING' });
   });
 
+  it('in a web instance, answers once the pages are settled and reports the shared documents as following', async () => {
+    const [page, feed] = [`${PATH}-web-page`, `/feeds/purge-now-${Date.now().toString(36)}.xml`];
+    await queuePages(getDb(), [page, feed]);
+    const waitMs = 3_000;
+    const started = Date.now();
+    const waiting = purgeNow([page, feed], () => Promise.resolve(), { waitMs, targets: [], regeneratesHere: false });
+    const worker = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const claims = await claimPaths(getDb(), [page, feed]);
+      expect(claims).toHaveLength(2); // the web request claimed neither
+      await finishPurge(
+        getDb(),
+        claims.find((c) => c.path === page)!,
+      ); // the feed's rebuild is still running
+      return claims.find((c) => c.path === feed)!;
+    };
+    const [results, feedClaim] = await Promise.all([waiting, worker()]);
+    try {
+      expect(Date.now() - started).toBeLessThan(waitMs / 2); // not held until the deadline by the feed
+      expect(results).toEqual([
+        expect.objectContaining({ path: page, ok: true }),
+        expect.objectContaining({ path: feed, ok: false, queued: true }),
+      ]);
+      expect(results[1]?.ok === false && results[1].error).toMatch(/shared document/);
+      expect(failedPaths(results)).toEqual([]);
+    } finally {
+      await finishPurge(getDb(), feedClaim);
+      await getDb().pagePurge.delete({ where: { path: feed } });
+    }
+  });
+
   it("claims a large change's pages in batches, so the last ones are not leased long before they render", async () => {
     const pages = Array.from({ length: 250 }, (_, i) => `${PATH}-bulk-${i}`);
     await queuePages(getDb(), pages);

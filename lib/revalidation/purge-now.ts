@@ -8,6 +8,7 @@
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
+import { isStorefrontPath } from '../storefront/paths';
 import { QUEUE_POLICY } from '../queue-policy';
 import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
@@ -17,6 +18,9 @@ import { settledSignal } from './purge-events';
 import { settledPurges } from './queue-state';
 import { queuedResult, type PurgeResult } from './purge-result';
 import type { RegeneratePage } from './regenerate';
+
+const FOLLOWING =
+  'a shared document (product feed, sitemap): the worker rebuilds it beside the pages; it follows on its own';
 
 export async function purgeNow(
   paths: readonly string[],
@@ -29,7 +33,11 @@ export async function purgeNow(
   const started = performance.now();
   const deadline = Date.now() + (options.waitMs ?? QUEUE_POLICY.requestWindowMs);
   const results = new Map<string, PurgeResult>();
-  let remaining = [...new Set(paths)];
+  const unique = [...new Set(paths)];
+  // The worker settles the shared documents (feed, sitemap) after the pages: a web instance's
+  // request answers once the shopper pages are fresh and reports those as following (docs/purge.md).
+  const following = regeneratesHere ? [] : unique.filter((path) => !isStorefrontPath(path));
+  let remaining = unique.filter((path) => !following.includes(path));
   for (;;) {
     if (regeneratesHere) {
       for (let i = 0; i < remaining.length; i += QUEUE_POLICY.claimBatch) {
@@ -52,5 +60,6 @@ export async function purgeNow(
     ? 'another worker is regenerating it; it finishes on its own'
     : 'the worker (PURGE_ROLE=worker) has not finished it yet; it finishes on its own';
   for (const path of remaining) results.set(path, queuedResult(path, why));
+  for (const path of following) results.set(path, queuedResult(path, FOLLOWING));
   return paths.filter((p, i) => paths.indexOf(p) === i).map((path) => results.get(path) as PurgeResult);
 }

@@ -1,13 +1,13 @@
 /**
  * The drain timer: started once per `next start` process from instrumentation.ts, it checks for
  * due webhook deliveries, purges and bulk jobs nobody runs every `PURGE_DRAIN_INTERVAL_MS` and, when there are some,
- * asks this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a
- * request context (`res.revalidate`), which is why the timer calls the route instead of
- * draining itself. Several processes may run it at once: claims use SKIP LOCKED and leases.
+ * asks this same server to drain them (`POST /api/purge-queue/drain`, which renders with
+ * `res.revalidate`). Several processes may run it at once: claims use SKIP LOCKED and leases.
  *
  * By PURGE_ROLE: `all` (default) runs it as above; `web` does not run it at all; `worker` also
- * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), with no grace
- * for the change's own request, since a web instance's request never regenerates.
+ * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), in this process
+ * and with no due checks first (drain-committed.ts), and with no grace for the change's own
+ * request, since a web instance's request never regenerates.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
@@ -17,7 +17,9 @@ import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from '../revalidation/outbox';
 import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
 import { listenForPurgeEvents, onPurgesDue } from '../revalidation/purge-events';
+import { drainCommitted } from './drain-committed';
 import { purgeGraceMs } from './purge-grace';
+import { singleFlight } from './single-flight';
 
 let started = false;
 
@@ -36,42 +38,25 @@ export function startDrainTimer(): void {
     );
     return;
   }
-  const drain = coalesced(() => drainUntilIdle(secret));
+  const onError = (error: unknown) => console.error('drain timer:', error instanceof Error ? error.message : error);
+  const drain = singleFlight(() => drainUntilIdle(secret), onError);
   const timer = setInterval(() => {
     // The worker's listening connection comes back on the next tick after it dropped.
     if (env.PURGE_ROLE === 'worker') void listenForPurgeEvents();
-    drain();
+    drain.wake();
   }, env.PURGE_DRAIN_INTERVAL_MS);
   timer.unref();
   if (env.PURGE_ROLE === 'worker') {
-    // The worker drains as soon as a change commits, not on the next tick: the web instances' requests wait for it.
-    onPurgesDue(drain);
-    void listenForPurgeEvents().then(drain);
+    // The worker drains as soon as a change commits, not on the next tick: the web instances'
+    // requests wait for it. Flights of their own, so neither a timer pass nor a feed rebuild
+    // holds the next change's pages back.
+    const passes = (['pages', 'documents'] as const).map((kind) =>
+      singleFlight(() => drainCommitted(kind, drain.wake), onError),
+    );
+    const wakeAll = () => passes.forEach((pass) => pass.wake());
+    onPurgesDue(wakeAll);
+    void listenForPurgeEvents().then(wakeAll);
   }
-}
-
-/**
- * Runs `work` now, or once more right after the run in progress if one is: any number of calls
- * while it runs make one more run, never two at a time.
- */
-function coalesced(work: () => Promise<void>): () => void {
-  let running = false;
-  let again = false;
-  const run = (): void => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    work()
-      .catch((error: unknown) => console.error('drain timer:', error instanceof Error ? error.message : error))
-      .finally(() => {
-        running = false;
-        if (again) run();
-      });
-  };
-  return run;
 }
 
 /** Drains until nothing is due: a drain pass takes one batch, a bulk change queues many. */

@@ -36,6 +36,7 @@ interface Measured {
   freshMs: number;
   polls: number;
   failedPurges: number;
+  queuedPurges: number;
 }
 
 /** The product as the product form loads it (the body below is what that form sends). */
@@ -59,14 +60,20 @@ function nudged(price: number, compareAt: number | null): number {
 }
 
 async function putPrice(admin: AdminClient, product: ProductForEdit, variantId: number, price: number) {
-  const response = await admin.send<{ results?: { ok: boolean }[]; message?: string }>(
+  const response = await admin.send<{ results?: { ok: boolean; queued?: boolean }[]; message?: string }>(
     'PUT',
     `/api/admin/products/${product.id}`,
     updateBody(product, variantId, price),
   );
   if (response.status !== 200)
     throw new Error(`save of ${product.slug} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  return { ms: response.ms, failedPurges: (response.body.results ?? []).filter((r) => !r.ok).length };
+  const results = response.body.results ?? [];
+  // Queued is not failed: with the roles split, the feed and the sitemap follow the save (docs/purge.md).
+  return {
+    ms: response.ms,
+    failedPurges: results.filter((r) => !r.ok && !r.queued).length,
+    queuedPurges: results.filter((r) => !r.ok && r.queued).length,
+  };
 }
 
 /** Polls the product page until its row for `sku` shows `price`; returns how many GETs it took. */
@@ -96,7 +103,13 @@ async function measureEdit(readUrl: string, admin: AdminClient, productId: numbe
   const started = performance.now();
   const save = await putPrice(admin, product, variant.id, edit.newPrice);
   const polls = await pollUntilFresh(readUrl, edit, started);
-  return { saveMs: save.ms, freshMs: performance.now() - started, polls, failedPurges: save.failedPurges };
+  return {
+    saveMs: save.ms,
+    freshMs: performance.now() - started,
+    polls,
+    failedPurges: save.failedPurges,
+    queuedPurges: save.queuedPurges,
+  };
 }
 
 /** `count` product ids drawn at random, each once until all were drawn. */
@@ -163,6 +176,9 @@ function report(baseUrl: string, measured: Measured[], warmup: number): void {
     `  first GET after the save already fresh: ${measured.filter((m) => m.polls === 1).length}/${measured.length}`,
   );
   console.log(`  purges reported failed: ${measured.reduce((sum, m) => sum + m.failedPurges, 0)}`);
+  console.log(
+    `  purges reported queued (the worker finishes them after the answer): ${measured.reduce((sum, m) => sum + m.queuedPurges, 0)}`,
+  );
   console.log(`  target p95 < ${TARGET_P95_MS} ms: ${fresh.p95 < TARGET_P95_MS ? 'met' : 'NOT met'}`);
   console.log('  every changed price was put back afterwards');
 }
