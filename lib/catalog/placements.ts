@@ -80,8 +80,8 @@ export async function getProductPlacements(db: Db, ids: readonly number[]): Prom
  * The placements of products whose listings cannot have moved since `known` was read (their
  * listings are locked against writers that move products, and the change itself moved none):
  * the product's own fields are read again, its listings kept. A product whose visibility did
- * change anyway is placed afresh, so the answer is exact either way; only the listing scans,
- * the costly part at a large category's size, are saved.
+ * change anyway is placed afresh, so the answer is exact either way; only the listing lookups
+ * are saved.
  */
 export async function getPlacementsOfUnmoved(
   db: Db,

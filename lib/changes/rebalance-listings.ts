@@ -9,6 +9,7 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { categoryPath } from '../storefront/paths';
+import type { TransactionLimits } from '../transaction';
 import { commitCatalogChange, type OperatorChangeScope } from './commit-catalog-change';
 
 const REBALANCER: ChangeAuthor = { source: 'ADMIN', actor: 'listing rebalance (worker)' };
@@ -21,14 +22,31 @@ export async function hasDueRebalances(): Promise<boolean> {
   return (await listDueRebalances(getDb(), 1)).length > 0;
 }
 
-/** In the worker: rebalances the categories asked for, each in its own change. Returns their ids. */
+/** A whole category's pages in one transaction (one window over its products): more room than a save. */
+const REBALANCE_LIMITS: TransactionLimits = {
+  lockTimeoutMs: 10_000,
+  statementTimeoutMs: 30_000,
+  timeoutMs: 60_000,
+  maxWaitMs: 10_000,
+};
+
+/**
+ * In the worker: rebalances the categories asked for, each in its own change, and returns their
+ * ids. One that fails (its listing busy past the lock timeout) keeps its request and is tried on
+ * the next pass; the others and the rest of the drain pass go on.
+ */
 export async function rebalanceDueListings(regenerate?: RegeneratePage): Promise<number[]> {
   const done: number[] = [];
   for (const categoryId of await listDueRebalances(getDb(), REBALANCES_PER_PASS)) {
-    const { value } = await commitCatalogChange(REBALANCER, (scope) => rebalanceCategory(scope, categoryId), {
-      regenerate,
-    });
-    if (value) done.push(categoryId);
+    try {
+      const { value } = await commitCatalogChange(REBALANCER, (scope) => rebalanceCategory(scope, categoryId), {
+        regenerate,
+        limits: REBALANCE_LIMITS,
+      });
+      if (value) done.push(categoryId);
+    } catch (error) {
+      console.error(`listing rebalance of category ${categoryId}:`, error instanceof Error ? error.message : error);
+    }
   }
   return done;
 }
