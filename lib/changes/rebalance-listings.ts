@@ -1,7 +1,8 @@
 /**
  * The worker's end of a listing rebalance (lib/catalog/listing-rebalance.ts; a change only asks
- * for one: ./listing-bounds.ts). After the change committed, each asked-for category is rebalanced through the change road like any writer, its listing
- * locked exclusively, and every page whose products changed is queued and regenerated.
+ * for one: ./listing-bounds.ts). After the change committed, each asked-for category is
+ * rebalanced through the change road like any writer, its listing locked exclusively, and every
+ * page whose products changed is queued and regenerated.
  */
 import type { ChangeAuthor } from '../catalog/change-scope';
 import { listDueRebalances, rebalanceListing, takeRebalanceRequest } from '../catalog/listing-rebalance';

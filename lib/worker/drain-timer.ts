@@ -1,9 +1,9 @@
 /**
  * The drain timer: started once per `next start` process from instrumentation.ts, it checks for
- * due webhook deliveries, purges, listing rebalances and bulk jobs nobody runs every `PURGE_DRAIN_INTERVAL_MS` and, when there are some,
- * asks this same server to drain them (`POST /api/purge-queue/drain`). Regeneration needs a
- * request context (`res.revalidate`), which is why the timer calls the route instead of
- * draining itself. Several processes may run it at once: claims use SKIP LOCKED and leases.
+ * due webhook deliveries, purges, listing rebalances and bulk jobs nobody runs every
+ * `PURGE_DRAIN_INTERVAL_MS` and, when there are some, asks this same server to drain them
+ * (`POST /api/purge-queue/drain`). Regeneration needs a request context (`res.revalidate`),
+ * which is why the timer calls the route instead of draining itself. Several processes may run it at once: claims use SKIP LOCKED and leases.
  *
  * By PURGE_ROLE: `all` (default) runs it as above; `web` does not run it at all; `worker` also
  * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), with no grace
