@@ -3,7 +3,8 @@
  * due webhook deliveries, purges, listing rebalances and bulk jobs nobody runs every
  * `PURGE_DRAIN_INTERVAL_MS` and, when there are some, asks this same server to drain them
  * (`POST /api/purge-queue/drain`). Regeneration needs a request context (`res.revalidate`),
- * which is why the timer calls the route instead of draining itself. Several processes may run it at once: claims use SKIP LOCKED and leases.
+ * which is why the timer calls the route instead of draining itself. Several processes may run
+ * it at once: claims use SKIP LOCKED and leases.
  *
  * By PURGE_ROLE: `all` (default) runs it as above; `web` does not run it at all; `worker` also
  * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), with no grace
