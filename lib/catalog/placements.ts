@@ -7,12 +7,16 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** A product's place in one category listing. `index` is null when the product is not listed (not active). */
+/** A product's place in one category listing (listing pages: ./listing-pages.ts). */
 export interface Listing {
+  categoryId: number;
   categorySlug: string;
-  index: number | null;
-  /** How many products the listing shows in total. */
-  listingSize: number;
+  /** The page that shows the product; null when it is not listed (not active). */
+  page: number | null;
+  /** The page its (position, productId) falls in, shown or not: where it appears once active. */
+  slot: number;
+  /** How many pages the listing has (only a rebalance changes it). */
+  pageCount: number;
 }
 
 /** Everything about a product that decides where it appears. */
@@ -26,10 +30,10 @@ export interface ProductPlacement {
 
 interface ListingRow {
   productId: number;
+  categoryId: number;
   categorySlug: string;
-  listingSize: number;
-  /** How many listed products sort before this one; null when it is not listed itself. */
-  rank: number | null;
+  slot: number;
+  pageCount: number;
 }
 
 /** A product's placement, or null when it does not exist. */
@@ -44,9 +48,8 @@ export async function getProductPlacement(
 
 /**
  * The placements of many products at once, keyed by id (a missing id did not exist). Set-based
- * whatever the number of products: one read of the products and one pass over each of their
- * listings through the (categoryId, position, productId) index, so a bulk change of a whole
- * category costs one listing scan, not two scans of the catalog per product.
+ * whatever the number of products: one read of the products and one bucket lookup per listing
+ * row (an index descent in ListingPage), nothing that grows with the listing's size.
  */
 export async function getProductPlacements(db: Db, ids: readonly number[]): Promise<Map<number, ProductPlacement>> {
   const unique = [...new Set(ids)];
@@ -62,9 +65,11 @@ export async function getProductPlacements(db: Db, ids: readonly number[]): Prom
   for (const product of products) {
     const visible = product.status === 'ACTIVE';
     const listings = (rowsOf.get(product.id) ?? []).map((row) => ({
+      categoryId: row.categoryId,
       categorySlug: row.categorySlug,
-      index: visible ? row.rank : null,
-      listingSize: row.listingSize,
+      page: visible ? row.slot : null,
+      slot: row.slot,
+      pageCount: row.pageCount,
     }));
     placements.set(product.id, { slug: product.slug, visible, featured: product.featured, listings });
   }
@@ -75,8 +80,8 @@ export async function getProductPlacements(db: Db, ids: readonly number[]): Prom
  * The placements of products whose listings cannot have moved since `known` was read (their
  * listings are locked against writers that move products, and the change itself moved none):
  * the product's own fields are read again, its listings kept. A product whose visibility did
- * change anyway is placed afresh, so the answer is exact either way; only the listing scans,
- * the costly part at a large category's size, are saved.
+ * change anyway is placed afresh, so the answer is exact either way; only the listing lookups
+ * are saved.
  */
 export async function getPlacementsOfUnmoved(
   db: Db,
@@ -100,26 +105,18 @@ export async function getPlacementsOfUnmoved(
   return placements;
 }
 
-/**
- * Listings are ordered by (position, productId); a listed product's index is its row number
- * among the active products of that order. Every listing the products are in is numbered once.
- */
+/** Each listing row of the products: the page its key falls in and its listing's page count. */
 function listingRows(db: Db, ids: readonly number[]): Promise<ListingRow[]> {
   return db.$queryRaw<ListingRow[]>`
     WITH mine AS (
-      SELECT pc."productId", pc."categoryId" FROM "ProductCategory" pc WHERE pc."productId" = ANY(${ids}::int[])
-    ), listed AS (
-      SELECT o."productId", o."categoryId",
-        (row_number() OVER (PARTITION BY o."categoryId" ORDER BY o.position, o."productId") - 1)::int AS rank,
-        count(*) OVER (PARTITION BY o."categoryId")::int AS size
-      FROM "ProductCategory" o JOIN "Product" p ON p.id = o."productId" AND p.status = 'ACTIVE'
-      WHERE o."categoryId" IN (SELECT DISTINCT "categoryId" FROM mine)
-    ), sizes AS (
-      SELECT "categoryId", max(size) AS size FROM listed GROUP BY "categoryId"
+      SELECT pc."productId", pc."categoryId", pc.position FROM "ProductCategory" pc WHERE pc."productId" = ANY(${ids}::int[])
+    ), counts AS (
+      SELECT lp."categoryId", count(*)::int AS pages FROM "ListingPage" lp
+      WHERE lp."categoryId" IN (SELECT DISTINCT "categoryId" FROM mine) GROUP BY lp."categoryId"
     )
-    SELECT m."productId", c.slug AS "categorySlug", coalesce(s.size, 0)::int AS "listingSize", l.rank
-    FROM mine m JOIN "Category" c ON c.id = m."categoryId"
-      LEFT JOIN sizes s ON s."categoryId" = m."categoryId"
-      LEFT JOIN listed l ON l."productId" = m."productId" AND l."categoryId" = m."categoryId"
+    SELECT m."productId", m."categoryId", c.slug AS "categorySlug",
+      listing_page_of(m."categoryId", m.position, m."productId") AS slot,
+      greatest(1, coalesce(n.pages, 0))::int AS "pageCount"
+    FROM mine m JOIN "Category" c ON c.id = m."categoryId" LEFT JOIN counts n ON n."categoryId" = m."categoryId"
     ORDER BY m."productId", c.slug`;
 }

@@ -1,8 +1,8 @@
 /** Reads for the storefront pages. Only ACTIVE products are ever shown. */
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
-import { getEnv } from '../env';
 import { productCardSelect, productCardsInOrder } from './card-query';
+import { getListingPageRange, listingRangeIds } from './listing-pages';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
 
@@ -26,41 +26,27 @@ export function listCategories(): Promise<CategoryLink[]> {
   return getDb().category.findMany({ orderBy: [{ position: 'asc' }, { id: 'asc' }], select: categoryLinkSelect });
 }
 
-/** One page of a category listing, or null when the category or the page does not exist. */
+/**
+ * One page of a category listing, or null when the category or the page does not exist. The
+ * page's products are those of its position bucket (./listing-pages.ts); a page that is empty
+ * until the worker rebalances still answers, so the links to it keep working.
+ */
 export async function getCategoryPage(slug: string, page: number): Promise<CategoryPageData | null> {
-  const pageSize = getEnv().CATEGORY_PAGE_SIZE;
   const category = await getDb().category.findUnique({
     where: { slug },
     select: { id: true, slug: true, name: true, description: true },
   });
   if (!category) return null;
-  const ids = await listingPageIds(category.id, (page - 1) * pageSize, pageSize + 1);
-  if (page > 1 && ids.length === 0) return null;
+  const range = await getListingPageRange(getDb(), category.id, page);
+  if (!range) return null;
+  const ids = await listingRangeIds(getDb(), category.id, range);
   return {
     category: { slug: category.slug, name: category.name, description: category.description },
     page,
     hasPreviousPage: page > 1,
-    // One extra row tells whether a next page exists without counting the whole listing.
-    hasNextPage: ids.length > pageSize,
-    products: await productCardsInOrder(ids.slice(0, pageSize)),
+    hasNextPage: page < range.pageCount,
+    products: await productCardsInOrder(ids),
   };
-}
-
-/**
- * The ids of `limit` active products of a listing from `offset` on, in listing order. Read along
- * the (categoryId, position, productId) index, looking up each product's status as it goes (the
- * LATERAL ... OFFSET 0 keeps the planner from joining every product of the shop and sorting the
- * whole category): a deep page costs the rows before it, not the catalog (docs/benchmarks.md).
- */
-async function listingPageIds(categoryId: number, offset: number, limit: number): Promise<number[]> {
-  const rows = await getDb().$queryRaw<{ id: number }[]>`
-    SELECT pc."productId" AS id
-    FROM "ProductCategory" pc
-    CROSS JOIN LATERAL (SELECT p.status FROM "Product" p WHERE p.id = pc."productId" OFFSET 0) AS product
-    WHERE pc."categoryId" = ${categoryId} AND product.status = 'ACTIVE'
-    ORDER BY pc.position, pc."productId"
-    OFFSET ${offset} LIMIT ${limit}`;
-  return rows.map((row) => row.id);
 }
 
 /** Everything a product page shows, in one select: the page and the product feed read the same. */

@@ -64,6 +64,10 @@ export class ChangeRecorder implements CatalogChangeScope {
     for (const variant of await readVariantPrices(this.tx, fresh)) this.pricesBefore.set(variant.id, variant);
   }
 
+  async lockListing(categoryId: number): Promise<void> {
+    await this.lockListings([categoryId], 'exclusive');
+  }
+
   markChanged(productId: number): void {
     if (!this.before.has(productId)) throw new Error(`product ${productId} changed without being locked first`);
     this.changed.add(productId);

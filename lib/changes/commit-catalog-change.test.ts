@@ -1,7 +1,7 @@
 /**
  * The change road against a real database: the pages a change queues are computed under its
- * listings' locks, so a change that moves products in a listing and one that edits a product in
- * it never compute their pages blind to each other.
+ * listings' locks, so a rebalance that moves products between a listing's pages and a change of
+ * a product in it never compute their pages blind to each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyNextBulkBatch } from '../catalog/bulk-price-batch';
@@ -14,6 +14,8 @@ import { getEnv } from '../env';
 import { categoryPath, FEED_PATH, productPath, SITEMAP_PATH } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
+import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
+import { rebalanceCategory } from './rebalance-listings';
 import { getProductForEdit } from '../catalog/product-for-edit';
 import { productFormOf } from '../../testing/product-form';
 
@@ -51,6 +53,7 @@ beforeAll(async () => {
     });
     products.push({ id: product.id, slug, variantId: product.variants[0]?.id ?? 0 });
   }
+  await getDb().$executeRaw(rebuildListingPagesSql(pageSize, [categoryId]));
 });
 
 afterAll(async () => {
@@ -58,6 +61,21 @@ afterAll(async () => {
   await getDb().category.deleteMany({ where: { slug: categorySlug } });
   await getDb().$disconnect();
 });
+
+/** A rebalance request for the test's category, as a change that left a page out of bounds makes. */
+async function askForRebalance(): Promise<void> {
+  await getDb()
+    .$executeRaw`INSERT INTO "ListingRebalance" ("categoryId") VALUES (${categoryId}) ON CONFLICT DO NOTHING`;
+}
+
+/** Puts the product back and the listing's pages as the tests start: page 1 full, the last product on page 2. */
+async function restoreListing(productId: number): Promise<void> {
+  await commitCatalogChange(author, async (scope) =>
+    updateProduct(scope, productId, await formFor(productId, { status: 'ACTIVE' })),
+  );
+  await getDb().$executeRaw`DELETE FROM "ListingPage" WHERE "categoryId" = ${categoryId}`;
+  await getDb().$executeRaw(rebuildListingPagesSql(pageSize, [categoryId]));
+}
 
 async function formFor(id: number, changes: Partial<ProductUpdate>): Promise<ProductUpdate> {
   const product = await getProductForEdit(id);
@@ -91,55 +109,53 @@ function heldOpen(write: Parameters<typeof commitCatalogChange>[1]) {
 }
 
 describe('commitCatalogChange', () => {
-  it('computes the pages of an edit after a concurrent move in its listing committed, not before', async () => {
+  it('computes the pages of an edit after a concurrent rebalance of its listing committed, not before', async () => {
     const first = products[0]!;
     const last = products[pageSize]!;
-    const hideFirst = await formFor(first.id, { status: 'DRAFT' });
+    await commitCatalogChange(author, async (scope) =>
+      updateProduct(scope, first.id, await formFor(first.id, { status: 'DRAFT' })),
+    );
     const repriceLast = await formFor(last.id, {
       variants: [{ id: last.variantId, price: 1234, compareAtPrice: null, stock: 1 }],
     });
-    // The move (the first product leaves the listing, so the last one moves up onto page 1) holds
-    // its transaction open; the edit of the last product must wait for it, then read its new place.
-    const move = heldOpen((scope) => updateProduct(scope, first.id, hideFirst));
-    await move.written;
+    // The rebalance (every active product now fits page 1, so the last one moves up from page 2)
+    // holds its transaction open; the edit of the last product must wait for it, then read its new page.
+    const rebalance = heldOpen(async (scope) => {
+      await askForRebalance();
+      await rebalanceCategory(scope, categoryId);
+    });
+    await rebalance.written;
     const edit = commitCatalogChange(author, (scope) => updateProduct(scope, last.id, repriceLast));
     await someoneWaitsForAListing();
-    move.release();
-    const [moved, edited] = await Promise.all([move.committed, edit]);
+    rebalance.release();
+    const [rebalanced, edited] = await Promise.all([rebalance.committed, edit]);
 
-    // Without the listing lock the edit reads its product at index 24 (page 2) while the move is
+    // Without the listing lock the edit reads its product on page 2 while the rebalance is
     // uncommitted and purges page 2 only: page 1, which shows it now, would keep its old price.
-    expect(moved.paths).toEqual([
-      categoryPath(categorySlug),
-      categoryPath(categorySlug, 2),
-      FEED_PATH,
-      productPath(first.slug),
-      SITEMAP_PATH,
-    ]);
+    expect(rebalanced.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), SITEMAP_PATH]);
     expect(edited.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(last.slug), SITEMAP_PATH]);
-    // Put the first product back for the next tests.
-    await commitCatalogChange(author, async (scope) =>
-      updateProduct(scope, first.id, await formFor(first.id, { status: 'ACTIVE' })),
-    );
+    await restoreListing(first.id);
   });
 
-  it('makes a bulk price change wait for a move in its listing, and purge where its products are now', async () => {
+  it('makes a bulk price change wait for a rebalance of its listing, and purge where its products are now', async () => {
     const first = products[0]!;
     const last = products[pageSize]!;
-    const move = heldOpen(async (scope) =>
+    await commitCatalogChange(author, async (scope) =>
       updateProduct(scope, first.id, await formFor(first.id, { status: 'DRAFT' })),
     );
-    await move.written;
+    const rebalance = heldOpen(async (scope) => {
+      await askForRebalance();
+      await rebalanceCategory(scope, categoryId);
+    });
+    await rebalance.written;
     const target = { productIds: [last.id] };
     const adjustment = { kind: 'fixed' as const, amountMinor: 1 };
     const bulk = commitCatalogChange(author, await bulkBatchOf(target, adjustment));
     await someoneWaitsForAListing();
-    move.release();
-    const [, bulked] = await Promise.all([move.committed, bulk]);
+    rebalance.release();
+    const [, bulked] = await Promise.all([rebalance.committed, bulk]);
     expect(bulked.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(last.slug), SITEMAP_PATH]);
-    await commitCatalogChange(author, async (scope) =>
-      updateProduct(scope, first.id, await formFor(first.id, { status: 'ACTIVE' })),
-    );
+    await restoreListing(first.id);
   });
 
   it('lets edits that move nothing share a listing: a price edit does not wait for a bulk change in progress', async () => {

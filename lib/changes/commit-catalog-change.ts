@@ -12,7 +12,6 @@
  */
 import type { CatalogChangeScope, ChangeAuthor } from '../catalog/change-scope';
 import { cancelCheckoutsAtOldPrices } from '../checkout/cancel-repriced';
-import { getEnv } from '../env';
 import { queuePages } from '../revalidation/outbox';
 import { pathsForChanges, type CatalogChange } from '../revalidation/paths-for-change';
 import { purgeNow } from '../revalidation/purge-now';
@@ -20,6 +19,7 @@ import { queuedResult, type PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
 import { ChangeRecorder } from './change-recorder';
+import { requestRebalancesAfter } from './listing-bounds';
 
 export interface CommitOptions<T> {
   limits?: TransactionLimits;
@@ -42,6 +42,8 @@ export interface CommittedChange<T> {
 
 /** The scope the road's own writers (the operator's purge) get: changes known without a "before". */
 export interface OperatorChangeScope extends CatalogChangeScope {
+  /** Locks a category's listing exclusively, as a writer that moves products does (a rebalance). */
+  lockListing(categoryId: number): Promise<void>;
   addChange(change: CatalogChange): void;
   addPaths(paths: readonly string[]): void;
 }
@@ -54,8 +56,11 @@ export async function commitCatalogChange<T>(
   const { value, paths, repriced } = await inTransaction(async (tx) => {
     const recorder = new ChangeRecorder(tx, author);
     const value = await apply(recorder);
-    const paths = pathsForChanges(await recorder.finish(), recorder.namedPaths, getEnv().CATEGORY_PAGE_SIZE);
+    const changes = await recorder.finish();
+    const paths = pathsForChanges(changes, recorder.namedPaths);
     await queuePages(tx, paths);
+    // A page this change filled past its bounds is only asked about: the worker rebalances it later.
+    await requestRebalancesAfter(tx, changes);
     await options.beforeCommit?.(tx, paths, value);
     return { value, paths, repriced: [...recorder.repriced] };
   }, options.limits);

@@ -4,7 +4,6 @@
  * (the sitemaps.org limit) /sitemap.xml is an index of /sitemaps/<n>.xml files of 50,000 each.
  */
 import { getDb } from '../db';
-import { getEnv } from '../env';
 import { categoryPath, HOME_PATH, productPath, SITEMAP_PATH, sitemapFilePath } from '../storefront/paths';
 import { element } from './xml';
 
@@ -24,20 +23,24 @@ export interface SitemapEntry {
  */
 export async function sitemapEntries(): Promise<SitemapEntry[]> {
   const db = getDb();
-  const pageSize = getEnv().CATEGORY_PAGE_SIZE;
   const [products, listings, home, purges] = await Promise.all([
     db.$queryRaw<{ slug: string; lastmod: Date }[]>`
       SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
       FROM "Product" p WHERE p.status = 'ACTIVE' ORDER BY p.id`,
+    // Listing pages are the category's ListingPage rows (a category without rows is one page);
+    // each product counts toward the page its position falls in.
     db.$queryRaw<{ slug: string; page: number; lastmod: Date }[]>`
       WITH listed AS (
-        SELECT pc."categoryId",
-          ((row_number() OVER (PARTITION BY pc."categoryId" ORDER BY pc.position, pc."productId") - 1) / ${pageSize})::int + 1 AS page,
+        SELECT pc."categoryId", listing_page_of(pc."categoryId", pc.position, pc."productId") AS page,
           greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS shown
-        FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE')
-      SELECT c.slug, coalesce(l.page, 1) AS page, greatest(c."updatedAt", max(l.shown)) AS lastmod
-      FROM "Category" c LEFT JOIN listed l ON l."categoryId" = c.id
-      GROUP BY c.id, c.slug, c.position, c."updatedAt", l.page
+        FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'),
+      pages AS (
+        SELECT "categoryId", number FROM "ListingPage"
+        UNION SELECT c.id, 1 FROM "Category" c)
+      SELECT c.slug, pg.number AS page, greatest(c."updatedAt", max(l.shown)) AS lastmod
+      FROM pages pg JOIN "Category" c ON c.id = pg."categoryId"
+        LEFT JOIN listed l ON l."categoryId" = pg."categoryId" AND l.page = pg.number
+      GROUP BY c.id, c.slug, c.position, c."updatedAt", pg.number
       ORDER BY c.position, c.id, page`,
     db.$queryRaw<{ lastmod: Date | null }[]>`
       SELECT greatest(

@@ -11,8 +11,6 @@ import {
   categoryPath,
   isProductPath,
   isStorefrontPath,
-  pageCount,
-  pageOfIndex,
   productPath,
 } from '../storefront/paths';
 
@@ -45,12 +43,8 @@ export interface VariantStockChange {
  * every page with the time it last changed, so it changes whenever a page does; the feed shows
  * every product, so it changes with any product page an operator names.
  */
-export function pathsForChanges(
-  changes: readonly CatalogChange[],
-  namedPaths: readonly string[],
-  pageSize: number,
-): string[] {
-  const paths = new Set([...changes.flatMap((change) => pathsForChange(change, pageSize)), ...namedPaths]);
+export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: readonly string[]): string[] {
+  const paths = new Set([...changes.flatMap((change) => pathsForChange(change)), ...namedPaths]);
   if (changes.some(changesFeed) || namedPaths.some(isProductPath)) paths.add(FEED_PATH);
   if ([...paths].some(isStorefrontPath)) paths.add(SITEMAP_PATH);
   return [...paths].sort();
@@ -70,20 +64,15 @@ function changesFeed(change: CatalogChange): boolean {
 }
 
 /** Every page that shows data touched by `change`, sorted, without duplicates. */
-export function pathsForChange(change: CatalogChange, pageSize: number): string[] {
+export function pathsForChange(change: CatalogChange): string[] {
   const paths = new Set<string>();
-  if (change.kind === 'product') addProductPaths(paths, change.before, change.after, pageSize);
-  else if (change.kind === 'stock') addStockPaths(paths, change.placement, change.variants, pageSize);
-  else addCurrentProductPaths(paths, change.current, pageSize);
+  if (change.kind === 'product') addProductPaths(paths, change.before, change.after);
+  else if (change.kind === 'stock') addStockPaths(paths, change.placement, change.variants);
+  else addCurrentProductPaths(paths, change.current);
   return [...paths].sort();
 }
 
-function addProductPaths(
-  paths: Set<string>,
-  before: ProductPlacement | null,
-  after: ProductPlacement | null,
-  pageSize: number,
-): void {
+function addProductPaths(paths: Set<string>, before: ProductPlacement | null, after: ProductPlacement | null): void {
   if (!before?.visible && !after?.visible) return; // never shown, before or after: no page has it
   for (const state of [before, after]) if (state) paths.add(productPath(state.slug));
   if ((before?.visible && before.featured) || (after?.visible && after.featured)) paths.add(HOME_PATH);
@@ -91,41 +80,18 @@ function addProductPaths(
   for (const slug of categories) {
     const was = before?.listings.find((l) => l.categorySlug === slug);
     const is = after?.listings.find((l) => l.categorySlug === slug);
-    for (const page of listingPagesTouched(was, is, pageSize)) paths.add(categoryPath(slug, page));
+    for (const page of listingPagesTouched(was, is)) paths.add(categoryPath(slug, page));
   }
 }
 
 /**
- * Pages of one category listing that change. If the product kept its place, only its page.
- * If it entered, left or moved, every product after it shifts by one: all pages from the
- * first affected one to the last page of the longer listing. When the number of pages
- * changes, the old last page changes too (its "Next" link appears or goes), even if it lies
- * before the product.
+ * Pages of one category listing that change: the page that showed the product and the page that
+ * shows it now (one page if it stayed, two at most if it moved). Listing pages are position
+ * buckets (lib/catalog/listing-pages.ts): no other product changes page, and the page count, so
+ * every page's Previous/Next links, stays as it is (only the worker's rebalance changes it).
  */
-function listingPagesTouched(was: Listing | undefined, is: Listing | undefined, pageSize: number): number[] {
-  const wasIndex = was?.index ?? null;
-  const isIndex = is?.index ?? null;
-  if (wasIndex === null && isIndex === null) return [];
-  if (wasIndex !== null && wasIndex === isIndex && was?.listingSize === is?.listingSize) {
-    return [pageOfIndex(wasIndex, pageSize)];
-  }
-  const indexes = [wasIndex, isIndex].filter((i): i is number => i !== null);
-  const pagesBefore = pageCount(listingSizeOn(was, is), pageSize);
-  const pagesAfter = pageCount(listingSizeOn(is, was), pageSize);
-  const first = pageOfIndex(Math.min(...indexes), pageSize);
-  const shifted = range(first, Math.max(pagesBefore, pagesAfter));
-  return pagesBefore === pagesAfter ? shifted : [...new Set([Math.min(pagesBefore, pagesAfter), ...shifted])];
-}
-
-/**
- * The listing's size on one side of the change. A side without the category means the
- * product was not a member then: the listing had one product fewer than the other side
- * counts if the product is shown there, else the same number.
- */
-function listingSizeOn(side: Listing | undefined, other: Listing | undefined): number {
-  if (side) return side.listingSize;
-  if (!other) return 0;
-  return other.listingSize - (other.index === null ? 0 : 1);
+function listingPagesTouched(was: Listing | undefined, is: Listing | undefined): number[] {
+  return [...new Set([was?.page ?? null, is?.page ?? null].filter((page): page is number => page !== null))];
 }
 
 /**
@@ -135,12 +101,7 @@ function listingSizeOn(side: Listing | undefined, other: Listing | undefined): n
  * product) show "Sold out" only when no variant can be bought, so they change when the product
  * sells out or comes back; the product keeps its place, so only the listing page holding it.
  */
-function addStockPaths(
-  paths: Set<string>,
-  placement: ProductPlacement,
-  variants: readonly VariantStockChange[],
-  pageSize: number,
-): void {
+function addStockPaths(paths: Set<string>, placement: ProductPlacement, variants: readonly VariantStockChange[]): void {
   if (!placement.visible) return;
   const shown = (state: StockState) => (state.kind === 'low' ? `low:${state.left}` : state.kind);
   if (variants.every((v) => shown(v.before) === shown(v.after))) return;
@@ -149,7 +110,7 @@ function addStockPaths(
   if (buyable('before') === buyable('after')) return;
   if (placement.featured) paths.add(HOME_PATH);
   for (const listing of placement.listings) {
-    if (listing.index !== null) paths.add(categoryPath(listing.categorySlug, pageOfIndex(listing.index, pageSize)));
+    if (listing.page !== null) paths.add(categoryPath(listing.categorySlug, listing.page));
   }
 }
 
@@ -157,26 +118,13 @@ function addStockPaths(
  * Only the present is known (an operator's purge after an outside write): the pages that show the
  * product now, its page, the listing page holding it in each category and home if it is featured,
  * however long its listings are. What an outside write moved is not known here: the operator
- * names those pages (docs/purge.md). A product shoppers cannot see any more was on a page of each
- * of its categories, which one is not known: all of them, plus one past the end in case the
- * listing just got shorter, and home.
+ * names those pages (docs/purge.md). A product shoppers cannot see any more was, if its position
+ * did not change, on the page its position falls in: that page of each category, and home.
  */
-function addCurrentProductPaths(paths: Set<string>, current: ProductPlacement, pageSize: number): void {
+function addCurrentProductPaths(paths: Set<string>, current: ProductPlacement): void {
   paths.add(productPath(current.slug));
-  if (!current.visible) {
-    paths.add(HOME_PATH);
-    for (const listing of current.listings) {
-      const pages = pageCount(listing.listingSize + 1, pageSize);
-      for (const page of range(1, pages)) paths.add(categoryPath(listing.categorySlug, page));
-    }
-    return;
-  }
-  if (current.featured) paths.add(HOME_PATH);
+  if (!current.visible || current.featured) paths.add(HOME_PATH);
   for (const listing of current.listings) {
-    if (listing.index !== null) paths.add(categoryPath(listing.categorySlug, pageOfIndex(listing.index, pageSize)));
+    paths.add(categoryPath(listing.categorySlug, listing.page ?? listing.slot));
   }
-}
-
-function range(first: number, last: number): number[] {
-  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryPath, isStorefrontPath, laterPageNumber, pageCount, pageOfIndex } from './paths';
+import { categoryPath, isStorefrontPath, laterPageNumber } from './paths';
 
 describe('storefront paths', () => {
   it('page 1 of a category is its canonical URL', () => {
@@ -20,15 +20,6 @@ describe('storefront paths', () => {
     'has no later page for segment %j',
     (segment) => expect(laterPageNumber(segment)).toBeNull(),
   );
-
-  it('maps indexes to pages and sizes to page counts', () => {
-    expect(pageOfIndex(0, 24)).toBe(1);
-    expect(pageOfIndex(23, 24)).toBe(1);
-    expect(pageOfIndex(24, 24)).toBe(2);
-    expect(pageCount(0, 24)).toBe(1);
-    expect(pageCount(24, 24)).toBe(1);
-    expect(pageCount(25, 24)).toBe(2);
-  });
 
   it.each(['/', '/products/wool-coat', '/categories/bags', '/categories/bags/page/2', '/categories/bags/page/120'])(
     'accepts %s',

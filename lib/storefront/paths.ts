@@ -10,16 +10,6 @@ export function categoryPath(slug: string, page = 1): string {
   return page === 1 ? `/categories/${slug}` : `/categories/${slug}/page/${page}`;
 }
 
-/** 1-based page that shows the product at 0-based `index` of a listing. */
-export function pageOfIndex(index: number, pageSize: number): number {
-  return Math.floor(index / pageSize) + 1;
-}
-
-/** Number of pages a listing of `size` products has (an empty listing still has page 1). */
-export function pageCount(size: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(size / pageSize));
-}
-
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 
 /** Slugs of products and categories: lowercase letters and digits in hyphen-separated words. */

@@ -1,6 +1,7 @@
 /**
  * One pass of the background work every draining process does (the drain timer asks for it each
- * interval, and a worker at each commit): take over the bulk price jobs nobody is running, apply
+ * interval, and a worker at each commit): take over the bulk price jobs nobody is running,
+ * rebalance the listings changes asked for (lib/changes/rebalance-listings.ts), apply
  * the webhook deliveries that are due, then regenerate the purges that are due (retries after
  * failures, rows a crashed process left), each left alone while the request that made it still
  * has its window.
@@ -9,6 +10,7 @@ import { resumeBulkJobs } from '../admin/bulk-price-jobs';
 import { getEnv } from '../env';
 import { ConflictError } from '../errors';
 import { QUEUE_POLICY } from '../queue-policy';
+import { rebalanceDueListings } from '../changes/rebalance-listings';
 import { drainOutbox } from '../revalidation/drain';
 import { getEdgeTargets } from '../revalidation/edge/targets';
 import type { RegeneratePage } from '../revalidation/regenerate';
@@ -23,6 +25,8 @@ export async function drainDue(regenerate: RegeneratePage) {
     );
   }
   await resumeBulkJobs(); // they go on in the background here; this pass does not wait for them
+  // Listings a committed change left out of bounds: rebalanced here, never in the change itself.
+  await rebalanceDueListings(regenerate);
   const deliveries = await drainInbox(deliveryAppliers, regenerate, {
     limit: QUEUE_POLICY.inboxDrainBatch,
     graceMs: QUEUE_POLICY.requestWindowMs,

@@ -1,8 +1,9 @@
 /**
  * The drain timer: started once per `next start` process from instrumentation.ts, it checks for
- * due webhook deliveries, purges and bulk jobs nobody runs every `PURGE_DRAIN_INTERVAL_MS` and, when there are some,
- * asks this same server to drain them (`POST /api/purge-queue/drain`, which renders with
- * `res.revalidate`). Several processes may run it at once: claims use SKIP LOCKED and leases.
+ * due webhook deliveries, purges, listing rebalances and bulk jobs nobody runs every
+ * `PURGE_DRAIN_INTERVAL_MS` and, when there are some, asks this same server to drain them
+ * (`POST /api/purge-queue/drain`, which renders with `res.revalidate`). Several processes may run
+ * it at once: claims use SKIP LOCKED and leases.
  *
  * By PURGE_ROLE: `all` (default) runs it as above; `web` does not run it at all; `worker` also
  * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), in this process
@@ -13,6 +14,7 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
 import { hasStalledBulkJobs } from '../catalog/bulk-price-jobs';
+import { hasDueRebalances } from '../changes/rebalance-listings';
 import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from '../revalidation/outbox';
 import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
@@ -69,12 +71,13 @@ async function drainUntilIdle(secret: string): Promise<void> {
 /** One drain pass through this server; true when it took a full batch, so more may be due. */
 async function drainOnce(secret: string): Promise<boolean> {
   await releaseUnsettledClaims(getDb());
-  const [purges, deliveries, jobs] = await Promise.all([
+  const [purges, deliveries, jobs, rebalances] = await Promise.all([
     hasDuePurges(getDb(), purgeGraceMs()),
     hasDueDeliveries(getDb(), QUEUE_POLICY.requestWindowMs),
     hasStalledBulkJobs(),
+    hasDueRebalances(),
   ]);
-  if (!purges && !deliveries && !jobs) return false;
+  if (!purges && !deliveries && !jobs && !rebalances) return false;
   const response = await fetch(`${ownOrigin()}/api/purge-queue/drain`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${secret}` },

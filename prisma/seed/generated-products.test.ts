@@ -4,6 +4,7 @@ import { withOwnDatabase } from '../../testing/own-database';
 import { SAMPLE_CATALOG_COUNTS } from './catalog';
 import { addGeneratedProducts } from './generated-products';
 import { seedDatabase } from './seed-database';
+import { getEnv } from '../../lib/env';
 
 // The seed truncates the catalog: not in the database other test files share.
 withOwnDatabase();
@@ -27,8 +28,8 @@ describe('generated products (npm run db:seed -- --products N)', () => {
   it('tops the catalog up to N in batches, reporting each', async () => {
     expect(added).toBe(1_000);
     expect(await getDb().product.count()).toBe(TOTAL);
-    expect(lines).toHaveLength(4); // 300 + 300 + 300 + 100
-    expect(lines.at(-1)).toMatch(/\[#{20}\] 1000\/1000/);
+    expect(lines).toHaveLength(5); // 300 + 300 + 300 + 100, then the listing pages
+    expect(lines.at(-2)).toMatch(/\[#{20}\] 1000\/1000/);
     expect(await addGeneratedProducts(getDb(), TOTAL)).toBe(0); // already there
   });
 
@@ -50,6 +51,16 @@ describe('generated products (npm run db:seed -- --products N)', () => {
       await count(`SELECT count(*) AS n FROM (SELECT "categoryId", position FROM "ProductCategory"
         GROUP BY 1, 2 HAVING count(*) > 1) AS shared`),
     ).toBe(0);
+  });
+
+  it('cuts every listing into pages of CATEGORY_PAGE_SIZE, the generated products included', async () => {
+    const pageSize = getEnv().CATEGORY_PAGE_SIZE;
+    const pages = await getDb().$queryRaw<{ slug: string; rows: number; active: number }[]>`
+      SELECT c.slug, (SELECT count(*) FROM "ListingPage" lp WHERE lp."categoryId" = c.id)::int AS rows,
+        (SELECT count(*) FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
+          WHERE pc."categoryId" = c.id)::int AS active
+      FROM "Category" c`;
+    for (const { slug, rows, active } of pages) expect(rows, slug).toBe(Math.max(1, Math.ceil(active / pageSize)));
   });
 
   it('makes product n from n alone, so two seeds agree', async () => {

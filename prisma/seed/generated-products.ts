@@ -6,6 +6,8 @@
  * one INSERT ... SELECT chain per batch (each batch its own transaction), so 100,000 products
  * take seconds where one row at a time would take minutes.
  */
+import { rebuildAllListingPages } from '../../lib/catalog/listing-rebalance';
+import { getEnv } from '../../lib/env';
 import type { PrismaClient } from '../../lib/generated/prisma/client';
 import { SAMPLE_CATALOG_COUNTS, SAMPLE_IMAGE_SIZE, SAMPLE_IMAGE_URL_PREFIX } from './catalog';
 import { SEED_EPOCH } from './seed-database';
@@ -21,13 +23,15 @@ export interface GenerateOptions {
   batchSize?: number;
   /** Receives one progress line per batch. */
   log?: (line: string) => void;
+  /** Products per listing page (CATEGORY_PAGE_SIZE). */
+  pageSize?: number;
 }
 
 /** Adds generated products until the catalog has `total`; returns how many it added. */
 export async function addGeneratedProducts(
   db: PrismaClient,
   total: number,
-  { batchSize = 10_000, log = () => {} }: GenerateOptions = {},
+  { batchSize = 10_000, log = () => {}, pageSize = getEnv().CATEGORY_PAGE_SIZE }: GenerateOptions = {},
 ): Promise<number> {
   if (!Number.isInteger(total) || total > MAX_SEEDED_PRODUCTS) {
     throw new Error(`--products must be a whole number up to ${MAX_SEEDED_PRODUCTS}`);
@@ -47,7 +51,10 @@ export async function addGeneratedProducts(
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`seed: generated products ${progressBar(added / wanted)} ${added}/${wanted} (${seconds}s)`);
   }
-  await db.$executeRawUnsafe('ANALYZE "Product", "Variant", "ProductImage", "ProductCategory"');
+  // The generated products land after every listed one: the listing pages are cut again, set-based.
+  await rebuildAllListingPages(db, pageSize);
+  log(`seed: listing pages (${((performance.now() - started) / 1000).toFixed(1)}s)`);
+  await db.$executeRawUnsafe('ANALYZE "Product", "Variant", "ProductImage", "ProductCategory", "ListingPage"');
   return added;
 }
 

@@ -7,6 +7,8 @@
  * leave byte-identical tables: category ids follow category order and product `i` gets id `i + 1`.
  * If anything fails, the transaction rolls back and the previous catalog stays in place.
  */
+import { rebuildAllListingPages } from '../../lib/catalog/listing-rebalance';
+import { getEnv } from '../../lib/env';
 import type { Prisma, PrismaClient } from '../../lib/generated/prisma/client';
 import { buildSampleCatalog, summarizeSampleCatalog } from './catalog';
 import type { SampleCatalog } from './catalog';
@@ -19,6 +21,8 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** The catalog to insert; defaults to buildSampleCatalog(). */
   catalog?: SampleCatalog;
+  /** Products per listing page (CATEGORY_PAGE_SIZE); the listing pages are cut at it. */
+  pageSize?: number;
 }
 
 export interface SeedResult {
@@ -128,6 +132,8 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
         log(`seed: images ${imageCount}/${totals.images}`);
       }
       await linkVariantImages(tx, catalog);
+      await rebuildAllListingPages(tx, options.pageSize ?? getEnv().CATEGORY_PAGE_SIZE);
+      log('seed: listing pages');
     },
     { maxWait: 10_000, timeout: 120_000 },
   );

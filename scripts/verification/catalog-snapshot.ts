@@ -2,6 +2,7 @@
 import { getDb } from '../../lib/db';
 import { stockStateOf } from '../../lib/catalog/stock-state';
 import type { Prisma } from '../../lib/generated/prisma/client';
+import { categoryPath } from '../../lib/storefront/paths';
 import type { CatalogSnapshot, ExpectedProduct } from './types';
 
 export interface SnapshotScope {
@@ -51,7 +52,7 @@ export async function readCatalogSnapshot(scope: SnapshotScope = {}): Promise<Ca
   if (unknown.length > 0) throw new Error(`unknown category: ${unknown.join(', ')}`);
   return {
     categories: categories.map((c) => c.slug),
-    products: products.map(reshapeExpectedProduct),
+    products: await withListingPages(products.map(reshapeExpectedProduct)),
     includeHome: !slugs,
   };
 }
@@ -77,10 +78,22 @@ async function readProductsSnapshot(productSlugs: string[]): Promise<CatalogSnap
   });
   return {
     categories: categories.sort(),
-    products: products.map(reshapeExpectedProduct),
+    products: await withListingPages(products.map(reshapeExpectedProduct)),
     includeHome,
     productPages: [...productSlugs],
   };
+}
+
+/** Adds, for each listing of each product, the path of the page its position falls in. */
+async function withListingPages(products: ExpectedProduct[]): Promise<ExpectedProduct[]> {
+  const rows = await getDb().$queryRaw<{ product: string; category: string; page: number }[]>`
+    SELECT p.slug AS product, c.slug AS category, listing_page_of(pc."categoryId", pc.position, pc."productId") AS page
+    FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" JOIN "Category" c ON c.id = pc."categoryId"
+    WHERE p.slug = ANY(${products.map((product) => product.slug)}::text[])`;
+  const pages = new Map<string, Record<string, string>>();
+  for (const row of rows)
+    pages.set(row.product, { ...pages.get(row.product), [row.category]: categoryPath(row.category, row.page) });
+  return products.map((product) => ({ ...product, listingPages: pages.get(product.slug) ?? {} }));
 }
 
 function reshapeExpectedProduct(row: ProductRow): ExpectedProduct {

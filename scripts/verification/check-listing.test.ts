@@ -91,4 +91,24 @@ describe('checkCoverage', () => {
       },
     ]);
   });
+
+  it('flags a product shown once but on another page than the database places it (listing membership)', () => {
+    const placed: Listing = {
+      ...mugs,
+      pageOf: (p) => ({ mug: '/categories/mugs', cup: '/categories/mugs/page/2' })[p.slug],
+    };
+    const seen = new Map([
+      ['mug', ['/categories/mugs']],
+      ['cup', ['/categories/mugs']],
+    ]);
+    expect(checkCoverage(placed, seen, products)).toEqual([
+      {
+        kind: 'wrong-listing-page',
+        page: '/categories/mugs',
+        product: 'cup',
+        expected: 'a card on /categories/mugs/page/2',
+        shown: 'its card on /categories/mugs',
+      },
+    ]);
+  });
 });

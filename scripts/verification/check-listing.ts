@@ -1,7 +1,8 @@
 /**
  * Compares the product cards of the home page and the category listings with the database:
  * each card's price is its product's lowest variant price, only ACTIVE products of the listing
- * appear, and each of them appears exactly once across the listing's pages.
+ * appear, and each of them appears exactly once across the listing's pages, on the page the
+ * database places it (listing membership per page, not only prices).
  */
 import type { Money } from '../../lib/money/money';
 import { describeCompareAt, describeMoney, sameMoney } from './describe';
@@ -12,6 +13,8 @@ export interface Listing {
   /** "/" or the path of the listing's first page. */
   firstPage: string;
   includes: (product: ExpectedProduct) => boolean;
+  /** The path of the page of this listing that must show the product, when the database says. */
+  pageOf?: (product: ExpectedProduct) => string | undefined;
 }
 
 /** What a card of the product must show: the cheapest variant (the first of equals, by position). */
@@ -83,6 +86,14 @@ export function checkCoverage(
         product: product.slug,
         expected: 'a card',
         shown: 'none on any page',
+      });
+    } else if (pages.length === 1 && listing.pageOf?.(product) && listing.pageOf(product) !== pages[0]) {
+      mismatches.push({
+        kind: 'wrong-listing-page',
+        page: pages[0] ?? listing.firstPage,
+        product: product.slug,
+        expected: `a card on ${listing.pageOf(product)}`,
+        shown: `its card on ${pages[0]}`,
       });
     } else if (pages.length > 1) {
       // A product shown twice means some page still has an older order of the listing.

@@ -19,6 +19,11 @@ export interface ExpectedProduct {
   featured: boolean;
   /** Slugs of the categories whose listings show the product (when it is ACTIVE). */
   categorySlugs: string[];
+  /**
+   * By category slug, the path of the listing page that must show it: the page its position
+   * falls in (listing pages are position buckets, lib/catalog/listing-pages.ts). Unset: not checked.
+   */
+  listingPages?: Record<string, string>;
   /** In the order the product page lists them (by position). */
   variants: ExpectedVariant[];
 }
@@ -75,6 +80,7 @@ export type MismatchKind =
   | 'missing-from-listing'
   | 'duplicate-on-listing'
   | 'unexpected-on-listing'
+  | 'wrong-listing-page'
   | 'stale-page'
   | 'feed-price'
   | 'missing-from-feed'

@@ -33,6 +33,7 @@ export async function verifyShop(options: VerifyShopOptions): Promise<Verificati
   const listings: Listing[] = snapshot.categories.map((slug) => ({
     firstPage: categoryPath(slug),
     includes: (product) => product.categorySlugs.includes(slug),
+    pageOf: (product) => product.listingPages?.[slug],
   }));
   if (snapshot.includeHome) listings.unshift({ firstPage: HOME_PATH, includes: (product) => product.featured });
   const crawl = { fetchPage, limit, products };

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { AdminLayout } from '@/components/admin/admin-layout';
+import { MoveToFront } from '@/components/admin/move-to-front';
 import { PriceHistory } from '@/components/admin/price-history';
 import { ProductForm } from '@/components/admin/product-form';
 import { StockHistory } from '@/components/admin/stock-history';
@@ -35,6 +36,7 @@ export default function EditProductPage({ admin, product, categories }: Props) {
       </p>
       {/* key: a reload after a conflict must start from the fresh version, not the old form state */}
       <ProductForm key={product.version} product={product} categories={categories} />
+      <MoveToFront productId={product.id} categories={categories.filter((c) => product.categoryIds.includes(c.id))} />
       <h2>Price history</h2>
       <PriceHistory changes={product.priceChanges} />
       <h2>Stock history</h2>
