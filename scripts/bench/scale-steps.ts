@@ -1,7 +1,8 @@
 /**
  * The measurements `npm run bench:scale` takes on one running shop at one catalog size (it starts
  * this once per size, with that shop's DATABASE_URL and SHOP_URL): the first render of a deep
- * listing page, then a bulk change of the largest category followed to consistency. Prints one
+ * listing page, then the last product of the largest category moved to its front (the dashboard's
+ * "Move to the front") and a bulk change of that category, each followed to consistency. Prints one
  * line `SCALE_STEPS <json>` for the orchestrator (scripts/bench/scale.ts).
  */
 import { parseArgs } from 'node:util';
@@ -21,12 +22,14 @@ const GIVE_UP_MS = 20 * 60_000;
 export interface ScaleSteps {
   largestCategory: { slug: string; products: number };
   deepPage: { path: string; firstMs: number; cachedMs: number };
+  moveToFront: ChangeToConsistency & { saveMs: number };
   bulk?: ChangeToConsistency & { variants: number; jobMs: number };
 }
 
 export interface ChangeToConsistency {
-  /** Outbox rows the change queued (pages and documents). */
+  /** Outbox rows the change queued (pages and documents), and how many of them are listing pages. */
   pagesQueued: number;
+  listingPagesQueued: number;
   /** Change sent → every queued row DONE and the scoped check passes. */
   consistentMs: number;
   /** The last (passing) check's own time, and how many pages it read. */
@@ -77,12 +80,16 @@ async function waitUntilConsistent(
     await sleep(250);
   }
   const pagesQueued = await db.pagePurge.count({ where: { changedAt: { gte: since } } });
+  const listingPagesQueued = await db.pagePurge.count({
+    where: { changedAt: { gte: since }, path: { startsWith: '/categories/' } },
+  });
   for (;;) {
     const snapshot = await readCatalogSnapshot({ categorySlugs: [categorySlug] });
     const report = await verifyShop({ baseUrl, snapshot, concurrency: 4 });
     if (report.mismatches.length === 0) {
       return {
         pagesQueued,
+        listingPagesQueued,
         consistentMs: performance.now() - sent,
         checkMs: report.durationMs,
         pagesChecked: report.pagesChecked,
@@ -93,6 +100,22 @@ async function waitUntilConsistent(
       throw new Error(`${report.mismatches.length} mismatches after every queued page was done`);
     }
   }
+}
+
+/** The listing's last active product, moved to its front through the dashboard's route. */
+async function moveLastToFront(admin: AdminClient, baseUrl: string, category: { id: number; slug: string }) {
+  const [last] = await getDb().$queryRaw<{ productId: number }[]>`
+    SELECT pc."productId" FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
+    WHERE pc."categoryId" = ${category.id} ORDER BY pc.position DESC, pc."productId" DESC LIMIT 1`;
+  if (!last) throw new Error(`category ${category.slug} lists no product`);
+  const since = await databaseNow();
+  const sent = performance.now();
+  const moved = await admin.send('POST', `/api/admin/products/${last.productId}/move-to-front`, {
+    categoryId: category.id,
+  });
+  if (moved.status !== 200)
+    throw new Error(`move to the front answered ${moved.status}: ${JSON.stringify(moved.body)}`);
+  return { ...(await waitUntilConsistent(baseUrl, category.slug, since, sent)), saveMs: moved.ms };
 }
 
 async function bulkChange(admin: AdminClient, baseUrl: string, category: { id: number; slug: string }) {
@@ -113,11 +136,13 @@ async function main(): Promise<void> {
     const path = categoryPath(category.slug, deepPage);
     const firstMs = await timedGet(`${baseUrl}${path}`);
     const cachedMs = await timedGet(`${baseUrl}${path}`);
+    const admin = await logInAdmin(baseUrl);
     const steps: ScaleSteps = {
       largestCategory: { slug: category.slug, products: category.products },
       deepPage: { path, firstMs, cachedMs },
+      moveToFront: await moveLastToFront(admin, baseUrl, category),
     };
-    if (!values['skip-bulk']) steps.bulk = await bulkChange(await logInAdmin(baseUrl), baseUrl, category);
+    if (!values['skip-bulk']) steps.bulk = await bulkChange(admin, baseUrl, category);
     console.log(`SCALE_STEPS ${JSON.stringify(steps)}`);
   } finally {
     await getDb().$disconnect();

@@ -5,8 +5,8 @@
  * afterwards) and a build of its own (.next-bench-scale): seed the sample catalog topped up to that
  * many products, `next build` (time and peak RSS of its process tree), `next start` (one process,
  * PURGE_ROLE=all, no edge), then: first render of a deep listing page of the largest category,
- * purge latency of single saves (scripts/bench/purge-latency.ts), and a bulk change of the largest
- * category from the apply to consistency (every page it queued regenerated and the category's
+ * purge latency of single saves (scripts/bench/purge-latency.ts), then the largest category's last
+ * product moved to its front and a bulk change of that category, each from the request to consistency (every page it queued regenerated and the category's
  * scoped price check passing; scripts/bench/scale-steps.ts). Prints one table.
  */
 import { spawn } from 'node:child_process';
@@ -146,9 +146,21 @@ function printTable(rows: Row[], started: string): void {
     ),
     line('deep listing page, cached', (r) => `${r.steps.deepPage.cachedMs.toFixed(1)} ms`),
     line('single save → fresh page, p50 / p95', (r) => `${r.purgeP50} / ${r.purgeP95}`),
+    line('move the last product to the front: answer', (r) => `${r.steps.moveToFront.saveMs.toFixed(0)} ms`),
+    line(
+      '… outbox rows queued (listing pages)',
+      (r) => `${r.steps.moveToFront.pagesQueued} (${r.steps.moveToFront.listingPagesQueued})`,
+    ),
+    line('… request → consistent', (r) => seconds(r.steps.moveToFront.consistentMs)),
+    line(
+      '… consistency check itself (pages)',
+      (r) => `${seconds(r.steps.moveToFront.checkMs)} (${r.steps.moveToFront.pagesChecked})`,
+    ),
     line('bulk −5 % of the largest listing: variants', (r) => String(r.steps.bulk?.variants ?? '-')),
     line('… job done', (r) => (r.steps.bulk ? seconds(r.steps.bulk.jobMs) : '-')),
-    line('… pages queued (outbox rows)', (r) => String(r.steps.bulk?.pagesQueued ?? '-')),
+    line('… outbox rows queued (listing pages)', (r) =>
+      r.steps.bulk ? `${r.steps.bulk.pagesQueued} (${r.steps.bulk.listingPagesQueued})` : '-',
+    ),
     line('… apply → consistent', (r) => (r.steps.bulk ? seconds(r.steps.bulk.consistentMs) : '-')),
     line('… consistency check itself (pages)', (r) =>
       r.steps.bulk ? `${seconds(r.steps.bulk.checkMs)} (${r.steps.bulk.pagesChecked})` : '-',
