@@ -52,6 +52,8 @@ export async function queuePages(
       status = 'PENDING',
       "requestedAt" = CASE WHEN "PagePurge".status = 'DONE' THEN now() ELSE "PagePurge"."requestedAt" END,
       "changedAt" = CASE WHEN ${reason === 'change'} THEN now() ELSE "PagePurge"."changedAt" END,
+      "changeGeneration" = CASE WHEN ${reason === 'change'} THEN "PagePurge".generation + 1
+        ELSE "PagePurge"."changeGeneration" END,
       attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
       "nextAttemptAt" = now()`;
   await wakePurgeWorkers(db);
@@ -116,9 +118,12 @@ export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
   if (done === 0) {
     // Changed meanwhile: due again now. Release the lease only if it is still ours (after it
     // expired, another worker may hold the row).
-    await db.$executeRaw`
+    const released = await db.$executeRaw`
       UPDATE "PagePurge" SET "claimedUntil" = NULL, "nextAttemptAt" = now()
       WHERE path = ${claim.path} AND "claimedUntil" = ${claim.claimedUntil}`;
+    // The change's own wake came while this claim held the row, so the drain it started passed
+    // the row by: it is due only from now, so say so now rather than wait for a timer's look.
+    if (released > 0) await wakePurgeWorkers(db);
   }
   await announceSettled(db, claim.path);
   return done > 0;

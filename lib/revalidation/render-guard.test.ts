@@ -77,6 +77,22 @@ describe('loadFresh', () => {
     expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({ status: 'DONE' });
   });
 
+  it("does not queue a page again for another render's re-queue: no endless re-renders", async () => {
+    const path = `${PREFIX}-g`;
+    await queuePages(getDb(), [path]);
+    await loadFresh(path, () => Promise.resolve('current data'), 100);
+    // Another render's look asked for the page again (no data changed), and that render is done.
+    await queuePages(getDb(), [path], 'rerender');
+    const [claim] = await claimPaths(getDb(), [path]);
+    expect(await finishPurge(getDb(), claim!)).toBe(true);
+    const rendered = await generation(path);
+    await sleep(400);
+    expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({
+      status: 'DONE',
+      generation: rendered,
+    });
+  });
+
   it('treats a page first queued during the render as changed', async () => {
     const path = `${PREFIX}-c`;
     await loadFresh(path, async () => queuePages(getDb(), [path]));

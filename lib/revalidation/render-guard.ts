@@ -15,7 +15,9 @@
  * older page cached as if the purge had never happened. So a moment later (`inFlightWriteMs`)
  * the render checks again: if a newer change's purge is already done, the page is queued once
  * more. Best effort (a timer in this process), and at worst one extra regeneration of a page
- * changed twice in a row.
+ * changed twice in a row. Only a newer *change* counts, not a newer re-queue by this guard:
+ * otherwise each re-render's look would find the previous look's re-queue, and a page changed
+ * twice within the look's delay would be rendered again and again for ever.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
@@ -43,9 +45,9 @@ export async function loadFresh<T>(
 async function recheck(path: string, renderedGeneration: number | null): Promise<void> {
   const row = await getDb().pagePurge.findUnique({
     where: { path },
-    select: { generation: true, status: true, regeneratedGeneration: true },
+    select: { generation: true, changeGeneration: true, status: true, regeneratedGeneration: true },
   });
-  if (!row || row.generation === renderedGeneration) return;
+  if (!row || row.changeGeneration <= (renderedGeneration ?? 0)) return;
   // Next already regenerated the newer change: done, or waiting only for an edge target (which
   // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
   const regenerated = row.status === 'DONE' || row.regeneratedGeneration === row.generation;
