@@ -1,7 +1,7 @@
 /**
  * Keeping listing pages (./listing-pages.ts) between bounds. A change that lets a page grow past
  * twice the page size, or empties a page that is not the only one, only asks for a rebalance
- * (one row, in its own transaction); the worker recomputes the category's pages later, with the
+ * (one row, in the change's transaction); the worker recomputes the category's pages later, with the
  * listing locked, and purges every page whose products changed (lib/changes/rebalance-listings.ts).
  */
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
@@ -36,9 +36,10 @@ export async function requestRebalancesFor(db: Db, pages: readonly TouchedPage[]
   return [...due];
 }
 
-/** The categories waiting for a rebalance, oldest request first. */
-export async function listDueRebalances(db: Db, limit: number): Promise<number[]> {
+/** The categories waiting for a rebalance (of `only`, if given), oldest request first. */
+export async function listDueRebalances(db: Db, limit: number, only?: readonly number[]): Promise<number[]> {
   const rows = await db.listingRebalance.findMany({
+    where: only ? { categoryId: { in: [...only] } } : {},
     orderBy: { requestedAt: 'asc' },
     take: limit,
     select: { categoryId: true },

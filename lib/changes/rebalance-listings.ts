@@ -2,13 +2,14 @@
  * The worker's end of a listing rebalance (lib/catalog/listing-rebalance.ts; a change only asks
  * for one: ./listing-bounds.ts). After the change committed, each asked-for category is
  * rebalanced through the change road like any writer, its listing locked exclusively, and every
- * page whose products changed is queued and regenerated.
+ * page whose products changed is queued. Queued only: the outbox's drain passes render them a
+ * batch at a time, so a rebalance of a long listing never holds a drain pass (and the webhook
+ * inbox behind it) for the minutes its pages take to render.
  */
 import type { ChangeAuthor } from '../catalog/change-scope';
 import { listDueRebalances, rebalanceListing, takeRebalanceRequest } from '../catalog/listing-rebalance';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import type { RegeneratePage } from '../revalidation/regenerate';
 import { categoryPath } from '../storefront/paths';
 import type { TransactionLimits } from '../transaction';
 import { commitCatalogChange, type OperatorChangeScope } from './commit-catalog-change';
@@ -32,16 +33,16 @@ const REBALANCE_LIMITS: TransactionLimits = {
 };
 
 /**
- * In the worker: rebalances the categories asked for, each in its own change, and returns their
- * ids. One that fails (its listing busy past the lock timeout) keeps its request and is tried on
- * the next pass; the others and the rest of the drain pass go on.
+ * In the worker: rebalances the categories asked for (or only those of `categoryIds` among them),
+ * each in its own change, and returns their ids. One that fails (its listing busy past the lock
+ * timeout) keeps its request and is tried on the next pass; the others and the rest of the drain
+ * pass go on.
  */
-export async function rebalanceDueListings(regenerate?: RegeneratePage): Promise<number[]> {
+export async function rebalanceDueListings(categoryIds?: readonly number[]): Promise<number[]> {
   const done: number[] = [];
-  for (const categoryId of await listDueRebalances(getDb(), REBALANCES_PER_PASS)) {
+  for (const categoryId of await listDueRebalances(getDb(), REBALANCES_PER_PASS, categoryIds)) {
     try {
       const { value } = await commitCatalogChange(REBALANCER, (scope) => rebalanceCategory(scope, categoryId), {
-        regenerate,
         limits: REBALANCE_LIMITS,
       });
       if (value) done.push(categoryId);

@@ -26,7 +26,7 @@ export async function drainDue(regenerate: RegeneratePage) {
   }
   await resumeBulkJobs(); // they go on in the background here; this pass does not wait for them
   // Listings a committed change left out of bounds: rebalanced here, never in the change itself.
-  await rebalanceDueListings(regenerate);
+  await rebalanceDueListings();
   const deliveries = await drainInbox(deliveryAppliers, regenerate, {
     limit: QUEUE_POLICY.inboxDrainBatch,
     graceMs: QUEUE_POLICY.requestWindowMs,

@@ -40,8 +40,7 @@ $$;
 
 -- Backfill from the current order with the default page size (24), the same split as the OFFSET
 -- pages it replaces: every 24th active product opens a page; page 1's key is the lowest there is.
--- A shop with another CATEGORY_PAGE_SIZE keeps working (pages hold up to twice the size before
--- a rebalance) and can rebuild its pages at once: npm run db:rebalance-listings.
+-- A shop with another CATEGORY_PAGE_SIZE gets its own cut from the worker: see the last statement.
 INSERT INTO "ListingPage" ("categoryId", "number", "firstPosition", "firstProductId")
 SELECT c.id, coalesce(l."number", 1),
   CASE WHEN coalesce(l."number", 1) = 1 THEN -2147483648 ELSE l.position END,
@@ -53,3 +52,8 @@ LEFT JOIN (
     (row_number() OVER (PARTITION BY pc."categoryId" ORDER BY pc.position, pc."productId") - 1) % 24 AS k
   FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
 ) l ON l."categoryId" = c.id AND l.k = 0;
+
+-- Every listing is re-cut by the worker at the shop's own CATEGORY_PAGE_SIZE, and every page whose
+-- products differ is purged: none where the size is 24; all of them where cached OFFSET pages of
+-- another size would otherwise sit beside new pages cut at 24 (products shown twice or not at all).
+INSERT INTO "ListingRebalance" ("categoryId") SELECT id FROM "Category";
