@@ -18,17 +18,29 @@ const ROUTER_SERVER_METHODS = Symbol.for('@next/router-server-methods');
 const REVALIDATE_HEADER = 'x-prerender-revalidate';
 
 let found: ((urlPath: string) => Promise<void>) | undefined;
+/** Set once the build's manifest could not be read: looked for once, not on every change. */
+let manifestUnreadable = false;
 
 /** This process's page revalidation, once Next's router server has started. */
 export function nextRevalidate(): ((urlPath: string) => Promise<void>) | undefined {
   if (found) return found;
+  if (manifestUnreadable) return undefined;
   const byProject = (globalThis as Record<symbol, Record<string, RouterServerMethods> | undefined>)[
     ROUTER_SERVER_METHODS
   ];
   const server = Object.values(byProject ?? {}).find((methods) => typeof methods.revalidate === 'function');
   if (!server?.revalidate) return undefined;
   const revalidate = server.revalidate;
-  const previewModeId = readPreviewModeId(server.nextConfig?.distDir ?? '.next');
+  let previewModeId: string;
+  try {
+    previewModeId = readPreviewModeId(path.resolve(server.nextConfig?.distDir ?? '.next'));
+  } catch (error) {
+    // No readable manifest where this process looks (started from another directory, say): the
+    // worker drains through its route, which needs none.
+    console.error('worker: cannot revalidate in process, draining through the route:', (error as Error).message);
+    manifestUnreadable = true;
+    return undefined;
+  }
   found = async (urlPath) => {
     try {
       await revalidate({ urlPath, headers: { [REVALIDATE_HEADER]: previewModeId }, opts: {} });
