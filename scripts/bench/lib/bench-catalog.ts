@@ -3,7 +3,9 @@
  * (one USD variant each), written straight to the shop's database once and reused by later runs.
  * Nothing links to them but the category, and the home page never shows them (not featured).
  */
+import { rebuildListingPagesSql } from '../../../lib/catalog/listing-rebalance';
 import { getDb } from '../../../lib/db';
+import { getEnv } from '../../../lib/env';
 
 export const BENCH_CATEGORY_SLUG = 'bench-fanout';
 
@@ -46,6 +48,10 @@ export async function ensureBenchCatalog(count: number): Promise<{ categoryId: n
       await tx.productCategory.createMany({
         data: rows.map((row) => ({ productId: row.id, categoryId: category.id, position: Number(row.slug.slice(6)) })),
       });
+      // Cut into listing pages as the seed cuts (written straight to the database, the products
+      // skip the change road that would ask the worker to): a page of 1,000 cards is no listing.
+      await tx.listingPage.deleteMany({ where: { categoryId: category.id } });
+      await tx.$executeRaw(rebuildListingPagesSql(getEnv().CATEGORY_PAGE_SIZE, [category.id]));
     },
     { timeout: 120_000 },
   );
