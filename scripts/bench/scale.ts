@@ -197,8 +197,9 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const products of scales) {
     rows.push(await measureScale(products, { edits, skipBulk: values['skip-bulk'] ?? false }));
+    // The table so far after each size: a long run stopped at 100k keeps what 1k and 10k measured.
+    printTable(rows, started);
   }
-  printTable(rows, started);
 }
 
 runMain(main);
