@@ -317,17 +317,22 @@ async function save(admin: AdminClient, product: ProductForEdit): Promise<Answer
       pages: results.length,
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ms: performance.now() - started,
-      ok: false,
-      status: 0,
-      error: message,
-      failedPurges: 0,
-      queuedPurges: 0,
-      pages: 0,
-    };
+    return unanswered(started, error);
   }
+}
+
+/** A request that got no answer at all (refused, reset, timed out). */
+function unanswered(started: number, error: unknown): Answer {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ms: performance.now() - started,
+    ok: false,
+    status: 0,
+    error: message,
+    failedPurges: 0,
+    queuedPurges: 0,
+    pages: 0,
+  };
 }
 
 /** The events Stripe sends for a new price of the product's first variant, each signed and POSTed. */
@@ -361,16 +366,7 @@ function stripeDeliveries(baseUrl: string, product: LinkedProductRow, secret: st
       const error = response.ok ? undefined : text.slice(0, 200);
       return { ms, ok: response.ok, status: response.status, error, failedPurges: 0, queuedPurges: 0, pages: 0 };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return {
-        ms: performance.now() - started,
-        ok: false,
-        status: 0,
-        error: message,
-        failedPurges: 0,
-        queuedPurges: 0,
-        pages: 0,
-      };
+      return unanswered(started, error);
     }
   });
 }
