@@ -14,6 +14,7 @@ import { edgesUnderTest, throughEdge } from './fixtures/edges';
 import { cardHtml, pricesIn } from './fixtures/storefront';
 import { varnishConfig } from './fixtures/varnish';
 import { verifyPrices } from './fixtures/verify-prices';
+import { outboxStatus } from './fixtures/outbox';
 
 const edges = edgesUnderTest();
 // A missing edge fails the run under REQUIRE_SCALE_OUT_SERVICES=1 (scripts/e2e.ts), else its tests are left out, saying so.
@@ -159,11 +160,7 @@ for (const edge of edges) {
         const { price, results } = await changePrice(page, baseURL ?? '', id, -17);
         const report = results.find((r) => r.path === path);
         expect(report).toMatchObject({ ok: false, error: expect.stringContaining('not purged at the edge') });
-        const { rows } = await catalogDb().query<{ status: string }>(
-          `SELECT status::text FROM "PagePurge" WHERE path = $1`,
-          [path],
-        );
-        expect(rows[0]?.status).toBe('PENDING');
+        expect(await outboxStatus(path)).toBe('PENDING');
         // The drainer keeps retrying this edge alone (Next already has the new page).
         await expect
           .poll(async () => (await edgeRow(path, edge.target))?.attempts ?? 0, { timeout: 15_000 })
@@ -172,14 +169,7 @@ for (const edge of edges) {
 
         await edge.start();
         running = true;
-        await expect
-          .poll(
-            async () =>
-              (await catalogDb().query(`SELECT 1 FROM "PagePurge" WHERE path = $1 AND status = 'DONE'`, [path]))
-                .rowCount,
-            { timeout: 30_000 },
-          )
-          .toBe(1);
+        await expect.poll(() => outboxStatus(path), { timeout: 30_000 }).toBe('DONE');
         expect(await edgeRow(path, edge.target)).toMatchObject({ attempts: 0, lastError: null });
         // Every page the change touched is fresh through the edge.
         expect(pricesIn((await through(path)).html)).toContain(price);

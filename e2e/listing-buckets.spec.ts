@@ -10,6 +10,7 @@ import { logInAsAdminAt } from './fixtures/admin-session';
 import { catalogDb, closeCatalogDb, productFormOf } from './fixtures/catalog-db';
 import { fetchPage, purge } from './fixtures/storefront';
 import { verifyPrices } from './fixtures/verify-prices';
+import { askedSince } from './fixtures/outbox';
 
 test.afterAll(closeCatalogDb);
 
@@ -92,11 +93,7 @@ async function databaseNow(): Promise<Date> {
 
 /** The category's listing pages a change queued: outbox rows it asked for since `since`. */
 async function listingPagesQueuedSince(since: Date, categorySlug: string): Promise<string[]> {
-  const { rows } = await catalogDb().query<{ path: string }>(
-    `SELECT path FROM "PagePurge" WHERE "changedAt" >= $1 AND (path = $2 OR path LIKE $2 || '/page/%') ORDER BY path`,
-    [since, `/categories/${categorySlug}`],
-  );
-  return rows.map((row) => row.path);
+  return askedSince(since, `/categories/${categorySlug}`, '/page/', { changes: true });
 }
 
 /** Each listing page's products as the database places them: by bucket, in listing order. */

@@ -16,6 +16,7 @@ import {
   removeVariants,
 } from './fixtures/catalog-db';
 import { cachedHtml, cardHtml, fetchPage, pricesIn } from './fixtures/storefront';
+import { outboxStatus } from './fixtures/outbox';
 
 test.afterAll(closeCatalogDb);
 
@@ -89,7 +90,7 @@ test('a failed regeneration stays queued, is shown in the dashboard and /api/hea
     await restoreVariants(); // the fault clears; nobody purges anything
     restored = true;
     await expectEventually(request, listing, editedSlug, newPrice);
-    await expect.poll(async () => (await outboxRow(listing))?.status, { timeout: 10_000 }).toBe('DONE');
+    await expect.poll(() => outboxStatus(listing), { timeout: 10_000 }).toBe('DONE');
     const healthy = await request.get('/api/health');
     expect(healthy.status()).toBe(200);
   } finally {

@@ -16,6 +16,7 @@ import { skipUnlessAvailable } from './fixtures/required-services';
 import { createSecondShopDatabase } from './fixtures/second-shop-database';
 import { cachedHtml, fetchPage, pricesIn, purge, revalidateSecret } from './fixtures/storefront';
 import { pagesOnly, withPurgedDocuments } from './fixtures/purged-documents';
+import { outboxStatus } from './fixtures/outbox';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const keyPrefix = `e2e-scale-out-${process.pid}-${Date.now()}`;
@@ -123,9 +124,7 @@ test('Redis down during a purge: the page stays queued, and once Redis is back w
     const page = `/products/${product.slug}`;
     const oldPrice = product.variant.price;
     const newPrice = oldPrice - 13;
-    const purgeStatus = async () =>
-      (await shopDb.query<{ status: string }>(`SELECT status::text FROM "PagePurge" WHERE path = $1`, [page])).rows[0]
-        ?.status;
+    const purgeStatus = () => outboxStatus(page, shopDb);
     const { a, b, atA, atB } = await startPair({
       DATABASE_URL: shopDatabase.url,
       REDIS_URL: redis.url,

@@ -15,11 +15,12 @@ import { logInAsAdminAt } from './fixtures/admin-session';
 import { skipUnlessAvailable } from './fixtures/required-services';
 import { saveVariantPrices } from './fixtures/admin-api';
 import { finishedBulkJob, previewBulkChange, startBulkJob } from './fixtures/bulk-jobs';
-import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
+import { closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
 import { createSecondShopDatabase, type ShopDatabase } from './fixtures/second-shop-database';
 import { appliedDelivery } from './fixtures/inbox';
 import { cardHtml, fetchPage, pricesIn } from './fixtures/storefront';
 import { findLinkedProduct, sendStripeEvent, stripePriceChange } from './fixtures/webhooks';
+import { outboxStatus } from './fixtures/outbox';
 
 // A private redis-server when there is one; otherwise the Redis REDIS_URL names, under a key
 // prefix of this run's own (its keys are deleted afterwards).
@@ -288,13 +289,7 @@ test('a bulk change applied through a web instance is run by the worker, and its
     for (const web of ['app1', 'app2']) expect(printed.get(web) ?? '', `${web} ran no batch`).not.toMatch(ran);
     for (const [index, product] of products.entries()) {
       const path = pages[index] ?? '';
-      await expect
-        .poll(
-          async () =>
-            (await catalogDb().query<{ status: string }>(`SELECT status FROM "PagePurge" WHERE path = $1`, [path]))
-              .rows[0]?.status,
-        )
-        .toBe('DONE');
+      await expect.poll(() => outboxStatus(path)).toBe('DONE');
       for (const [name, context] of Object.entries(where)) {
         const shown = pricesIn(await (await context.get(path)).text());
         expect(shown, `${path} through ${name}`).toContain(product.variant.price - 7);

@@ -47,7 +47,13 @@ export async function sitemapEntries(): Promise<SitemapEntry[]> {
         (SELECT max(c."updatedAt") FROM "Category" c),
         (SELECT max(greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)))
            FROM "Product" p WHERE p.status = 'ACTIVE' AND p.featured)) AS lastmod`,
-    db.pagePurge.findMany({ select: { path: true, changedAt: true } }),
+    // When a change last asked for each page: folded into PagePurge, or still in the request log.
+    db.$queryRaw<{ path: string; changedAt: Date }[]>`
+      SELECT path, max("changedAt") AS "changedAt" FROM (
+        SELECT path, "changedAt" FROM "PagePurge"
+        UNION ALL
+        SELECT path, "requestedAt" FROM "PurgeRequest" WHERE "isChange") AS asked
+      GROUP BY path`,
   ]);
   const changedAt = new Map(purges.map((row) => [row.path, row.changedAt]));
   const entry = (path: string, fromData: Date | null): SitemapEntry => {

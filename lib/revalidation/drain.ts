@@ -8,13 +8,13 @@ import { getDb } from '../db';
 import { QUEUE_POLICY } from '../queue-policy';
 import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
-import { claimDue, type ClaimScope } from './outbox';
+import { claimDue, foldPurgeRequests, type ClaimScope } from './outbox';
 import { purgeClaims } from './purge-claims';
 import type { PurgeResult } from './purge-result';
 import type { RegeneratePage } from './regenerate';
 
 /**
- * Claims and purges up to `limit` due rows (those `scope` names, if given), skipping those due for
+ * Folds the request log, then claims and purges up to `limit` due rows (those `scope` names, if given), skipping those due for
  * less than `graceMs`; returns what happened to each.
  */
 export async function drainOutbox(
@@ -24,5 +24,6 @@ export async function drainOutbox(
   graceMs = 0,
   scope?: ClaimScope,
 ): Promise<PurgeResult[]> {
+  await foldPurgeRequests(getDb());
   return purgeClaims(await claimDue(getDb(), limit, graceMs, scope), regenerate, targets);
 }

@@ -6,8 +6,8 @@ import { drainOutbox } from './drain';
 import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { claimDue, claimPaths, failPurge, finishPurge, queuePages } from './outbox';
-import { queueState } from './queue-state';
+import { claimDue, claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
+import { listQueue, queueState } from './queue-state';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();
@@ -22,10 +22,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('the purge outbox', () => {
   it('marks a page done only if no change asked for it again while it was regenerating', async () => {
     await queuePages(getDb(), ['/products/a']);
+    await foldPurgeRequests(getDb(), ['/products/a']);
     const [claim] = await claimPaths(getDb(), ['/products/a']);
     expect(claim).toBeDefined();
     expect(await claimPaths(getDb(), ['/products/a'])).toEqual([]); // leased to the first worker
     await queuePages(getDb(), ['/products/a']); // a change commits during the regeneration
+    await foldPurgeRequests(getDb(), ['/products/a']);
     expect(await finishPurge(getDb(), claim!)).toBe(false);
     expect(await rowOf('/products/a')).toMatchObject({ status: 'PENDING', claimedUntil: null });
     const [again] = await claimPaths(getDb(), ['/products/a']);
@@ -33,18 +35,65 @@ describe('the purge outbox', () => {
     expect(await rowOf('/products/a')).toMatchObject({ status: 'DONE', attempts: 0 });
   });
 
+  it('lets concurrent changes queue the same pages without waiting for each other to commit', async () => {
+    const shared = ['/feeds/google.xml', '/sitemap.xml', '/products/concurrent'];
+    let releaseFirst = () => {};
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstQueued = () => {};
+    const queuedByFirst = new Promise<void>((resolve) => (firstQueued = resolve));
+    // The first change queued the pages and is still working (or waiting to commit).
+    const first = getDb().$transaction(
+      async (tx) => {
+        await queuePages(tx, shared);
+        firstQueued();
+        await firstHolds;
+      },
+      { timeout: 20_000 },
+    );
+    await queuedByFirst;
+    // The second must commit now: a lock on a row the first also needs would make it wait.
+    await getDb().$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL lock_timeout = '1s'`;
+      await queuePages(tx, shared);
+    });
+    releaseFirst();
+    await first;
+    expect(await foldPurgeRequests(getDb(), shared)).toBe(6);
+    expect((await rowOf('/sitemap.xml')).generation).toBe(2); // one per change
+  });
+
+  it('never loses a request folded after the claim that rendered the page finished', async () => {
+    const path = '/products/late-fold';
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    await queuePages(getDb(), [path]); // a change commits during the render, still in the log
+    const pending = async () => (await listQueue(getDb())).pending.map((row) => row.path);
+    expect(await finishPurge(getDb(), claim!)).toBe(true); // done with what it knew...
+    expect(await pending()).toContain(path); // ...but the request is still pending
+    await foldPurgeRequests(getDb());
+    expect(await rowOf(path)).toMatchObject({ status: 'PENDING', generation: 2 });
+    const [again] = await claimPaths(getDb(), [path]);
+    expect(await finishPurge(getDb(), again!)).toBe(true);
+    expect(await pending()).not.toContain(path);
+  });
+
   it("moves a page's changedAt (the sitemap's lastmod) with each change, not with a re-render", async () => {
     await queuePages(getDb(), ['/products/lastmod']);
+    await foldPurgeRequests(getDb(), ['/products/lastmod']);
     const first = (await rowOf('/products/lastmod')).changedAt;
     await sleep(5);
     await queuePages(getDb(), ['/products/lastmod'], 'rerender');
+    await foldPurgeRequests(getDb(), ['/products/lastmod']);
     expect((await rowOf('/products/lastmod')).changedAt).toEqual(first);
     await queuePages(getDb(), ['/products/lastmod']);
+    await foldPurgeRequests(getDb(), ['/products/lastmod']);
     expect((await rowOf('/products/lastmod')).changedAt.getTime()).toBeGreaterThan(first.getTime());
   });
 
   it('keeps a failed page pending with its error and backs off before the next attempt', async () => {
     await queuePages(getDb(), ['/products/b']);
+    await foldPurgeRequests(getDb(), ['/products/b']);
     const [claim] = await claimPaths(getDb(), ['/products/b']);
     await failPurge(getDb(), claim!, 'Invalid response 500', { random: () => 1 });
     const row = await rowOf('/products/b');
@@ -56,11 +105,13 @@ describe('the purge outbox', () => {
 
   it('lets only the current holder of a claim release it, after an earlier lease expired', async () => {
     await queuePages(getDb(), ['/products/lease']);
+    await foldPurgeRequests(getDb(), ['/products/lease']);
     const [first] = await claimPaths(getDb(), ['/products/lease']);
     await getDb().pagePurge.update({ where: { path: '/products/lease' }, data: { claimedUntil: new Date(0) } });
     const [second] = await claimPaths(getDb(), ['/products/lease']); // the first worker's lease ran out
     expect(second).toBeDefined();
     await queuePages(getDb(), ['/products/lease']); // a change: neither claim may finish it
+    await foldPurgeRequests(getDb(), ['/products/lease']);
     expect(await finishPurge(getDb(), first!)).toBe(false);
     expect((await rowOf('/products/lease')).claimedUntil).toEqual(second!.claimedUntil);
     expect(await finishPurge(getDb(), second!)).toBe(false);
@@ -71,6 +122,7 @@ describe('the purge outbox', () => {
     const redisDown = '/products/redis-down';
     const broken = '/products/broken-render';
     await queuePages(getDb(), [redisDown, broken]);
+    await foldPurgeRequests(getDb(), [redisDown, broken]);
     await getDb().pagePurge.updateMany({ where: { path: { in: [redisDown, broken] } }, data: { attempts: 20 } });
     const edgePurged: string[] = [];
     const edge: EdgeTarget = {
@@ -106,6 +158,7 @@ describe('the purge outbox', () => {
   it('claims the shared documents apart from the pages when asked, so a page never waits behind a feed rebuild', async () => {
     const [page, doc] = ['/products/scoped', '/feeds/scoped.xml'];
     await queuePages(getDb(), [page, doc]);
+    await foldPurgeRequests(getDb(), [page, doc]);
     const pages = await claimDue(getDb(), 100, 0, { paths: [doc], among: false });
     expect(pages.map((c) => c.path)).toContain(page);
     expect(pages.map((c) => c.path)).not.toContain(doc);
@@ -124,6 +177,7 @@ describe('the purge outbox', () => {
   it('leaves a row to the request that queued it for the request window, then drains it', async () => {
     await getDb().pagePurge.deleteMany();
     await queuePages(getDb(), ['/products/fresh']);
+    await foldPurgeRequests(getDb(), ['/products/fresh']);
     const rendered: string[] = [];
     const regenerate = (path: string) => {
       rendered.push(path);
@@ -143,6 +197,7 @@ describe('the purge outbox', () => {
     await getDb().pagePurge.deleteMany();
     const paths = Array.from({ length: 40 }, (_, i) => `/products/p${i}`);
     await queuePages(getDb(), paths);
+    await foldPurgeRequests(getDb(), paths);
     const rendered: string[] = [];
     const regenerate = async (path: string) => {
       rendered.push(path);

@@ -2,7 +2,9 @@
  * The purge outbox (table PagePurge): durable "this page must be regenerated" rows, so no
  * committed change is left unpurged, whatever happens to the process afterwards.
  *
- * - `queuePages(tx, paths)` runs inside the change's transaction.
+ * - `queuePages(tx, paths)` runs inside the change's transaction and only appends to a request log
+ *   (PurgeRequest); `foldPurgeRequests` moves the log into PagePurge in short transactions of its
+ *   own, so concurrent changes never hold a PagePurge row until their commit (docs/purge.md).
  * - A worker claims rows (SKIP LOCKED, plus a lease so a crashed worker's claim expires),
  *   regenerates the pages, then finishes each claim. A change still in flight holds the row
  *   lock, so finishing waits for it.
@@ -16,7 +18,7 @@
  * - `EdgePurge.purgedGeneration`, per edge target (edge/edge-outbox.ts): a target that purged
  *   is not purged again while another one is retried.
  */
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
 import { PURGES_DUE_CHANNEL, PURGES_SETTLED_CHANNEL } from './purge-events';
 
@@ -35,6 +37,10 @@ export interface PurgeClaim {
  * Records that `paths` must be regenerated. Call in the transaction that makes them stale. A
  * `rerender` (a render that may have read data older than a change already queued) asks for the
  * page again without saying its data changed: the sitemap's lastmod (`changedAt`) stays.
+ *
+ * Only appends to the request log (PurgeRequest): no row another change also needs, so
+ * concurrent changes queueing the same feed, sitemap or listing page do not wait for each
+ * other's commit. `foldPurgeRequests` turns the log into PagePurge state afterwards.
  */
 export async function queuePages(
   db: Db,
@@ -42,21 +48,95 @@ export async function queuePages(
   reason: 'change' | 'rerender' = 'change',
 ): Promise<void> {
   if (paths.length === 0) return;
-  // Sorted, so two transactions queueing overlapping paths lock the rows in the same order.
-  const sorted = [...new Set(paths)].sort();
+  const unique = [...new Set(paths)];
   await db.$executeRaw`
-    INSERT INTO "PagePurge" (path)
-    SELECT unnest(${sorted}::varchar[])
-    ON CONFLICT (path) DO UPDATE SET
-      generation = "PagePurge".generation + 1,
-      status = 'PENDING',
-      "requestedAt" = CASE WHEN "PagePurge".status = 'DONE' THEN now() ELSE "PagePurge"."requestedAt" END,
-      "changedAt" = CASE WHEN ${reason === 'change'} THEN now() ELSE "PagePurge"."changedAt" END,
-      "changeGeneration" = CASE WHEN ${reason === 'change'} THEN "PagePurge".generation + 1
-        ELSE "PagePurge"."changeGeneration" END,
-      attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
-      "nextAttemptAt" = now()`;
+    INSERT INTO "PurgeRequest" (path, "isChange")
+    SELECT unnest(${unique}::varchar[]), ${reason === 'change'}`;
   await wakePurgeWorkers(db);
+}
+
+/** How many log rows one fold statement takes: a bulk change logs tens of thousands. */
+const FOLD_BATCH = 5000;
+
+/**
+ * Folds logged requests into PagePurge, in one short statement per batch: the requests are
+ * deleted and their pages made PENDING with the generation moved by one per request, so
+ * `PagePurge.generation` + the path's unfolded requests never goes down (the render guard reads
+ * that sum, `pendingGeneration`). A claim taken before the fold therefore cannot finish the page
+ * DONE, and a change is never lost between the log and the outbox (delete and upsert commit together).
+ *
+ * Without `paths` it folds everything, skipping requests another fold holds (a worker's drain).
+ * With `paths` it folds every request for them, waiting for a fold that holds one: afterwards
+ * PagePurge says the truth about those paths (a request waiting for its pages reads it), and the
+ * workers are woken, since their own pass may have skipped the rows this fold held.
+ */
+export async function foldPurgeRequests(db: Db, paths?: readonly string[]): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const taken = paths ? await foldPathsOnce(db, paths) : await foldSomeOnce(db);
+    folded += taken;
+    if (paths || taken < FOLD_BATCH) break;
+  }
+  if (paths && folded > 0) await wakePurgeWorkers(db);
+  return folded;
+}
+
+function foldSomeOnce(db: Db): Promise<number> {
+  return upsertTaken(
+    db,
+    Prisma.sql`SELECT id FROM "PurgeRequest" ORDER BY id LIMIT ${FOLD_BATCH} FOR UPDATE SKIP LOCKED`,
+  );
+}
+
+function foldPathsOnce(db: Db, paths: readonly string[]): Promise<number> {
+  if (paths.length === 0) return Promise.resolve(0);
+  return upsertTaken(
+    db,
+    Prisma.sql`SELECT id FROM "PurgeRequest" WHERE path = ANY(${[...paths]}::varchar[]) ORDER BY id FOR UPDATE`,
+  );
+}
+
+/**
+ * One statement: deletes the requests `select` names and upserts their pages. Requests are locked
+ * in id order and pages upserted in path order, so two folds never wait for each other in a circle.
+ */
+async function upsertTaken(db: Db, select: Prisma.Sql): Promise<number> {
+  const rows = await db.$queryRaw<{ requests: number }[]>`
+    WITH taken AS (
+      DELETE FROM "PurgeRequest" WHERE id IN (${select})
+      RETURNING path, "isChange", "requestedAt"),
+    folded AS (
+      SELECT path, count(*)::int AS requests, bool_or("isChange") AS changed,
+        min("requestedAt") AS first, max("requestedAt") AS last,
+        max("requestedAt") FILTER (WHERE "isChange") AS "lastChange"
+      FROM taken GROUP BY path),
+    upserted AS (
+      INSERT INTO "PagePurge" (path, generation, "changeGeneration", "requestedAt", "changedAt", "nextAttemptAt")
+      SELECT path, requests, CASE WHEN changed THEN requests ELSE 0 END, first, COALESCE("lastChange", first), last
+      FROM folded ORDER BY path
+      ON CONFLICT (path) DO UPDATE SET
+        generation = "PagePurge".generation + EXCLUDED.generation,
+        status = 'PENDING',
+        "requestedAt" = CASE WHEN "PagePurge".status = 'DONE' THEN EXCLUDED."requestedAt" ELSE "PagePurge"."requestedAt" END,
+        "changedAt" = CASE WHEN EXCLUDED."changeGeneration" > 0 THEN EXCLUDED."changedAt" ELSE "PagePurge"."changedAt" END,
+        "changeGeneration" = CASE WHEN EXCLUDED."changeGeneration" > 0 THEN "PagePurge".generation + EXCLUDED.generation
+          ELSE "PagePurge"."changeGeneration" END,
+        attempts = CASE WHEN "PagePurge".status = 'DONE' THEN 0 ELSE "PagePurge".attempts END,
+        "nextAttemptAt" = EXCLUDED."nextAttemptAt"
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM taken)::int AS requests, (SELECT count(*) FROM upserted)::int AS pages`;
+  return rows[0]?.requests ?? 0;
+}
+
+/**
+ * The path's generation counting the requests not folded yet, read in one snapshot: it grows
+ * with every request and a fold leaves it unchanged (0 for a page never queued).
+ */
+export async function pendingGeneration(db: Db, path: string): Promise<number> {
+  const rows = await db.$queryRaw<{ generation: number }[]>`
+    SELECT (COALESCE((SELECT generation FROM "PagePurge" WHERE path = ${path}), 0)
+      + (SELECT count(*) FROM "PurgeRequest" WHERE path = ${path}))::int AS generation`;
+  return rows[0]?.generation ?? 0;
 }
 
 /**
@@ -169,7 +249,10 @@ export async function recordEdgePurgesOwed(db: Db, claim: PurgeClaim, retryAt: D
 export async function hasDuePurges(db: Db, graceMs = 0): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`
     SELECT 1 FROM "PagePurge" WHERE status = 'PENDING' AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
-      AND ("claimedUntil" IS NULL OR "claimedUntil" < now()) LIMIT 1`;
+      AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+    UNION ALL
+    SELECT 1 FROM "PurgeRequest" WHERE "requestedAt" <= now() - make_interval(secs => ${graceMs / 1000})
+    LIMIT 1`;
   return rows.length > 0;
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { purgeNow } from './purge-now';
-import { claimPaths, failPurge, finishPurge, queuePages } from './outbox';
+import { claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
 import { stopListeningForPurgeEvents } from './purge-events';
 import { failedPaths, queuedPaths } from './purge-result';
 
@@ -20,6 +20,7 @@ afterAll(async () => {
 describe('purgeNow', () => {
   it('reports a page claimed by another worker as queued when its wait ends', async () => {
     await queuePages(getDb(), [PATH]);
+    await foldPurgeRequests(getDb(), [PATH]);
     const otherWorker = await claimPaths(getDb(), [PATH]);
     expect(otherWorker).toHaveLength(1);
 
@@ -39,6 +40,7 @@ describe('purgeNow', () => {
   it('waits for a page another worker finishes within the request window and reports it ok', async () => {
     const path = `${PATH}-waited`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const [otherWorker] = await claimPaths(getDb(), [path]);
     const rendered: string[] = [];
     const regenerate = (p: string) => {
@@ -57,6 +59,7 @@ describe('purgeNow', () => {
   it('looks again only when a claim on its pages is settled, not in a loop against the database', async () => {
     const path = `${PATH}-notified`;
     await queuePages(getDb(), [path, `${path}-other`]);
+    await foldPurgeRequests(getDb(), [path, `${path}-other`]);
     const [held] = await claimPaths(getDb(), [path]); // another worker holds it
     const [unrelated] = await claimPaths(getDb(), [`${path}-other`]);
     const looks = vi.spyOn(getDb().pagePurge, 'findMany');
@@ -81,6 +84,7 @@ describe('purgeNow', () => {
   it('in a web instance, renders nothing and reports what the worker did: done, or failed and retried', async () => {
     const [done, failing] = [`${PATH}-web-done`, `${PATH}-web-failing`];
     await queuePages(getDb(), [done, failing]);
+    await foldPurgeRequests(getDb(), [done, failing]);
     const rendered: string[] = [];
     const regenerate = (p: string) => {
       rendered.push(p);
@@ -114,6 +118,7 @@ describe('purgeNow', () => {
   it('in a web instance, reports pages the worker has not finished as queued when the wait ends', async () => {
     const path = `${PATH}-web-slow`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const results = await purgeNow([path], () => Promise.resolve(), {
       waitMs: 100,
       targets: [],
@@ -127,6 +132,7 @@ describe('purgeNow', () => {
   it('in a web instance, answers once the pages are settled and reports the shared documents as following', async () => {
     const [page, feed] = [`${PATH}-web-page`, `/feeds/purge-now-${Date.now().toString(36)}.xml`];
     await queuePages(getDb(), [page, feed]);
+    await foldPurgeRequests(getDb(), [page, feed]);
     const waitMs = 3_000;
     const started = Date.now();
     const waiting = purgeNow([page, feed], () => Promise.resolve(), { waitMs, targets: [], regeneratesHere: false });
@@ -158,6 +164,7 @@ describe('purgeNow', () => {
   it("claims a large change's pages in batches, so the last ones are not leased long before they render", async () => {
     const pages = Array.from({ length: 250 }, (_, i) => `${PATH}-bulk-${i}`);
     await queuePages(getDb(), pages);
+    await foldPurgeRequests(getDb(), pages);
     let mostLeased = 0;
     const regenerate = async () => {
       const leased = await getDb().pagePurge.count({

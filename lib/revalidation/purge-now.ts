@@ -12,7 +12,7 @@ import { isStorefrontPath } from '../storefront/paths';
 import { QUEUE_POLICY } from '../queue-policy';
 import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
-import { claimPaths } from './outbox';
+import { claimPaths, foldPurgeRequests } from './outbox';
 import { purgeClaims } from './purge-claims';
 import { settledSignal } from './purge-events';
 import { settledPurges } from './queue-state';
@@ -38,6 +38,9 @@ export async function purgeNow(
   // request answers once the shopper pages are fresh and reports those as following (docs/purge.md).
   const following = regeneratesHere ? [] : unique.filter((path) => !isStorefrontPath(path));
   let remaining = unique.filter((path) => !following.includes(path));
+  // The change's requests (and any earlier ones for these paths) into PagePurge first: what it
+  // says about these paths is then the truth, and claims see them pending.
+  await foldPurgeRequests(getDb(), unique);
   for (;;) {
     if (regeneratesHere) {
       for (let i = 0; i < remaining.length; i += QUEUE_POLICY.claimBatch) {

@@ -14,10 +14,17 @@ export interface QueueState {
 }
 
 export async function queueState(db: Db): Promise<QueueState> {
+  // Pending: the PENDING rows, and the paths whose requests are still in the log (not folded yet).
   const rows = await db.$queryRaw<{ pending: number; failing: number; oldest: number | null }[]>`
+    WITH pending AS (
+      SELECT path, attempts, "requestedAt" FROM "PagePurge" WHERE status = 'PENDING'
+      UNION ALL
+      SELECT r.path, 0, min(r."requestedAt") FROM "PurgeRequest" r
+      WHERE NOT EXISTS (SELECT 1 FROM "PagePurge" p WHERE p.path = r.path AND p.status = 'PENDING')
+      GROUP BY r.path)
     SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
       extract(epoch FROM now() - min("requestedAt"))::float AS oldest
-    FROM "PagePurge" WHERE status = 'PENDING'`;
+    FROM pending`;
   const row = rows[0];
   return { pending: row?.pending ?? 0, failing: row?.failing ?? 0, oldestPendingSeconds: row?.oldest ?? null };
 }
@@ -43,7 +50,7 @@ export async function listQueue(db: Db, doneLimit = 50): Promise<{ pending: Queu
     nextAttemptAt: true,
     doneAt: true,
   } as const;
-  const [pending, done] = await Promise.all([
+  const [pending, done, logged] = await Promise.all([
     db.pagePurge.findMany({
       where: { status: 'PENDING' },
       select,
@@ -51,6 +58,10 @@ export async function listQueue(db: Db, doneLimit = 50): Promise<{ pending: Queu
       take: 500,
     }),
     db.pagePurge.findMany({ where: { status: 'DONE' }, select, orderBy: { doneAt: 'desc' }, take: doneLimit }),
+    // Requested but not folded into PagePurge yet (a worker does that in moments): pending too.
+    db.$queryRaw<{ path: string; requestedAt: Date }[]>`
+      SELECT path, min("requestedAt") AS "requestedAt" FROM "PurgeRequest" GROUP BY path
+      ORDER BY min("requestedAt") LIMIT 500`,
   ]);
   const serialise = (row: (typeof pending)[number]): QueueRow => ({
     ...row,
@@ -58,7 +69,19 @@ export async function listQueue(db: Db, doneLimit = 50): Promise<{ pending: Queu
     nextAttemptAt: row.nextAttemptAt.toISOString(),
     doneAt: row.doneAt?.toISOString() ?? null,
   });
-  return { pending: pending.map(serialise), recentlyDone: done.map(serialise) };
+  const listed = new Set(pending.map((row) => row.path));
+  const requested = logged
+    .filter((row) => !listed.has(row.path))
+    .map((row) => ({
+      path: row.path,
+      status: 'PENDING' as const,
+      attempts: 0,
+      lastError: null,
+      requestedAt: row.requestedAt,
+      nextAttemptAt: row.requestedAt,
+      doneAt: null,
+    }));
+  return { pending: [...pending, ...requested].slice(0, 500).map(serialise), recentlyDone: done.map(serialise) };
 }
 
 /**

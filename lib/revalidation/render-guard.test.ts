@@ -1,14 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { recordEdgePurgesOwed, claimPaths, finishPurge, queuePages } from './outbox';
+import { recordEdgePurgesOwed, claimPaths, finishPurge, foldPurgeRequests, queuePages } from './outbox';
 import { loadFresh } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const generation = async (path: string) =>
-  (await getDb().pagePurge.findUnique({ where: { path } }))?.generation ?? null;
+/** The page's outbox row once every request for it is folded in (as a worker's drain would). */
+const row = async (path: string) => {
+  await foldPurgeRequests(getDb(), [path]);
+  return getDb().pagePurge.findUniqueOrThrow({ where: { path } });
+};
+const generation = async (path: string) => (await row(path)).generation;
 
 afterAll(async () => {
+  await getDb().purgeRequest.deleteMany({ where: { path: { startsWith: PREFIX } } });
   await getDb().pagePurge.deleteMany({ where: { path: { startsWith: PREFIX } } });
   await getDb().$disconnect();
 });
@@ -17,6 +22,7 @@ describe('loadFresh', () => {
   it('queues the page again when a change was queued while its data was being read', async () => {
     const path = `${PREFIX}-a`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const claimed = await generation(path);
     const data = await loadFresh(path, async () => {
       await queuePages(getDb(), [path]); // a change commits mid-render
@@ -24,13 +30,14 @@ describe('loadFresh', () => {
     });
     expect(data).toBe('old data');
     // Past the change's own bump: a purge holding the change's generation cannot finish as done.
-    expect(await generation(path)).toBe((claimed ?? 0) + 2);
-    expect((await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).status).toBe('PENDING');
+    expect(await generation(path)).toBe(claimed + 2);
+    expect((await row(path)).status).toBe('PENDING');
   });
 
   it('leaves the queue alone when nothing changed during the render', async () => {
     const path = `${PREFIX}-b`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const before = await generation(path);
     await loadFresh(path, () => Promise.resolve('data'));
     expect(await generation(path)).toBe(before);
@@ -39,58 +46,77 @@ describe('loadFresh', () => {
   it('queues the page again when a newer change was purged before this render could be cached', async () => {
     const path = `${PREFIX}-d`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     // The change commits right after the data was read; its purge finishes (on another instance,
     // say) before this render's page is written to the shared cache.
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
     const purged = await generation(path);
     await sleep(400);
-    expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({
+    expect(await row(path)).toMatchObject({
       status: 'PENDING',
-      generation: (purged ?? 0) + 1,
+      generation: purged + 1,
     });
   });
 
   it('does the same when the newer change waits only for an edge target (never rendered again)', async () => {
     const path = `${PREFIX}-f`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     await recordEdgePurgesOwed(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
     const regenerated = await generation(path);
     await sleep(400);
-    const row = await getDb().pagePurge.findUniqueOrThrow({ where: { path } });
-    expect(row.generation).toBe((regenerated ?? 0) + 1);
-    expect(row.regeneratedGeneration, 'Next renders it again').not.toBe(row.generation);
+    const outbox = await row(path);
+    expect(outbox.generation).toBe(regenerated + 1);
+    expect(outbox.regeneratedGeneration, 'Next renders it again').not.toBe(outbox.generation);
   });
 
   it('leaves a done page alone when nothing changed after its render', async () => {
     const path = `${PREFIX}-e`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('current data'), 100);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
     await sleep(400);
-    expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({ status: 'DONE' });
+    expect(await row(path)).toMatchObject({ status: 'DONE' });
   });
 
   it("does not queue a page again for another render's re-queue: no endless re-renders", async () => {
     const path = `${PREFIX}-g`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('current data'), 100);
     // Another render's look asked for the page again (no data changed), and that render is done.
     await queuePages(getDb(), [path], 'rerender');
+    await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
     const rendered = await generation(path);
     await sleep(400);
-    expect(await getDb().pagePurge.findUniqueOrThrow({ where: { path } })).toMatchObject({
+    expect(await row(path)).toMatchObject({
       status: 'DONE',
       generation: rendered,
     });
+  });
+
+  it('reads a request still in the log as a change, and a fold during the render as none', async () => {
+    const path = `${PREFIX}-h`;
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    await queuePages(getDb(), [path]); // a change, not folded yet when the render starts
+    const logged = await getDb().purgeRequest.count({ where: { path } });
+    await loadFresh(path, () => foldPurgeRequests(getDb(), [path]), 60_000);
+    expect(logged).toBe(1);
+    expect(await getDb().purgeRequest.count({ where: { path } }), 'no re-queue: nothing changed').toBe(0);
+    expect(await generation(path)).toBe(2);
   });
 
   it('treats a page first queued during the render as changed', async () => {

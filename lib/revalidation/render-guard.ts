@@ -22,7 +22,7 @@
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
-import { queuePages } from './outbox';
+import { pendingGeneration, queuePages } from './outbox';
 
 export async function loadFresh<T>(
   path: string,
@@ -42,19 +42,21 @@ export async function loadFresh<T>(
   return result;
 }
 
-async function recheck(path: string, renderedGeneration: number | null): Promise<void> {
+async function recheck(path: string, renderedGeneration: number): Promise<void> {
   const row = await getDb().pagePurge.findUnique({
     where: { path },
     select: { generation: true, changeGeneration: true, status: true, regeneratedGeneration: true },
   });
-  if (!row || row.changeGeneration <= (renderedGeneration ?? 0)) return;
+  if (!row || row.changeGeneration <= renderedGeneration) return;
+  // A request still in the log: its regeneration, after this page, is to come.
+  if ((await generationOf(path)) > row.generation) return;
   // Next already regenerated the newer change: done, or waiting only for an edge target (which
   // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
   const regenerated = row.status === 'DONE' || row.regeneratedGeneration === row.generation;
   if (regenerated) await queuePages(getDb(), [path], 'rerender');
 }
 
-async function generationOf(path: string): Promise<number | null> {
-  const row = await getDb().pagePurge.findUnique({ where: { path }, select: { generation: true } });
-  return row?.generation ?? null;
+/** Counts the requests not folded yet too: a change's request is in the log before it is in PagePurge. */
+function generationOf(path: string): Promise<number> {
+  return pendingGeneration(getDb(), path);
 }

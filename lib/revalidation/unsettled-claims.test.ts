@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { claimPaths, queuePages } from './outbox';
+import { claimPaths, foldPurgeRequests, queuePages } from './outbox';
 import { releaseUnsettledClaims, rememberUnsettled } from './unsettled-claims';
 
 const PREFIX = `/products/unsettled-${Date.now().toString(36)}`;
@@ -14,6 +14,7 @@ describe('claims the database failed to settle', () => {
   it('are given back once it answers: the row is due at once instead of blocked for the lease', async () => {
     const path = `${PREFIX}-a`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     expect(claim).toBeDefined();
     expect(await claimPaths(getDb(), [path])).toEqual([]); // held for the lease
@@ -27,6 +28,7 @@ describe('claims the database failed to settle', () => {
   it('never give back a claim that is no longer theirs', async () => {
     const path = `${PREFIX}-b`;
     await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
     const [current] = await claimPaths(getDb(), [path]);
     expect(current).toBeDefined();
     // An earlier lease of the same row: its holder lost it (the lease ran out, this worker took it).

@@ -13,6 +13,7 @@ import { runBulkPriceJob, BULK_JOB_LEASE_MS } from '../../lib/admin/bulk-price-j
 import { createBulkPriceJob, previewBulkPriceChange } from '../../lib/catalog/bulk-price-change';
 import { getBulkPriceJob } from '../../lib/catalog/bulk-price-jobs';
 import { getDb } from '../../lib/db';
+import { queueState } from '../../lib/revalidation/queue-state';
 import { runMain } from '../lib/run-main';
 
 const OWNER = `bench-bulk-job:${process.pid}`;
@@ -61,10 +62,10 @@ runMain(async () => {
     const [job, createMs] = await timed(() =>
       createBulkPriceJob({ target, adjustment, previewToken, author, leaseOwner: OWNER, leaseMs: BULK_JOB_LEASE_MS }),
     );
-    const queuedBefore = await db.pagePurge.count({ where: { status: 'PENDING' } });
+    const queuedBefore = (await queueState(db)).pending;
     const [, runMs] = await timed(() => runBulkPriceJob(job.id, OWNER));
     const done = await getBulkPriceJob(job.id);
-    const queuedAfter = await db.pagePurge.count({ where: { status: 'PENDING' } });
+    const queuedAfter = (await queueState(db)).pending;
 
     console.log(`preview: ${totals.variants} variants, ${totals.changed} change, ${previewMs.toFixed(0)} ms`);
     console.log(`create job #${job.id}: ${job.totalVariants} items, ${createMs.toFixed(0)} ms`);

@@ -74,7 +74,10 @@ async function waitUntilConsistent(
 ): Promise<ChangeToConsistency> {
   const db = getDb();
   for (;;) {
-    const open = await db.pagePurge.count({ where: { changedAt: { gte: since }, status: { not: 'DONE' } } });
+    // Requests still in the log count as open: the worker has not even folded them yet.
+    const open =
+      (await db.pagePurge.count({ where: { changedAt: { gte: since }, status: { not: 'DONE' } } })) +
+      (await db.purgeRequest.count());
     if (open === 0) break;
     if (performance.now() - sent > GIVE_UP_MS) throw new Error(`${open} queued pages still not done`);
     await sleep(250);

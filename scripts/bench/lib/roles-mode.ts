@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { getProductForEdit, type ProductForEdit } from '../../../lib/catalog/product-for-edit';
 import { getDb } from '../../../lib/db';
+import { queueState } from '../../../lib/revalidation/queue-state';
 import { categoryPath, HOME_PATH, productPath } from '../../../lib/storefront/paths';
 import { productFormOf } from '../../../testing/product-form';
 import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../../testing/linked-product';
@@ -175,7 +176,7 @@ async function checkCategory(baseUrl: string, slug: string) {
 async function pendingWork(): Promise<number> {
   const db = getDb();
   const [purges, deliveries] = await Promise.all([
-    db.pagePurge.count({ where: { status: 'PENDING' } }),
+    queueState(db).then((state) => state.pending),
     db.webhookDelivery.count({ where: { status: 'PENDING' } }),
   ]);
   return purges + deliveries;
