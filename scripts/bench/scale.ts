@@ -4,7 +4,8 @@
  * For each size, on a database made for it (DATABASE_URL's server, else the embedded one; dropped
  * afterwards) and a build of its own (.next-bench-scale): seed the sample catalog topped up to that
  * many products, `next build` (time and peak RSS of its process tree), `next start` (one process,
- * PURGE_ROLE=all, no edge), then: first render of a deep listing page of the largest category,
+ * PURGE_ROLE=all, no edge; or with `--roles split`, the composed shop of scripts/lib/scaled-shop.ts:
+ * two web instances and a worker on one Redis, measured at the first web instance), then: first render of a deep listing page of the largest category,
  * purge latency of single saves (scripts/bench/purge-latency.ts), then the largest category's last
  * product moved to its front and a bulk change of that category, each from the request to consistency (every page it queued regenerated and the category's
  * scoped price check passing; scripts/bench/scale-steps.ts). Prints one table.
@@ -21,6 +22,7 @@ import { startNextServer } from '../lib/next-server';
 import { bin, loadProjectEnv, repoRoot } from '../lib/repo';
 import { runMain } from '../lib/run-main';
 import { withScratchDatabase } from '../lib/scratch-database';
+import { startScaledShop } from '../lib/scaled-shop';
 import { samplePeakResident } from './lib/process-tree';
 import type { ScaleSteps } from './scale-steps';
 
@@ -77,12 +79,36 @@ function shopEnv(databaseUrl: string): NodeJS.ProcessEnv {
     ADMIN_PASSWORD: randomBytes(12).toString('hex'),
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  // One process on its own disk cache and no edge: the catalog's size is what varies.
+  // One process on its own disk cache and no edge: the catalog's size is what varies (`--roles
+  // split`: the composed shop sets its own Redis and edges).
   for (const name of ['REDIS_URL', 'EDGE_VARNISH_URL', 'EDGE_NGINX_URL']) delete env[name];
   return env;
 }
 
-async function measureScale(products: number, options: { edits: number; skipBulk: boolean }): Promise<Row> {
+type Roles = 'all' | 'split';
+
+/** The shop under test: one `next start`, or the composed shop with its roles split; `origin` is where the bench saves and reads. */
+async function startShop(env: NodeJS.ProcessEnv, roles: Roles): Promise<{ origin: string; stop: () => Promise<void> }> {
+  if (roles === 'all') {
+    const server = await startNextServer({ port: await findFreePort(), env, timeoutMs: 120_000 });
+    return { origin: server.origin, stop: server.stop };
+  }
+  const shop = await startScaledShop({
+    root: repoRoot,
+    env,
+    roles: 'split',
+    redisUrl: process.env.REDIS_URL,
+    redisKeyPrefix: `bench-scale-${randomBytes(4).toString('hex')}`,
+  });
+  const [web] = shop.instances;
+  if (!web) throw new Error('the scaled shop started no web instance');
+  return { origin: web.origin, stop: shop.stop };
+}
+
+async function measureScale(
+  products: number,
+  options: { edits: number; skipBulk: boolean; roles: Roles },
+): Promise<Row> {
   return withScratchDatabase('bench_scale', async ({ url }) => {
     const env = shopEnv(url);
     const tsx = bin('tsx');
@@ -92,9 +118,8 @@ async function measureScale(products: number, options: { edits: number; skipBulk
     clearBuild(path.join(repoRoot, DIST_DIR));
     console.error(`bench:scale ${products}: next build`);
     const build = await run(bin('next'), ['build'], env, { peakRss: true });
-    const port = await findFreePort();
-    console.error(`bench:scale ${products}: next start on ${port}`);
-    const server = await startNextServer({ port, env, timeoutMs: 120_000 });
+    console.error(`bench:scale ${products}: next start (roles ${options.roles})`);
+    const server = await startShop(env, options.roles);
     try {
       const toolEnv = { ...env, SHOP_URL: server.origin };
       console.error(`bench:scale ${products}: purge latency (${options.edits} saves)`);
@@ -132,7 +157,7 @@ async function measureScale(products: number, options: { edits: number; skipBulk
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 
-function printTable(rows: Row[], started: string): void {
+function printTable(rows: Row[], started: string, roles: Roles): void {
   const header = ['measure', ...rows.map((r) => `${r.products.toLocaleString('en')} products`)];
   const line = (name: string, value: (row: Row) => string) => [name, ...rows.map(value)];
   const table = [
@@ -166,7 +191,7 @@ function printTable(rows: Row[], started: string): void {
       r.steps.bulk ? `${seconds(r.steps.bulk.checkMs)} (${r.steps.bulk.pagesChecked})` : '-',
     ),
   ];
-  console.log(`\nbench:scale on ${hostname()} (${cpus().length} cores), started ${started}`);
+  console.log(`\nbench:scale on ${hostname()} (${cpus().length} cores), roles ${roles}, started ${started}`);
   console.log(
     `load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
@@ -182,6 +207,7 @@ async function main(): Promise<void> {
       scales: { type: 'string', default: '1000,10000,100000' },
       edits: { type: 'string', default: '30' },
       'skip-bulk': { type: 'boolean', default: false },
+      roles: { type: 'string', default: 'all' },
     },
   });
   const scales = (values.scales ?? '').split(',').map(Number);
@@ -189,6 +215,8 @@ async function main(): Promise<void> {
   if (scales.some((n) => !Number.isInteger(n) || n < 1) || !(Number.isInteger(edits) && edits > 0)) {
     throw new Error('--scales takes product counts like 1000,10000 and --edits a positive integer');
   }
+  const roles = values.roles;
+  if (roles !== 'all' && roles !== 'split') throw new Error('--roles is all (one process) or split (web + worker)');
   loadProjectEnv();
   await buildIslands(repoRoot);
   const started = `${new Date().toISOString()}, load average ${loadavg()
@@ -196,9 +224,9 @@ async function main(): Promise<void> {
     .join(' ')}`;
   const rows: Row[] = [];
   for (const products of scales) {
-    rows.push(await measureScale(products, { edits, skipBulk: values['skip-bulk'] ?? false }));
+    rows.push(await measureScale(products, { edits, skipBulk: values['skip-bulk'] ?? false, roles }));
     // The table so far after each size: a long run stopped at 100k keeps what 1k and 10k measured.
-    printTable(rows, started);
+    printTable(rows, started, roles);
   }
 }
 
