@@ -119,6 +119,36 @@ for (const edge of edges) {
       expect(lastmodOf((await through('/sitemap.xml')).html)).toBeGreaterThan(lastmod);
     });
 
+    test(`a product archived in the dashboard answers 404 through ${edge.label} on the very next request`, async ({
+      page,
+      baseURL,
+    }) => {
+      // A product of its own (made after the build, rendered on its first request): archiving one
+      // the other specs count by offset would shift theirs.
+      const slug = `e2e-edge-archived-${edge.target}-${Date.now().toString(36)}`;
+      const { rows } = await catalogDb().query<{ id: number }>(
+        `WITH made AS (
+           INSERT INTO "Product" (slug, title, description, status, "updatedAt")
+           VALUES ($1, 'Retired lamp', 'Soon archived.', 'ACTIVE', now()) RETURNING id)
+         INSERT INTO "Variant" ("productId", sku, title, price, currency, stock, position, "updatedAt")
+         SELECT made.id, $1, 'Default', 3900, 'USD', 5, 0, now() FROM made RETURNING "productId" AS id`,
+        [slug],
+      );
+      const productId = rows[0]?.id ?? 0;
+      const path = `/products/${slug}`;
+      expect((await cachedAtEdge(path)).status).toBe(200);
+      await logInAsAdmin(page, baseURL ?? '');
+      const form = await productFormOf(productId);
+      const save = await page.request.put(`${baseURL}/api/admin/products/${productId}`, {
+        headers: { Origin: baseURL ?? '' },
+        data: { ...form, status: 'ARCHIVED' },
+      });
+      expect(save.status(), await save.text()).toBe(200);
+      // Next answers the archived product's 404 uncacheable: the edge must drop its copy, not keep it.
+      expect((await through(path)).status).toBe(404);
+      expect((await through(path)).status).toBe(404);
+    });
+
     test(`a purge from outside ${edge.label}'s ACL is refused and changes nothing`, async () => {
       const path = '/';
       const cached = await cachedAtEdge(path);
@@ -190,7 +220,7 @@ for (const edge of edges) {
   });
 }
 
-test('a PURGE that fails while Varnish keeps the old page is retried until the page is fresh at the edge', async ({
+test('a refresh and PURGE that fail while Varnish keeps the old page are retried until the page is fresh at the edge', async ({
   page,
   baseURL,
 }) => {
@@ -203,9 +233,11 @@ test('a PURGE that fails while Varnish keeps the old page is retried until the p
   const old = await throughEdge(port, path);
   expect(old.edgeCache).toBe('HIT');
   await logInAsAdmin(page, baseURL ?? '');
-  // Varnish keeps running and caching, but answers PURGE with 503 (a loaded VCL variant).
+  // Varnish keeps running and caching, but answers the app's refresh and PURGE with 503 (a loaded VCL variant).
   loadVclVariant(varnish, 'purge_fails', (vcl) =>
-    vcl.replace('return (purge);', 'return (synth(503, "purging is broken"));'),
+    vcl
+      .replace('return (purge);', 'return (synth(503, "purging is broken"));')
+      .replace('set req.hash_always_miss = true;', 'return (synth(503, "refreshing is broken"));'),
   );
   let price: number;
   try {

@@ -15,7 +15,7 @@ export interface StubServer {
   close(): Promise<void>;
 }
 
-export type StubAnswer = { status: number; body?: unknown };
+export type StubAnswer = { status: number; body?: unknown; headers?: Record<string, string> };
 
 export async function startStubServer(respond: (request: RecordedRequest) => StubAnswer): Promise<StubServer> {
   const requests: RecordedRequest[] = [];
@@ -31,7 +31,7 @@ export async function startStubServer(respond: (request: RecordedRequest) => Stu
       };
       requests.push(recorded);
       const answer = respond(recorded);
-      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     });
   });

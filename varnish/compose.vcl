@@ -23,7 +23,7 @@ backend app2 {
     .probe = health;
 }
 
-# Who may PURGE: this host and the two app containers, at the fixed addresses docker-compose.yml
+# Who may PURGE or refresh: this host and the two app containers, at the fixed addresses docker-compose.yml
 # gives them (not the whole private range: the network's gateway, where published-port traffic
 # can come from, must not purge). Everyone else: 405.
 acl purgers {
@@ -42,11 +42,15 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = shops.backend();
-    if (req.method == "PURGE") {
+    # PURGE and refresh (`X-Edge-Refresh: 1`) from the purgers only, as in default.vcl (see there).
+    if (req.method == "PURGE" || req.http.X-Edge-Refresh) {
         if (!(client.ip ~ purgers)) {
-            return (synth(405, "PURGE not allowed from this address"));
+            return (synth(405, "PURGE or refresh not allowed from this address"));
         }
-        return (purge);
+        if (req.method == "PURGE") {
+            return (purge);
+        }
+        set req.hash_always_miss = true;
     }
     # Ours, never the client's: the app trusts it with TRUSTED_PROXY_HOPS set.
     set req.http.X-Forwarded-Host = req.http.host;
@@ -66,23 +70,24 @@ sub vcl_recv {
         unset req.http.Cookie;
     }
     # Storefront pages (and the feed and sitemap) are static: the same whatever the query string. Kept with
-    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the PURGE of
-    # the page's path never reaches.
+    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the refresh or
+    # PURGE of the page's path never reaches.
     if (req.url ~ "^/(\?|$|products/|categories/|feeds/google\.xml|sitemap\.xml)") {
         set req.url = regsub(req.url, "\?.*$", "");
     }
 }
 
-# The URL alone: a PURGE with another Host than the shoppers' must still hit the page.
+# The URL alone: a PURGE or refresh with another Host than the shoppers' must still hit the page.
 sub vcl_hash {
     hash_data(req.url);
     return (lookup);
 }
 
-# Next asks for a year (s-maxage=31536000) and every change PURGEs its pages. An hour at most
-# bounds what a purge that never landed could cost: a shopper's fetch still in flight when the
-# PURGE arrived is stored after it (the app sends a second PURGE for that, see
-# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response.
+# Next asks for a year (s-maxage=31536000) and every change refreshes its pages. An hour at most
+# bounds what a refresh that never landed could cost: a shopper's fetch still in flight when the
+# refresh arrived is stored after it (the app sends a second refresh for that, see
+# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response, and
+# the copies a refresh superseded are freed within the hour too.
 sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;
@@ -90,6 +95,14 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # A refresh: was the fresh copy stored? (default.vcl)
+    if (req.http.X-Edge-Refresh) {
+        if (obj.uncacheable) {
+            set resp.http.X-Edge-Stored = "no";
+        } else {
+            set resp.http.X-Edge-Stored = "yes";
+        }
+    }
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "HIT";
     } else {

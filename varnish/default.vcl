@@ -1,7 +1,8 @@
 vcl 4.1;
 # The edge cache in front of the shop (see README, "Edge cache (Varnish) and CDN purge").
 # Next sends `Cache-Control: s-maxage=31536000` for on-demand ISR pages and Varnish honours it, so a
-# page stays here until the app PURGEs it after regenerating it (lib/revalidation/edge/varnish.ts).
+# page stays here until the app refreshes (or PURGEs) it after regenerating it
+# (lib/revalidation/edge/varnish.ts).
 #
 # The backend below is the default (`npm start` on port 3000); scripts/lib/varnish.ts writes a copy
 # with another host and port for the e2e suite. Edit it to point at your shop (see README).
@@ -11,18 +12,26 @@ backend shop {
     .port = "3000";
 }
 
-# Who may PURGE: the app servers. Everyone else gets 405.
+# Who may PURGE or refresh: the app servers. Everyone else gets 405.
 acl purgers {
     "127.0.0.1";
     "::1";
 }
 
 sub vcl_recv {
-    if (req.method == "PURGE") {
+    # The app's two requests (lib/revalidation/edge/varnish.ts), from the purgers only. A refresh
+    # (`X-Edge-Refresh: 1`), after Next regenerated a page: fetch it now and store it in place of
+    # the cached copy, so the next shopper gets a hit with the new page, not a miss. A failed fetch
+    # leaves the old copy in place, so vcl_deliver says whether a new one was stored; when none
+    # was, the app PURGEs.
+    if (req.method == "PURGE" || req.http.X-Edge-Refresh) {
         if (!(client.ip ~ purgers)) {
-            return (synth(405, "PURGE not allowed from this address"));
+            return (synth(405, "PURGE or refresh not allowed from this address"));
         }
-        return (purge);
+        if (req.method == "PURGE") {
+            return (purge);
+        }
+        set req.hash_always_miss = true;
     }
     # The app takes the shopper's host from X-Forwarded-Host behind a trusted proxy
     # (TRUSTED_PROXY_HOPS, for its CSRF check): it must be ours, never the client's.
@@ -50,25 +59,26 @@ sub vcl_recv {
         unset req.http.Cookie;
     }
     # Storefront pages (and the feed and sitemap) are static: the same whatever the query string. Kept with
-    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the PURGE of
-    # the page's path never reaches.
+    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the refresh or
+    # PURGE of the page's path never reaches.
     if (req.url ~ "^/(\?|$|products/|categories/|feeds/google\.xml|sitemap\.xml)") {
         set req.url = regsub(req.url, "\?.*$", "");
     }
 }
 
 # The hash is the URL alone, not URL + Host: the shop has one site, so a page is one object
-# whatever Host a shopper or a purger sends. With Varnish's default hash, a PURGE carrying
-# another Host (an IP, an internal name) answers 200 and purges nothing.
+# whatever Host a shopper or a purger sends. With Varnish's default hash, a PURGE or refresh
+# carrying another Host (an IP, an internal name) answers 200 and reaches nothing shoppers get.
 sub vcl_hash {
     hash_data(req.url);
     return (lookup);
 }
 
-# Next asks for a year (s-maxage=31536000) and every change PURGEs its pages. An hour at most
-# bounds what a purge that never landed could cost: a shopper's fetch still in flight when the
-# PURGE arrived is stored after it (the app sends a second PURGE for that, see
-# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response.
+# Next asks for a year (s-maxage=31536000) and every change refreshes its pages. An hour at most
+# bounds what a refresh that never landed could cost: a shopper's fetch still in flight when the
+# refresh arrived is stored after it (the app sends a second refresh for that, see
+# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response, and
+# the copies a refresh superseded are freed within the hour too.
 sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;
@@ -76,6 +86,14 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # A refresh: was the fresh copy stored (Next answered what Varnish keeps)? The app PURGEs if not.
+    if (req.http.X-Edge-Refresh) {
+        if (obj.uncacheable) {
+            set resp.http.X-Edge-Stored = "no";
+        } else {
+            set resp.http.X-Edge-Stored = "yes";
+        }
+    }
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "HIT";
     } else {

@@ -2,7 +2,7 @@
  * One request to a cache we run in front of the shop (Varnish, nginx), sent with the shoppers'
  * Host. node:http, because fetch may not set Host.
  */
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 
 const TIMEOUT_MS = 5_000;
 
@@ -17,7 +17,12 @@ export interface EdgeRequest {
 }
 
 /** Sends the request, drains the answer; resolves with the status code. */
-export function sendEdgeRequest(edge: EdgeRequest): Promise<number> {
+export async function sendEdgeRequest(edge: EdgeRequest): Promise<number> {
+  return (await sendEdgeRequestFor(edge)).status;
+}
+
+/** The same, resolving with the status code and the answer's headers. */
+export function sendEdgeRequestFor(edge: EdgeRequest): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   const base = new URL(edge.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -32,7 +37,7 @@ export function sendEdgeRequest(edge: EdgeRequest): Promise<number> {
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));

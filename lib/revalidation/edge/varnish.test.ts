@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStubServer, type StubServer } from '../../../testing/stub-server';
+import { startStubServer, type StubAnswer, type StubServer } from '../../../testing/stub-server';
 import { createVarnishTarget } from './varnish';
 
 let stub: StubServer | undefined;
@@ -8,46 +8,81 @@ afterEach(async () => {
   stub = undefined;
 });
 
+/** Varnish as the shipped VCL answers: a refresh says whether it stored the new copy; a PURGE purges. */
+const varnishAnswering =
+  (refresh: StubAnswer, purge: StubAnswer = { status: 200 }) =>
+  (request: { method: string }) =>
+    request.method === 'PURGE' ? purge : refresh;
+const stored = { status: 200, headers: { 'X-Edge-Stored': 'yes' } };
+
 describe('the Varnish edge target', () => {
-  it("sends one PURGE per path with the shoppers' Host", async () => {
-    stub = await startStubServer(() => ({ status: 200 }));
+  it("refreshes each path once, with the shoppers' Host, and sends no PURGE when the new copy was stored", async () => {
+    stub = await startStubServer(varnishAnswering(stored));
     const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 0 });
     const results = await varnish.purge(['/', '/products/a']);
     expect(results).toEqual([
       { path: '/', ok: true },
       { path: '/products/a', ok: true },
     ]);
-    expect(stub.requests.map((r) => [r.method, r.url, r.headers.host]).sort()).toEqual([
-      ['PURGE', '/', 'shop.example.com'],
-      ['PURGE', '/products/a', 'shop.example.com'],
+    expect(stub.requests.map((r) => [r.method, r.url, r.headers.host, r.headers['x-edge-refresh']]).sort()).toEqual([
+      ['HEAD', '/', 'shop.example.com', '1'],
+      ['HEAD', '/products/a', 'shop.example.com', '1'],
     ]);
   });
 
-  it('purges each purged path once more a little later, for a fetch that was in flight during the first', async () => {
-    stub = await startStubServer(() => ({ status: 200 }));
+  it('PURGEs a page whose refresh stored no new copy, so no shopper gets the old one', async () => {
+    // A removed product: Next answers 404 uncacheable, and Varnish keeps serving the old copy
+    // unless it is purged.
+    stub = await startStubServer(varnishAnswering({ status: 404, headers: { 'X-Edge-Stored': 'no' } }));
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 0 });
+    expect(await varnish.purge(['/products/gone'])).toEqual([{ path: '/products/gone', ok: true }]);
+    expect(stub.requests.map((r) => [r.method, r.url])).toEqual([
+      ['HEAD', '/products/gone'],
+      ['PURGE', '/products/gone'],
+    ]);
+  });
+
+  it('PURGEs too behind a VCL that knows no refresh (no X-Edge-Stored answer)', async () => {
+    stub = await startStubServer(varnishAnswering({ status: 200 }));
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 0 });
+    expect(await varnish.purge(['/'])).toEqual([{ path: '/', ok: true }]);
+    expect(stub.requests.map((r) => r.method)).toEqual(['HEAD', 'PURGE']);
+  });
+
+  it('refreshes each path once more a little later, for a fetch that was in flight during the first', async () => {
+    stub = await startStubServer(varnishAnswering(stored));
     const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 100 });
     await varnish.purge(['/products/a']);
     expect(
       stub.requests.map((r) => r.url),
-      'the first PURGE only, at first',
+      'the first refresh only, at first',
     ).toEqual(['/products/a']);
     await expect
-      .poll(() => stub?.requests.map((r) => r.url), { timeout: 2_000 })
-      .toEqual(['/products/a', '/products/a']);
+      .poll(() => stub?.requests.map((r) => `${r.method} ${r.url}`), { timeout: 2_000 })
+      .toEqual(['HEAD /products/a', 'HEAD /products/a']);
   });
 
-  it('sends no second PURGE for a path whose first one failed (the outbox retries it)', async () => {
+  it('sends nothing more for a path whose refresh and PURGE failed (the outbox retries it)', async () => {
     stub = await startStubServer(() => ({ status: 503 }));
     const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 50 });
-    await varnish.purge(['/products/a']);
+    const [result] = await varnish.purge(['/products/a']);
+    expect(result).toEqual({
+      path: '/products/a',
+      ok: false,
+      error: 'varnish answered 503 to the refresh of /products/a; varnish answered 503 to PURGE /products/a',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests.map((r) => r.method)).toEqual(['HEAD', 'PURGE']);
   });
 
-  it('reports a refused PURGE (405 outside the ACL) as a failure', async () => {
+  it('reports a refused refresh and PURGE (405 outside the ACL) as a failure', async () => {
     stub = await startStubServer(() => ({ status: 405 }));
     const [result] = await createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com' }).purge(['/']);
-    expect(result).toEqual({ path: '/', ok: false, error: 'varnish answered 405 to PURGE /' });
+    expect(result).toEqual({
+      path: '/',
+      ok: false,
+      error: 'varnish answered 405 to the refresh of /; varnish answered 405 to PURGE /',
+    });
   });
 
   it('reports Varnish down as a failure, not a throw', async () => {

@@ -1,15 +1,21 @@
 /**
- * Varnish: one `PURGE <path>` per page, sent with the shoppers' Host. The shipped VCL
- * (varnish/default.vcl) hashes on the URL alone, so another Host would work there too; a VCL
- * that keeps Varnish's default hash (URL + Host) needs exactly the shoppers' Host, which is why
- * we always send it.
+ * Varnish: one refresh per page (`HEAD <path>` with `X-Edge-Refresh: 1`, as for the nginx edge),
+ * sent with the shoppers' Host. The shipped VCL
+ * (varnish/default.vcl) fetches the page from the shop and stores it in place of the cached copy
+ * (`req.hash_always_miss`), so the next shopper gets the new page as a hit, never a miss behind a
+ * purge; it answers `X-Edge-Stored: yes` when the new copy was stored. Anything else (Next failed,
+ * or answered what Varnish does not keep, such as a removed product's 404) and the page is PURGEd,
+ * so no shopper is served the old copy. The VCL hashes on the URL alone, so another Host would
+ * work there too; a VCL that keeps Varnish's default hash (URL + Host) needs exactly the shoppers'
+ * Host, which is why we always send it.
  */
 import pLimit from 'p-limit';
 import { QUEUE_POLICY } from '../../queue-policy';
-import { repeatLater, sendEdgeRequest } from './edge-request';
+import { repeatLater, sendEdgeRequestFor } from './edge-request';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const CONCURRENCY = 16;
+
 export interface VarnishOptions {
   /** Varnish's address, e.g. http://127.0.0.1:6081 */
   url: string;
@@ -18,11 +24,11 @@ export interface VarnishOptions {
   /** Source address to send from (tests use it to stand outside the purge ACL). */
   localAddress?: string;
   /**
-   * Delay of the second PURGE after a successful one; 0 sends none. A PURGE removes what Varnish
-   * holds, not a fetch still in flight: a shopper's miss that reached Next before the
-   * regeneration (and answers after the PURGE) is stored afterwards, with the old price. The
-   * second PURGE removes that copy too. (Best effort: it is not in the outbox; the VCL's one-hour
-   * TTL bounds what a lost one could cost.)
+   * Delay of the second refresh after a successful one; 0 sends none. A refresh replaces what
+   * Varnish holds, not a fetch still in flight: a shopper's miss that reached Next before the
+   * regeneration (and answers after the refresh) is stored afterwards, with the old price. The
+   * second refresh replaces that copy too. (Best effort: it is not in the outbox; the VCL's
+   * one-hour TTL bounds what a lost one could cost.)
    */
   repurgeAfterMs?: number;
 }
@@ -33,28 +39,36 @@ export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   return {
     name: 'varnish',
     purge: async (paths) => {
-      const purgeAll = (list: readonly string[]) =>
-        Promise.all(list.map((path) => limit(() => purgeAtVarnish(options, path))));
-      const results = await purgeAll(paths);
-      repeatLater(results, repurgeAfterMs, purgeAll);
+      const refreshAll = (list: readonly string[]) =>
+        Promise.all(list.map((path) => limit(() => refreshAtVarnish(options, path))));
+      const results = await refreshAll(paths);
+      repeatLater(results, repurgeAfterMs, refreshAll);
       return results;
     },
   };
 }
 
-async function purgeAtVarnish(options: VarnishOptions, path: string): Promise<EdgePurgeResult> {
+async function refreshAtVarnish(options: VarnishOptions, path: string): Promise<EdgePurgeResult> {
+  let refresh: string;
   try {
-    const status = await sendPurge(options, path);
-    // 200: purged. 404 would mean "nothing cached" on some VCLs: also fine.
-    if (status === 200 || status === 404) return { path, ok: true };
-    return { path, ok: false, error: `varnish answered ${status} to PURGE ${path}` };
+    const { status, headers } = await send(options, 'HEAD', path, { 'X-Edge-Refresh': '1' });
+    if (headers['x-edge-stored'] === 'yes') return { path, ok: true };
+    refresh = `varnish answered ${status} to the refresh of ${path}${headers['x-edge-stored'] ? ' and kept no new copy' : ''}`;
   } catch (error) {
     return { path, ok: false, error: `varnish: ${error instanceof Error ? error.message : String(error)}` };
   }
+  // No new copy was stored: drop the old one, so the next shopper gets the page from the shop.
+  try {
+    const { status } = await send(options, 'PURGE', path);
+    // 200: purged. 404 would mean "nothing cached" on some VCLs: also fine.
+    if (status === 200 || status === 404) return { path, ok: true };
+    return { path, ok: false, error: `${refresh}; varnish answered ${status} to PURGE ${path}` };
+  } catch (error) {
+    return { path, ok: false, error: `${refresh}; varnish: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
-/** Sends one PURGE; resolves with the status code. */
-function sendPurge(options: VarnishOptions, path: string): Promise<number> {
+function send(options: VarnishOptions, method: 'HEAD' | 'PURGE', path: string, headers: Record<string, string> = {}) {
   const { url, shopHost, localAddress } = options;
-  return sendEdgeRequest({ url, method: 'PURGE', path, headers: { Host: shopHost }, localAddress });
+  return sendEdgeRequestFor({ url, method, path, headers: { ...headers, Host: shopHost }, localAddress });
 }
