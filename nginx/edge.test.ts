@@ -17,13 +17,13 @@ import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scrip
 import { shouldSkipFor } from '../scripts/lib/required-services';
 
 /** Each answer says which one it is and what the backend received; gzipped when asked. */
-async function startNumberingBackend(): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[] }> {
+async function startNumberingBackend(name = 'shop'): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[] }> {
   let count = 0;
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     count += 1;
     seen.push(req.headers);
-    const body = JSON.stringify({ n: count, url: req.url, cookie: req.headers.cookie ?? null });
+    const body = JSON.stringify({ n: count, from: name, url: req.url, cookie: req.headers.cookie ?? null });
     const cacheControl = req.url?.startsWith('/cart') ? 'private, no-store' : 's-maxage=31536000';
     const headers = { 'Cache-Control': cacheControl, Vary: 'Accept-Encoding', 'Content-Type': 'application/json' };
     if (/gzip/.test(req.headers['accept-encoding'] ?? '')) {
@@ -37,7 +37,7 @@ async function startNumberingBackend(): Promise<{ server: Server; port: number; 
 interface Answer {
   status: number;
   edgeCache: string | undefined;
-  body: { n: number; url: string; cookie: string | null } | null;
+  body: { n: number; from: string; url: string; cookie: string | null } | null;
 }
 
 function get(port: number, urlPath: string, headers: Record<string, string> = {}, localAddress?: string) {
@@ -157,6 +157,36 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
     it("sends the Host as X-Forwarded-Host, not the client's", async () => {
       await get(port(), '/api/admin/logout', { Host: 'shop.test:8080', 'X-Forwarded-Host': 'evil.example' });
       expect(backend.seen.at(-1)?.['x-forwarded-host']).toBe('shop.test:8080');
+    });
+  },
+);
+
+describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the nginx edge config is not run'))(
+  'nginx/compose.conf in a real nginx',
+  () => {
+    it("fetches the app's refreshes from the worker, shoppers' misses from the web instances", async () => {
+      const [web, worker] = [await startNumberingBackend('web'), await startNumberingBackend('worker')];
+      const config: NginxEdgeConfig = {
+        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-nginx-compose-test-')),
+        listenPort: await findFreePort(),
+        backends: [{ host: '127.0.0.1', port: web.port }],
+        refresher: { host: '127.0.0.1', port: worker.port },
+        confPath: path.join(__dirname, 'compose.conf'),
+      };
+      try {
+        await startNginx(config);
+        const url = `http://127.0.0.1:${config.listenPort}`;
+        await get(config.listenPort, '/products/w');
+        expect([web.seen.length, worker.seen.length], 'a shopper miss goes to the web instance').toEqual([1, 0]);
+        const target = createNginxTarget({ url, shopHost: 'shop.test', refreshAgainAfterMs: 0 });
+        expect(await target.purge(['/products/w'])).toEqual([{ path: '/products/w', ok: true }]);
+        expect([web.seen.length, worker.seen.length], 'both copies refreshed from the worker').toEqual([1, 2]);
+        expect(await get(config.listenPort, '/products/w')).toMatchObject({ edgeCache: 'HIT', body: { from: 'worker' } });
+      } finally {
+        await stopNginx(config);
+        rmSync(config.workDir, { recursive: true, force: true });
+        await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(resolve))));
+      }
     });
   },
 );

@@ -2,6 +2,7 @@ vcl 4.1;
 # docker-compose's Varnish: the rules of varnish/default.vcl (keep the two in step), in front of
 # two shop instances (app1, app2) that share one page cache on Redis, so either can answer.
 import directors;
+import std;
 
 probe health {
     .url = "/api/health/live";
@@ -19,6 +20,15 @@ backend app1 {
 
 backend app2 {
     .host = "app2";
+    .port = "3000";
+    .probe = health;
+}
+
+# The worker, which no shopper reaches: the app's refreshes fetch the new page from it, so refilling
+# the edge after a change (a bulk change's thousand pages) costs the web instances nothing. While it
+# is unhealthy, refreshes go to app1 and app2 like every other request.
+backend worker {
+    .host = "worker";
     .port = "3000";
     .probe = health;
 }
@@ -51,6 +61,9 @@ sub vcl_recv {
             return (purge);
         }
         set req.hash_always_miss = true;
+        if (std.healthy(worker)) {
+            set req.backend_hint = worker;
+        }
     }
     # Ours, never the client's: the app trusts it with TRUSTED_PROXY_HOPS set.
     set req.http.X-Forwarded-Host = req.http.host;

@@ -22,9 +22,9 @@ async function configFor(file: string, backend: { host: string; port: number }):
     listenPort: await findFreePort(),
     vclPath: path.join(__dirname, file),
   };
-  // compose.vcl balances two instances: both are the stub here.
+  // compose.vcl balances two instances and refreshes from the worker: all three are the stub here.
   return file === 'compose.vcl'
-    ? { ...base, backends: { app1: backend, app2: backend } }
+    ? { ...base, backends: { app1: backend, app2: backend, worker: backend } }
     : { ...base, backendHost: backend.host, backendPort: backend.port };
 }
 

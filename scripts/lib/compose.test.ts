@@ -113,8 +113,9 @@ describe('docker-compose.yml', () => {
     expect((service('worker').volumes ?? []).find((volume) => volume.endsWith(':/app/.next'))).toBe(
       (service('app1').volumes ?? []).find((volume) => volume.endsWith(':/app/.next')),
     );
-    // Varnish sends shoppers to the two web instances only.
-    expect([...vclBlocks(composeVcl, 'backend').keys()].sort()).toEqual(['app1', 'app2']);
+    // Varnish sends shoppers to the two web instances only; the worker gets the app's refreshes.
+    expect([...vclBlocks(composeVcl, 'backend').keys()].sort()).toEqual(['app1', 'app2', 'worker']);
+    expect(backendAddress(composeVcl, 'worker')).toEqual({ host: 'worker', port: env('worker', 'PORT') });
   });
 
   it('points REDIS_URL at the redis service on its default port', () => {
@@ -158,6 +159,13 @@ describe('varnish/compose.vcl', () => {
     expect(init).toContain('shops.add_backend(app1);');
     expect(init).toContain('shops.add_backend(app2);');
     expect(vclBlocks(composeVcl, 'sub').get('vcl_recv')).toMatch(/^set req\.backend_hint = shops\.backend\(\);/);
+    expect(init, 'the worker serves no shopper').not.toContain('add_backend(worker)');
+  });
+
+  it("fetches the app's refreshes from the worker while it is healthy", () => {
+    expect(vclBlocks(composeVcl, 'sub').get('vcl_recv')).toContain(
+      'set req.hash_always_miss = true; if (std.healthy(worker)) { set req.backend_hint = worker; }',
+    );
   });
 
   it('keeps the rules of varnish/default.vcl: the same subroutines, apart from choosing the backend', () => {
@@ -166,7 +174,9 @@ describe('varnish/compose.vcl', () => {
     composeRules.delete('vcl_init');
     composeRules.set(
       'vcl_recv',
-      (composeRules.get('vcl_recv') ?? '').replace(/^set req\.backend_hint = shops\.backend\(\);\s*/, ''),
+      (composeRules.get('vcl_recv') ?? '')
+        .replace(/^set req\.backend_hint = shops\.backend\(\);\s*/, '')
+        .replace(/\s*if \(std\.healthy\(worker\)\) \{ set req\.backend_hint = worker; \}/, ''),
     );
     expect(Object.fromEntries(composeRules)).toEqual(Object.fromEntries(rules));
   });
@@ -207,7 +217,9 @@ describe('varnish/compose.vcl', () => {
     'compiles with varnishd (backend hosts made resolvable here)',
     () => {
       const local = { host: '127.0.0.1', port: 3000 };
-      expect(vclCompileError(varnishd ?? '', rewriteBackends(composeVcl, { app1: local, app2: local }))).toBeNull();
+      expect(
+        vclCompileError(varnishd ?? '', rewriteBackends(composeVcl, { app1: local, app2: local, worker: local })),
+      ).toBeNull();
     },
   );
 });

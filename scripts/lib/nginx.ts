@@ -19,6 +19,11 @@ export interface NginxEdgeConfig {
   listenPort: number;
   /** The shop instances, round robin (the config's `upstream shop` servers). */
   backends: BackendAddress[];
+  /**
+   * Where the app's refreshes fetch from (nginx/compose.conf's `upstream refresher`: the worker,
+   * with the backends as backups); unset: the backends.
+   */
+  refresher?: BackendAddress;
   /** The shipped config to run (nginx/default.conf or nginx/compose.conf). */
   confPath: string;
   /** Worker processes; the config's own (`auto`, one per core) when unset. */
@@ -45,6 +50,20 @@ export function renderNginxConf(conf: string, config: Omit<NginxEdgeConfig, 'wor
         `${open}\n${servers}\n${body.replace(/^\s*server\s+[^;]+;\n/gm, '').replace(/^\n+/, '')}${close}`,
     )
     .replace(/^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${config.listenPort};`);
+  const refresher = /(upstream\s+refresher\s*\{)([^}]*)(\})/;
+  if (refresher.test(rendered)) {
+    const refreshers = config.refresher
+      ? [
+          `        server ${config.refresher.host}:${config.refresher.port} max_fails=1 fail_timeout=5s;`,
+          ...config.backends.map((b) => `        server ${b.host}:${b.port} backup;`),
+        ].join('\n')
+      : servers;
+    rendered = rendered.replace(
+      refresher,
+      (_match, open: string, body: string, close: string) =>
+        `${open}\n${refreshers}\n${body.replace(/^\s*server\s+[^;]+;\n/gm, '').replace(/^\n+/, '')}${close}`,
+    );
+  }
   if (config.workerProcesses !== undefined) {
     rendered = rendered.replace(/^worker_processes\s+[^;]+;/m, `worker_processes ${config.workerProcesses};`);
   }

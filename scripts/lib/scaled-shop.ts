@@ -3,7 +3,7 @@
  * instances on it (PURGE_ROLE=web: they serve, never regenerate), a worker instance
  * (PURGE_ROLE=worker: drains the outbox and the inbox, renders into Redis, purges the edges),
  * varnishd running varnish/compose.vcl with its backends app1 and app2 pointed at the two web
- * instances, and the second shipped edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
+ * instances (and its refreshes at the worker), and the second shipped edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
  * the rest; `npm run demo:scaled` and e2e/scaled-shop.spec.ts both compose the shop through here.
  * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the spec.
  */
@@ -115,14 +115,20 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       });
     const webRole = split ? 'web' : 'all';
     const starts = [startApp('app1', app1Port, webRole), startApp('app2', app2Port, webRole)];
-    if (split) starts.push(startApp('worker', await portFor('worker'), 'worker'));
+    const workerPort = split ? await portFor('worker') : undefined;
+    if (workerPort !== undefined) starts.push(startApp('worker', workerPort, 'worker'));
     const [app1, app2, worker] = await startInstances(started, starts);
     const instances = [app1, app2].filter((server): server is NextServer => server !== undefined);
     const varnish: VarnishConfig = {
       workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-varnish-')),
       listenPort: shopPort,
       vclPath: path.join(options.root, 'varnish', 'compose.vcl'),
-      backends: { app1: { host: '127.0.0.1', port: app1Port }, app2: { host: '127.0.0.1', port: app2Port } },
+      backends: {
+        app1: { host: '127.0.0.1', port: app1Port },
+        app2: { host: '127.0.0.1', port: app2Port },
+        // The refreshes' backend: the worker, or app1 when there is none (roles `all`).
+        worker: { host: '127.0.0.1', port: workerPort ?? app1Port },
+      },
     };
     started.push(async () => {
       await stopVarnish(varnish);
@@ -139,6 +145,7 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
         { host: '127.0.0.1', port: app1Port },
         { host: '127.0.0.1', port: app2Port },
       ],
+      refresher: workerPort === undefined ? undefined : { host: '127.0.0.1', port: workerPort },
     };
     started.push(async () => {
       await stopNginx(nginxEdge);

@@ -1,0 +1,92 @@
+/**
+ * The shipped VCLs' refresh in a real varnishd, driven by the app's Varnish target: the page is
+ * replaced in place (the next shopper gets the new copy as a hit), compose.vcl fetches it from the
+ * worker, not from the web instances, and a refresh that stores nothing is followed by a PURGE.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createVarnishTarget } from '../lib/revalidation/edge/varnish';
+import { findFreePort } from '../scripts/lib/free-port';
+import {
+  findVarnishd,
+  startVarnish,
+  stopVarnish,
+  waitForHealthyBackends,
+  type VarnishConfig,
+} from '../scripts/lib/varnish';
+import { shouldSkipFor } from '../scripts/lib/required-services';
+import { startStubServer, type RecordedRequest, type StubServer } from '../testing/stub-server';
+
+/** A shop instance that numbers its page answers; `gone` pages answer Next's uncacheable 404. */
+async function startShop(name: string, gone: Set<string>): Promise<StubServer> {
+  let n = 0;
+  return startStubServer((request: RecordedRequest) => {
+    if (request.url.startsWith('/api/health')) return { status: 200 };
+    n += 1;
+    if (gone.has(request.url)) {
+      return { status: 404, body: { from: name, n }, headers: { 'Cache-Control': 'private, no-cache, no-store' } };
+    }
+    return { status: 200, body: { from: name, n }, headers: { 'Cache-Control': 's-maxage=31536000' } };
+  });
+}
+
+async function page(port: number, urlPath: string): Promise<{ status: number; cache: string | null; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${port}${urlPath}`);
+  const text = await response.text();
+  return { status: response.status, cache: response.headers.get('x-edge-cache'), body: text ? JSON.parse(text) : null };
+}
+
+const pages = (shop: StubServer) => shop.requests.filter((r) => !r.url.startsWith('/api/health')).length;
+
+describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not installed: the VCLs are not run'))(
+  'the shipped VCLs refresh a page in place',
+  () => {
+    it.each(['default.vcl', 'compose.vcl'])('%s', async (file) => {
+      const gone = new Set<string>();
+      const [web, worker] = [await startShop('web', gone), await startShop('worker', gone)];
+      const address = (shop: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(shop.url).port) });
+      const base = {
+        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-refresh-')),
+        listenPort: await findFreePort(),
+        vclPath: path.join(__dirname, file),
+      };
+      const config: VarnishConfig =
+        file === 'compose.vcl'
+          ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
+          : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
+      // default.vcl has the shop alone: it answers the refresh too.
+      const refresher = file === 'compose.vcl' ? worker : web;
+      const varnish = createVarnishTarget({
+        url: `http://127.0.0.1:${config.listenPort}`,
+        shopHost: 'shop.test',
+        repurgeAfterMs: 0,
+      });
+      try {
+        await startVarnish(config);
+        if (file === 'compose.vcl') await waitForHealthyBackends(config, 20_000);
+        const port = config.listenPort;
+        const first = await page(port, '/products/a');
+        expect(await page(port, '/products/a')).toEqual({ ...first, cache: 'HIT' });
+        const before = pages(refresher);
+
+        expect(await varnish.purge(['/products/a'])).toEqual([{ path: '/products/a', ok: true }]);
+        expect(pages(refresher) - before, 'one fetch, from the refresher').toBe(1);
+        const refreshed = await page(port, '/products/a');
+        expect(refreshed.cache, 'the next shopper gets a hit').toBe('HIT');
+        expect((refreshed.body as { from: string }).from).toBe(refresher === worker ? 'worker' : 'web');
+        expect(refreshed.body).not.toEqual(first.body);
+
+        // Removed: Next's 404 is not kept, so the old copy must not be served either.
+        gone.add('/products/a');
+        expect(await varnish.purge(['/products/a'])).toEqual([{ path: '/products/a', ok: true }]);
+        expect((await page(port, '/products/a')).status).toBe(404);
+      } finally {
+        await stopVarnish(config);
+        await Promise.all([web.close(), worker.close()]);
+        rmSync(config.workDir, { recursive: true, force: true });
+      }
+    });
+  },
+);
