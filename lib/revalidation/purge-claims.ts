@@ -41,6 +41,7 @@ async function purgeGroup(
 ): Promise<PurgeResult[]> {
   if (claims.length === 0) return [];
   const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
+  const started = performance.now();
   const rendered = await regeneratePages(
     toRender.map((c) => c.path),
     intoSharedCache(regenerate),
@@ -50,11 +51,26 @@ async function purgeGroup(
   const results = new Map<string, PurgeResult>(rendered.map((r) => [r.path, r]));
   for (const claim of claims) if (!results.has(claim.path)) results.set(claim.path, ok(claim.path));
   const regenerated = claims.filter((claim) => results.get(claim.path)?.ok);
+  const renderedAt = performance.now();
   const edge = await purgeEdgesSafely(regenerated, new Set(toRender.map((c) => c.path)), targets);
-  return Promise.all(claims.map((claim) => settle(claim, results.get(claim.path) ?? ok(claim.path), edge)));
+  const edgesAt = performance.now();
+  const settled = await Promise.all(
+    claims.map((claim) => settle(claim, results.get(claim.path) ?? ok(claim.path), edge)),
+  );
+  if (getEnv().LOG_RENDERS === '1') logPurgeTimes(claims, [started, renderedAt, edgesAt, performance.now()]);
+  return settled;
 }
 
 const ok = (path: string): PurgeResult => ({ path, ok: true, durationMs: 0 });
+
+/** Where a purge's time went (LOG_RENDERS=1): docs/benchmarks.md reads these lines. */
+function logPurgeTimes(claims: readonly PurgeClaim[], [started, rendered, edges, settled]: number[]): void {
+  const ms = (from = 0, to = 0) => (to - from).toFixed(0);
+  console.info(
+    `purged ${claims.length} (render ${ms(started, rendered)} ms, edges ${ms(rendered, edges)} ms, ` +
+      `record ${ms(edges, settled)} ms): ${claims.map((claim) => claim.path).join(' ')}`,
+  );
+}
 
 /**
  * With a shared page cache (REDIS_URL), a page's regeneration counts only once Redis holds the new page

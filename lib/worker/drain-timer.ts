@@ -21,7 +21,7 @@ import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
 import { listenForPurgeEvents, onPurgesDue } from '../revalidation/purge-events';
 import { drainCommitted } from './drain-committed';
 import { purgeGraceMs } from './purge-grace';
-import { singleFlight } from './single-flight';
+import { singleFlight, singleFlightAfter } from './single-flight';
 
 let started = false;
 
@@ -51,10 +51,12 @@ export function startDrainTimer(): void {
   if (env.PURGE_ROLE === 'worker') {
     // The worker drains as soon as a change commits, not on the next tick: the web instances'
     // requests wait for it. Flights of their own, so neither a timer pass nor a feed rebuild
-    // holds the next change's pages back.
-    const passes = (['pages', 'documents'] as const).map((kind) =>
-      singleFlight(() => drainCommitted(kind, drain.wake), onError),
-    );
+    // holds the next change's pages back. The shared documents start once the pages a change
+    // queued are done: both render on this one thread, and a feed rebuilt beside a product page
+    // slows the page a save is waiting for (docs/purge.md).
+    const pages = singleFlight(() => drainCommitted('pages', drain.wake), onError);
+    const documents = singleFlightAfter(pages, () => drainCommitted('documents', drain.wake), onError);
+    const passes = [pages, documents];
     const wakeAll = () => passes.forEach((pass) => pass.wake());
     onPurgesDue(wakeAll);
     void listenForPurgeEvents().then(wakeAll);

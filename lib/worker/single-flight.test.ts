@@ -1,6 +1,6 @@
 /** The worker's drain rule: never two drains at once, and no wake lost while one runs. */
 import { describe, expect, it } from 'vitest';
-import { singleFlight } from './single-flight';
+import { singleFlight, singleFlightAfter } from './single-flight';
 
 /** A drain that runs until the test lets it finish. */
 function heldDrains() {
@@ -73,5 +73,36 @@ describe('singleFlight', () => {
     flight.wake();
     await flight.idle();
     expect(calls).toBe(3);
+  });
+
+  it("lets a flight started after another begin only once the other's drains are done", async () => {
+    let releasePages = () => {};
+    const order: string[] = [];
+    const pages = singleFlight(
+      () =>
+        new Promise<void>((resolve) => {
+          order.push('pages');
+          releasePages = () => {
+            order.push('pages done');
+            resolve();
+          };
+        }),
+      () => undefined,
+    );
+    const documents = singleFlightAfter(
+      pages,
+      () => {
+        order.push('documents');
+        return Promise.resolve();
+      },
+      () => undefined,
+    );
+    pages.wake();
+    documents.wake();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(['pages']); // the documents wait
+    releasePages();
+    await documents.idle();
+    expect(order).toEqual(['pages', 'pages done', 'documents']);
   });
 });

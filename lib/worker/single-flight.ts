@@ -36,3 +36,18 @@ export function singleFlight(work: () => Promise<void>, onError: (error: unknown
     },
   };
 }
+
+/**
+ * A flight whose every drain waits until `first` has nothing left to drain: `first`'s work always
+ * goes ahead (a worker's pages before the shared documents, which would slow them on one thread).
+ */
+export function singleFlightAfter(
+  first: SingleFlight,
+  work: () => Promise<void>,
+  onError: (error: unknown) => void,
+): SingleFlight {
+  return singleFlight(async () => {
+    await first.idle();
+    await work();
+  }, onError);
+}
