@@ -17,7 +17,9 @@ import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scrip
 import { shouldSkipFor } from '../scripts/lib/required-services';
 
 /** Each answer says which one it is and what the backend received; gzipped when asked. */
-async function startNumberingBackend(name = 'shop'): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[] }> {
+async function startNumberingBackend(
+  name = 'shop',
+): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[] }> {
   let count = 0;
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
@@ -181,7 +183,10 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
         const target = createNginxTarget({ url, shopHost: 'shop.test', refreshAgainAfterMs: 0 });
         expect(await target.purge(['/products/w'])).toEqual([{ path: '/products/w', ok: true }]);
         expect([web.seen.length, worker.seen.length], 'both copies refreshed from the worker').toEqual([1, 2]);
-        expect(await get(config.listenPort, '/products/w')).toMatchObject({ edgeCache: 'HIT', body: { from: 'worker' } });
+        expect(await get(config.listenPort, '/products/w')).toMatchObject({
+          edgeCache: 'HIT',
+          body: { from: 'worker' },
+        });
       } finally {
         await stopNginx(config);
         rmSync(config.workDir, { recursive: true, force: true });

@@ -105,12 +105,17 @@ sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;
     }
+    # A refresh is answered once the new copy is whole: vcl_deliver's answer must not say "stored"
+    # for a fetch that may still fail.
+    if (bereq.http.X-Edge-Refresh) {
+        set beresp.do_stream = false;
+    }
 }
 
 sub vcl_deliver {
     # A refresh: was the fresh copy stored? (default.vcl)
     if (req.http.X-Edge-Refresh) {
-        if (obj.uncacheable) {
+        if (obj.uncacheable || resp.status >= 500) {
             set resp.http.X-Edge-Stored = "no";
         } else {
             set resp.http.X-Edge-Stored = "yes";

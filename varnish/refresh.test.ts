@@ -35,7 +35,9 @@ async function startShop(name: string, gone: Set<string>): Promise<StubServer> {
 async function page(port: number, urlPath: string): Promise<{ status: number; cache: string | null; body: unknown }> {
   const response = await fetch(`http://127.0.0.1:${port}${urlPath}`);
   const text = await response.text();
-  return { status: response.status, cache: response.headers.get('x-edge-cache'), body: text ? JSON.parse(text) : null };
+  // Varnish's own error page (its backend down) is HTML; the shops answer JSON.
+  const json = (response.headers.get('content-type') ?? '').includes('json');
+  return { status: response.status, cache: response.headers.get('x-edge-cache'), body: json ? JSON.parse(text) : text };
 }
 
 const pages = (shop: StubServer) => shop.requests.filter((r) => !r.url.startsWith('/api/health')).length;
@@ -82,9 +84,20 @@ describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not inst
         gone.add('/products/a');
         expect(await varnish.purge(['/products/a'])).toEqual([{ path: '/products/a', ok: true }]);
         expect((await page(port, '/products/a')).status).toBe(404);
+
+        // The refresher down: Varnish's own 503 is no new copy, so the app PURGEs and no shopper
+        // is served the copy the refresh could not replace.
+        const kept = await page(port, '/products/b');
+        expect(await page(port, '/products/b')).toEqual({ ...kept, cache: 'HIT' });
+        await refresher.close();
+        expect(await varnish.purge(['/products/b'])).toEqual([{ path: '/products/b', ok: true }]);
+        const after = await page(port, '/products/b');
+        expect(after.body, 'the old copy is gone').not.toEqual(kept.body);
+        // compose.vcl: a web instance answers the next shopper; default.vcl has no other backend.
+        expect(after.status).toBe(file === 'compose.vcl' ? 200 : 503);
       } finally {
         await stopVarnish(config);
-        await Promise.all([web.close(), worker.close()]);
+        await Promise.all([web.close(), worker.close()].map((closed) => closed.catch(() => undefined)));
         rmSync(config.workDir, { recursive: true, force: true });
       }
     });

@@ -9,7 +9,7 @@ import { getProductPlacement } from '../catalog/placements';
 import { getDb } from '../db';
 import { ConflictError } from '../errors';
 import { edgePurgesDueNow } from '../revalidation/edge/edge-outbox';
-import { retryNow, wakePurgeWorkers } from '../revalidation/outbox';
+import { foldPurgeRequests, retryNow, wakePurgeWorkers } from '../revalidation/outbox';
 import { purgeNow } from '../revalidation/purge-now';
 import type { PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
@@ -45,6 +45,8 @@ export async function purgeManually(request: ManualPurgeRequest, regenerate: Reg
  * regenerated in this request, and reported.
  */
 export async function retryPurgeNow(path: string, regenerate: RegeneratePage): Promise<PurgeResult> {
+  // A page the dashboard lists only from the request log is pending too: fold it in first.
+  await foldPurgeRequests(getDb(), [path]);
   if (!(await retryNow(getDb(), path))) throw new ConflictError(`${path} is not waiting for a purge`);
   await edgePurgesDueNow(getDb(), path);
   await wakePurgeWorkers(getDb());

@@ -62,6 +62,30 @@ describe('the purge outbox', () => {
     expect((await rowOf('/sitemap.xml')).generation).toBe(2); // one per change
   });
 
+  it('folds each request exactly once when folds of every kind run at the same time', async () => {
+    const [x, y] = ['/products/fold-x', '/products/fold-y'];
+    await queuePages(getDb(), [x]); // an earlier change, folded and being regenerated
+    await foldPurgeRequests(getDb(), [x]);
+    const [claim] = await claimPaths(getDb(), [x]);
+    // Then 40 changes, each its own transaction, each asking for both pages.
+    await Promise.all(Array.from({ length: 40 }, () => queuePages(getDb(), [x, y])));
+    const folded = await Promise.all([
+      foldPurgeRequests(getDb()), // a worker's drain (skips what another fold holds)
+      foldPurgeRequests(getDb(), [x]), // a save's own paths (waits for what another fold holds)
+      foldPurgeRequests(getDb(), [x, y]),
+      foldPurgeRequests(getDb()),
+      finishPurge(getDb(), claim!),
+    ]);
+    const counts = folded.slice(0, 4) as number[];
+    expect(
+      counts.reduce((sum, n) => sum + n, 0),
+      'every request folded once',
+    ).toBe(80);
+    expect(await getDb().purgeRequest.count({ where: { path: { in: [x, y] } } })).toBe(0);
+    expect(await rowOf(x)).toMatchObject({ generation: 41, status: 'PENDING' }); // the claim cannot finish it
+    expect(await rowOf(y)).toMatchObject({ generation: 40, status: 'PENDING' });
+  });
+
   it('never loses a request folded after the claim that rendered the page finished', async () => {
     const path = '/products/late-fold';
     await queuePages(getDb(), [path]);
@@ -232,8 +256,8 @@ describe('the purge outbox', () => {
     expect(reports.flat().every((r) => r.ok)).toBe(true);
     for (const path of pages) {
       const mine = renders.filter((r) => r.path === path);
-      // The bound: at most one regeneration in flight per page, and none while a change to it is
-      // still committing (its row is locked and skipped), so a burst costs at most
+      // The bound: at most one regeneration in flight per page, and a change's request reaches the
+      // row only when folded after its commit, so a burst costs at most
       // (burst duration / regeneration time) + 1 regenerations (here 250 / 40 + 1, about 7), not
       // one per edit; measured here: 1-2. Without coalescing it would be 50.
       expect(mine.length, `${path} regenerations`).toBeLessThanOrEqual(15);

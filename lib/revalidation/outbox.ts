@@ -6,8 +6,9 @@
  *   (PurgeRequest); `foldPurgeRequests` moves the log into PagePurge in short transactions of its
  *   own, so concurrent changes never hold a PagePurge row until their commit (docs/purge.md).
  * - A worker claims rows (SKIP LOCKED, plus a lease so a crashed worker's claim expires),
- *   regenerates the pages, then finishes each claim. A change still in flight holds the row
- *   lock, so finishing waits for it.
+ *   regenerates the pages, then finishes each claim. A change's request reaches PagePurge only
+ *   when folded, after its commit, and moves the generation: a claim taken before that cannot
+ *   leave the page DONE past it.
  * - Failures stay PENDING with the error, an attempt count and a backoff (lib/queue-policy.ts).
  *
  * Three generation counters, each for one thing that must not be lost or repeated:

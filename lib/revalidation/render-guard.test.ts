@@ -6,11 +6,11 @@ import { loadFresh } from './render-guard';
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The page's outbox row once every request for it is folded in (as a worker's drain would). */
-const row = async (path: string) => {
+const foldedRow = async (path: string) => {
   await foldPurgeRequests(getDb(), [path]);
   return getDb().pagePurge.findUniqueOrThrow({ where: { path } });
 };
-const generation = async (path: string) => (await row(path)).generation;
+const foldedGeneration = async (path: string) => (await foldedRow(path)).generation;
 
 afterAll(async () => {
   await getDb().purgeRequest.deleteMany({ where: { path: { startsWith: PREFIX } } });
@@ -23,24 +23,24 @@ describe('loadFresh', () => {
     const path = `${PREFIX}-a`;
     await queuePages(getDb(), [path]);
     await foldPurgeRequests(getDb(), [path]);
-    const claimed = await generation(path);
+    const claimed = await foldedGeneration(path);
     const data = await loadFresh(path, async () => {
       await queuePages(getDb(), [path]); // a change commits mid-render
       return 'old data';
     });
     expect(data).toBe('old data');
     // Past the change's own bump: a purge holding the change's generation cannot finish as done.
-    expect(await generation(path)).toBe(claimed + 2);
-    expect((await row(path)).status).toBe('PENDING');
+    expect(await foldedGeneration(path)).toBe(claimed + 2);
+    expect((await foldedRow(path)).status).toBe('PENDING');
   });
 
   it('leaves the queue alone when nothing changed during the render', async () => {
     const path = `${PREFIX}-b`;
     await queuePages(getDb(), [path]);
     await foldPurgeRequests(getDb(), [path]);
-    const before = await generation(path);
+    const before = await foldedGeneration(path);
     await loadFresh(path, () => Promise.resolve('data'));
-    expect(await generation(path)).toBe(before);
+    expect(await foldedGeneration(path)).toBe(before);
   });
 
   it('queues the page again when a newer change was purged before this render could be cached', async () => {
@@ -54,9 +54,9 @@ describe('loadFresh', () => {
     await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
-    const purged = await generation(path);
+    const purged = await foldedGeneration(path);
     await sleep(400);
-    expect(await row(path)).toMatchObject({
+    expect(await foldedRow(path)).toMatchObject({
       status: 'PENDING',
       generation: purged + 1,
     });
@@ -71,9 +71,9 @@ describe('loadFresh', () => {
     await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     await recordEdgePurgesOwed(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
-    const regenerated = await generation(path);
+    const regenerated = await foldedGeneration(path);
     await sleep(400);
-    const outbox = await row(path);
+    const outbox = await foldedRow(path);
     expect(outbox.generation).toBe(regenerated + 1);
     expect(outbox.regeneratedGeneration, 'Next renders it again').not.toBe(outbox.generation);
   });
@@ -86,7 +86,7 @@ describe('loadFresh', () => {
     await loadFresh(path, () => Promise.resolve('current data'), 100);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
     await sleep(400);
-    expect(await row(path)).toMatchObject({ status: 'DONE' });
+    expect(await foldedRow(path)).toMatchObject({ status: 'DONE' });
   });
 
   it("does not queue a page again for another render's re-queue: no endless re-renders", async () => {
@@ -99,9 +99,9 @@ describe('loadFresh', () => {
     await foldPurgeRequests(getDb(), [path]);
     const [claim] = await claimPaths(getDb(), [path]);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
-    const rendered = await generation(path);
+    const rendered = await foldedGeneration(path);
     await sleep(400);
-    expect(await row(path)).toMatchObject({
+    expect(await foldedRow(path)).toMatchObject({
       status: 'DONE',
       generation: rendered,
     });
@@ -116,12 +116,12 @@ describe('loadFresh', () => {
     await loadFresh(path, () => foldPurgeRequests(getDb(), [path]), 60_000);
     expect(logged).toBe(1);
     expect(await getDb().purgeRequest.count({ where: { path } }), 'no re-queue: nothing changed').toBe(0);
-    expect(await generation(path)).toBe(2);
+    expect(await foldedGeneration(path)).toBe(2);
   });
 
   it('treats a page first queued during the render as changed', async () => {
     const path = `${PREFIX}-c`;
     await loadFresh(path, async () => queuePages(getDb(), [path]));
-    expect(await generation(path)).toBe(2);
+    expect(await foldedGeneration(path)).toBe(2);
   });
 });

@@ -52,7 +52,7 @@ async function refreshAtVarnish(options: VarnishOptions, path: string): Promise<
   let refresh: string;
   try {
     const { status, headers } = await send(options, 'HEAD', path, { 'X-Edge-Refresh': '1' });
-    if (headers['x-edge-stored'] === 'yes') return { path, ok: true };
+    if (headers['x-edge-stored'] === 'yes' && status < 500) return { path, ok: true };
     refresh = `varnish answered ${status} to the refresh of ${path}${headers['x-edge-stored'] ? ' and kept no new copy' : ''}`;
   } catch (error) {
     return { path, ok: false, error: `varnish: ${error instanceof Error ? error.message : String(error)}` };
