@@ -22,10 +22,10 @@ describe('the nginx edge target', () => {
       { path: '/products/a', ok: true },
     ]);
     expect(copiesOf(stub)).toEqual([
-      ['HEAD', '/', 'shop.example.com', '1', 'gzip'],
-      ['HEAD', '/', 'shop.example.com', '1', 'none'],
-      ['HEAD', '/products/a', 'shop.example.com', '1', 'gzip'],
-      ['HEAD', '/products/a', 'shop.example.com', '1', 'none'],
+      ['GET', '/', 'shop.example.com', '1', 'gzip'],
+      ['GET', '/', 'shop.example.com', '1', 'none'],
+      ['GET', '/products/a', 'shop.example.com', '1', 'gzip'],
+      ['GET', '/products/a', 'shop.example.com', '1', 'none'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The nginx edge (nginx/default.conf): nginx keeps two copies of a page, gzipped and plain, and
- * the app refreshes both after Next regenerated it: `HEAD <path>` with `X-Edge-Refresh: 1` from an
+ * the app refreshes both after Next regenerated it: `GET <path>` with `X-Edge-Refresh: 1` from an
  * address the config allows skips the cached copy, and nginx stores Next's new answer in its
  * place (a refresh rather than a purge: Debian's cache_purge module crashes nginx 1.22's workers).
  * The next shopper gets the new page from the cache, without a miss.
@@ -65,5 +65,7 @@ async function refreshPage(
 export function sendRefresh(options: NginxOptions, path: string, headers: Record<string, string>): Promise<number> {
   const { url, shopHost, localAddress } = options;
   const all = { ...headers, Host: shopHost, 'X-Edge-Refresh': '1' };
-  return sendEdgeRequest({ url, method: 'HEAD', path, headers: all, localAddress });
+  // GET, not HEAD: nginx answers a HEAD once it has the headers and stores the body after, so the
+  // next shopper could still get the old copy; a GET ends once the new copy is read whole.
+  return sendEdgeRequest({ url, method: 'GET', path, headers: all, localAddress });
 }

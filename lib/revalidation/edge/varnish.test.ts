@@ -25,8 +25,8 @@ describe('the Varnish edge target', () => {
       { path: '/products/a', ok: true },
     ]);
     expect(stub.requests.map((r) => [r.method, r.url, r.headers.host, r.headers['x-edge-refresh']]).sort()).toEqual([
-      ['HEAD', '/', 'shop.example.com', '1'],
-      ['HEAD', '/products/a', 'shop.example.com', '1'],
+      ['GET', '/', 'shop.example.com', '1'],
+      ['GET', '/products/a', 'shop.example.com', '1'],
     ]);
   });
 
@@ -37,7 +37,7 @@ describe('the Varnish edge target', () => {
     const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 0 });
     expect(await varnish.purge(['/products/gone'])).toEqual([{ path: '/products/gone', ok: true }]);
     expect(stub.requests.map((r) => [r.method, r.url])).toEqual([
-      ['HEAD', '/products/gone'],
+      ['GET', '/products/gone'],
       ['PURGE', '/products/gone'],
     ]);
   });
@@ -46,7 +46,7 @@ describe('the Varnish edge target', () => {
     stub = await startStubServer(varnishAnswering({ status: 200 }));
     const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', repurgeAfterMs: 0 });
     expect(await varnish.purge(['/'])).toEqual([{ path: '/', ok: true }]);
-    expect(stub.requests.map((r) => r.method)).toEqual(['HEAD', 'PURGE']);
+    expect(stub.requests.map((r) => r.method)).toEqual(['GET', 'PURGE']);
   });
 
   it('refreshes each path once more a little later, for a fetch that was in flight during the first', async () => {
@@ -59,7 +59,7 @@ describe('the Varnish edge target', () => {
     ).toEqual(['/products/a']);
     await expect
       .poll(() => stub?.requests.map((r) => `${r.method} ${r.url}`), { timeout: 2_000 })
-      .toEqual(['HEAD /products/a', 'HEAD /products/a']);
+      .toEqual(['GET /products/a', 'GET /products/a']);
   });
 
   it('sends nothing more for a path whose refresh and PURGE failed (the outbox retries it)', async () => {
@@ -72,7 +72,7 @@ describe('the Varnish edge target', () => {
       error: 'varnish answered 503 to the refresh of /products/a; varnish answered 503 to PURGE /products/a',
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(stub.requests.map((r) => r.method)).toEqual(['HEAD', 'PURGE']);
+    expect(stub.requests.map((r) => r.method)).toEqual(['GET', 'PURGE']);
   });
 
   it('reports a refused refresh and PURGE (405 outside the ACL) as a failure', async () => {

@@ -1,5 +1,5 @@
 /**
- * Varnish: one refresh per page (`HEAD <path>` with `X-Edge-Refresh: 1`, as for the nginx edge),
+ * Varnish: one refresh per page (`GET <path>` with `X-Edge-Refresh: 1`, as for the nginx edge),
  * sent with the shoppers' Host. The shipped VCL
  * (varnish/default.vcl) fetches the page from the shop and stores it in place of the cached copy
  * (`req.hash_always_miss`), so the next shopper gets the new page as a hit, never a miss behind a
@@ -51,7 +51,7 @@ export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
 async function refreshAtVarnish(options: VarnishOptions, path: string): Promise<EdgePurgeResult> {
   let refresh: string;
   try {
-    const { status, headers } = await send(options, 'HEAD', path, { 'X-Edge-Refresh': '1' });
+    const { status, headers } = await send(options, 'GET', path, { 'X-Edge-Refresh': '1' });
     if (headers['x-edge-stored'] === 'yes' && status < 500) return { path, ok: true };
     refresh = `varnish answered ${status} to the refresh of ${path}${headers['x-edge-stored'] ? ' and kept no new copy' : ''}`;
   } catch (error) {
@@ -68,7 +68,7 @@ async function refreshAtVarnish(options: VarnishOptions, path: string): Promise<
   }
 }
 
-function send(options: VarnishOptions, method: 'HEAD' | 'PURGE', path: string, headers: Record<string, string> = {}) {
+function send(options: VarnishOptions, method: 'GET' | 'PURGE', path: string, headers: Record<string, string> = {}) {
   const { url, shopHost, localAddress } = options;
   return sendEdgeRequestFor({ url, method, path, headers: { ...headers, Host: shopHost }, localAddress });
 }
