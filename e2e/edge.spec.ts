@@ -9,7 +9,14 @@ import { shouldSkipFor } from '../scripts/lib/required-services';
 import { loadVclVariant, switchVcl } from '../scripts/lib/varnish';
 import { saveVariantPrices } from './fixtures/admin-api';
 import { logInAsAdmin } from './fixtures/admin-session';
-import { catalogDb, closeCatalogDb, findProduct, listingPathsOf, productFormOf } from './fixtures/catalog-db';
+import {
+  catalogDb,
+  closeCatalogDb,
+  findProduct,
+  insertProduct,
+  listingPathsOf,
+  productFormOf,
+} from './fixtures/catalog-db';
 import { edgesUnderTest, throughEdge } from './fixtures/edges';
 import { cardHtml, pricesIn } from './fixtures/storefront';
 import { varnishConfig } from './fixtures/varnish';
@@ -126,15 +133,12 @@ for (const edge of edges) {
       // A product of its own (made after the build, rendered on its first request): archiving one
       // the other specs count by offset would shift theirs.
       const slug = `e2e-edge-archived-${edge.target}-${Date.now().toString(36)}`;
-      const { rows } = await catalogDb().query<{ id: number }>(
-        `WITH made AS (
-           INSERT INTO "Product" (slug, title, description, status, "updatedAt")
-           VALUES ($1, 'Retired lamp', 'Soon archived.', 'ACTIVE', now()) RETURNING id)
-         INSERT INTO "Variant" ("productId", sku, title, price, currency, stock, position, "updatedAt")
-         SELECT made.id, $1, 'Default', 3900, 'USD', 5, 0, now() FROM made RETURNING "productId" AS id`,
-        [slug],
-      );
-      const productId = rows[0]?.id ?? 0;
+      const productId = await insertProduct({
+        slug,
+        title: 'Retired lamp',
+        description: 'Soon archived.',
+        price: 3900,
+      });
       const path = `/products/${slug}`;
       expect((await cachedAtEdge(path)).status).toBe(200);
       await logInAsAdmin(page, baseURL ?? '');

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import {
-  catalogDb,
   closeCatalogDb,
   findProduct,
+  insertProduct,
   removeVariants,
   setProductPrice,
   setProductStatus,
@@ -113,15 +113,12 @@ test('a product that was not pre-rendered is generated on first request and purg
 }) => {
   // Made after the build, so neither the build nor an earlier test can have rendered it.
   const slug = `e2e-after-build-${Date.now().toString(36)}`;
-  const { rows } = await catalogDb().query<{ id: number }>(
-    `WITH made AS (
-       INSERT INTO "Product" (slug, title, description, status, "updatedAt")
-       VALUES ($1, 'Late lantern', 'Added after the build.', 'ACTIVE', now()) RETURNING id)
-     INSERT INTO "Variant" ("productId", sku, title, price, currency, stock, position, "updatedAt")
-     SELECT made.id, $1, 'Default', 4200, 'USD', 5, 0, now() FROM made RETURNING "productId" AS id`,
-    [slug],
-  );
-  const productId = rows[0]?.id ?? 0;
+  const productId = await insertProduct({
+    slug,
+    title: 'Late lantern',
+    description: 'Added after the build.',
+    price: 4200,
+  });
   const path = `/products/${slug}`;
   const first = await fetchPage(request, path);
   expect(first.status).toBe(200);

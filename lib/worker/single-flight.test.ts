@@ -99,7 +99,7 @@ describe('singleFlight', () => {
     );
     pages.wake();
     documents.wake();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise(setImmediate); // every continuation that could run has run
     expect(order).toEqual(['pages']); // the documents wait
     releasePages();
     await documents.idle();

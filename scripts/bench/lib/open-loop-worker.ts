@@ -11,7 +11,8 @@ import type { OpenLoopCommand, OpenLoopStats } from './open-loop-load';
 const results = new Map<string, OpenLoopStats>();
 const phases: [string, number][] = [];
 let timer: NodeJS.Timeout | undefined;
-let inFlight = 0;
+/** Requests sent and not answered yet (each ends by its timeout at the latest). */
+const inFlight = new Set<Promise<unknown>>();
 
 function statsOf(target: string, phase: string): OpenLoopStats {
   const key = `${target}\t${phase}`;
@@ -49,9 +50,8 @@ function start(command: Extract<OpenLoopCommand, { type: 'start' }>): void {
         // The same page order at every target, so edge and direct see the same mix.
         const path = command.paths[index % command.paths.length] ?? '/';
         const phase = phaseAt(phases, wallStart + (index * 1000) / command.rate) ?? 'before';
-        inFlight += 1;
-        void get(agents[t]!, `${target.baseUrl}${path}`, command.timeoutMs).then((outcome) => {
-          inFlight -= 1;
+        const answered = get(agents[t]!, `${target.baseUrl}${path}`, command.timeoutMs).then((outcome) => {
+          inFlight.delete(answered);
           const stats = statsOf(target.name, phase);
           const latency = openLoopLatency(clockStart, index, command.rate, performance.now());
           // A request given up on still waited at least this long: left out, it would make the
@@ -60,6 +60,7 @@ function start(command: Extract<OpenLoopCommand, { type: 'start' }>): void {
           if (outcome === 'timeout') stats.timeouts += 1;
           if (outcome === 'error') stats.errors += 1;
         });
+        inFlight.add(answered);
       }
     });
   };
@@ -73,10 +74,8 @@ process.on('message', (command: OpenLoopCommand) => {
   if (command.type === 'stop') {
     clearInterval(timer);
     // Answers still in flight belong to their phase: wait for them (each ends by its timeout).
-    const report = () => {
-      if (inFlight > 0) return void setTimeout(report, 20);
-      process.send?.({ type: 'result', stats: [...results.values()] }, () => process.exit(0));
-    };
-    report();
+    void Promise.all(inFlight).then(() =>
+      process.send?.({ type: 'result', stats: [...results.values()] }, () => process.exit(0)),
+    );
   }
 });
