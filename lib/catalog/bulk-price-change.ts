@@ -54,7 +54,7 @@ function rowsOf(variants: readonly VariantRecord[], adjustment: PriceAdjustment)
   return variants.map((v) => previewRow({ ...v, product: { slug: v.slug, title: v.title } }, adjustment));
 }
 
-/** Names the set of variants and the version of each: any save or membership change alters it. */
+/** Names the set of variants and the version of each: any write to one of them or membership change alters it. */
 function previewTokenOf(variants: readonly VariantRecord[]): string {
   const hash = createHash('sha256');
   for (const v of [...variants].sort((a, b) => a.id - b.id)) hash.update(`${v.id}:${v.version};`);

@@ -21,7 +21,7 @@
  */
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { PURGES_DUE_CHANNEL, PURGES_SETTLED_CHANNEL } from './purge-events';
+import { formatSettlement, PURGES_DUE_CHANNEL, PURGES_SETTLED_CHANNEL, type Settlement } from './purge-events';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -149,9 +149,9 @@ export async function wakePurgeWorkers(db: Db): Promise<void> {
   await db.$executeRaw`SELECT pg_notify(${PURGES_DUE_CHANNEL}, '')`;
 }
 
-/** Wakes the requests waiting for `path` (purge-events.ts): its claim was just settled, one way or another. */
-async function announceSettled(db: Db, path: string): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${PURGES_SETTLED_CHANNEL}, ${path})`;
+/** Tells the requests waiting for the page how its claim was just settled (purge-events.ts). */
+async function announceSettled(db: Db, settlement: Settlement): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${PURGES_SETTLED_CHANNEL}, ${formatSettlement(settlement)})`;
 }
 
 /** Claims those of `paths` that are pending and not claimed by another worker. */
@@ -206,7 +206,9 @@ export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
     // the row by: it is due only from now, so say so now rather than wait for a timer's look.
     if (released > 0) await wakePurgeWorkers(db);
   }
-  await announceSettled(db, claim.path);
+  // Either way the claim's generation is regenerated and at every edge: a request waiting for a
+  // change folded before the claim is answered, even while a later change keeps the page pending.
+  await announceSettled(db, { path: claim.path, generation: claim.generation, done: true });
   return done > 0;
 }
 
@@ -228,7 +230,7 @@ export async function failPurge(
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
         THEN now() + make_interval(secs => ${delayMs / 1000}) ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
-  await announceSettled(db, claim.path);
+  await announceSettled(db, { path: claim.path, generation: claim.generation, done: false });
 }
 
 /**
@@ -243,7 +245,7 @@ export async function recordEdgePurgesOwed(db: Db, claim: PurgeClaim, retryAt: D
       attempts = attempts + ${error ? 1 : 0}, "lastError" = COALESCE(${error}, "lastError"),
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation} THEN ${retryAt} ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
-  await announceSettled(db, claim.path);
+  await announceSettled(db, { path: claim.path, generation: claim.generation, done: false });
 }
 
 /** True when some purge is due and unclaimed: a cheap check before waking a drain. */

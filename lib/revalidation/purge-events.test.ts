@@ -5,7 +5,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { queuePages } from './outbox';
-import { listenForPurgeEvents, onPurgesDue, stopListeningForPurgeEvents } from './purge-events';
+import {
+  formatSettlement,
+  listenForPurgeEvents,
+  onPurgesDue,
+  parseSettlement,
+  stopListeningForPurgeEvents,
+} from './purge-events';
 
 const PATH = `/products/purge-events-${Date.now().toString(36)}`;
 
@@ -42,5 +48,12 @@ describe('purge events', () => {
     } finally {
       stop();
     }
+  });
+
+  it('reads a settlement back as sent, and a bare path (an older release) as "look at the row"', () => {
+    const settlement = { path: '/products/a "quoted" slug', generation: 41, done: true };
+    expect(parseSettlement(formatSettlement(settlement))).toEqual(settlement);
+    expect(parseSettlement('/products/plain')).toEqual({ path: '/products/plain', generation: 0, done: false });
+    expect(parseSettlement('{"path":"/x","generation":"41","done":true}')).toMatchObject({ done: false });
   });
 });

@@ -2,8 +2,10 @@
  * PostgreSQL LISTEN/NOTIFY between the processes that share the purge outbox, so nobody polls:
  * - `page_purges_due`: rows were queued or made due (outbox.ts `wakePurgeWorkers`, sent inside the
  *   change's transaction, so it arrives at commit). A `PURGE_ROLE=worker` drains on it.
- * - `page_purges_settled`, with the path: a claim on it was settled (done, failed, or waiting for
- *   an edge target). A request waiting for pages another process regenerates looks again on it.
+ * - `page_purges_settled`: a claim was settled. The payload says which page, the generation the
+ *   claim rendered, and whether that generation is now at every edge (`Settlement`). A request
+ *   waiting for pages another process regenerates needs nothing more when the generation covers
+ *   its change, and reads the row only when the claim failed or an edge still owes it.
  *
  * One listening connection per process, opened on first use and again after it drops. While it
  * is down, waits fall back to looking every `waitPollMs` and the worker to its drain timer, so a
@@ -16,8 +18,18 @@ import { QUEUE_POLICY } from '../queue-policy';
 export const PURGES_DUE_CHANNEL = 'page_purges_due';
 export const PURGES_SETTLED_CHANNEL = 'page_purges_settled';
 
+/** A settled claim, as `page_purges_settled` carries it (JSON). */
+export interface Settlement {
+  path: string;
+  /** The generation the claim rendered: it covers every change folded before the claim. */
+  generation: number;
+  /** That generation is regenerated and at every edge. Otherwise the row says why not. */
+  done: boolean;
+}
+
 interface Waiter {
   paths: ReadonlySet<string>;
+  arrived: Settlement[];
   wake: () => void;
 }
 
@@ -51,7 +63,7 @@ async function connect(): Promise<pg.Client | undefined> {
   client.on('end', drop);
   client.on('notification', (message) => {
     if (message.channel === PURGES_DUE_CHANNEL) for (const onDue of listener.onDue) onDue();
-    else if (message.channel === PURGES_SETTLED_CHANNEL) wakeWaitersFor(message.payload ?? '');
+    else if (message.channel === PURGES_SETTLED_CHANNEL) deliver(parseSettlement(message.payload ?? ''));
   });
   try {
     await client.connect();
@@ -64,8 +76,29 @@ async function connect(): Promise<pg.Client | undefined> {
   }
 }
 
-function wakeWaitersFor(path: string): void {
-  for (const waiter of listener.waiters) if (waiter.paths.has(path)) waiter.wake();
+export function formatSettlement(settlement: Settlement): string {
+  return JSON.stringify(settlement);
+}
+
+/** A payload that is not a settlement (a process of an older release sends the bare path) says only "look at the row". */
+export function parseSettlement(payload: string): Settlement {
+  try {
+    const value = JSON.parse(payload) as Partial<Settlement>;
+    if (typeof value.path === 'string' && Number.isInteger(value.generation) && typeof value.done === 'boolean') {
+      return { path: value.path, generation: value.generation as number, done: value.done };
+    }
+  } catch {
+    // not JSON: the bare path
+  }
+  return { path: payload, generation: 0, done: false };
+}
+
+function deliver(settlement: Settlement): void {
+  for (const waiter of listener.waiters) {
+    if (!waiter.paths.has(settlement.path)) continue;
+    waiter.arrived.push(settlement);
+    waiter.wake();
+  }
 }
 
 /** Calls `onDue` whenever some process queues purges; returns the unsubscribe. */
@@ -74,26 +107,40 @@ export function onPurgesDue(onDue: () => void): () => void {
   return () => listener.onDue.delete(onDue);
 }
 
+export interface SettlementWatch {
+  /** False while the listening connection is down: nothing arrives, the caller reads the rows. */
+  readonly listening: boolean;
+  /** The settlements of the watched paths that arrived since the last call. */
+  take(): Settlement[];
+  /** Resolves once a settlement has arrived, or at `deadline` (every `waitPollMs` while not listening). */
+  until(deadline: number): Promise<void>;
+  close(): void;
+}
+
 /**
- * A signal that resolves when a claim on one of `paths` is settled, or at `deadline`. Take it
- * BEFORE reading the rows: a settlement between the read and the wait then still wakes it.
+ * Collects the settlements of claims on `paths` until closed. Open it BEFORE reading the rows: a
+ * settlement between the read and the wait is then still delivered.
  */
-export async function settledSignal(paths: readonly string[]): Promise<{ until: (deadline: number) => Promise<void> }> {
+export async function watchSettlements(paths: readonly string[]): Promise<SettlementWatch> {
   const listening = await listenForPurgeEvents();
-  let wake = () => {};
-  const woken = new Promise<void>((resolve) => (wake = resolve));
-  const waiter: Waiter = { paths: new Set(paths), wake };
+  let woken = () => {};
+  const waiter: Waiter = { paths: new Set(paths), arrived: [], wake: () => woken() };
   listener.waiters.add(waiter);
   return {
+    listening,
+    take: () => waiter.arrived.splice(0),
     until: async (deadline) => {
-      // Without the connection nothing wakes us: look again soon, as before there was one.
+      if (waiter.arrived.length > 0) return;
       const ms = listening ? deadline - Date.now() : Math.min(QUEUE_POLICY.waitPollMs, deadline - Date.now());
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))));
-      await Promise.race([woken, timedOut]);
+      await new Promise<void>((resolve) => {
+        woken = resolve;
+        timer = setTimeout(resolve, Math.max(0, ms));
+      });
       clearTimeout(timer);
-      listener.waiters.delete(waiter);
+      woken = () => {};
     },
+    close: () => listener.waiters.delete(waiter),
   };
 }
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { purgeNow } from './purge-now';
 import { claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
-import { stopListeningForPurgeEvents } from './purge-events';
+import { stopListeningForPurgeEvents, watchSettlements } from './purge-events';
 import { failedPaths, queuedPaths } from './purge-result';
 
 const PATH = `/products/queued-report-${Date.now().toString(36)}`;
@@ -74,7 +74,8 @@ describe('purgeNow', () => {
       await finishPurge(getDb(), held!);
       const [result] = await waiting;
       expect(result).toMatchObject({ path, ok: true });
-      expect(looks.mock.calls.length).toBe(2);
+      // The notice says the claim's generation covers the change: nothing more to read.
+      expect(looks.mock.calls.length).toBe(1);
       expect(Date.now() - started).toBeLessThan(waitMs / 2); // woken by the notice, not by the deadline
     } finally {
       looks.mockRestore();
@@ -113,6 +114,48 @@ describe('purgeNow', () => {
     ]);
     expect(results[1]?.ok === false && results[1].error).toMatch(/database gone; retried/);
     expect(failedPaths(results)).toEqual([failing]);
+  });
+
+  it('in a web instance, is answered by the claim that covers its change, not by an older one, while a later change keeps the page pending', async () => {
+    const path = `${PATH}-web-covering`;
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const [older] = await claimPaths(getDb(), [path]); // the worker started before this change
+    await queuePages(getDb(), [path]); // this change's request, folded by purgeNow
+    const findMany = getDb().pagePurge.findMany.bind(getDb().pagePurge);
+    let firstRead = () => {};
+    const read = new Promise<void>((resolve) => (firstRead = resolve));
+    const looks = vi.spyOn(getDb().pagePurge, 'findMany').mockImplementation(((...args: Parameters<typeof findMany>) =>
+      findMany(...args).then((rows) => {
+        firstRead();
+        return rows;
+      })) as typeof findMany);
+    const notices = await watchSettlements([path]);
+    try {
+      let answered = false;
+      const waiting = purgeNow([path], () => Promise.resolve(), { waitMs: 5_000, targets: [], regeneratesHere: false });
+      void waiting.then(() => (answered = true));
+      await read;
+
+      await finishPurge(getDb(), older!); // rendered before the change: the page stays pending
+      await notices.until(Date.now() + 2_000);
+      notices.take();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(answered).toBe(false);
+      expect(looks.mock.calls.length).toBe(1); // an older claim's notice needs no read
+
+      const [covering] = await claimPaths(getDb(), [path]);
+      await queuePages(getDb(), [path]); // a later change...
+      await foldPurgeRequests(getDb(), [path]); // ...keeps the page pending after this claim
+      await finishPurge(getDb(), covering!);
+      const [result] = await waiting;
+      expect(result).toMatchObject({ path, ok: true });
+      expect(looks.mock.calls.length).toBe(1);
+      expect(await getDb().pagePurge.findUnique({ where: { path } })).toMatchObject({ status: 'PENDING' });
+    } finally {
+      notices.close();
+      looks.mockRestore();
+    }
   });
 
   it('in a web instance, reports pages the worker has not finished as queued when the wait ends', async () => {

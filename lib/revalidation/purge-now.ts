@@ -14,8 +14,8 @@ import type { EdgeTarget } from './edge/edge-target';
 import { getEdgeTargets } from './edge/targets';
 import { claimPaths, foldPurgeRequests } from './outbox';
 import { purgeClaims } from './purge-claims';
-import { settledSignal } from './purge-events';
-import { settledPurges } from './queue-state';
+import { watchSettlements } from './purge-events';
+import { purgeStates } from './queue-state';
 import { queuedResult, type PurgeResult } from './purge-result';
 import type { RegeneratePage } from './regenerate';
 
@@ -41,23 +41,52 @@ export async function purgeNow(
   // The change's requests (and any earlier ones for these paths) into PagePurge first: what it
   // says about these paths is then the truth, and claims see them pending.
   await foldPurgeRequests(getDb(), unique);
-  for (;;) {
-    if (regeneratesHere) {
-      for (let i = 0; i < remaining.length; i += QUEUE_POLICY.claimBatch) {
-        const claims = await claimPaths(getDb(), remaining.slice(i, i + QUEUE_POLICY.claimBatch));
-        for (const result of await purgeClaims(claims, regenerate, targets)) results.set(result.path, result);
+  // Open before anything is read: a settlement after the read is still delivered.
+  const watch = await watchSettlements(remaining);
+  try {
+    // A path is claimed (here) or read (its row) only at first and when a settlement says the
+    // row moved on without covering this change: a burst of waiters does not read every page
+    // again each time a shared page settles.
+    let toLook = new Set(remaining);
+    /** The generation that covers this change, per page another process holds. */
+    const covering = new Map<string, number>();
+    for (;;) {
+      const looking = watch.listening ? remaining.filter((path) => toLook.has(path)) : remaining;
+      toLook = new Set();
+      if (regeneratesHere) {
+        for (let i = 0; i < looking.length; i += QUEUE_POLICY.claimBatch) {
+          const claims = await claimPaths(getDb(), looking.slice(i, i + QUEUE_POLICY.claimBatch));
+          for (const result of await purgeClaims(claims, regenerate, targets)) results.set(result.path, result);
+        }
+      }
+      const held = looking.filter((path) => !results.has(path));
+      if (held.length > 0) {
+        // Settled by another process: done (after our fold, so after our commit), or failed and
+        // waiting for its retry (reported, as our own failure would be).
+        const state = await purgeStates(getDb(), held, elapsed(started));
+        for (const result of state.settled) results.set(result.path, result);
+        for (const [path, generation] of state.generations) covering.set(path, generation);
+      }
+      remaining = remaining.filter((path) => !results.has(path));
+      if (remaining.length === 0 || Date.now() >= deadline) break;
+      await watch.until(deadline);
+      for (const settlement of watch.take()) {
+        if (results.has(settlement.path)) continue;
+        const needed = covering.get(settlement.path);
+        if (settlement.done && needed !== undefined && settlement.generation >= needed) {
+          results.set(settlement.path, { path: settlement.path, ok: true, durationMs: elapsed(started) });
+        } else if (!settlement.done || needed === undefined || regeneratesHere) {
+          // Failed, owed at an edge, or now free for a claim that covers this change: look.
+          toLook.add(settlement.path);
+        }
+        // Otherwise an older claim finished: the page stays pending, and the claim that covers
+        // this change settles later.
       }
       remaining = remaining.filter((path) => !results.has(path));
       if (remaining.length === 0) break;
     }
-    const settled = await settledSignal(remaining);
-    // Settled by another process: done (its regeneration started after our commit, since it
-    // claimed after it), or failed and waiting for its retry (reported, as our own failure would be).
-    const waitedMs = Math.round(performance.now() - started);
-    for (const result of await settledPurges(getDb(), remaining, waitedMs)) results.set(result.path, result);
-    remaining = remaining.filter((path) => !results.has(path));
-    if (remaining.length === 0 || Date.now() >= deadline) break;
-    await settled.until(deadline);
+  } finally {
+    watch.close();
   }
   const why = regeneratesHere
     ? 'another worker is regenerating it; it finishes on its own'
@@ -65,4 +94,8 @@ export async function purgeNow(
   for (const path of remaining) results.set(path, queuedResult(path, why));
   for (const path of following) results.set(path, queuedResult(path, FOLLOWING));
   return paths.filter((p, i) => paths.indexOf(p) === i).map((path) => results.get(path) as PurgeResult);
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
 }

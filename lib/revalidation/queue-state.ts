@@ -89,17 +89,30 @@ export async function listQueue(db: Db, doneLimit = 50): Promise<{ pending: Queu
  * waiting for its retry (not while a worker holds it). The others are still queued.
  */
 export async function settledPurges(db: Db, paths: readonly string[], durationMs = 0): Promise<PurgeResult[]> {
+  return (await purgeStates(db, paths, durationMs)).settled;
+}
+
+/**
+ * `settledPurges`, and the generation each of the others is at: a regeneration of that
+ * generation (or a later one) covers every change folded before this read.
+ */
+export async function purgeStates(
+  db: Db,
+  paths: readonly string[],
+  durationMs = 0,
+): Promise<{ settled: PurgeResult[]; generations: Map<string, number> }> {
   const rows = await db.pagePurge.findMany({
     where: { path: { in: [...paths] } },
-    select: { path: true, status: true, lastError: true, nextAttemptAt: true, claimedUntil: true },
+    select: { path: true, status: true, generation: true, lastError: true, nextAttemptAt: true, claimedUntil: true },
   });
   const now = new Date();
   const settled: PurgeResult[] = [];
+  const generations = new Map<string, number>();
   for (const row of rows) {
     if (row.status === 'DONE') settled.push({ path: row.path, ok: true, durationMs });
     else if (row.lastError && row.nextAttemptAt > now && !(row.claimedUntil && row.claimedUntil > now)) {
       settled.push({ path: row.path, ok: false, durationMs, error: `${row.lastError}; retried automatically` });
-    }
+    } else generations.set(row.path, row.generation);
   }
-  return settled;
+  return { settled, generations };
 }
