@@ -19,6 +19,7 @@ import { queuedResult, type PurgeResult } from '../revalidation/purge-result';
 import type { RegeneratePage } from '../revalidation/regenerate';
 import { inTransaction, type TransactionLimits, type Tx } from '../transaction';
 import { ChangeRecorder } from './change-recorder';
+import { inChangeTurn } from './change-turns';
 import { requestRebalancesAfter } from './listing-bounds';
 
 export interface CommitOptions<T> {
@@ -53,17 +54,19 @@ export async function commitCatalogChange<T>(
   apply: (scope: OperatorChangeScope) => Promise<T>,
   options: CommitOptions<T> = {},
 ): Promise<CommittedChange<T>> {
-  const { value, paths, repriced } = await inTransaction(async (tx) => {
-    const recorder = new ChangeRecorder(tx, author);
-    const value = await apply(recorder);
-    const changes = await recorder.finish();
-    const paths = pathsForChanges(changes, recorder.namedPaths);
-    await queuePages(tx, paths);
-    // A page this change filled past its bounds is only asked about: the worker rebalances it later.
-    await requestRebalancesAfter(tx, changes);
-    await options.beforeCommit?.(tx, paths, value);
-    return { value, paths, repriced: [...recorder.repriced] };
-  }, options.limits);
+  const { value, paths, repriced } = await inChangeTurn(() =>
+    inTransaction(async (tx) => {
+      const recorder = new ChangeRecorder(tx, author);
+      const value = await apply(recorder);
+      const changes = await recorder.finish();
+      const paths = pathsForChanges(changes, recorder.namedPaths);
+      await queuePages(tx, paths);
+      // A page this change filled past its bounds is only asked about: the worker rebalances it later.
+      await requestRebalancesAfter(tx, changes);
+      await options.beforeCommit?.(tx, paths, value);
+      return { value, paths, repriced: [...recorder.repriced] };
+    }, options.limits),
+  );
   // After the commit and outside its locks (a shopper's checkout waits on none of them): payment
   // pages opened at a price this change replaced are closed. A failure here is only logged: such
   // a payment, if completed, is flagged on its order.
