@@ -21,6 +21,7 @@ export interface Listing {
 
 /** Everything about a product that decides where it appears. */
 export interface ProductPlacement {
+  id: number;
   slug: string;
   /** Shown to shoppers at all (status ACTIVE). */
   visible: boolean;
@@ -71,7 +72,7 @@ export async function getProductPlacements(db: Db, ids: readonly number[]): Prom
       slot: row.slot,
       pageCount: row.pageCount,
     }));
-    placements.set(product.id, { slug: product.slug, visible, featured: product.featured, listings });
+    placements.set(product.id, { id: product.id, slug: product.slug, visible, featured: product.featured, listings });
   }
   return placements;
 }

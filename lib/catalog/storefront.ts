@@ -97,14 +97,18 @@ export async function getProductPage(slug: string): Promise<ProductPageData | nu
 }
 
 /**
- * Every product shoppers can see, as its page shows it, in id order and `batchSize` at a time
- * (the product feed: feed, page and JSON-LD are built from the same props, so they cannot disagree).
+ * Every product shoppers can see with an id in `ids` (inclusive), as its page shows it, in id
+ * order and `batchSize` at a time (the product feed: feed, page and JSON-LD are built from the
+ * same props, so they cannot disagree).
  */
-export async function* allProductPages(batchSize = 500): AsyncGenerator<ProductPageData[]> {
-  let after = 0;
+export async function* allProductPages(
+  batchSize = 500,
+  ids: { from: number; to: number } = { from: 0, to: 2_147_483_647 },
+): AsyncGenerator<ProductPageData[]> {
+  let after = ids.from - 1;
   for (;;) {
     const rows = await getDb().product.findMany({
-      where: { status: 'ACTIVE', id: { gt: after } },
+      where: { status: 'ACTIVE', id: { gt: after, lte: ids.to } },
       orderBy: { id: 'asc' },
       take: batchSize,
       select: { id: true, ...productPageSelect },

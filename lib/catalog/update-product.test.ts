@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
+import { feedPieceOf, feedPiecePath } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import type { ChangeAuthor } from './change-scope';
 import { STALE_VERSION_MESSAGE, updateProduct } from './update-product';
@@ -62,7 +63,7 @@ describe('updateProduct', () => {
     expect(version).toBe(input.version + 1);
     expect(paths).toEqual([
       `/categories/${PREFIX}-cat`,
-      '/feeds/google.xml',
+      feedPiecePath(feedPieceOf(productId)),
       `/products/${PREFIX}-shirt`,
       '/sitemap.xml',
     ]);
@@ -201,7 +202,7 @@ describe('updateProduct', () => {
     // Sold out: the cards say so, so the listing page holding it purges too, and the feed says out_of_stock.
     expect((await withStock(0)).paths).toEqual([
       `/categories/${PREFIX}-cat`,
-      '/feeds/google.xml',
+      feedPiecePath(feedPieceOf(productId)),
       `/products/${slug}`,
       '/sitemap.xml',
     ]);

@@ -11,7 +11,7 @@ import type { OperatorChangeScope } from './commit-catalog-change';
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { categoryPath, FEED_PATH, productPath, SITEMAP_PATH } from '../storefront/paths';
+import { categoryPath, feedPieceOf, feedPiecePath, productPath, SITEMAP_PATH } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
 import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
@@ -108,6 +108,8 @@ function heldOpen(write: Parameters<typeof commitCatalogChange>[1]) {
   return { written, release, committed };
 }
 
+const feedPieceFor = (productId: number) => feedPiecePath(feedPieceOf(productId));
+
 describe('commitCatalogChange', () => {
   it('computes the pages of an edit after a concurrent rebalance of its listing committed, not before', async () => {
     const first = products[0]!;
@@ -133,7 +135,12 @@ describe('commitCatalogChange', () => {
     // Without the listing lock the edit reads its product on page 2 while the rebalance is
     // uncommitted and purges page 2 only: page 1, which shows it now, would keep its old price.
     expect(rebalanced.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), SITEMAP_PATH]);
-    expect(edited.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(last.slug), SITEMAP_PATH]);
+    expect(edited.paths).toEqual([
+      categoryPath(categorySlug),
+      feedPieceFor(last.id),
+      productPath(last.slug),
+      SITEMAP_PATH,
+    ]);
     await restoreListing(first.id);
   });
 
@@ -154,7 +161,12 @@ describe('commitCatalogChange', () => {
     await someoneWaitsForAListing();
     rebalance.release();
     const [, bulked] = await Promise.all([rebalance.committed, bulk]);
-    expect(bulked.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(last.slug), SITEMAP_PATH]);
+    expect(bulked.paths).toEqual([
+      categoryPath(categorySlug),
+      feedPieceFor(last.id),
+      productPath(last.slug),
+      SITEMAP_PATH,
+    ]);
     await restoreListing(first.id);
   });
 
@@ -168,7 +180,7 @@ describe('commitCatalogChange', () => {
     const form = await formFor(b.id, { variants: [{ id: b.variantId, price: 1500, compareAtPrice: null, stock: 1 }] });
     // Commits while the bulk change still holds its listing (shared): nothing waits.
     const edited = await commitCatalogChange(author, (scope) => updateProduct(scope, b.id, form));
-    expect(edited.paths).toEqual([categoryPath(categorySlug), FEED_PATH, productPath(b.slug), SITEMAP_PATH]);
+    expect(edited.paths).toEqual([categoryPath(categorySlug), feedPieceFor(b.id), productPath(b.slug), SITEMAP_PATH]);
     bulk.release();
     await bulk.committed;
   });

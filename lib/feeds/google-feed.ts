@@ -29,15 +29,29 @@ const OPTION_ATTRIBUTES: Record<string, string> = {
 const MAX_TITLE = 150;
 const MAX_DESCRIPTION = 5000;
 
+/** The whole feed, built in one go from the catalog (the stored feed is put together from pieces). */
 export async function buildGoogleFeed(origin: string): Promise<string> {
+  return wrapFeedItems(origin, [await buildGoogleFeedItems(origin)]);
+}
+
+/**
+ * The items of the products with an id in `ids` (inclusive), one per line: a piece of the stored
+ * feed (lib/feeds/stored-documents.ts); empty when none of them is shown.
+ */
+export async function buildGoogleFeedItems(origin: string, ids?: { from: number; to: number }): Promise<string> {
   const items: string[] = [];
-  for await (const products of allProductPages()) {
+  for await (const products of allProductPages(500, ids)) {
     for (const product of products)
       for (const variant of product.variants) {
         // Google requires a picture for every product and disapproves items without one.
         if (variant.image ?? product.images[0]) items.push(feedItem(origin, product, variant));
       }
   }
+  return items.join('\n');
+}
+
+/** The RSS document around pieces of items, in order (empty pieces add nothing). */
+export function wrapFeedItems(origin: string, pieces: readonly string[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0">',
@@ -45,7 +59,7 @@ export async function buildGoogleFeed(origin: string): Promise<string> {
     element('title', SHOP_NAME),
     element('link', `${origin}/`),
     element('description', `Every product of ${SHOP_NAME}, at the price its page shows now.`),
-    ...items,
+    ...pieces.filter((piece) => piece.length > 0),
     '</channel>',
     '</rss>',
     '',

@@ -3,7 +3,8 @@ import type { NextApiResponse } from 'next';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { regeneratorFor } from '../http/regenerator';
-import { FEED_PATH, SITEMAP_PATH } from '../storefront/paths';
+import { FEED_PATH, FEED_PIECE_PRODUCTS, feedPieceOf, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
+import { buildGoogleFeed } from './google-feed';
 import {
   isStoredDocumentRoot,
   readStoredDocument,
@@ -14,15 +15,31 @@ import {
 const PREFIX = `sdoc-${Date.now().toString(36)}`;
 const ORIGIN = 'https://shop.test';
 const SKU = `${PREFIX}-MUG`;
+const FAR_SKU = `${PREFIX}-FAR`;
+let mugId = 0;
+let farId = 0;
 
 beforeAll(async () => {
-  await getDb().product.create({
+  const mug = await getDb().product.create({
     data: {
       slug: `${PREFIX}-mug`,
       title: 'Stored mug',
       status: 'ACTIVE',
       images: { create: { url: '/images/mug.svg', alt: 'Mug', width: 800, height: 800 } },
       variants: { create: { sku: SKU, title: 'Default', price: 1500, currency: 'USD', stock: 9 } },
+    },
+  });
+  mugId = mug.id;
+  // Far along the ids, so in another piece of the feed (the sequence never gets there in a test run).
+  farId = mugId + 4_000 * FEED_PIECE_PRODUCTS;
+  await getDb().product.create({
+    data: {
+      id: farId,
+      slug: `${PREFIX}-far`,
+      title: 'Far mug',
+      status: 'ACTIVE',
+      images: { create: { url: '/images/mug.svg', alt: 'Mug', width: 800, height: 800 } },
+      variants: { create: { sku: FAR_SKU, title: 'Default', price: 3000, currency: 'USD', stock: 9 } },
     },
   });
 });
@@ -64,12 +81,42 @@ describe('stored documents', () => {
     expect(await feedPriceOf(SKU)).toBe('17.00 USD');
   });
 
-  it('of two builds that overlap, the one that began reading later wins, whichever finishes last', async () => {
+  it('of two builds of a piece that overlap, the one that began reading later wins, whichever finishes last', async () => {
+    const piece = feedPiecePath(feedPieceOf(mugId));
+    await readStoredDocument(FEED_PATH, ORIGIN); // every piece built once
     const earlier = new Date(Date.now() - 60_000);
     const later = new Date();
-    expect(await storeDocumentFamily(FEED_PATH, new Map([[FEED_PATH, '<rss>later</rss>']]), later)).toBe(true);
-    expect(await storeDocumentFamily(FEED_PATH, new Map([[FEED_PATH, '<rss>earlier</rss>']]), earlier)).toBe(false);
-    expect((await readStoredDocument(FEED_PATH, ORIGIN))?.body).toBe('<rss>later</rss>');
+    expect(await storeDocumentFamily(piece, new Map([[piece, '<item>later</item>']]), later)).toBe(true);
+    expect(await storeDocumentFamily(piece, new Map([[piece, '<item>earlier</item>']]), earlier)).toBe(false);
+    const body = (await readStoredDocument(FEED_PATH, ORIGIN))?.body;
+    expect(body).toContain('<item>later</item>');
+    expect(body).not.toContain('<item>earlier</item>');
+  });
+
+  it("a product's change rebuilds its own piece of the feed, and no other piece", async () => {
+    await readStoredDocument(FEED_PATH, ORIGIN);
+    const builtAt = async (path: string) =>
+      (await getDb().storedDocument.findUniqueOrThrow({ where: { path } })).builtAt.getTime();
+    const [mugPiece, farPiece] = [feedPiecePath(feedPieceOf(mugId)), feedPiecePath(feedPieceOf(farId))];
+    expect(mugPiece).not.toBe(farPiece);
+    const farBuilt = await builtAt(farPiece);
+    await getDb().variant.update({ where: { sku: SKU }, data: { price: 1900 } });
+    await rebuildStoredDocument(mugPiece);
+    expect(await feedPriceOf(SKU)).toBe('19.00 USD');
+    expect(await feedPriceOf(FAR_SKU)).toBe('30.00 USD');
+    expect(await builtAt(farPiece)).toBe(farBuilt);
+  });
+
+  it('the feed put together from its pieces is the feed built in one go', async () => {
+    await rebuildStoredDocument(FEED_PATH);
+    const stored = (await readStoredDocument(FEED_PATH, ORIGIN))!.body;
+    const whole = await buildGoogleFeed(ORIGIN);
+    // Other test files change other products meanwhile: compare the head and this file's items.
+    const mine = (feed: string) => feed.split('\n').filter((line) => line.includes(`<g:id>${PREFIX}-`));
+    expect(stored.split('\n').slice(0, 6)).toEqual(whole.split('\n').slice(0, 6));
+    expect(mine(stored)).toEqual(mine(whole));
+    expect(mine(stored)).toHaveLength(2);
+    expect(stored.endsWith('</channel>\n</rss>\n')).toBe(true);
   });
 
   it('a stale sitemap build cannot bring back a file the newer one dropped', async () => {
@@ -116,20 +163,24 @@ describe('stored documents', () => {
       revalidate: (path: string) => Promise.resolve(void rendered.push(path)),
     } as unknown as NextApiResponse;
     await regeneratorFor(res)('/products/wool-coat');
-    await regeneratorFor(res)(FEED_PATH);
+    await regeneratorFor(res)(feedPiecePath(feedPieceOf(mugId)));
     expect(rendered).toEqual(['/products/wool-coat']);
-    expect((await getDb().storedDocument.findUniqueOrThrow({ where: { path: FEED_PATH } })).body).toContain(
-      `<g:id>${SKU}</g:id>`,
-    );
+    expect(
+      (await getDb().storedDocument.findUniqueOrThrow({ where: { path: feedPiecePath(feedPieceOf(mugId)) } })).body,
+    ).toContain(`<g:id>${SKU}</g:id>`);
   });
 
-  it('only the feed and /sitemap.xml are rebuilt by path; anything else is refused', async () => {
-    expect([FEED_PATH, SITEMAP_PATH, '/sitemaps/1.xml', '/products/x'].map(isStoredDocumentRoot)).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
+  it('only the feed, its pieces and /sitemap.xml are rebuilt by path; anything else is refused', async () => {
+    const paths = [
+      FEED_PATH,
+      feedPiecePath(3),
+      SITEMAP_PATH,
+      '/sitemaps/1.xml',
+      '/products/x',
+      `${FEED_PATH}/pieces/x`,
+    ];
+    expect(paths.map(isStoredDocumentRoot)).toEqual([true, true, true, false, false, false]);
+    expect(await readStoredDocument(feedPiecePath(3), ORIGIN)).toBeNull(); // a piece is never served alone
     await expect(rebuildStoredDocument('/products/x')).rejects.toThrow('not a stored document');
     expect(await readStoredDocument('/products/x', ORIGIN)).toBeNull();
   });

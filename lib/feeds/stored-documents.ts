@@ -7,11 +7,23 @@
  *
  * A document is built without a request, so its links name a placeholder origin, replaced by the
  * shop's address when it is served (`withOrigin`).
+ *
+ * The feed is stored in pieces of product ids (lib/storefront/paths.ts `FEED_PIECE_PRODUCTS`): a
+ * product's change rebuilds its piece (a few hundred products, whatever the catalog's size), and
+ * the feed is put together from the pieces when it is served. A row at the feed's own path marks
+ * that every piece has been built once (docs/surfaces.md).
  */
 import { getDb } from '../db';
 import { inTransaction } from '../transaction';
-import { FEED_PATH, SITEMAP_PATH } from '../storefront/paths';
-import { buildGoogleFeed } from './google-feed';
+import {
+  FEED_PATH,
+  FEED_PIECE_PREFIX,
+  FEED_PIECE_PRODUCTS,
+  feedPieceNumber,
+  feedPiecePath,
+  SITEMAP_PATH,
+} from '../storefront/paths';
+import { buildGoogleFeedItems, wrapFeedItems } from './google-feed';
 import { buildSitemapFiles, isSitemapFilePath } from './sitemap';
 
 /** Reserved for documentation (RFC 2606): no catalog link can name it by accident. */
@@ -27,18 +39,36 @@ interface DocumentFamily {
   build(origin: string): Promise<Map<string, string>>;
 }
 
-const FAMILIES: readonly DocumentFamily[] = [
-  {
-    root: FEED_PATH,
-    has: (path) => path === FEED_PATH,
-    build: async (origin) => new Map([[FEED_PATH, await buildGoogleFeed(origin)]]),
-  },
-  {
-    root: SITEMAP_PATH,
-    has: (path) => path === SITEMAP_PATH || isSitemapFilePath(path),
-    build: buildSitemapFiles,
-  },
-];
+const SITEMAP_FAMILY: DocumentFamily = {
+  root: SITEMAP_PATH,
+  has: (path) => path === SITEMAP_PATH || isSitemapFilePath(path),
+  build: buildSitemapFiles,
+};
+
+/** A piece of the feed: the items of its products, stored on their own. */
+function feedPieceFamily(piece: number): DocumentFamily {
+  const root = feedPiecePath(piece);
+  const ids = { from: piece * FEED_PIECE_PRODUCTS, to: (piece + 1) * FEED_PIECE_PRODUCTS - 1 };
+  return {
+    root,
+    has: (path) => path === root,
+    build: async (origin) => new Map([[root, await buildGoogleFeedItems(origin, ids)]]),
+  };
+}
+
+/** The feed's own row: no items, only the mark that every piece was built once. */
+const FEED_MARK_FAMILY: DocumentFamily = {
+  root: FEED_PATH,
+  has: (path) => path === FEED_PATH,
+  build: () => Promise.resolve(new Map([[FEED_PATH, '']])),
+};
+
+function familyOf(root: string): DocumentFamily | undefined {
+  if (root === SITEMAP_PATH) return SITEMAP_FAMILY;
+  if (root === FEED_PATH) return FEED_MARK_FAMILY;
+  const piece = feedPieceNumber(root);
+  return piece === null ? undefined : feedPieceFamily(piece);
+}
 
 export interface StoredDocument {
   path: string;
@@ -49,42 +79,91 @@ export interface StoredDocument {
 
 /** True for the paths the purge rebuilds here instead of asking Next to render a page. */
 export function isStoredDocumentRoot(path: string): boolean {
-  return FAMILIES.some((family) => family.root === path);
+  return familyOf(path) !== undefined;
 }
 
 /**
  * Rebuilds the family whose root is `path` and stores it (files the family no longer has are
- * deleted). The outbox's claim makes this the only rebuild of the family in flight, and its
- * generation repeats it if a change commits meanwhile.
+ * deleted): the sitemap, one piece of the feed, or at the feed's own path every piece. The
+ * outbox's claim makes this the only rebuild of the family in flight, and its generation repeats
+ * it if a change commits meanwhile.
  */
 export async function rebuildStoredDocument(path: string): Promise<void> {
-  const family = FAMILIES.find((f) => f.root === path);
+  if (path === FEED_PATH) return rebuildWholeFeed();
+  const family = familyOf(path);
   if (!family) throw new Error(`${path} is not a stored document`);
   await buildAndStore(family);
+}
+
+/**
+ * Every piece that has products or is stored, one at a time (a piece's products in memory, not
+ * the catalog's), then the mark.
+ */
+async function rebuildWholeFeed(): Promise<void> {
+  const readFrom = await databaseClock();
+  const withProducts = await getDb().$queryRaw<{ piece: number }[]>`
+    SELECT DISTINCT (id / ${FEED_PIECE_PRODUCTS})::int AS piece FROM "Product" ORDER BY 1`;
+  const stored = (await storedFeedPieces()).map((row) => row.piece);
+  const pieces = [...new Set([...withProducts.map((row) => row.piece), ...stored])].sort((a, b) => a - b);
+  for (const piece of pieces) await buildAndStore(feedPieceFamily(piece));
+  await storeDocumentFamily(FEED_PATH, await FEED_MARK_FAMILY.build(PLACEHOLDER_ORIGIN), readFrom);
 }
 
 /**
  * The stored document at `path`, with its links naming `origin`; null when there is none. The
  * first request for a family's root after the table is created (a new shop, a restored database)
  * builds the family; a file of it that is not stored (a sitemap file past the last) is not built
- * on request, so no request can make the server read the catalog for nothing.
+ * on request, so no request can make the server read the catalog for nothing. The feed is put
+ * together from its pieces; a piece is never served on its own.
  */
 export async function readStoredDocument(path: string, origin: string): Promise<StoredDocument | null> {
+  if (path === FEED_PATH) return readFeed(origin);
+  if (feedPieceNumber(path) !== null) return null;
   const db = getDb();
   let stored = await db.storedDocument.findUnique({ where: { path } });
-  const family = FAMILIES.find((f) => f.root === path);
-  if (!stored && family) {
-    await buildAndStore(family);
+  if (!stored && path === SITEMAP_PATH) {
+    await buildAndStore(SITEMAP_FAMILY);
     stored = await db.storedDocument.findUnique({ where: { path } });
   }
   return stored && { ...stored, body: withOrigin(stored.body, origin) };
 }
 
+async function readFeed(origin: string): Promise<StoredDocument> {
+  let mark = await getDb().storedDocument.findUnique({ where: { path: FEED_PATH } });
+  if (!mark) {
+    await rebuildWholeFeed();
+    mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: FEED_PATH } });
+  }
+  const pieces = await storedFeedPieces();
+  const builtAt = new Date(Math.max(mark.builtAt.getTime(), ...pieces.map((stored) => stored.builtAt.getTime())));
+  const body = wrapFeedItems(
+    origin,
+    pieces.map((stored) => withOrigin(stored.body, origin)),
+  );
+  return { path: FEED_PATH, contentType: mark.contentType, body, builtAt };
+}
+
+/** The stored pieces of the feed, in piece order. */
+async function storedFeedPieces(): Promise<{ piece: number; body: string; builtAt: Date }[]> {
+  const rows = await getDb().storedDocument.findMany({
+    where: { path: { startsWith: FEED_PIECE_PREFIX } },
+    select: { path: true, body: true, builtAt: true },
+  });
+  return rows
+    .map((row) => ({ piece: feedPieceNumber(row.path) ?? -1, body: row.body, builtAt: row.builtAt }))
+    .filter((row) => row.piece >= 0)
+    .sort((a, b) => a.piece - b.piece);
+}
+
 /** Builds `family` from committed data and stores it, stamped with the time its reading began. */
 async function buildAndStore(family: DocumentFamily): Promise<void> {
-  const [clock] = await getDb().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
-  const readFrom = clock?.now ?? new Date();
+  const readFrom = await databaseClock();
   await storeDocumentFamily(family.root, await family.build(PLACEHOLDER_ORIGIN), readFrom);
+}
+
+async function databaseClock(): Promise<Date> {
+  const [clock] = await getDb().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+  return clock?.now ?? new Date();
 }
 
 /**
@@ -99,7 +178,7 @@ export async function storeDocumentFamily(
   files: ReadonlyMap<string, string>,
   readFrom: Date,
 ): Promise<boolean> {
-  const family = FAMILIES.find((f) => f.root === root);
+  const family = familyOf(root);
   if (!family) throw new Error(`${root} is not a stored document`);
   return inTransaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('stored-document:' || ${root}))`;

@@ -8,6 +8,7 @@ import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
 import { claimDue, claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
 import { listQueue, queueState } from './queue-state';
+import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();
@@ -179,15 +180,18 @@ describe('the purge outbox', () => {
     expect(await getDb().edgePurge.count({ where: { path: redisDown } })).toBe(0);
   });
 
-  it('claims the shared documents apart from the pages when asked, so a page never waits behind a feed rebuild', async () => {
-    const [page, doc] = ['/products/scoped', '/feeds/scoped.xml'];
-    await queuePages(getDb(), [page, doc]);
-    await foldPurgeRequests(getDb(), [page, doc]);
-    const pages = await claimDue(getDb(), 100, 0, { paths: [doc], among: false });
+  it('claims the shared documents (the feed, its pieces, the sitemap) apart from the pages when asked, so a page never waits behind a feed rebuild', async () => {
+    const [page, piece] = ['/products/scoped', feedPiecePath(900_000_000 + Math.floor(Math.random() * 1000))];
+    await queuePages(getDb(), [page, piece]);
+    await foldPurgeRequests(getDb(), [page, piece]);
+    const isDocument = (path: string) =>
+      path === FEED_PATH || path === SITEMAP_PATH || path.startsWith('/feeds/google.xml/pieces/');
+    const pages = await claimDue(getDb(), 100, 0, 'pages');
     expect(pages.map((c) => c.path)).toContain(page);
-    expect(pages.map((c) => c.path)).not.toContain(doc);
-    const documents = await claimDue(getDb(), 100, 0, { paths: [doc], among: true });
-    expect(documents.map((c) => c.path)).toEqual([doc]);
+    expect(pages.filter((c) => isDocument(c.path))).toEqual([]);
+    const documents = await claimDue(getDb(), 100, 0, 'documents');
+    expect(documents.map((c) => c.path)).toContain(piece);
+    expect(documents.filter((c) => !isDocument(c.path))).toEqual([]);
     for (const claim of [...pages, ...documents]) await finishPurge(getDb(), claim);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pathsForChange, pathsForChanges, type Listing, type ProductPlacement } from './paths-for-change';
 
 function placement(overrides: Partial<ProductPlacement> = {}): ProductPlacement {
-  return { slug: 'wool-coat', visible: true, featured: false, listings: [], ...overrides };
+  return { id: 7, slug: 'wool-coat', visible: true, featured: false, listings: [], ...overrides };
 }
 
 const CATEGORY_IDS: Record<string, number> = { outerwear: 1, knitwear: 2, sale: 3, a: 4, b: 5 };
@@ -274,10 +274,10 @@ describe('stock changes: purged only when what the pages show changes', () => {
 describe('the documents built from the pages: the product feed and the sitemap', () => {
   const listed = placement({ listings: [shown('outerwear', 1)] });
 
-  it('a price change rebuilds the feed and the sitemap with the pages', () => {
+  it("a price change rebuilds the product's piece of the feed and the sitemap with the pages", () => {
     expect(pathsForChanges([{ kind: 'product', before: listed, after: listed }], [])).toEqual([
       '/categories/outerwear',
-      '/feeds/google.xml',
+      '/feeds/google.xml/pieces/0',
       '/products/wool-coat',
       '/sitemap.xml',
     ]);
@@ -306,7 +306,11 @@ describe('the documents built from the pages: the product feed and the sitemap',
         { variantId: 2, before: inStock, after: inStock },
       ],
     };
-    expect(pathsForChanges([change], [])).toEqual(['/feeds/google.xml', '/products/wool-coat', '/sitemap.xml']);
+    expect(pathsForChanges([change], [])).toEqual([
+      '/feeds/google.xml/pieces/0',
+      '/products/wool-coat',
+      '/sitemap.xml',
+    ]);
   });
 
   it('a stock change no page shows touches nothing', () => {
@@ -331,7 +335,21 @@ describe('the documents built from the pages: the product feed and the sitemap',
     expect(pathsForChanges([], ['/feeds/google.xml'])).toEqual(['/feeds/google.xml']);
   });
 
-  it('without the previous state (a product named by an operator) the feed is rebuilt', () => {
-    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain('/feeds/google.xml');
+  it("without the previous state (a product named by an operator) the product's piece of the feed is rebuilt", () => {
+    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain('/feeds/google.xml/pieces/0');
+  });
+
+  it('products in different pieces of ids rebuild each piece once, and only those', () => {
+    const at = (id: number, slug: string) => placement({ id, slug, listings: [shown('outerwear', 1)] });
+    const changes = [249, 250, 251, 100_000].map((id, i) => ({
+      kind: 'product' as const,
+      before: at(id, `p${i}`),
+      after: at(id, `p${i}`),
+    }));
+    expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/feeds/'))).toEqual([
+      '/feeds/google.xml/pieces/0',
+      '/feeds/google.xml/pieces/1',
+      '/feeds/google.xml/pieces/400',
+    ]);
   });
 });

@@ -9,6 +9,8 @@ import {
   HOME_PATH,
   SITEMAP_PATH,
   categoryPath,
+  feedPieceOf,
+  feedPiecePath,
   isProductPath,
   isStorefrontPath,
   productPath,
@@ -40,12 +42,14 @@ export interface VariantStockChange {
 /**
  * Every path one transaction's changes touch, sorted, without duplicates: the pages of each
  * change, the pages an operator named, and the documents built from pages. The sitemap lists
- * every page with the time it last changed, so it changes whenever a page does; the feed shows
- * every product, so it changes with any product page an operator names.
+ * every page with the time it last changed, so it changes whenever a page does. The feed is
+ * rebuilt by pieces of product ids: a change rebuilds the piece of each product whose items it
+ * changes; a product page an operator names (by slug, its id unknown here) rebuilds every piece.
  */
 export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: readonly string[]): string[] {
   const paths = new Set([...changes.flatMap((change) => pathsForChange(change)), ...namedPaths]);
-  if (changes.some(changesFeed) || namedPaths.some(isProductPath)) paths.add(FEED_PATH);
+  for (const change of changes) if (changesFeed(change)) paths.add(feedPiecePath(feedPieceOf(productIdOf(change))));
+  if (namedPaths.some(isProductPath)) paths.add(FEED_PATH);
   if ([...paths].some(isStorefrontPath)) paths.add(SITEMAP_PATH);
   return [...paths].sort();
 }
@@ -61,6 +65,12 @@ function changesFeed(change: CatalogChange): boolean {
     change.placement.visible &&
     change.variants.some((v) => (v.before.kind === 'sold-out') !== (v.after.kind === 'sold-out'))
   );
+}
+
+function productIdOf(change: CatalogChange): number {
+  if (change.kind === 'product-current') return change.current.id;
+  if (change.kind === 'stock') return change.placement.id;
+  return (change.after ?? change.before)?.id ?? 0;
 }
 
 /** Every page that shows data touched by `change`, sorted, without duplicates. */

@@ -36,6 +36,41 @@ export function isStorefrontPath(path: string): boolean {
 export const FEED_PATH = '/feeds/google.xml';
 export const SITEMAP_PATH = '/sitemap.xml';
 
+/**
+ * The feed is stored in pieces of this many product ids (lib/feeds/stored-documents.ts), so a
+ * product's change rebuilds one piece, not the whole catalog's feed.
+ */
+export const FEED_PIECE_PRODUCTS = 250;
+
+/** Where the outbox paths of the feed's pieces start: purged, never served on their own. */
+export const FEED_PIECE_PREFIX = `${FEED_PATH}/pieces/`;
+
+/** The piece of the feed that holds the product's items. */
+export function feedPieceOf(productId: number): number {
+  return Math.floor(productId / FEED_PIECE_PRODUCTS);
+}
+
+export function feedPiecePath(piece: number): string {
+  return `${FEED_PIECE_PREFIX}${piece}`;
+}
+
+/** The piece number a feed piece path names, or null. */
+export function feedPieceNumber(path: string): number | null {
+  if (!path.startsWith(FEED_PIECE_PREFIX)) return null;
+  const piece = path.slice(FEED_PIECE_PREFIX.length);
+  return /^(0|[1-9][0-9]{0,8})$/.test(piece) ? Number(piece) : null;
+}
+
+/** True for the outbox paths that are documents (the feed, its pieces, the sitemap), not pages. */
+export function isDocumentPath(path: string): boolean {
+  return path === FEED_PATH || path === SITEMAP_PATH || feedPieceNumber(path) !== null;
+}
+
+/** The URL an edge keeps for an outbox path: a feed piece is part of the feed. */
+export function servedPathOf(path: string): string {
+  return feedPieceNumber(path) === null ? path : FEED_PATH;
+}
+
 /** File `n` (1-based) of the sitemap once /sitemap.xml is an index of files (past 50,000 pages). */
 export function sitemapFilePath(n: number): string {
   return `/sitemaps/${n}.xml`;
@@ -49,6 +84,11 @@ export function isProductPath(path: string): boolean {
 /** Paths an operator may purge: storefront pages and the documents built from them. */
 export function isPurgeablePath(path: string): boolean {
   return isStorefrontPath(path) || path === FEED_PATH || path === SITEMAP_PATH;
+}
+
+/** Paths the purge outbox holds: those, and the pieces of the feed a change rebuilds. */
+export function isOutboxPath(path: string): boolean {
+  return isPurgeablePath(path) || feedPieceNumber(path) !== null;
 }
 
 /** `url` as an absolute URL on `origin`; one that already is absolute (a CDN) is kept. */

@@ -12,11 +12,7 @@ import { regeneratorUsing } from '../http/regenerator';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
 import { getEdgeTargets } from '../revalidation/edge/targets';
-import { FEED_PATH, SITEMAP_PATH } from '../storefront/paths';
 import { nextRevalidate } from './next-revalidate';
-
-/** The outbox's rows that are not storefront pages (lib/storefront/paths.ts `isPurgeablePath`). */
-const SHARED_DOCUMENTS = [FEED_PATH, SITEMAP_PATH];
 
 /**
  * Drains the due pages (or the due shared documents) until a claim comes back short;
@@ -29,8 +25,7 @@ export async function drainCommitted(kind: 'pages' | 'documents', throughRoute: 
     return;
   }
   const regenerate = regeneratorUsing(revalidate);
-  const scope = { paths: SHARED_DOCUMENTS, among: kind === 'documents' };
-  const drainBatch = () => drainOutbox(regenerate, QUEUE_POLICY.claimBatch, getEdgeTargets(), 0, scope);
+  const drainBatch = () => drainOutbox(regenerate, QUEUE_POLICY.claimBatch, getEdgeTargets(), 0, kind);
   while ((await drainBatch()).length >= QUEUE_POLICY.claimBatch) {
     // a full batch: a bulk change queued more, look again at once
   }

@@ -6,6 +6,7 @@
  */
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { retryDelayMs } from '../../queue-policy';
+import { servedPathOf } from '../../storefront/paths';
 import type { PurgeClaim } from '../outbox';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
@@ -46,7 +47,7 @@ export async function purgeEdges(
         return fresh.has(claim.path) || !state || state.due;
       });
       if (due.length === 0) return;
-      const results = await target.purge(due.map((claim) => claim.path));
+      const results = await purgeServed(target, due);
       await recordResults(db, target.name, due, results, before);
       for (const result of results.filter((r) => !r.ok)) {
         failedNow.set(result.path, [...(failedNow.get(result.path) ?? []), `${target.name}: ${result.error}`]);
@@ -66,6 +67,21 @@ export async function purgeEdges(
 }
 
 const key = (path: string, target: string) => `${path}\u0000${target}`;
+
+/**
+ * The target purges the URLs the claims are served at (a piece of the feed is served as the
+ * feed: its pieces rebuilt in one round purge the feed once); each claim gets its URL's result.
+ */
+async function purgeServed(target: EdgeTarget, claims: readonly PurgeClaim[]): Promise<EdgePurgeResult[]> {
+  const served = [...new Set(claims.map((claim) => servedPathOf(claim.path)))];
+  const results = new Map((await target.purge(served)).map((result) => [result.path, result]));
+  return claims.map((claim) => {
+    const result = results.get(servedPathOf(claim.path));
+    return result
+      ? { ...result, path: claim.path }
+      : { path: claim.path, ok: false, error: 'not reported by the target' };
+  });
+}
 
 async function loadStates(db: Db, claims: readonly PurgeClaim[]): Promise<Map<string, EdgeState>> {
   const rows = await db.$queryRaw<EdgeState[]>`

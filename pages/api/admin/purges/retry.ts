@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { adminApiHandler } from '@/lib/admin/admin-api';
 import { retryPurgeNow } from '@/lib/changes/manual-purge';
-import { isPurgeablePath } from '@/lib/storefront/paths';
+import { isOutboxPath } from '@/lib/storefront/paths';
 import { regeneratorFor } from '@/lib/http/regenerator';
 
-const retrySchema = z.object({ path: z.string().refine(isPurgeablePath, 'Not a storefront page') });
+const retrySchema = z.object({ path: z.string().refine(isOutboxPath, 'Not a page or document the purge rebuilds') });
 
 export default adminApiHandler({
   POST: async (req, res) => {
