@@ -1,3 +1,4 @@
+import { describePurgePath, servedPathOf } from '@/lib/storefront/paths';
 import { useRouter } from 'next/router';
 import { useState } from 'react';
 import type { PurgeResult } from '@/lib/revalidation/purge-result';
@@ -37,8 +38,8 @@ export function PendingPurges({ rows }: { rows: QueueRow[] }) {
           return (
             <tr key={row.path} data-path={row.path} data-failing={row.attempts > 0}>
               <td>
-                <a href={row.path} target="_blank" rel="noreferrer">
-                  {row.path}
+                <a href={servedPathOf(row.path)} target="_blank" rel="noreferrer">
+                  {describePurgePath(row.path)}
                 </a>
               </td>
               <td>{when(row.requestedAt)}</td>

@@ -1,3 +1,4 @@
+import { describePurgePath, servedPathOf } from '@/lib/storefront/paths';
 import type { PurgeResult } from '@/lib/revalidation/purge-result';
 import { useQueuedFollowUp } from './use-queued-follow-up';
 
@@ -28,8 +29,8 @@ export function PurgeResults({ results: answered }: { results: PurgeResult[] }) 
         {results.map((result) => (
           <li key={result.path} data-path={result.path} data-ok={result.ok} data-status={statusOf(result)}>
             <span className="status">{LABEL[statusOf(result)]}</span>{' '}
-            <a href={result.path} target="_blank" rel="noreferrer">
-              {result.path}
+            <a href={servedPathOf(result.path)} target="_blank" rel="noreferrer">
+              {describePurgePath(result.path)}
             </a>
             {!result.ok && <span className="reason"> — {result.error}</span>}
           </li>

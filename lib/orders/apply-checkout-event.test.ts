@@ -1,3 +1,4 @@
+import { feedPieceOf, feedPiecePath } from '../storefront/paths';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
@@ -24,6 +25,7 @@ afterAll(async () => {
 
 interface Fixture {
   variantId: number;
+  productId: number;
   productSlug: string;
   checkoutId: string;
   sessionId: string;
@@ -68,7 +70,7 @@ async function openCheckout(stock: number, quantity: number, price = 2500, featu
       lines: { create: { variantId, quantity, unitPrice: price } },
     },
   });
-  return { variantId, productSlug: slug, checkoutId, sessionId, cartId };
+  return { variantId, productId: product.id, productSlug: slug, checkoutId, sessionId, cartId };
 }
 
 let eventSeq = 0;
@@ -156,7 +158,7 @@ describe('checkout.session.completed', () => {
         '/',
         `/products/${f.productSlug}`,
         `/categories/${PREFIX}-cat`,
-        '/feeds/google.xml',
+        feedPiecePath(feedPieceOf(f.productId)),
         '/sitemap.xml',
       ]),
     );

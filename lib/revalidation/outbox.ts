@@ -208,9 +208,10 @@ export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
     // the row by: it is due only from now, so say so now rather than wait for a timer's look.
     if (released > 0) await wakePurgeWorkers(db);
   }
-  // Either way the claim's generation is regenerated and at every edge: a request waiting for a
-  // change folded before the claim is answered, even while a later change keeps the page pending.
-  await announceSettled(db, { path: claim.path, generation: claim.generation, done: true });
+  // Pending when the generation moved: a later change, or a re-render the render guard asked for
+  // because Next merged this regeneration with a render that may have read older data.
+  const outcome = done > 0 ? 'done' : 'pending';
+  await announceSettled(db, { path: claim.path, generation: claim.generation, outcome });
   return done > 0;
 }
 
@@ -232,7 +233,7 @@ export async function failPurge(
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation}
         THEN now() + make_interval(secs => ${delayMs / 1000}) ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
-  await announceSettled(db, { path: claim.path, generation: claim.generation, done: false });
+  await announceSettled(db, { path: claim.path, generation: claim.generation, outcome: 'retrying' });
 }
 
 /**
@@ -247,7 +248,7 @@ export async function recordEdgePurgesOwed(db: Db, claim: PurgeClaim, retryAt: D
       attempts = attempts + ${error ? 1 : 0}, "lastError" = COALESCE(${error}, "lastError"),
       "nextAttemptAt" = CASE WHEN generation = ${claim.generation} THEN ${retryAt} ELSE now() END
     WHERE path = ${claim.path} AND status = 'PENDING' AND "claimedUntil" = ${claim.claimedUntil}`;
-  await announceSettled(db, { path: claim.path, generation: claim.generation, done: false });
+  await announceSettled(db, { path: claim.path, generation: claim.generation, outcome: 'retrying' });
 }
 
 /** True when some purge is due and unclaimed: a cheap check before waking a drain. */

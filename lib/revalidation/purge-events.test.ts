@@ -50,10 +50,11 @@ describe('purge events', () => {
     }
   });
 
-  it('reads a settlement back as sent, and a bare path (an older release) as "look at the row"', () => {
-    const settlement = { path: '/products/a "quoted" slug', generation: 41, done: true };
+  it('reads a settlement back as sent, and anything else (an older release sends the bare path) as "look at the row"', () => {
+    const settlement = { path: '/products/a "quoted" slug', generation: 41, outcome: 'done' as const };
     expect(parseSettlement(formatSettlement(settlement))).toEqual(settlement);
-    expect(parseSettlement('/products/plain')).toEqual({ path: '/products/plain', generation: 0, done: false });
-    expect(parseSettlement('{"path":"/x","generation":"41","done":true}')).toMatchObject({ done: false });
+    expect(parseSettlement('/products/plain')).toEqual({ path: '/products/plain', generation: 0, outcome: 'retrying' });
+    expect(parseSettlement('{"path":"/x","generation":"41","outcome":"done"}')).toMatchObject({ outcome: 'retrying' });
+    expect(parseSettlement('{"path":"/x","generation":41,"outcome":"fine"}')).toMatchObject({ outcome: 'retrying' });
   });
 });

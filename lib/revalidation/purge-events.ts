@@ -3,9 +3,10 @@
  * - `page_purges_due`: rows were queued or made due (outbox.ts `wakePurgeWorkers`, sent inside the
  *   change's transaction, so it arrives at commit). A `PURGE_ROLE=worker` drains on it.
  * - `page_purges_settled`: a claim was settled. The payload says which page, the generation the
- *   claim rendered, and whether that generation is now at every edge (`Settlement`). A request
- *   waiting for pages another process regenerates needs nothing more when the generation covers
- *   its change, and reads the row only when the claim failed or an edge still owes it.
+ *   claim rendered, and whether the row is now DONE, still pending, or retrying (`Settlement`). A
+ *   request waiting for pages another process regenerates needs nothing more when the row is DONE
+ *   at a generation that counts its change, and reads the row only when the claim failed or an
+ *   edge still owes it.
  *
  * One listening connection per process, opened on first use and again after it drops. While it
  * is down, waits fall back to looking every `waitPollMs` and the worker to its drain timer, so a
@@ -21,11 +22,18 @@ export const PURGES_SETTLED_CHANNEL = 'page_purges_settled';
 /** A settled claim, as `page_purges_settled` carries it (JSON). */
 export interface Settlement {
   path: string;
-  /** The generation the claim rendered: it covers every change folded before the claim. */
+  /** The generation the claim rendered. */
   generation: number;
-  /** That generation is regenerated and at every edge. Otherwise the row says why not. */
-  done: boolean;
+  /**
+   * `done`: the row is DONE at that generation (rendered and at every edge, nothing asked for since).
+   * `pending`: rendered, but the row moved on meanwhile (a later change, or a re-render the render
+   * guard asked for because the render may predate a change): a later claim settles it.
+   * `retrying`: failed, or an edge still owes it; the row says why.
+   */
+  outcome: 'done' | 'pending' | 'retrying';
 }
+
+const OUTCOMES: readonly Settlement['outcome'][] = ['done', 'pending', 'retrying'];
 
 interface Waiter {
   paths: ReadonlySet<string>;
@@ -84,13 +92,21 @@ export function formatSettlement(settlement: Settlement): string {
 export function parseSettlement(payload: string): Settlement {
   try {
     const value = JSON.parse(payload) as Partial<Settlement>;
-    if (typeof value.path === 'string' && Number.isInteger(value.generation) && typeof value.done === 'boolean') {
-      return { path: value.path, generation: value.generation as number, done: value.done };
+    if (
+      typeof value.path === 'string' &&
+      Number.isInteger(value.generation) &&
+      OUTCOMES.includes(value.outcome as Settlement['outcome'])
+    ) {
+      return {
+        path: value.path,
+        generation: value.generation as number,
+        outcome: value.outcome as Settlement['outcome'],
+      };
     }
   } catch {
     // not JSON: the bare path
   }
-  return { path: payload, generation: 0, done: false };
+  return { path: payload, generation: 0, outcome: 'retrying' };
 }
 
 function deliver(settlement: Settlement): void {

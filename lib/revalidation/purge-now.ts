@@ -45,10 +45,10 @@ export async function purgeNow(
   const watch = await watchSettlements(remaining);
   try {
     // A path is claimed (here) or read (its row) only at first and when a settlement says the
-    // row moved on without covering this change: a burst of waiters does not read every page
-    // again each time a shared page settles.
+    // claim failed: a burst of waiters does not read every page again each time a shared page
+    // settles.
     let toLook = new Set(remaining);
-    /** The generation that covers this change, per page another process holds. */
+    /** Per page another process holds, the generation read after our fold: it counts our change. */
     const covering = new Map<string, number>();
     for (;;) {
       const looking = watch.listening ? remaining.filter((path) => toLook.has(path)) : remaining;
@@ -73,14 +73,15 @@ export async function purgeNow(
       for (const settlement of watch.take()) {
         if (results.has(settlement.path)) continue;
         const needed = covering.get(settlement.path);
-        if (settlement.done && needed !== undefined && settlement.generation >= needed) {
+        // DONE at a generation read after our fold: every change folded before, ours included.
+        if (settlement.outcome === 'done' && needed !== undefined && settlement.generation >= needed) {
           results.set(settlement.path, { path: settlement.path, ok: true, durationMs: elapsed(started) });
-        } else if (!settlement.done || needed === undefined || regeneratesHere) {
-          // Failed, owed at an edge, or now free for a claim that covers this change: look.
+        } else if (settlement.outcome === 'retrying' || needed === undefined || regeneratesHere) {
+          // Failed or owed at an edge (the row says why), or free for a claim of our own: look.
           toLook.add(settlement.path);
         }
-        // Otherwise an older claim finished: the page stays pending, and the claim that covers
-        // this change settles later.
+        // Otherwise the row is still pending (it moved on, or the notice predates our fold): the
+        // claim that settles it is announced in turn, with nothing to read meanwhile.
       }
       remaining = remaining.filter((path) => !results.has(path));
       if (remaining.length === 0) break;

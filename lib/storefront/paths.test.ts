@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { categoryPath, isStorefrontPath, laterPageNumber } from './paths';
+import {
+  categoryPath,
+  describePurgePath,
+  feedPieceNumber,
+  feedPieceOf,
+  feedPiecePath,
+  isDocumentPath,
+  isOutboxPath,
+  isPurgeablePath,
+  isStorefrontPath,
+  laterPageNumber,
+  servedPathOf,
+} from './paths';
 
 describe('storefront paths', () => {
   it('page 1 of a category is its canonical URL', () => {
@@ -41,4 +53,32 @@ describe('storefront paths', () => {
     '//evil.example',
     '/products/../admin',
   ])('rejects %j', (path) => expect(isStorefrontPath(path)).toBe(false));
+
+  it('names the feed piece of a product id, reads it back, and serves it as the feed', () => {
+    expect([0, 249, 250, 100_000].map((id) => feedPiecePath(feedPieceOf(id)))).toEqual([
+      '/feeds/google.xml/pieces/0',
+      '/feeds/google.xml/pieces/0',
+      '/feeds/google.xml/pieces/1',
+      '/feeds/google.xml/pieces/400',
+    ]);
+    expect(
+      [
+        '/feeds/google.xml/pieces/7',
+        '/feeds/google.xml/pieces/07',
+        '/feeds/google.xml/pieces/x',
+        '/feeds/google.xml',
+      ].map(feedPieceNumber),
+    ).toEqual([7, null, null, null]);
+    expect(['/feeds/google.xml/pieces/7', '/products/a', '/sitemap.xml'].map(servedPathOf)).toEqual([
+      '/feeds/google.xml',
+      '/products/a',
+      '/sitemap.xml',
+    ]);
+    expect(
+      ['/feeds/google.xml/pieces/7', '/sitemap.xml', '/feeds/google.xml', '/products/a'].map(isDocumentPath),
+    ).toEqual([true, true, true, false]);
+    expect(isPurgeablePath('/feeds/google.xml/pieces/7')).toBe(false); // an operator purges the whole feed
+    expect(isOutboxPath('/feeds/google.xml/pieces/7')).toBe(true);
+    expect(describePurgePath('/feeds/google.xml/pieces/2')).toBe('/feeds/google.xml (products 500–749)');
+  });
 });

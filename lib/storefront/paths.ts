@@ -71,6 +71,13 @@ export function servedPathOf(path: string): string {
   return feedPieceNumber(path) === null ? path : FEED_PATH;
 }
 
+/** How the dashboard names an outbox path: a piece of the feed by the feed and its products' ids. */
+export function describePurgePath(path: string): string {
+  const piece = feedPieceNumber(path);
+  if (piece === null) return path;
+  return `${FEED_PATH} (products ${piece * FEED_PIECE_PRODUCTS}–${(piece + 1) * FEED_PIECE_PRODUCTS - 1})`;
+}
+
 /** File `n` (1-based) of the sitemap once /sitemap.xml is an index of files (past 50,000 pages). */
 export function sitemapFilePath(n: number): string {
   return `/sitemaps/${n}.xml`;
