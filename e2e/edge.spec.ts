@@ -93,14 +93,18 @@ for (const edge of edges) {
       expect(pricesIn(html)).toContain(price);
     });
 
-    test(`the product feed and the sitemap are kept by ${edge.label} and fresh on the next request after a save`, async ({
+    test(`the sitemap is kept by ${edge.label}, the product feed passed through, and both fresh on the next request after a save`, async ({
       page,
       baseURL,
     }) => {
       const { id, slug } = await product(1);
-      // The e2e shop names its address (PUBLIC_SHOP_URL), so the documents may be kept at the edge.
-      for (const path of ['/feeds/google.xml', '/sitemap.xml', '/feeds/google.xml?utm_source=merchant']) {
-        await cachedAtEdge(path);
+      // The e2e shop names its address (PUBLIC_SHOP_URL), so the sitemap may be kept at the edge.
+      await cachedAtEdge('/sitemap.xml');
+      // The feed is put together from its pieces for each fetch and never kept: no edge refresh
+      // moves the whole catalog's feed after a change (docs/surfaces.md).
+      for (const path of ['/feeds/google.xml', '/feeds/google.xml?utm_source=merchant']) {
+        await through(path);
+        expect((await through(path)).edgeCache, `${path} is passed by ${edge.label}`).toBe('MISS');
       }
       const lastmodOf = (xml: string) =>
         Date.parse(new RegExp(`/products/${slug}</loc><lastmod>([^<]+)<`).exec(xml)?.[1] ?? '');
@@ -112,21 +116,24 @@ for (const edge of edges) {
       expect(asServed(results.map((r) => r.path))).toEqual(
         expect.arrayContaining(['/feeds/google.xml', '/sitemap.xml']),
       );
-      const feed = await through('/feeds/google.xml');
-      expect(feed.edgeCache).toBe(edge.afterPurge);
       // changePrice reprices the product's first variant (by id).
       const { rows } = await catalogDb().query<{ sku: string }>(
         'SELECT sku FROM "Variant" WHERE "productId" = $1 ORDER BY id LIMIT 1',
         [id],
       );
       const sku = rows[0]?.sku ?? '';
-      const item = new RegExp(`<item><g:id>${sku}</g:id>.*?</item>`).exec(feed.html)?.[0] ?? '';
-      expect(item, `${sku} in the feed`).toMatch(/<g:(sale_)?price>/);
-      expect(/<g:sale_price>([^<]+)</.exec(item)?.[1] ?? /<g:price>([^<]+)</.exec(item)?.[1]).toBe(
-        `${(price / 100).toFixed(2)} USD`,
-      );
-      expect((await through('/feeds/google.xml?utm_source=merchant')).edgeCache).toBe('HIT');
-      expect(lastmodOf((await through('/sitemap.xml')).html)).toBeGreaterThan(lastmod);
+      for (const path of ['/feeds/google.xml', '/feeds/google.xml?utm_source=merchant']) {
+        const feed = await through(path);
+        expect(feed.edgeCache).toBe('MISS');
+        const item = new RegExp(`<item><g:id>${sku}</g:id>.*?</item>`).exec(feed.html)?.[0] ?? '';
+        expect(item, `${sku} in ${path}`).toMatch(/<g:(sale_)?price>/);
+        expect(/<g:sale_price>([^<]+)</.exec(item)?.[1] ?? /<g:price>([^<]+)</.exec(item)?.[1]).toBe(
+          `${(price / 100).toFixed(2)} USD`,
+        );
+      }
+      const sitemap = await through('/sitemap.xml');
+      expect(sitemap.edgeCache).toBe(edge.afterPurge);
+      expect(lastmodOf(sitemap.html)).toBeGreaterThan(lastmod);
     });
 
     test(`a product archived in the dashboard answers 404 through ${edge.label} on the very next request`, async ({

@@ -112,6 +112,32 @@ describe('updateProduct', () => {
     ).toMatchObject([{ name: 'ConflictError' }]);
   });
 
+  it("writes only the variants whose values changed: a variant left as it was keeps its version (a bulk job's preview of it stays valid)", async () => {
+    const second = await getDb().variant.create({
+      data: { productId, sku: `${PREFIX}-L`, title: 'L', price: 2600, currency: 'USD', stock: 5 },
+    });
+    try {
+      const versionOf = async (id: number) => (await getDb().variant.findUniqueOrThrow({ where: { id } })).version;
+      const [firstBefore, secondBefore] = [await versionOf(variantId), await versionOf(second.id)];
+      const current = (await getDb().variant.findUniqueOrThrow({ where: { id: variantId } })).price;
+      await save(
+        productId,
+        await form({
+          title: 'Shirt, renamed',
+          variants: [
+            { id: variantId, price: current + 100, compareAtPrice: null, stock: 3 },
+            { id: second.id, price: 2600, compareAtPrice: null, stock: 5 },
+          ],
+        }),
+        author,
+      );
+      expect(await versionOf(variantId)).toBe(firstBefore + 1);
+      expect(await versionOf(second.id)).toBe(secondBefore);
+    } finally {
+      await getDb().variant.delete({ where: { id: second.id } });
+    }
+  });
+
   it('records a compare-at-only change in the audit log', async () => {
     const input = await form({ variants: [{ id: variantId, price: 2500, compareAtPrice: null, stock: 3 }] });
     await save(productId, input, author);

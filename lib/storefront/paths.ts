@@ -66,6 +66,15 @@ export function isDocumentPath(path: string): boolean {
   return path === FEED_PATH || path === SITEMAP_PATH || feedPieceNumber(path) !== null;
 }
 
+/**
+ * Whether an edge may keep the document at `path`. The feed is not kept (it is assembled from its
+ * pieces for each fetch, and Google fetches it a few times a day): an edge refresh of it would
+ * move the whole catalog's feed after every change. The sitemap is.
+ */
+export function isKeptAtEdge(servedPath: string): boolean {
+  return servedPath !== FEED_PATH;
+}
+
 /** The URL an edge keeps for an outbox path: a feed piece is part of the feed. */
 export function servedPathOf(path: string): string {
   return feedPieceNumber(path) === null ? path : FEED_PATH;

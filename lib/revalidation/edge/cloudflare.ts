@@ -26,16 +26,15 @@ interface CloudflareAnswer {
 }
 
 export function createCloudflareTarget(options: CloudflareOptions): EdgeTarget {
-  return {
-    name: 'cloudflare',
-    async purge(paths) {
-      const results: EdgePurgeResult[] = [];
-      for (let i = 0; i < paths.length; i += options.batchSize) {
-        results.push(...(await purgeBatch(options, paths.slice(i, i + options.batchSize))));
-      }
-      return results;
-    },
+  const purge = async (paths: readonly string[]) => {
+    const results: EdgePurgeResult[] = [];
+    for (let i = 0; i < paths.length; i += options.batchSize) {
+      results.push(...(await purgeBatch(options, paths.slice(i, i + options.batchSize))));
+    }
+    return results;
   };
+  // A purge by URL fetches nothing: forgetting a document is the same call.
+  return { name: 'cloudflare', purge, forget: purge };
 }
 
 async function purgeBatch(options: CloudflareOptions, paths: readonly string[]): Promise<EdgePurgeResult[]> {

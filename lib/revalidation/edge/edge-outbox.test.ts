@@ -4,7 +4,7 @@ import { withOwnDatabase } from '../../../testing/own-database';
 import { drainOutbox } from '../drain';
 import { purgeNow } from '../purge-now';
 import { queuePages } from '../outbox';
-import { FEED_PATH } from '../../storefront/paths';
+import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../../storefront/paths';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 // drainOutbox takes any due row: other test files' purges must not be in this database.
@@ -145,23 +145,43 @@ describe('the purge outbox with edge targets', () => {
     expect(await getDb().edgePurge.count({ where: { path: '/products/e5' } })).toBe(0);
   });
 
-  it('makes a page fresh at the edge without waiting for the feed it was claimed with', async () => {
+  it('makes a page fresh at the edge without waiting for the sitemap it was claimed with', async () => {
     const page = '/products/e6';
-    await queuePages(getDb(), [page, FEED_PATH]);
+    await queuePages(getDb(), [page, SITEMAP_PATH]);
     const varnish = fakeTarget('varnish');
-    let finishFeed = () => {};
-    const feedRebuilding = new Promise<void>((resolve) => (finishFeed = resolve));
-    const regenerate = (path: string) => (path === FEED_PATH ? feedRebuilding : Promise.resolve());
-    const purging = purgeNow([page, FEED_PATH], regenerate, { targets: [varnish] });
-    // The feed rebuild (seconds in a large catalog) is still running: the page is already done.
+    let finishSitemap = () => {};
+    const sitemapRebuilding = new Promise<void>((resolve) => (finishSitemap = resolve));
+    const regenerate = (path: string) => (path === SITEMAP_PATH ? sitemapRebuilding : Promise.resolve());
+    const purging = purgeNow([page, SITEMAP_PATH], regenerate, { targets: [varnish] });
+    // The sitemap's rebuild (seconds in a large catalog) is still running: the page is already done.
     await expect.poll(async () => (await pageRow(page))?.status).toBe('DONE');
     expect(varnish.purged).toEqual([page]);
-    expect(await pageRow(FEED_PATH)).toMatchObject({ status: 'PENDING' });
-    finishFeed();
+    expect(await pageRow(SITEMAP_PATH)).toMatchObject({ status: 'PENDING' });
+    finishSitemap();
     expect(await purging).toMatchObject([
       { path: page, ok: true },
-      { path: FEED_PATH, ok: true },
+      { path: SITEMAP_PATH, ok: true },
     ]);
-    expect(varnish.purged).toEqual([page, FEED_PATH]);
+    expect(varnish.purged).toEqual([page, SITEMAP_PATH]);
+  });
+
+  it('forgets the feed at the edge once for the pieces of one round, fetching nothing; a target that never keeps it is not asked', async () => {
+    const varnish = fakeTarget('varnish');
+    const forgotten: string[] = [];
+    const forgetting = Object.assign(varnish, {
+      forget(paths: readonly string[]): Promise<EdgePurgeResult[]> {
+        forgotten.push(...paths);
+        return Promise.resolve(paths.map((path): EdgePurgeResult => ({ path, ok: true })));
+      },
+    });
+    const nginx = fakeTarget('nginx'); // no forget: its configuration passes the feed
+    const pieces = [feedPiecePath(3), feedPiecePath(4)];
+    await queuePages(getDb(), [...pieces, '/products/e-feed']);
+    const results = await purgeNow([...pieces, '/products/e-feed'], recordInto([]), { targets: [forgetting, nginx] });
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(forgotten).toEqual([FEED_PATH]);
+    expect(varnish.purged).toEqual(['/products/e-feed']);
+    expect(nginx.purged).toEqual(['/products/e-feed']);
+    for (const piece of pieces) expect(await pageRow(piece)).toMatchObject({ status: 'DONE' });
   });
 });

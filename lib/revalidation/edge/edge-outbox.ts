@@ -6,7 +6,7 @@
  */
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { retryDelayMs } from '../../queue-policy';
-import { servedPathOf } from '../../storefront/paths';
+import { isKeptAtEdge, servedPathOf } from '../../storefront/paths';
 import type { PurgeClaim } from '../outbox';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
@@ -71,10 +71,17 @@ const key = (path: string, target: string) => `${path}\u0000${target}`;
 /**
  * The target purges the URLs the claims are served at (a piece of the feed is served as the
  * feed: its pieces rebuilt in one round purge the feed once); each claim gets its URL's result.
+ * What an edge may not keep (the feed) is only forgotten, never fetched again.
  */
 async function purgeServed(target: EdgeTarget, claims: readonly PurgeClaim[]): Promise<EdgePurgeResult[]> {
   const served = [...new Set(claims.map((claim) => servedPathOf(claim.path)))];
-  const results = new Map((await target.purge(served)).map((result) => [result.path, result]));
+  const kept = served.filter(isKeptAtEdge);
+  const notKept = served.filter((path) => !isKeptAtEdge(path));
+  const [refreshed, forgotten] = await Promise.all([
+    kept.length > 0 ? target.purge(kept) : [],
+    notKept.length > 0 && target.forget ? target.forget(notKept) : notKept.map((path) => ({ path, ok: true as const })),
+  ]);
+  const results = new Map([...refreshed, ...forgotten].map((result) => [result.path, result]));
   return claims.map((claim) => {
     const result = results.get(servedPathOf(claim.path));
     return result

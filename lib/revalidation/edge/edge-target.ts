@@ -11,6 +11,13 @@ export interface EdgeTarget {
   readonly name: string;
   /** Purges `paths` (each starting with `/`); never throws, every path gets its own result. */
   purge(paths: readonly string[]): Promise<EdgePurgeResult[]>;
+  /**
+   * Drops any copy of `paths`, documents the shop no longer lets an edge keep (the product feed),
+   * fetching nothing: a copy kept before that, or by a configuration without the rule, must not
+   * outlive the change. Omitted by a target whose shipped configuration never serves a kept copy
+   * of them (nginx passes /feeds/). Never throws, every path gets its own result.
+   */
+  forget?(paths: readonly string[]): Promise<EdgePurgeResult[]>;
 }
 
 /** Every path failed with the same reason (a batch call that failed as a whole). */

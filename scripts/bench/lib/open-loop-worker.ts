@@ -2,8 +2,11 @@
  * The shopper load of bench:roles, in its own process so the benchmark's own work (the writes it
  * sends, the database it polls) cannot delay its timers. Open loop (open-loop.ts): each target
  * gets requests due at a fixed rate from the start, sent when due whatever is still unanswered,
- * and each latency counts from the due time. Driven by open-loop-load.ts.
+ * and each latency counts from the due time. Driven by open-loop-load.ts. With OPEN_LOOP_TRACE set
+ * to a file, every answer is also appended to it: target, phase, due time (ms after the start),
+ * latency (ms) and path, to line up with a server's request log (request-log.mjs).
  */
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import { indexesDue, openLoopLatency, phaseAt } from './open-loop';
 import type { OpenLoopCommand, OpenLoopStats } from './open-loop-load';
@@ -58,6 +61,12 @@ function start(command: Extract<OpenLoopCommand, { type: 'start' }>): void {
           // percentiles look better the worse the stall (the omission an open loop is there to avoid).
           if (outcome === 'ok' || outcome === 'timeout') stats.latencies.push(latency);
           if (outcome === 'timeout') stats.timeouts += 1;
+          const trace = process.env.OPEN_LOOP_TRACE;
+          if (trace)
+            appendFileSync(
+              trace,
+              `${target.name} ${phase} ${(index * 1000) / command.rate} ${latency.toFixed(1)} ${path}\n`,
+            );
           if (outcome === 'error') stats.errors += 1;
         });
         inFlight.add(answered);
