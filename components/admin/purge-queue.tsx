@@ -76,7 +76,7 @@ export function RecentPurges({ rows }: { rows: QueueRow[] }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.path} data-path={row.path}>
-            <td>{row.path}</td>
+            <td>{describePurgePath(row.path)}</td>
             <td>{when(row.doneAt)}</td>
           </tr>
         ))}

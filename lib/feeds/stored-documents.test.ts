@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { NextApiResponse } from 'next';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { regeneratorFor } from '../http/regenerator';
 import { FEED_PATH, FEED_PIECE_PRODUCTS, feedPieceOf, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
@@ -105,6 +105,27 @@ describe('stored documents', () => {
     expect(await feedPriceOf(SKU)).toBe('19.00 USD');
     expect(await feedPriceOf(FAR_SKU)).toBe('30.00 USD');
     expect(await builtAt(farPiece)).toBe(farBuilt);
+  });
+
+  it('puts the feed together again only when a piece changed; requests at once share one assembly', async () => {
+    await readStoredDocument(FEED_PATH, ORIGIN);
+    const reads = vi.spyOn(getDb().storedDocument, 'findMany');
+    try {
+      const [a, b] = await Promise.all([
+        readStoredDocument(FEED_PATH, ORIGIN),
+        readStoredDocument(FEED_PATH, 'http://other.test'),
+      ]);
+      expect(reads).not.toHaveBeenCalled();
+      expect(b?.body).toBe(a?.body.replaceAll(ORIGIN, 'http://other.test'));
+      await getDb().variant.update({ where: { sku: SKU }, data: { price: 2100 } });
+      await rebuildStoredDocument(feedPiecePath(feedPieceOf(mugId)));
+      reads.mockClear();
+      const after = await Promise.all([feedPriceOf(SKU), feedPriceOf(SKU)]);
+      expect(after).toEqual(['21.00 USD', '21.00 USD']);
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('the feed put together from its pieces is the feed built in one go', async () => {

@@ -128,17 +128,54 @@ export async function readStoredDocument(path: string, origin: string): Promise<
   return stored && { ...stored, body: withOrigin(stored.body, origin) };
 }
 
+/**
+ * The feed put together from its pieces. Every request reaches the app (no edge keeps the feed),
+ * so a process keeps the last one it put together, with the placeholder origin, as long as no
+ * piece changed (`feedVersion`): requests in a row cost one small query, and requests at once share
+ * one assembly, however many arrive. A new shop's first request builds every piece, once.
+ */
 async function readFeed(origin: string): Promise<StoredDocument> {
-  let mark = await getDb().storedDocument.findUnique({ where: { path: FEED_PATH } });
-  if (!mark) {
-    await rebuildWholeFeed();
-    mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: FEED_PATH } });
+  let version = await feedVersion();
+  if (version === null) {
+    feedMemo.building ??= rebuildWholeFeed().finally(() => (feedMemo.building = undefined));
+    await feedMemo.building;
+    version = (await feedVersion()) ?? '';
   }
+  if (feedMemo.assembled?.version !== version) {
+    const assembling = assembleFeed();
+    feedMemo.assembled = { version, document: assembling };
+    assembling.catch(() => {
+      if (feedMemo.assembled?.document === assembling) feedMemo.assembled = undefined;
+    });
+  }
+  const document = await feedMemo.assembled.document;
+  return { ...document, body: withOrigin(document.body, origin) };
+}
+
+// On globalThis: each page's bundle has its own copy of this module, one memo serves all.
+const feedMemo = ((globalThis as unknown as { storedFeed?: FeedMemo }).storedFeed ??= {});
+
+interface FeedMemo {
+  assembled?: { version: string; document: Promise<StoredDocument> };
+  building?: Promise<void>;
+}
+
+/** Names the stored pieces and their build times; null while the feed was never built. */
+async function feedVersion(): Promise<string | null> {
+  const [row] = await getDb().$queryRaw<{ version: string | null; marked: boolean | null }[]>`
+    SELECT md5(string_agg(path || '@' || "builtAt"::text, ',' ORDER BY path)) AS version,
+      bool_or(path = ${FEED_PATH}) AS marked
+    FROM "StoredDocument" WHERE path = ${FEED_PATH} OR starts_with(path, ${FEED_PIECE_PREFIX})`;
+  return row?.marked ? (row.version ?? '') : null;
+}
+
+async function assembleFeed(): Promise<StoredDocument> {
+  const mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: FEED_PATH } });
   const pieces = await storedFeedPieces();
   const builtAt = new Date(Math.max(mark.builtAt.getTime(), ...pieces.map((stored) => stored.builtAt.getTime())));
   const body = wrapFeedItems(
-    origin,
-    pieces.map((stored) => withOrigin(stored.body, origin)),
+    PLACEHOLDER_ORIGIN,
+    pieces.map((stored) => stored.body),
   );
   return { path: FEED_PATH, contentType: mark.contentType, body, builtAt };
 }

@@ -94,8 +94,9 @@ describe('the purge outbox', () => {
     const [claim] = await claimPaths(getDb(), [path]);
     await queuePages(getDb(), [path]); // a change commits during the render, still in the log
     const pending = async () => (await listQueue(getDb())).pending.map((row) => row.path);
-    expect(await finishPurge(getDb(), claim!)).toBe(true); // done with what it knew...
-    expect(await pending()).toContain(path); // ...but the request is still pending
+    // Not done: the request still in the log may be a re-render the render guard asked for.
+    expect(await finishPurge(getDb(), claim!)).toBe(false);
+    expect(await pending()).toContain(path);
     await foldPurgeRequests(getDb());
     expect(await rowOf(path)).toMatchObject({ status: 'PENDING', generation: 2 });
     const [again] = await claimPaths(getDb(), [path]);

@@ -195,9 +195,13 @@ export function claimDue(db: Db, limit: number, graceMs = 0, scope?: ClaimScope)
  * claim; then the row stays PENDING, due now, for the regeneration that change needs.
  */
 export async function finishPurge(db: Db, claim: PurgeClaim): Promise<boolean> {
+  // A request still in the log counts as a change since the claim: above all the re-render the
+  // render guard asks for, committed before the regeneration returned, when Next merged it with a
+  // render that may have read older data. The fold that takes it moves the generation.
   const done = await db.$executeRaw`
     UPDATE "PagePurge" SET status = 'DONE', "doneAt" = now(), "claimedUntil" = NULL, attempts = 0, "lastError" = NULL
-    WHERE path = ${claim.path} AND generation = ${claim.generation}`;
+    WHERE path = ${claim.path} AND generation = ${claim.generation}
+      AND NOT EXISTS (SELECT 1 FROM "PurgeRequest" r WHERE r.path = ${claim.path})`;
   if (done === 0) {
     // Changed meanwhile: due again now. Release the lease only if it is still ours (after it
     // expired, another worker may hold the row).

@@ -14,7 +14,7 @@ import { QUEUE_POLICY } from '../queue-policy';
 import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
 import { failPurge, finishPurge, recordEdgePurgesOwed, type PurgeClaim } from './outbox';
-import type { PurgeResult } from './purge-result';
+import { askedAgainResult, type PurgeResult } from './purge-result';
 import { regeneratePages, type RegeneratePage } from './regenerate';
 
 /**
@@ -135,8 +135,10 @@ async function settle(
     if (edge instanceof Error) throw edge;
     const owing = edge.get(claim.path);
     if (!owing) {
-      await finishPurge(getDb(), claim);
-      return result;
+      if (await finishPurge(getDb(), claim)) return result;
+      // Asked for again meanwhile: a newer change, or a re-render because this regeneration may
+      // have been merged with an older render. Not proof for the change that claimed it.
+      return askedAgainResult(claim.path);
     }
     await recordEdgePurgesOwed(getDb(), claim, owing.retryAt, owing.errors);
     const why = owing.errors.length > 0 ? owing.errors.join('; ') : 'an edge purge is waiting for its retry';

@@ -169,6 +169,22 @@ describe('purgeNow', () => {
     }
   });
 
+  it('renders again when the render guard asks for the page during its regeneration, and answers ok only after that render', async () => {
+    const path = `${PATH}-rerendered`;
+    await queuePages(getDb(), [path]);
+    const rendered: string[] = [];
+    const regenerate = async (p: string) => {
+      rendered.push(p);
+      // Next merged the first regeneration with a render that began before the change: the render
+      // guard asks for the page again (a request in the log, not folded yet) before it returns.
+      if (rendered.length === 1) await queuePages(getDb(), [p], 'rerender');
+    };
+    const [result] = await purgeNow([path], regenerate, { waitMs: 3_000, targets: [] });
+    expect(result).toMatchObject({ path, ok: true });
+    expect(rendered).toEqual([path, path]);
+    expect(await getDb().pagePurge.findUnique({ where: { path } })).toMatchObject({ status: 'DONE' });
+  });
+
   it('in a web instance, reports pages the worker has not finished as queued when the wait ends', async () => {
     const path = `${PATH}-web-slow`;
     await queuePages(getDb(), [path]);

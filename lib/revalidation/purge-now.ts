@@ -16,7 +16,7 @@ import { claimPaths, foldPurgeRequests } from './outbox';
 import { purgeClaims } from './purge-claims';
 import { watchSettlements } from './purge-events';
 import { purgeStates } from './queue-state';
-import { queuedResult, type PurgeResult } from './purge-result';
+import { isAskedAgain, queuedResult, type PurgeResult } from './purge-result';
 import type { RegeneratePage } from './regenerate';
 
 const FOLLOWING =
@@ -54,9 +54,21 @@ export async function purgeNow(
       const looking = watch.listening ? remaining.filter((path) => toLook.has(path)) : remaining;
       toLook = new Set();
       if (regeneratesHere) {
-        for (let i = 0; i < looking.length; i += QUEUE_POLICY.claimBatch) {
-          const claims = await claimPaths(getDb(), looking.slice(i, i + QUEUE_POLICY.claimBatch));
-          for (const result of await purgeClaims(claims, regenerate, targets)) results.set(result.path, result);
+        // A page regenerated but asked for again meanwhile (its row released at once) is claimed
+        // again at once: only a regeneration that leaves the row DONE answers this change.
+        let claimable = looking;
+        while (claimable.length > 0) {
+          const again: string[] = [];
+          for (let i = 0; i < claimable.length; i += QUEUE_POLICY.claimBatch) {
+            const claims = await claimPaths(getDb(), claimable.slice(i, i + QUEUE_POLICY.claimBatch));
+            for (const result of await purgeClaims(claims, regenerate, targets)) {
+              if (isAskedAgain(result) && Date.now() < deadline) again.push(result.path);
+              else results.set(result.path, result);
+            }
+          }
+          // The requests that asked again into the row first: the next claim's generation counts them.
+          if (again.length > 0) await foldPurgeRequests(getDb(), again);
+          claimable = again;
         }
       }
       const held = looking.filter((path) => !results.has(path));

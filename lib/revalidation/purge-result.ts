@@ -23,6 +23,18 @@ export function queuedResult(path: string, why: string): PurgeResult {
   return { path, ok: false, queued: true, durationMs: 0, error: why };
 }
 
+const ASKED_AGAIN =
+  'regenerated, but asked for again meanwhile (a newer change, or a render that may predate this one); it finishes on its own';
+
+/** A page this claim regenerated but could not mark done: asked for again since (queued, not failed). */
+export function askedAgainResult(path: string): PurgeResult {
+  return queuedResult(path, ASKED_AGAIN);
+}
+
+export function isAskedAgain(result: PurgeResult): boolean {
+  return !result.ok && result.queued === true && result.error === ASKED_AGAIN;
+}
+
 /** Paths whose regeneration failed (queued ones are not failures). */
 export function failedPaths(results: readonly PurgeResult[]): string[] {
   return results.filter((r) => !r.ok && !r.queued).map((r) => r.path);
