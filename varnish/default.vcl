@@ -48,8 +48,8 @@ sub vcl_recv {
         }
     }
     # The dashboard, the API, the shopper's own pages (cart, checkout), search results, the
-    # sitemap's files past an index (the purge names only /sitemap.xml), the product feed (put
-    # together from its pieces per fetch, never kept) and Next's data routes
+    # sitemap's files past an index (the purge names only /sitemap.xml), the product feed (the
+    # app keeps it, an edge never does) and Next's data routes
     # are never cached here: only what the app purges by path is (a /_next/data/<build>/x.json
     # copy would miss every purge), and the cart's cookie must reach the app.
     if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/_next/data/") {

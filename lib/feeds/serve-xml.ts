@@ -10,7 +10,7 @@ type Served = { props: Record<string, never> } | { notFound: true };
  * by the edge until it is purged, like the pages, but only when its links name a configured
  * address (PUBLIC_SHOP_URL): otherwise they name the request's Host, which must not be served to
  * another. Sitemap files past an index are never kept: the purge names only /sitemap.xml. The
- * feed is never kept (`isKeptAtEdge`): put together from its pieces for each fetch.
+ * feed is never kept (`isKeptAtEdge`): each process keeps the last one it put together (stored-documents.ts).
  */
 export async function serveStoredDocument(req: IncomingMessage, res: ServerResponse, path: string): Promise<Served> {
   const document = await readStoredDocument(path, shopOrigin(req));
