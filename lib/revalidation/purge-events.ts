@@ -38,6 +38,8 @@ const OUTCOMES: readonly Settlement['outcome'][] = ['done', 'pending', 'retrying
 interface Waiter {
   paths: ReadonlySet<string>;
   arrived: Settlement[];
+  /** The listening connection dropped while it waited: notices may have been lost. */
+  missed: boolean;
   wake: () => void;
 }
 
@@ -64,7 +66,14 @@ export async function listenForPurgeEvents(): Promise<boolean> {
 async function connect(): Promise<pg.Client | undefined> {
   const client = new pg.Client({ connectionString: getEnv().DATABASE_URL, connectionTimeoutMillis: 5_000 });
   const drop = () => {
-    if (listener.client === client) listener.client = undefined;
+    if (listener.client === client) {
+      listener.client = undefined;
+      // What was announced meanwhile is lost: the waiters read the rows from now on.
+      for (const waiter of listener.waiters) {
+        waiter.missed = true;
+        waiter.wake();
+      }
+    }
     client.end().catch(() => undefined);
   };
   client.on('error', drop);
@@ -124,7 +133,7 @@ export function onPurgesDue(onDue: () => void): () => void {
 }
 
 export interface SettlementWatch {
-  /** False while the listening connection is down: nothing arrives, the caller reads the rows. */
+  /** False once the listening connection is down (or was at the start): the caller reads the rows. */
   readonly listening: boolean;
   /** The settlements of the watched paths that arrived since the last call. */
   take(): Settlement[];
@@ -138,16 +147,18 @@ export interface SettlementWatch {
  * settlement between the read and the wait is then still delivered.
  */
 export async function watchSettlements(paths: readonly string[]): Promise<SettlementWatch> {
-  const listening = await listenForPurgeEvents();
+  const connected = await listenForPurgeEvents();
   let woken = () => {};
-  const waiter: Waiter = { paths: new Set(paths), arrived: [], wake: () => woken() };
+  const waiter: Waiter = { paths: new Set(paths), arrived: [], missed: !connected, wake: () => woken() };
   listener.waiters.add(waiter);
   return {
-    listening,
+    get listening() {
+      return !waiter.missed;
+    },
     take: () => waiter.arrived.splice(0),
     until: async (deadline) => {
       if (waiter.arrived.length > 0) return;
-      const ms = listening ? deadline - Date.now() : Math.min(QUEUE_POLICY.waitPollMs, deadline - Date.now());
+      const ms = waiter.missed ? Math.min(QUEUE_POLICY.waitPollMs, deadline - Date.now()) : deadline - Date.now();
       let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((resolve) => {
         woken = resolve;

@@ -185,6 +185,25 @@ describe('purgeNow', () => {
     expect(await getDb().pagePurge.findUnique({ where: { path } })).toMatchObject({ status: 'DONE' });
   });
 
+  it('in a web instance, a wait whose listening connection drops looks at the rows instead, and is answered when the page is done', async () => {
+    const path = `${PATH}-web-dropped`;
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const waitMs = 4_000;
+    const started = Date.now();
+    const waiting = purgeNow([path], () => Promise.resolve(), { waitMs, targets: [], regeneratesHere: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The listening connection fails (a restart of PostgreSQL, a network cut): its notices are lost.
+    const events = (globalThis as unknown as { purgeEvents: { client?: { emit(event: string, error: Error): void } } })
+      .purgeEvents;
+    events.client?.emit('error', new Error('connection lost'));
+    const [claim] = await claimPaths(getDb(), [path]);
+    await finishPurge(getDb(), claim!); // announced to nobody
+    const [result] = await waiting;
+    expect(result).toMatchObject({ path, ok: true });
+    expect(Date.now() - started).toBeLessThan(waitMs / 2);
+  });
+
   it('in a web instance, reports pages the worker has not finished as queued when the wait ends', async () => {
     const path = `${PATH}-web-slow`;
     await queuePages(getDb(), [path]);

@@ -54,10 +54,12 @@ describe('startStripeStandIn', () => {
       line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'Pin' } } }],
       success_url: 'http://localhost:3000/done',
       cancel_url: 'http://localhost:3000/cart',
-      expires_at: unixNow() + 1800,
+      // 31 minutes: Stripe's least is 30 from the session's creation, which the stub stamps a moment
+      // later (across a second's tick, exactly 30 from here would be refused).
+      expires_at: unixNow() + 1860,
     });
 
-    offset = 1800;
+    offset = 1860;
     await vi.waitFor(
       () => expect(standIn?.stub.sentEvents.map((sent) => sent.event.type)).toEqual(['checkout.session.expired']),
       {
