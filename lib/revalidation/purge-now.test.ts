@@ -17,6 +17,19 @@ afterAll(async () => {
   await getDb().$disconnect();
 });
 
+/** Counts purgeNow's reads of the outbox rows; `read` resolves at the first (the request then waits). */
+function watchRowReads() {
+  const findMany = getDb().pagePurge.findMany.bind(getDb().pagePurge);
+  let firstRead = () => {};
+  const read = new Promise<void>((resolve) => (firstRead = resolve));
+  const looks = vi.spyOn(getDb().pagePurge, 'findMany').mockImplementation(((...args: Parameters<typeof findMany>) =>
+    findMany(...args).then((rows) => {
+      firstRead();
+      return rows;
+    })) as typeof findMany);
+  return { looks, read };
+}
+
 describe('purgeNow', () => {
   it('reports a page claimed by another worker as queued when its wait ends', async () => {
     await queuePages(getDb(), [PATH]);
@@ -122,14 +135,7 @@ describe('purgeNow', () => {
     await foldPurgeRequests(getDb(), [path]);
     const [older] = await claimPaths(getDb(), [path]); // the worker started before this change
     await queuePages(getDb(), [path]); // this change's request, folded by purgeNow
-    const findMany = getDb().pagePurge.findMany.bind(getDb().pagePurge);
-    let firstRead = () => {};
-    const read = new Promise<void>((resolve) => (firstRead = resolve));
-    const looks = vi.spyOn(getDb().pagePurge, 'findMany').mockImplementation(((...args: Parameters<typeof findMany>) =>
-      findMany(...args).then((rows) => {
-        firstRead();
-        return rows;
-      })) as typeof findMany);
+    const { looks, read } = watchRowReads();
     const notices = await watchSettlements([path]);
     let answered = false;
     /** Lets the waiting request see a settlement this test just announced before asserting on it. */
@@ -191,8 +197,10 @@ describe('purgeNow', () => {
     await foldPurgeRequests(getDb(), [path]);
     const waitMs = 4_000;
     const started = Date.now();
+    const { looks, read } = watchRowReads();
     const waiting = purgeNow([path], () => Promise.resolve(), { waitMs, targets: [], regeneratesHere: false });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await read; // waiting for the worker now
+    looks.mockRestore();
     // The listening connection fails (a restart of PostgreSQL, a network cut): its notices are lost.
     const events = (globalThis as unknown as { purgeEvents: { client?: { emit(event: string, error: Error): void } } })
       .purgeEvents;
