@@ -14,6 +14,7 @@
  * that every piece has been built once (docs/surfaces.md).
  */
 import { getDb } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 import { inTransaction } from '../transaction';
 import {
   FEED_PATH,
@@ -36,12 +37,15 @@ interface DocumentFamily {
   /** The path the purge queues for the whole family. */
   root: string;
   has(path: string): boolean;
+  /** Where its stored files are (a superset of `has`): a store reads only these. */
+  stored: Prisma.StoredDocumentWhereInput;
   build(origin: string): Promise<Map<string, string>>;
 }
 
 const SITEMAP_FAMILY: DocumentFamily = {
   root: SITEMAP_PATH,
   has: (path) => path === SITEMAP_PATH || isSitemapFilePath(path),
+  stored: { OR: [{ path: SITEMAP_PATH }, { path: { startsWith: '/sitemaps/' } }] },
   build: buildSitemapFiles,
 };
 
@@ -52,6 +56,7 @@ function feedPieceFamily(piece: number): DocumentFamily {
   return {
     root,
     has: (path) => path === root,
+    stored: { path: root },
     build: async (origin) => new Map([[root, await buildGoogleFeedItems(origin, ids)]]),
   };
 }
@@ -60,6 +65,7 @@ function feedPieceFamily(piece: number): DocumentFamily {
 const FEED_MARK_FAMILY: DocumentFamily = {
   root: FEED_PATH,
   has: (path) => path === FEED_PATH,
+  stored: { path: FEED_PATH },
   build: () => Promise.resolve(new Map([[FEED_PATH, '']])),
 };
 
@@ -221,7 +227,7 @@ export async function storeDocumentFamily(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('stored-document:' || ${root}))`;
     const current = await tx.storedDocument.findUnique({ where: { path: root }, select: { builtAt: true } });
     if (current && current.builtAt >= readFrom) return false;
-    const stale = (await tx.storedDocument.findMany({ select: { path: true } }))
+    const stale = (await tx.storedDocument.findMany({ where: family.stored, select: { path: true } }))
       .map((row) => row.path)
       .filter((stored) => family.has(stored) && !files.has(stored));
     await tx.storedDocument.deleteMany({ where: { path: { in: stale } } });

@@ -49,10 +49,11 @@ export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   };
 }
 
-/** PURGE alone: the shipped VCL passes what is forgotten this way, so no copy is fetched again. */
+/** Drops the copy, fetching nothing: after a refresh that stored nothing, and to forget the feed. */
 async function purgeAtVarnish(options: VarnishOptions, path: string): Promise<EdgePurgeResult> {
   try {
     const { status } = await send(options, 'PURGE', path);
+    // 200: purged. 404 would mean "nothing cached" on some VCLs: also fine.
     if (status === 200 || status === 404) return { path, ok: true };
     return { path, ok: false, error: `varnish answered ${status} to PURGE ${path}` };
   } catch (error) {
@@ -70,14 +71,8 @@ async function refreshAtVarnish(options: VarnishOptions, path: string): Promise<
     return { path, ok: false, error: `varnish: ${error instanceof Error ? error.message : String(error)}` };
   }
   // No new copy was stored: drop the old one, so the next shopper gets the page from the shop.
-  try {
-    const { status } = await send(options, 'PURGE', path);
-    // 200: purged. 404 would mean "nothing cached" on some VCLs: also fine.
-    if (status === 200 || status === 404) return { path, ok: true };
-    return { path, ok: false, error: `${refresh}; varnish answered ${status} to PURGE ${path}` };
-  } catch (error) {
-    return { path, ok: false, error: `${refresh}; varnish: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const purged = await purgeAtVarnish(options, path);
+  return purged.ok ? purged : { path, ok: false, error: `${refresh}; ${purged.error}` };
 }
 
 function send(options: VarnishOptions, method: 'GET' | 'PURGE', path: string, headers: Record<string, string> = {}) {
