@@ -75,17 +75,17 @@ sub vcl_recv {
             unset req.http.Accept;
         }
     }
-    # The dashboard, the API, cart, checkout, search, the sitemap's files, the product feed and Next's data routes are never cached here.
-    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/_next/data/") {
+    # The dashboard, the API, cart, checkout, search, the sitemap, the product feed and Next's data routes are never cached here.
+    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemap\.xml|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/_next/data/") {
         return (pass);
     }
     if (req.method == "GET" || req.method == "HEAD") {
         unset req.http.Cookie;
     }
-    # Storefront pages (and the sitemap) are static: the same whatever the query string. Kept with
-    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the refresh or
-    # PURGE of the page's path never reaches.
-    if (req.url ~ "^/(\?|$|products/|categories/|sitemap\.xml)") {
+    # Storefront pages are static: the same whatever the query string. Kept with it, a link with
+    # ?utm_source=... would be a copy of its own, kept a year, that the refresh or PURGE of the
+    # page's path never reaches.
+    if (req.url ~ "^/(\?|$|products/|categories/)") {
         set req.url = regsub(req.url, "\?.*$", "");
     }
 }

@@ -48,21 +48,21 @@ sub vcl_recv {
         }
     }
     # The dashboard, the API, the shopper's own pages (cart, checkout), search results, the
-    # sitemap's files past an index (the purge names only /sitemap.xml), the product feed (the
-    # app keeps it, an edge never does) and Next's data routes
+    # sitemap and the product feed (put together from pieces by the app, which keeps them; a copy
+    # here would need a refresh after every change) and Next's data routes
     # are never cached here: only what the app purges by path is (a /_next/data/<build>/x.json
     # copy would miss every purge), and the cart's cookie must reach the app.
-    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/_next/data/") {
+    if (req.url ~ "^/(api|admin|cart|checkout|search|sitemap\.xml|sitemaps|feeds)(/|$|\?)" || req.url ~ "^/_next/data/") {
         return (pass);
     }
     # Storefront pages are the same for every shopper: a session cookie must not bypass the cache.
     if (req.method == "GET" || req.method == "HEAD") {
         unset req.http.Cookie;
     }
-    # Storefront pages (and the sitemap) are static: the same whatever the query string. Kept with
-    # it, a link with ?utm_source=... would be a copy of its own, kept a year, that the refresh or
-    # PURGE of the page's path never reaches.
-    if (req.url ~ "^/(\?|$|products/|categories/|sitemap\.xml)") {
+    # Storefront pages are static: the same whatever the query string. Kept with it, a link with
+    # ?utm_source=... would be a copy of its own, kept a year, that the refresh or PURGE of the
+    # page's path never reaches.
+    if (req.url ~ "^/(\?|$|products/|categories/)") {
         set req.url = regsub(req.url, "\?.*$", "");
     }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorOf, type AdminIdentity } from '../admin/session';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
-import { feedPieceOf, feedPiecePath } from '../storefront/paths';
+import { productPieceOf, feedPiecePath, sitemapPiecePath } from '../storefront/paths';
 import { applyNextBulkBatch } from './bulk-price-batch';
 import {
   createBulkPriceJob,
@@ -157,7 +157,7 @@ describe('a bulk price job', () => {
   });
 
   it('queues the pages of every changed product, and only of those', async () => {
-    const { ids } = await createCatalog('placements', {
+    const { categoryId, ids } = await createCatalog('placements', {
       first: { status: 'ACTIVE', prices: [{ price: 1000 }] },
       draft: { status: 'DRAFT', prices: [{ price: 1000 }] },
       second: { status: 'ACTIVE', prices: [{ price: 2000 }] },
@@ -168,7 +168,7 @@ describe('a bulk price job', () => {
     const preview = await previewBulkPriceChange(target, minus10);
     const { paths } = await applyBulkPriceChange(target, minus10, preview.previewToken, admin);
     // The draft is on no page, and the free product's price does not move: neither is purged.
-    const feedPieces = [ids.first!, ids.second!].map((id) => feedPiecePath(feedPieceOf(id)));
+    const feedPieces = [ids.first!, ids.second!].map((id) => feedPiecePath(productPieceOf(id)));
     expect(paths).toEqual(
       [
         ...new Set([
@@ -176,7 +176,8 @@ describe('a bulk price job', () => {
           ...feedPieces,
           `/products/${PREFIX}-placements-first`,
           `/products/${PREFIX}-placements-second`,
-          '/sitemap.xml',
+          sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
+          ...[ids.first!, ids.second!].map((id) => sitemapPiecePath({ kind: 'products', piece: productPieceOf(id) })),
         ]),
       ].sort(),
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
-import { feedPieceOf, feedPiecePath } from '../storefront/paths';
+import { productPieceOf, feedPiecePath, sitemapPiecePath } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import type { ChangeAuthor } from './change-scope';
 import { STALE_VERSION_MESSAGE, updateProduct } from './update-product';
@@ -61,12 +61,15 @@ describe('updateProduct', () => {
     const input = await form({ variants: [{ id: variantId, price: 1999, compareAtPrice: null, stock: 3 }] });
     const { paths, version } = await save(productId, input, author);
     expect(version).toBe(input.version + 1);
-    expect(paths).toEqual([
-      `/categories/${PREFIX}-cat`,
-      feedPiecePath(feedPieceOf(productId)),
-      `/products/${PREFIX}-shirt`,
-      '/sitemap.xml',
-    ]);
+    expect(paths).toEqual(
+      [
+        `/categories/${PREFIX}-cat`,
+        feedPiecePath(productPieceOf(productId)),
+        `/products/${PREFIX}-shirt`,
+        sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
+        sitemapPiecePath({ kind: 'products', piece: productPieceOf(productId) }),
+      ].sort(),
+    );
     expect((await getDb().variant.findUniqueOrThrow({ where: { id: variantId } })).price).toBe(1999);
     const audit = await getDb().priceChange.findMany({ where: { productId } });
     expect(audit).toHaveLength(1);
@@ -219,19 +222,23 @@ describe('updateProduct', () => {
         author,
       );
     const slug = (await getDb().product.findUniqueOrThrow({ where: { id: productId } })).slug;
-    // "Only 3 left" to "In stock": the product page only (and the sitemap, its lastmod moves).
-    expect((await withStock(50)).paths).toEqual([`/products/${slug}`, '/sitemap.xml']);
+    // "Only 3 left" to "In stock": the product page only (and its piece of the sitemap, its lastmod moves).
+    const sitemapPiece = sitemapPiecePath({ kind: 'products', piece: productPieceOf(productId) });
+    expect((await withStock(50)).paths).toEqual([`/products/${slug}`, sitemapPiece]);
     // "In stock" to "In stock": no page shows the difference.
     expect((await withStock(40)).paths).toEqual([]);
     // "In stock" to "Only 4 left": the product page only; cards show no count.
-    expect((await withStock(4)).paths).toEqual([`/products/${slug}`, '/sitemap.xml']);
+    expect((await withStock(4)).paths).toEqual([`/products/${slug}`, sitemapPiece]);
     // Sold out: the cards say so, so the listing page holding it purges too, and the feed says out_of_stock.
-    expect((await withStock(0)).paths).toEqual([
-      `/categories/${PREFIX}-cat`,
-      feedPiecePath(feedPieceOf(productId)),
-      `/products/${slug}`,
-      '/sitemap.xml',
-    ]);
+    expect((await withStock(0)).paths).toEqual(
+      [
+        `/categories/${PREFIX}-cat`,
+        feedPiecePath(productPieceOf(productId)),
+        `/products/${slug}`,
+        sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
+        sitemapPiece,
+      ].sort(),
+    );
     const audit = await getDb().stockChange.findMany({ where: { variantId }, orderBy: { id: 'asc' } });
     expect(audit.slice(-2).map((row) => [row.oldStock, row.newStock, row.actor])).toEqual([
       [40, 4, 'owner@shop.test'],

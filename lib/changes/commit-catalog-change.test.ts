@@ -11,7 +11,14 @@ import type { OperatorChangeScope } from './commit-catalog-change';
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { categoryPath, feedPieceOf, feedPiecePath, productPath, SITEMAP_PATH } from '../storefront/paths';
+import {
+  categoryPath,
+  productPieceOf,
+  feedPiecePath,
+  productPath,
+  SITEMAP_PATH,
+  sitemapPiecePath,
+} from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
 import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
@@ -108,7 +115,16 @@ function heldOpen(write: Parameters<typeof commitCatalogChange>[1]) {
   return { written, release, committed };
 }
 
-const feedPieceFor = (productId: number) => feedPiecePath(feedPieceOf(productId));
+const feedPieceFor = (productId: number) => feedPiecePath(productPieceOf(productId));
+/** The paths a price change of a product on page 1 of this file's category queues, sorted. */
+const pricePathsOf = (product: { id: number; slug: string }) =>
+  [
+    categoryPath(categorySlug),
+    feedPieceFor(product.id),
+    productPath(product.slug),
+    sitemapPiecePath({ kind: 'category', categoryId }),
+    sitemapPiecePath({ kind: 'products', piece: productPieceOf(product.id) }),
+  ].sort();
 
 describe('commitCatalogChange', () => {
   it('computes the pages of an edit after a concurrent rebalance of its listing committed, not before', async () => {
@@ -135,12 +151,7 @@ describe('commitCatalogChange', () => {
     // Without the listing lock the edit reads its product on page 2 while the rebalance is
     // uncommitted and purges page 2 only: page 1, which shows it now, would keep its old price.
     expect(rebalanced.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), SITEMAP_PATH]);
-    expect(edited.paths).toEqual([
-      categoryPath(categorySlug),
-      feedPieceFor(last.id),
-      productPath(last.slug),
-      SITEMAP_PATH,
-    ]);
+    expect(edited.paths).toEqual(pricePathsOf(last));
     await restoreListing(first.id);
   });
 
@@ -161,12 +172,7 @@ describe('commitCatalogChange', () => {
     await someoneWaitsForAListing();
     rebalance.release();
     const [, bulked] = await Promise.all([rebalance.committed, bulk]);
-    expect(bulked.paths).toEqual([
-      categoryPath(categorySlug),
-      feedPieceFor(last.id),
-      productPath(last.slug),
-      SITEMAP_PATH,
-    ]);
+    expect(bulked.paths).toEqual(pricePathsOf(last));
     await restoreListing(first.id);
   });
 
@@ -180,7 +186,7 @@ describe('commitCatalogChange', () => {
     const form = await formFor(b.id, { variants: [{ id: b.variantId, price: 1500, compareAtPrice: null, stock: 1 }] });
     // Commits while the bulk change still holds its listing (shared): nothing waits.
     const edited = await commitCatalogChange(author, (scope) => updateProduct(scope, b.id, form));
-    expect(edited.paths).toEqual([categoryPath(categorySlug), feedPieceFor(b.id), productPath(b.slug), SITEMAP_PATH]);
+    expect(edited.paths).toEqual(pricePathsOf(b));
     bulk.release();
     await bulk.committed;
   });

@@ -5,11 +5,13 @@ import { getProductForEdit } from '../catalog/product-for-edit';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { productFormOf } from '../../testing/product-form';
-import { renderSitemapIndex, renderUrlSet, SITEMAP_MAX_URLS, sitemapEntries, sitemapFileCount } from './sitemap';
+import { productPieceOf } from '../storefront/paths';
+import { renderUrlLines, SITEMAP_MAX_URLS, sitemapFiles, sitemapPieceEntries } from './sitemap';
 
 const PREFIX = `smap-${Date.now().toString(36)}`;
 const ORIGIN = 'https://shop.test';
 let categoryId = 0;
+const productIds: number[] = [];
 
 beforeAll(async () => {
   const db = getDb();
@@ -19,7 +21,7 @@ beforeAll(async () => {
     [2, 'ACTIVE'],
     [3, 'DRAFT'],
   ] as const) {
-    await db.product.create({
+    const product = await db.product.create({
       data: {
         slug: `${PREFIX}-${n}`,
         title: `Product ${n}`,
@@ -28,6 +30,7 @@ beforeAll(async () => {
         categories: { create: { categoryId, position: n * 10 } },
       },
     });
+    productIds.push(product.id);
   }
 });
 
@@ -36,6 +39,16 @@ afterAll(async () => {
   await getDb().category.deleteMany({ where: { slug: { startsWith: PREFIX } } });
   await getDb().$disconnect();
 });
+
+/** The entries of the pieces holding this test's pages: home, its category, its products' ids. */
+async function sitemapEntries() {
+  const productPieces = [...new Set(productIds.map(productPieceOf))];
+  return [
+    ...(await sitemapPieceEntries({ kind: 'home' })),
+    ...(await sitemapPieceEntries({ kind: 'category', categoryId })),
+    ...(await Promise.all(productPieces.map((piece) => sitemapPieceEntries({ kind: 'products', piece })))).flat(),
+  ];
+}
 
 const lastmodOf = async (path: string) => (await sitemapEntries()).find((e) => e.path === path)?.lastmod;
 
@@ -79,7 +92,9 @@ describe('the sitemap', () => {
   });
 
   it('is a valid urlset of absolute URLs with W3C datetimes', async () => {
-    const xml = renderUrlSet(ORIGIN, await sitemapEntries());
+    const files = sitemapFiles(ORIGIN, renderUrlLines(ORIGIN, await sitemapEntries()).split('\n'));
+    expect([...files.keys()]).toEqual(['/sitemap.xml']);
+    const xml = files.get('/sitemap.xml')!;
     expect(XMLValidator.validate(xml)).toBe(true);
     const { urlset } = new XMLParser().parse(xml) as { urlset: { url: { loc: string; lastmod: string }[] } };
     for (const url of [urlset.url].flat()) {
@@ -88,20 +103,73 @@ describe('the sitemap', () => {
     }
   });
 
-  it('becomes an index of 50,000-URL files past 50,000 URLs, each file under 50 MB', () => {
+  it('becomes an index of 50,000-URL files past 50,000 URLs, each file under 50 MB, dated by its newest page', () => {
     const entries = Array.from({ length: SITEMAP_MAX_URLS + 1 }, (_, i) => ({
       path: `/products/product-with-a-rather-long-slug-${i}`,
       lastmod: new Date(Date.UTC(2026, 0, 1) + i * 1000),
     }));
-    expect(sitemapFileCount(entries.slice(0, SITEMAP_MAX_URLS))).toBe(1);
-    expect(sitemapFileCount(entries)).toBe(2);
-    const index = renderSitemapIndex(ORIGIN, entries);
+    const lines = renderUrlLines(ORIGIN, entries).split('\n');
+    expect([...sitemapFiles(ORIGIN, lines.slice(0, SITEMAP_MAX_URLS)).keys()]).toEqual(['/sitemap.xml']);
+    const files = sitemapFiles(ORIGIN, lines);
+    expect([...files.keys()].sort()).toEqual(['/sitemap.xml', '/sitemaps/1.xml', '/sitemaps/2.xml']);
+    const index = files.get('/sitemap.xml')!;
     expect(XMLValidator.validate(index)).toBe(true);
-    expect(index.match(/<sitemap>/g)).toHaveLength(2);
-    expect(index).toContain(`<loc>${ORIGIN}/sitemaps/2.xml</loc>`);
-    const first = renderUrlSet(ORIGIN, entries, 1);
+    const { sitemapindex } = new XMLParser().parse(index) as {
+      sitemapindex: { sitemap: { loc: string; lastmod: string }[] };
+    };
+    expect(sitemapindex.sitemap).toEqual([
+      { loc: `${ORIGIN}/sitemaps/1.xml`, lastmod: entries[SITEMAP_MAX_URLS - 1]!.lastmod.toISOString() },
+      { loc: `${ORIGIN}/sitemaps/2.xml`, lastmod: entries[SITEMAP_MAX_URLS]!.lastmod.toISOString() },
+    ]);
+    const first = files.get('/sitemaps/1.xml')!;
+    expect(XMLValidator.validate(first)).toBe(true);
     expect(first.match(/<url>/g)).toHaveLength(SITEMAP_MAX_URLS);
     expect(Buffer.byteLength(first)).toBeLessThan(50 * 1024 * 1024);
-    expect(renderUrlSet(ORIGIN, entries, 2).match(/<url>/g)).toHaveLength(1);
+    expect(files.get('/sitemaps/2.xml')!.match(/<url>/g)).toHaveLength(1);
+  });
+});
+
+describe("a category's piece", () => {
+  it('dates each listing page by the products its key range holds, as listing_page_of places them', async () => {
+    const db = getDb();
+    const paged = await db.category.create({ data: { slug: `${PREFIX}-paged`, name: 'Paged' } });
+    // Page 2 opens at position 20: the products at 20 and 30 are on it, the one at 10 on page 1.
+    await db.listingPage.createMany({
+      data: [
+        { categoryId: paged.id, number: 1, firstPosition: -2147483648, firstProductId: 0 },
+        { categoryId: paged.id, number: 2, firstPosition: 20, firstProductId: 0 },
+      ],
+    });
+    const members = await Promise.all(
+      [10, 20, 30].map((position, i) =>
+        db.product.create({
+          data: {
+            slug: `${PREFIX}-paged-${i}`,
+            title: `Paged ${i}`,
+            status: 'ACTIVE',
+            variants: {
+              create: { sku: `${PREFIX}-paged-${i}`, title: 'Default', price: 1000, currency: 'USD', stock: 1 },
+            },
+            categories: { create: { categoryId: paged.id, position } },
+          },
+        }),
+      ),
+    );
+    const placed = await db.$queryRaw<{ page: number }[]>`
+      SELECT listing_page_of(${paged.id}, position, "productId") AS page FROM "ProductCategory"
+      WHERE "categoryId" = ${paged.id} ORDER BY position`;
+    expect(placed.map((row) => row.page)).toEqual([1, 2, 2]);
+
+    const lastmods = async () =>
+      new Map((await sitemapPieceEntries({ kind: 'category', categoryId: paged.id })).map((e) => [e.path, e.lastmod]));
+    const before = await lastmods();
+    expect([...before.keys()]).toEqual([`/categories/${PREFIX}-paged`, `/categories/${PREFIX}-paged/page/2`]);
+    await db.variant.update({ where: { sku: `${PREFIX}-paged-2` }, data: { price: 1200 } });
+    const after = await lastmods();
+    expect(after.get(`/categories/${PREFIX}-paged/page/2`)!.getTime()).toBeGreaterThan(
+      before.get(`/categories/${PREFIX}-paged/page/2`)!.getTime(),
+    );
+    expect(after.get(`/categories/${PREFIX}-paged`)).toEqual(before.get(`/categories/${PREFIX}-paged`));
+    await db.product.deleteMany({ where: { id: { in: members.map((m) => m.id) } } });
   });
 });

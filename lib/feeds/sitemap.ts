@@ -2,9 +2,22 @@
  * sitemap.xml: home, every listing page and every product shoppers can see, each with the time
  * the data it shows last changed (`lastmod`), so crawlers fetch what changed. Past 50,000 URLs
  * (the sitemaps.org limit) /sitemap.xml is an index of /sitemaps/<n>.xml files of 50,000 each.
+ *
+ * It is built in pieces (lib/storefront/paths.ts `SitemapPiece`): home, one category's listing
+ * pages, the product pages of a piece of ids. A change rebuilds the pieces holding the pages it
+ * touches, with queries bounded by the piece, and the files are put together from the stored
+ * pieces when served (lib/feeds/stored-documents.ts).
  */
 import { getDb } from '../db';
-import { categoryPath, HOME_PATH, productPath, SITEMAP_PATH, sitemapFilePath } from '../storefront/paths';
+import {
+  categoryPath,
+  HOME_PATH,
+  PIECE_PRODUCTS,
+  productPath,
+  SITEMAP_PATH,
+  sitemapFilePath,
+  type SitemapPiece,
+} from '../storefront/paths';
 import { element } from './xml';
 
 /** sitemaps.org: at most 50,000 URLs (and 50 MB) per file. */
@@ -16,56 +29,96 @@ export interface SitemapEntry {
 }
 
 /**
- * Every storefront page with the time what it shows last changed: the last change the purge
+ * The pages of one piece with the time what each shows last changed: the last change the purge
  * decider queued the page for (a product entering, leaving or changing on it), or, for a page no
  * change has queued since the outbox existed, the newest data among the products (and category)
  * it shows.
  */
-export async function sitemapEntries(): Promise<SitemapEntry[]> {
-  const db = getDb();
-  const [products, listings, home, purges] = await Promise.all([
-    db.$queryRaw<{ slug: string; lastmod: Date }[]>`
-      SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
-      FROM "Product" p WHERE p.status = 'ACTIVE' ORDER BY p.id`,
-    // Listing pages are the category's ListingPage rows (a category without rows is one page);
-    // each product counts toward the page its position falls in.
-    db.$queryRaw<{ slug: string; page: number; lastmod: Date }[]>`
-      WITH listed AS (
-        SELECT pc."categoryId", listing_page_of(pc."categoryId", pc.position, pc."productId") AS page,
-          greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS shown
-        FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'),
-      pages AS (
-        SELECT "categoryId", number FROM "ListingPage"
-        UNION SELECT c.id, 1 FROM "Category" c)
-      SELECT c.slug, pg.number AS page, greatest(c."updatedAt", max(l.shown)) AS lastmod
-      FROM pages pg JOIN "Category" c ON c.id = pg."categoryId"
-        LEFT JOIN listed l ON l."categoryId" = pg."categoryId" AND l.page = pg.number
-      GROUP BY c.id, c.slug, c.position, c."updatedAt", pg.number
-      ORDER BY c.position, c.id, page`,
-    db.$queryRaw<{ lastmod: Date | null }[]>`
-      SELECT greatest(
-        (SELECT max(c."updatedAt") FROM "Category" c),
-        (SELECT max(greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)))
-           FROM "Product" p WHERE p.status = 'ACTIVE' AND p.featured)) AS lastmod`,
-    // When a change last asked for each page: folded into PagePurge, or still in the request log.
-    db.$queryRaw<{ path: string; changedAt: Date }[]>`
-      SELECT path, max("changedAt") AS "changedAt" FROM (
-        SELECT path, "changedAt" FROM "PagePurge"
-        UNION ALL
-        SELECT path, "requestedAt" FROM "PurgeRequest" WHERE "isChange") AS asked
-      GROUP BY path`,
-  ]);
-  const changedAt = new Map(purges.map((row) => [row.path, row.changedAt]));
-  const entry = (path: string, fromData: Date | null): SitemapEntry => {
-    const queued = changedAt.get(path);
-    const known = [fromData, queued].filter((d): d is Date => d instanceof Date);
+export async function sitemapPieceEntries(piece: SitemapPiece): Promise<SitemapEntry[]> {
+  const fromData =
+    piece.kind === 'home'
+      ? await homeFromData()
+      : piece.kind === 'category'
+        ? await listingPagesFromData(piece.categoryId)
+        : await productPagesFromData(piece.piece);
+  const changedAt = await lastQueuedAt(fromData.map((entry) => entry.path));
+  return fromData.map(({ path, lastmod }) => {
+    const known = [lastmod, changedAt.get(path)].filter((d): d is Date => d instanceof Date);
     return { path, lastmod: new Date(Math.max(0, ...known.map((d) => d.getTime()))) };
-  };
-  return [
-    entry(HOME_PATH, home[0]?.lastmod ?? null),
-    ...listings.map((row) => entry(categoryPath(row.slug, row.page), row.lastmod)),
-    ...products.map((row) => entry(productPath(row.slug), row.lastmod)),
-  ];
+  });
+}
+
+type FromData = { path: string; lastmod: Date | null }[];
+
+async function homeFromData(): Promise<FromData> {
+  const [row] = await getDb().$queryRaw<{ lastmod: Date | null }[]>`
+    SELECT greatest(
+      (SELECT max(c."updatedAt") FROM "Category" c),
+      (SELECT max(greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)))
+         FROM "Product" p WHERE p.status = 'ACTIVE' AND p.featured)) AS lastmod`;
+  return [{ path: HOME_PATH, lastmod: row?.lastmod ?? null }];
+}
+
+/**
+ * The category's listing pages: its ListingPage rows (a category without rows is one page), each
+ * with the newest data among the products its key range holds. One ordered pass over the
+ * category's products and page keys (a page holds the products from its first key up to the next
+ * page's, as `listing_page_of` says), not a lookup per product.
+ */
+async function listingPagesFromData(categoryId: number): Promise<FromData> {
+  const rows = await getDb().$queryRaw<{ slug: string; page: number; lastmod: Date | null }[]>`
+    WITH keyed AS (
+      SELECT lp."firstPosition" AS position, lp."firstProductId" AS product_id, lp.number AS opens,
+        NULL::timestamp AS shown
+      FROM "ListingPage" lp WHERE lp."categoryId" = ${categoryId}
+      UNION ALL
+      SELECT pc.position, pc."productId", NULL,
+        greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id))
+      FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
+      WHERE pc."categoryId" = ${categoryId}),
+    placed AS (
+      SELECT shown,
+        coalesce(max(opens) OVER (ORDER BY position, product_id, opens NULLS LAST ROWS UNBOUNDED PRECEDING), 1) AS page
+      FROM keyed),
+    pages AS (
+      SELECT number FROM "ListingPage" WHERE "categoryId" = ${categoryId} UNION SELECT 1),
+    shown AS (SELECT page, max(shown) AS shown FROM placed GROUP BY page)
+    SELECT c.slug, pg.number AS page, greatest(c."updatedAt", s.shown) AS lastmod
+    FROM "Category" c CROSS JOIN pages pg LEFT JOIN shown s ON s.page = pg.number
+    WHERE c.id = ${categoryId}
+    ORDER BY pg.number`;
+  return rows.map((row) => ({ path: categoryPath(row.slug, row.page), lastmod: row.lastmod }));
+}
+
+async function productPagesFromData(piece: number): Promise<FromData> {
+  const rows = await getDb().$queryRaw<{ slug: string; lastmod: Date }[]>`
+    SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
+    FROM "Product" p
+    WHERE p.status = 'ACTIVE' AND p.id BETWEEN ${piece * PIECE_PRODUCTS} AND ${(piece + 1) * PIECE_PRODUCTS - 1}
+    ORDER BY p.id`;
+  return rows.map((row) => ({ path: productPath(row.slug), lastmod: row.lastmod }));
+}
+
+/** When a change last asked for each of `paths`: folded into PagePurge, or still in the request log. */
+async function lastQueuedAt(paths: readonly string[]): Promise<Map<string, Date>> {
+  if (paths.length === 0) return new Map();
+  const rows = await getDb().$queryRaw<{ path: string; changedAt: Date }[]>`
+    SELECT path, max("changedAt") AS "changedAt" FROM (
+      SELECT path, "changedAt" FROM "PagePurge" WHERE path = ANY(${paths}::varchar[])
+      UNION ALL
+      SELECT path, "requestedAt" FROM "PurgeRequest" WHERE "isChange" AND path = ANY(${paths}::varchar[])) AS asked
+    GROUP BY path`;
+  return new Map(rows.map((row) => [row.path, row.changedAt]));
+}
+
+/** A piece as stored: one `<url>` line per page. */
+export function renderUrlLines(origin: string, entries: readonly SitemapEntry[]): string {
+  return entries
+    .map(
+      (entry) =>
+        `<url>${element('loc', `${origin}${entry.path}`)}${element('lastmod', entry.lastmod.toISOString())}</url>`,
+    )
+    .join('\n');
 }
 
 /** True for /sitemaps/<n>.xml, the files of a sitemap index. */
@@ -74,49 +127,44 @@ export function isSitemapFilePath(path: string): boolean {
 }
 
 /**
- * The sitemap as files by path: /sitemap.xml holding every page, or past 50,000 an index of
- * /sitemaps/<n>.xml files.
+ * The sitemap's files by path, from the `<url>` lines of its pieces in order: /sitemap.xml holding
+ * every page, or past 50,000 an index of /sitemaps/<n>.xml files.
  */
-export async function buildSitemapFiles(origin: string): Promise<Map<string, string>> {
-  const entries = await sitemapEntries();
-  const count = sitemapFileCount(entries);
-  if (count === 1) return new Map([[SITEMAP_PATH, renderUrlSet(origin, entries)]]);
-  const files = new Map([[SITEMAP_PATH, renderSitemapIndex(origin, entries)]]);
-  for (let n = 1; n <= count; n++) files.set(sitemapFilePath(n), renderUrlSet(origin, entries, n));
+export function sitemapFiles(origin: string, lines: readonly string[]): Map<string, string> {
+  if (lines.length <= SITEMAP_MAX_URLS) return new Map([[SITEMAP_PATH, renderUrlSet(lines)]]);
+  const files = new Map<string, string>();
+  const index: string[] = [];
+  for (let n = 1; (n - 1) * SITEMAP_MAX_URLS < lines.length; n++) {
+    const slice = lines.slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
+    files.set(sitemapFilePath(n), renderUrlSet(slice));
+    index.push(
+      `<sitemap>${element('loc', `${origin}${sitemapFilePath(n)}`)}${element('lastmod', newestLastmod(slice))}</sitemap>`,
+    );
+  }
+  files.set(SITEMAP_PATH, wrap('sitemapindex', index));
   return files;
 }
 
-/** The number of sitemap files `entries` need; 1 means /sitemap.xml holds them all. */
-export function sitemapFileCount(entries: readonly SitemapEntry[]): number {
-  return Math.max(1, Math.ceil(entries.length / SITEMAP_MAX_URLS));
+function renderUrlSet(lines: readonly string[]): string {
+  return wrap('urlset', lines);
 }
 
-/** File `n` (1-based) of the entries, or all of them when they fit in one. */
-export function renderUrlSet(origin: string, entries: readonly SitemapEntry[], n = 1): string {
-  const slice = entries.slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
+function wrap(root: 'urlset' | 'sitemapindex', lines: readonly string[]): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...slice.map(
-      (entry) =>
-        `<url>${element('loc', `${origin}${entry.path}`)}${element('lastmod', entry.lastmod.toISOString())}</url>`,
-    ),
-    '</urlset>',
+    `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...lines,
+    `</${root}>`,
     '',
   ].join('\n');
 }
 
-export function renderSitemapIndex(origin: string, entries: readonly SitemapEntry[]): string {
-  const files = Array.from({ length: sitemapFileCount(entries) }, (_, i) => {
-    const slice = entries.slice(i * SITEMAP_MAX_URLS, (i + 1) * SITEMAP_MAX_URLS);
-    const newest = new Date(slice.reduce((max, entry) => Math.max(max, entry.lastmod.getTime()), 0));
-    return `<sitemap>${element('loc', `${origin}${sitemapFilePath(i + 1)}`)}${element('lastmod', newest.toISOString())}</sitemap>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...files,
-    '</sitemapindex>',
-    '',
-  ].join('\n');
+/** The newest lastmod of `<url>` lines: ISO 8601 times in UTC of one length order as strings. */
+function newestLastmod(lines: readonly string[]): string {
+  let newest = new Date(0).toISOString();
+  for (const line of lines) {
+    const lastmod = /<lastmod>([^<]+)<\/lastmod>/.exec(line)?.[1];
+    if (lastmod && lastmod > newest) newest = lastmod;
+  }
+  return newest;
 }

@@ -3,7 +3,15 @@ import type { NextApiResponse } from 'next';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { regeneratorFor } from '../http/regenerator';
-import { FEED_PATH, FEED_PIECE_PRODUCTS, feedPieceOf, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
+import {
+  FEED_PATH,
+  PIECE_PRODUCTS,
+  productPieceOf,
+  feedPiecePath,
+  SITEMAP_PATH,
+  SITEMAP_PIECE_PREFIX,
+  sitemapPiecePath,
+} from '../storefront/paths';
 import { buildGoogleFeed } from './google-feed';
 import {
   isStoredDocumentRoot,
@@ -31,7 +39,7 @@ beforeAll(async () => {
   });
   mugId = mug.id;
   // Far along the ids, so in another piece of the feed (the sequence never gets there in a test run).
-  farId = mugId + 4_000 * FEED_PIECE_PRODUCTS;
+  farId = mugId + 4_000 * PIECE_PRODUCTS;
   await getDb().product.create({
     data: {
       id: farId,
@@ -82,7 +90,7 @@ describe('stored documents', () => {
   });
 
   it('of two builds of a piece that overlap, the one that began reading later wins, whichever finishes last', async () => {
-    const piece = feedPiecePath(feedPieceOf(mugId));
+    const piece = feedPiecePath(productPieceOf(mugId));
     await readStoredDocument(FEED_PATH, ORIGIN); // every piece built once
     const earlier = new Date(Date.now() - 60_000);
     const later = new Date();
@@ -97,7 +105,7 @@ describe('stored documents', () => {
     await readStoredDocument(FEED_PATH, ORIGIN);
     const builtAt = async (path: string) =>
       (await getDb().storedDocument.findUniqueOrThrow({ where: { path } })).builtAt.getTime();
-    const [mugPiece, farPiece] = [feedPiecePath(feedPieceOf(mugId)), feedPiecePath(feedPieceOf(farId))];
+    const [mugPiece, farPiece] = [feedPiecePath(productPieceOf(mugId)), feedPiecePath(productPieceOf(farId))];
     expect(mugPiece).not.toBe(farPiece);
     const farBuilt = await builtAt(farPiece);
     await getDb().variant.update({ where: { sku: SKU }, data: { price: 1900 } });
@@ -118,7 +126,7 @@ describe('stored documents', () => {
       expect(reads).not.toHaveBeenCalled();
       expect(b?.body).toBe(a?.body.replaceAll(ORIGIN, 'http://other.test'));
       await getDb().variant.update({ where: { sku: SKU }, data: { price: 2100 } });
-      await rebuildStoredDocument(feedPiecePath(feedPieceOf(mugId)));
+      await rebuildStoredDocument(feedPiecePath(productPieceOf(mugId)));
       reads.mockClear();
       const after = await Promise.all([feedPriceOf(SKU), feedPriceOf(SKU)]);
       expect(after).toEqual(['21.00 USD', '21.00 USD']);
@@ -153,29 +161,53 @@ describe('stored documents', () => {
     expect(paths).toEqual([SITEMAP_PATH]);
   });
 
-  it('a request for a file that is not stored builds nothing; the root is built on its first request', async () => {
+  it('a request for a file of a sitemap never built builds nothing; /sitemap.xml builds every piece on its first request', async () => {
     expect(await readStoredDocument('/sitemaps/1.xml', ORIGIN)).toBeNull();
     expect(await getDb().storedDocument.count()).toBe(0);
     expect((await readStoredDocument(SITEMAP_PATH, ORIGIN))?.body).toContain('<urlset');
-    expect(await getDb().storedDocument.count()).toBe(1);
+    const stored = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
+    expect(stored).toContain(SITEMAP_PATH);
+    expect(stored).toContain(sitemapPiecePath({ kind: 'home' }));
+    expect(stored).toContain(sitemapPiecePath({ kind: 'products', piece: productPieceOf(mugId) }));
+    expect(stored.filter((path) => path !== SITEMAP_PATH && !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([]);
+    expect(await readStoredDocument('/sitemaps/1.xml', ORIGIN)).toBeNull(); // one file: no index
   });
 
-  it('rebuilding the sitemap drops files it no longer has, which then answer nothing', async () => {
-    await getDb().storedDocument.create({
-      data: {
-        path: '/sitemaps/2.xml',
-        contentType: 'application/xml; charset=utf-8',
-        body: '<urlset/>',
-        builtAt: new Date(),
-      },
+  it("an earlier release's whole sitemap and its files are rebuilt as pieces on the first request, and the files dropped", async () => {
+    const old = { contentType: 'application/xml; charset=utf-8', builtAt: new Date() };
+    await getDb().storedDocument.createMany({
+      data: [
+        { path: SITEMAP_PATH, body: '<sitemapindex>old</sitemapindex>', ...old },
+        { path: '/sitemaps/2.xml', body: '<urlset>old</urlset>', ...old },
+      ],
     });
-    await rebuildStoredDocument(SITEMAP_PATH);
-    const paths = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
-    expect(paths).toEqual([SITEMAP_PATH]);
-    expect(await readStoredDocument('/sitemaps/2.xml', ORIGIN)).toBeNull();
     expect((await readStoredDocument(SITEMAP_PATH, ORIGIN))?.body).toContain(
       `<loc>${ORIGIN}/products/${PREFIX}-mug</loc>`,
     );
+    const paths = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
+    expect(paths.filter((path) => !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([SITEMAP_PATH]);
+    expect(await readStoredDocument('/sitemaps/2.xml', ORIGIN)).toBeNull();
+  });
+
+  it("a product's change rebuilds its piece of the sitemap alone, and the sitemap served shows it", async () => {
+    await rebuildStoredDocument(SITEMAP_PATH);
+    const lastmodOfMug = async () => {
+      const body = (await readStoredDocument(SITEMAP_PATH, ORIGIN))!.body;
+      return new RegExp(`<loc>${ORIGIN}/products/${PREFIX}-mug</loc><lastmod>([^<]+)</lastmod>`).exec(body)?.[1];
+    };
+    const before = await lastmodOfMug();
+    expect(before).toBeDefined();
+    const builtAt = async () =>
+      new Map((await getDb().storedDocument.findMany()).map((row) => [row.path, row.builtAt.getTime()]));
+    const builtBefore = await builtAt();
+    await getDb().variant.update({ where: { sku: SKU }, data: { price: 1900 } });
+    expect(await lastmodOfMug()).toBe(before); // served as stored until its piece is rebuilt
+    const mugPiece = sitemapPiecePath({ kind: 'products', piece: productPieceOf(mugId) });
+    await rebuildStoredDocument(mugPiece);
+    expect((await lastmodOfMug())! > before!).toBe(true);
+    const builtAfter = await builtAt();
+    const rebuilt = [...builtAfter].filter(([path, at]) => builtBefore.get(path) !== at).map(([path]) => path);
+    expect(rebuilt).toEqual([mugPiece]);
   });
 
   it("the purge's regenerator renders pages with Next and rebuilds these without it", async () => {
@@ -184,24 +216,27 @@ describe('stored documents', () => {
       revalidate: (path: string) => Promise.resolve(void rendered.push(path)),
     } as unknown as NextApiResponse;
     await regeneratorFor(res)('/products/wool-coat');
-    await regeneratorFor(res)(feedPiecePath(feedPieceOf(mugId)));
+    await regeneratorFor(res)(feedPiecePath(productPieceOf(mugId)));
     expect(rendered).toEqual(['/products/wool-coat']);
     expect(
-      (await getDb().storedDocument.findUniqueOrThrow({ where: { path: feedPiecePath(feedPieceOf(mugId)) } })).body,
+      (await getDb().storedDocument.findUniqueOrThrow({ where: { path: feedPiecePath(productPieceOf(mugId)) } })).body,
     ).toContain(`<g:id>${SKU}</g:id>`);
   });
 
-  it('only the feed, its pieces and /sitemap.xml are rebuilt by path; anything else is refused', async () => {
+  it('only the feed, the sitemap and their pieces are rebuilt by path; anything else is refused', async () => {
     const paths = [
       FEED_PATH,
       feedPiecePath(3),
       SITEMAP_PATH,
+      sitemapPiecePath({ kind: 'category', categoryId: 4 }),
       '/sitemaps/1.xml',
       '/products/x',
       `${FEED_PATH}/pieces/x`,
+      `${SITEMAP_PIECE_PREFIX}categories/x`,
     ];
-    expect(paths.map(isStoredDocumentRoot)).toEqual([true, true, true, false, false, false]);
+    expect(paths.map(isStoredDocumentRoot)).toEqual([true, true, true, true, false, false, false, false]);
     expect(await readStoredDocument(feedPiecePath(3), ORIGIN)).toBeNull(); // a piece is never served alone
+    expect(await readStoredDocument(sitemapPiecePath({ kind: 'home' }), ORIGIN)).toBeNull();
     await expect(rebuildStoredDocument('/products/x')).rejects.toThrow('not a stored document');
     expect(await readStoredDocument('/products/x', ORIGIN)).toBeNull();
   });

@@ -8,10 +8,11 @@
  * A document is built without a request, so its links name a placeholder origin, replaced by the
  * shop's address when it is served (`withOrigin`).
  *
- * The feed is stored in pieces of product ids (lib/storefront/paths.ts `FEED_PIECE_PRODUCTS`): a
- * product's change rebuilds its piece (a few hundred products, whatever the catalog's size), and
- * the feed is put together from the pieces when it is served. A row at the feed's own path marks
- * that every piece has been built once (docs/surfaces.md).
+ * Both are stored in pieces (lib/storefront/paths.ts): the feed by pieces of product ids, the
+ * sitemap by home, category and piece of product ids. A change rebuilds the pieces it touches,
+ * whatever the catalog's size, and the document is put together from its pieces when it is
+ * served. A row at the document's own path with an empty body marks that every piece has been
+ * built once (docs/surfaces.md).
  */
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
@@ -19,22 +20,26 @@ import { inTransaction } from '../transaction';
 import {
   FEED_PATH,
   FEED_PIECE_PREFIX,
-  FEED_PIECE_PRODUCTS,
+  PIECE_PRODUCTS,
   feedPieceNumber,
   feedPiecePath,
   SITEMAP_PATH,
+  SITEMAP_PIECE_PREFIX,
+  type SitemapPiece,
+  sitemapPieceOf,
+  sitemapPiecePath,
 } from '../storefront/paths';
 import { buildGoogleFeedItems, wrapFeedItems } from './google-feed';
-import { buildSitemapFiles, isSitemapFilePath } from './sitemap';
+import { isSitemapFilePath, renderUrlLines, sitemapFiles, sitemapPieceEntries } from './sitemap';
 
 /** Reserved for documentation (RFC 2606): no catalog link can name it by accident. */
 const PLACEHOLDER_ORIGIN = 'http://shop-origin.invalid';
 
 const XML = 'application/xml; charset=utf-8';
 
-/** A family is rebuilt as one: the sitemap is /sitemap.xml plus, past 50,000 pages, its files. */
+/** What one store writes: a piece, or a document's mark (with the files it no longer has). */
 interface DocumentFamily {
-  /** The path the purge queues for the whole family. */
+  /** The path the purge queues for it. */
   root: string;
   has(path: string): boolean;
   /** Where its stored files are (a superset of `has`): a store reads only these. */
@@ -42,38 +47,101 @@ interface DocumentFamily {
   build(origin: string): Promise<Map<string, string>>;
 }
 
-const SITEMAP_FAMILY: DocumentFamily = {
-  root: SITEMAP_PATH,
-  has: (path) => path === SITEMAP_PATH || isSitemapFilePath(path),
-  stored: { OR: [{ path: SITEMAP_PATH }, { path: { startsWith: '/sitemaps/' } }] },
-  build: buildSitemapFiles,
-};
-
-/** A piece of the feed: the items of its products, stored on their own. */
-function feedPieceFamily(piece: number): DocumentFamily {
-  const root = feedPiecePath(piece);
-  const ids = { from: piece * FEED_PIECE_PRODUCTS, to: (piece + 1) * FEED_PIECE_PRODUCTS - 1 };
+function pieceFamily(root: string, build: (origin: string) => Promise<string>): DocumentFamily {
   return {
     root,
     has: (path) => path === root,
     stored: { path: root },
-    build: async (origin) => new Map([[root, await buildGoogleFeedItems(origin, ids)]]),
+    build: async (origin) => new Map([[root, await build(origin)]]),
   };
 }
 
-/** The feed's own row: no items, only the mark that every piece was built once. */
-const FEED_MARK_FAMILY: DocumentFamily = {
-  root: FEED_PATH,
-  has: (path) => path === FEED_PATH,
-  stored: { path: FEED_PATH },
-  build: () => Promise.resolve(new Map([[FEED_PATH, '']])),
+/** A document served as put together from its stored pieces. */
+interface PiecedDocument {
+  /** Its own path: the purge queues it to rebuild every piece; its row is the mark. */
+  path: string;
+  piecePrefix: string;
+  /** The pieces the catalog has now, in the order they are put together. */
+  piecesNow(): Promise<string[]>;
+  pieceFamily(path: string): DocumentFamily | undefined;
+  /** Where to put a stored piece among the others. */
+  order(path: string): number[];
+  /** The served files, by path, from the pieces' bodies in order. */
+  assemble(bodies: readonly string[]): Map<string, string>;
+  /** The mark's family: also the files an earlier release stored whole, deleted by the first rebuild. */
+  mark: DocumentFamily;
+}
+
+function markFamily(path: string, has: (path: string) => boolean, stored: Prisma.StoredDocumentWhereInput) {
+  return { root: path, has, stored, build: () => Promise.resolve(new Map([[path, '']])) };
+}
+
+const FEED: PiecedDocument = {
+  path: FEED_PATH,
+  piecePrefix: FEED_PIECE_PREFIX,
+  piecesNow: async () => (await productPiecesNow()).map(feedPiecePath),
+  pieceFamily: (path) => {
+    const piece = feedPieceNumber(path);
+    if (piece === null) return undefined;
+    const ids = { from: piece * PIECE_PRODUCTS, to: (piece + 1) * PIECE_PRODUCTS - 1 };
+    return pieceFamily(path, (origin) => buildGoogleFeedItems(origin, ids));
+  },
+  order: (path) => [feedPieceNumber(path) ?? -1],
+  assemble: (bodies) => new Map([[FEED_PATH, wrapFeedItems(PLACEHOLDER_ORIGIN, bodies)]]),
+  mark: markFamily(FEED_PATH, (path) => path === FEED_PATH, { path: FEED_PATH }),
 };
 
+const SITEMAP: PiecedDocument = {
+  path: SITEMAP_PATH,
+  piecePrefix: SITEMAP_PIECE_PREFIX,
+  piecesNow: async () => {
+    const categories = await getDb().category.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    const pieces: SitemapPiece[] = [
+      { kind: 'home' },
+      ...categories.map((c) => ({ kind: 'category' as const, categoryId: c.id })),
+      ...(await productPiecesNow()).map((piece) => ({ kind: 'products' as const, piece })),
+    ];
+    return pieces.map(sitemapPiecePath);
+  },
+  pieceFamily: (path) => {
+    const piece = sitemapPieceOf(path);
+    if (piece === null) return undefined;
+    return pieceFamily(path, async (origin) => renderUrlLines(origin, await sitemapPieceEntries(piece)));
+  },
+  // Home, then the listings, then the product pages, as crawlers expect to meet them.
+  order: (path) => {
+    const piece = sitemapPieceOf(path);
+    if (piece?.kind === 'home') return [0, 0];
+    if (piece?.kind === 'category') return [1, piece.categoryId];
+    return [2, piece?.piece ?? -1];
+  },
+  assemble: (bodies) =>
+    sitemapFiles(
+      PLACEHOLDER_ORIGIN,
+      bodies.flatMap((body) => (body === '' ? [] : body.split('\n'))),
+    ),
+  // Past 50,000 pages an earlier release stored /sitemaps/<n>.xml: the first rebuild deletes them.
+  mark: markFamily(SITEMAP_PATH, (path) => path === SITEMAP_PATH || isSitemapFilePath(path), {
+    OR: [{ path: SITEMAP_PATH }, { path: { startsWith: '/sitemaps/' } }],
+  }),
+};
+
+const PIECED_DOCUMENTS = [FEED, SITEMAP];
+
+/** The pieces of product ids that hold a product. */
+async function productPiecesNow(): Promise<number[]> {
+  const rows = await getDb().$queryRaw<{ piece: number }[]>`
+    SELECT DISTINCT (id / ${PIECE_PRODUCTS})::int AS piece FROM "Product" ORDER BY 1`;
+  return rows.map((row) => row.piece);
+}
+
 function familyOf(root: string): DocumentFamily | undefined {
-  if (root === SITEMAP_PATH) return SITEMAP_FAMILY;
-  if (root === FEED_PATH) return FEED_MARK_FAMILY;
-  const piece = feedPieceNumber(root);
-  return piece === null ? undefined : feedPieceFamily(piece);
+  for (const document of PIECED_DOCUMENTS) {
+    if (root === document.path) return document.mark;
+    const piece = document.pieceFamily(root);
+    if (piece) return piece;
+  }
+  return undefined;
 }
 
 export interface StoredDocument {
@@ -89,113 +157,109 @@ export function isStoredDocumentRoot(path: string): boolean {
 }
 
 /**
- * Rebuilds the family whose root is `path` and stores it (files the family no longer has are
- * deleted): the sitemap, one piece of the feed, or at the feed's own path every piece. The
- * outbox's claim makes this the only rebuild of the family in flight, and its generation repeats
+ * Rebuilds the piece `path` names and stores it, or at a document's own path every piece. The
+ * outbox's claim makes this the only rebuild of the piece in flight, and its generation repeats
  * it if a change commits meanwhile.
  */
 export async function rebuildStoredDocument(path: string): Promise<void> {
-  if (path === FEED_PATH) return rebuildWholeFeed();
+  const whole = PIECED_DOCUMENTS.find((document) => document.path === path);
+  if (whole) return rebuildWhole(whole);
   const family = familyOf(path);
   if (!family) throw new Error(`${path} is not a stored document`);
   await buildAndStore(family);
 }
 
 /**
- * Every piece that has products or is stored, one at a time (a piece's products in memory, not
- * the catalog's), then the mark.
+ * Every piece the catalog has or that is stored (a piece with nothing left is stored empty), one
+ * at a time (a piece's rows in memory, not the catalog's), then the mark.
  */
-async function rebuildWholeFeed(): Promise<void> {
+async function rebuildWhole(document: PiecedDocument): Promise<void> {
   const readFrom = await databaseClock();
-  const withProducts = await getDb().$queryRaw<{ piece: number }[]>`
-    SELECT DISTINCT (id / ${FEED_PIECE_PRODUCTS})::int AS piece FROM "Product" ORDER BY 1`;
-  const stored = (await storedFeedPieces()).map((row) => row.piece);
-  const pieces = [...new Set([...withProducts.map((row) => row.piece), ...stored])].sort((a, b) => a - b);
-  for (const piece of pieces) await buildAndStore(feedPieceFamily(piece));
-  await storeDocumentFamily(FEED_PATH, await FEED_MARK_FAMILY.build(PLACEHOLDER_ORIGIN), readFrom);
+  const stored = (await storedPieces(document, { bodies: false })).map((piece) => piece.path);
+  for (const path of new Set([...(await document.piecesNow()), ...stored])) {
+    const family = document.pieceFamily(path);
+    if (family) await buildAndStore(family);
+  }
+  await storeDocumentFamily(document.path, await document.mark.build(PLACEHOLDER_ORIGIN), readFrom);
 }
 
 /**
- * The stored document at `path`, with its links naming `origin`; null when there is none. The
- * first request for a family's root after the table is created (a new shop, a restored database)
- * builds the family; a file of it that is not stored (a sitemap file past the last) is not built
- * on request, so no request can make the server read the catalog for nothing. The feed is put
- * together from its pieces; a piece is never served on its own.
+ * The stored document at `path` (the feed, /sitemap.xml or one of its files), with its links
+ * naming `origin`; null when there is none. A piece is never served on its own.
+ *
+ * Put together from the pieces. A process keeps what it last put together, with the placeholder
+ * origin, as long as no piece changed (`piecesVersion`): requests in a row cost one small query,
+ * and requests at once share one assembly, however many arrive. The first request after the
+ * table is created (a new shop, a restored database, an earlier release's whole documents) builds
+ * every piece, once; a file the document does not have (a sitemap file past the last) is null, so
+ * no request can make the server read the catalog for nothing.
  */
 export async function readStoredDocument(path: string, origin: string): Promise<StoredDocument | null> {
-  if (path === FEED_PATH) return readFeed(origin);
-  if (feedPieceNumber(path) !== null) return null;
-  const db = getDb();
-  let stored = await db.storedDocument.findUnique({ where: { path } });
-  if (!stored && path === SITEMAP_PATH) {
-    await buildAndStore(SITEMAP_FAMILY);
-    stored = await db.storedDocument.findUnique({ where: { path } });
-  }
-  return stored && { ...stored, body: withOrigin(stored.body, origin) };
-}
-
-/**
- * The feed put together from its pieces. Every request reaches the app (no edge keeps the feed),
- * so a process keeps the last one it put together, with the placeholder origin, as long as no
- * piece changed (`feedVersion`): requests in a row cost one small query, and requests at once share
- * one assembly, however many arrive. A new shop's first request builds every piece, once.
- */
-async function readFeed(origin: string): Promise<StoredDocument> {
-  let version = await feedVersion();
+  const document = path === FEED_PATH ? FEED : path === SITEMAP_PATH || isSitemapFilePath(path) ? SITEMAP : undefined;
+  if (!document) return null;
+  const memo = (assembledMemo[document.path] ??= {});
+  let version = await piecesVersion(document);
   if (version === null) {
-    feedMemo.building ??= rebuildWholeFeed().finally(() => (feedMemo.building = undefined));
-    await feedMemo.building;
-    version = (await feedVersion()) ?? '';
+    if (path !== document.path) return null; // only its own path builds a document never built
+    memo.building ??= rebuildWhole(document).finally(() => (memo.building = undefined));
+    await memo.building;
+    version = (await piecesVersion(document)) ?? '';
   }
-  if (feedMemo.assembled?.version !== version) {
-    const assembling = assembleFeed();
-    feedMemo.assembled = { version, document: assembling };
+  if (memo.assembled?.version !== version) {
+    const assembling = assemble(document);
+    memo.assembled = { version, files: assembling };
     assembling.catch(() => {
-      if (feedMemo.assembled?.document === assembling) feedMemo.assembled = undefined;
+      if (memo.assembled?.files === assembling) memo.assembled = undefined;
     });
   }
-  const document = await feedMemo.assembled.document;
-  return { ...document, body: withOrigin(document.body, origin) };
+  const file = (await memo.assembled.files).get(path);
+  return file ? { ...file, body: withOrigin(file.body, origin) } : null;
 }
 
 // On globalThis: each page's bundle has its own copy of this module, one memo serves all.
-const feedMemo = ((globalThis as unknown as { storedFeed?: FeedMemo }).storedFeed ??= {});
+const assembledMemo = ((
+  globalThis as unknown as { assembledDocuments?: Record<string, AssembledMemo> }
+).assembledDocuments ??= {});
 
-interface FeedMemo {
-  assembled?: { version: string; document: Promise<StoredDocument> };
+interface AssembledMemo {
+  assembled?: { version: string; files: Promise<Map<string, StoredDocument>> };
   building?: Promise<void>;
 }
 
-/** Names the stored pieces and their build times; null while the feed was never built. */
-async function feedVersion(): Promise<string | null> {
+/** Names the stored pieces and their build times; null while the document was never built whole. */
+async function piecesVersion(document: PiecedDocument): Promise<string | null> {
   const [row] = await getDb().$queryRaw<{ version: string | null; marked: boolean | null }[]>`
     SELECT md5(string_agg(path || '@' || "builtAt"::text, ',' ORDER BY path)) AS version,
-      bool_or(path = ${FEED_PATH}) AS marked
-    FROM "StoredDocument" WHERE path = ${FEED_PATH} OR starts_with(path, ${FEED_PIECE_PREFIX})`;
+      bool_or(path = ${document.path} AND body = '') AS marked
+    FROM "StoredDocument" WHERE path = ${document.path} OR starts_with(path, ${document.piecePrefix})`;
   return row?.marked ? (row.version ?? '') : null;
 }
 
-async function assembleFeed(): Promise<StoredDocument> {
-  const mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: FEED_PATH } });
-  const pieces = await storedFeedPieces();
+async function assemble(document: PiecedDocument): Promise<Map<string, StoredDocument>> {
+  const mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: document.path } });
+  const pieces = await storedPieces(document, { bodies: true });
   const builtAt = new Date(Math.max(mark.builtAt.getTime(), ...pieces.map((stored) => stored.builtAt.getTime())));
-  const body = wrapFeedItems(
-    PLACEHOLDER_ORIGIN,
-    pieces.map((stored) => stored.body),
-  );
-  return { path: FEED_PATH, contentType: mark.contentType, body, builtAt };
+  const files = document.assemble(pieces.map((stored) => stored.body));
+  return new Map([...files].map(([path, body]) => [path, { path, contentType: mark.contentType, body, builtAt }]));
 }
 
-/** The stored pieces of the feed, in piece order. */
-async function storedFeedPieces(): Promise<{ piece: number; body: string; builtAt: Date }[]> {
+/** The stored pieces of `document`, in the order they are put together. */
+async function storedPieces(
+  document: PiecedDocument,
+  { bodies }: { bodies: boolean },
+): Promise<{ path: string; body: string; builtAt: Date }[]> {
   const rows = await getDb().storedDocument.findMany({
-    where: { path: { startsWith: FEED_PIECE_PREFIX } },
-    select: { path: true, body: true, builtAt: true },
+    where: { path: { startsWith: document.piecePrefix } },
+    select: { path: true, body: bodies, builtAt: true },
   });
+  const compare = (a: number[], b: number[]) => a.findIndex((n, i) => n !== b[i]);
   return rows
-    .map((row) => ({ piece: feedPieceNumber(row.path) ?? -1, body: row.body, builtAt: row.builtAt }))
-    .filter((row) => row.piece >= 0)
-    .sort((a, b) => a.piece - b.piece);
+    .filter((row) => document.pieceFamily(row.path) !== undefined)
+    .map((row) => ({ path: row.path, body: row.body ?? '', builtAt: row.builtAt, order: document.order(row.path) }))
+    .sort((a, b) => {
+      const at = compare(a.order, b.order);
+      return at < 0 ? 0 : a.order[at]! - b.order[at]!;
+    });
 }
 
 /** Builds `family` from committed data and stores it, stamped with the time its reading began. */

@@ -1,4 +1,4 @@
-import { feedPieceOf, feedPiecePath } from '../storefront/paths';
+import { productPieceOf, feedPiecePath, sitemapPiecePath } from '../storefront/paths';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
@@ -158,13 +158,15 @@ describe('checkout.session.completed', () => {
         '/',
         `/products/${f.productSlug}`,
         `/categories/${PREFIX}-cat`,
-        feedPiecePath(feedPieceOf(f.productId)),
-        '/sitemap.xml',
+        feedPiecePath(productPieceOf(f.productId)),
+        sitemapPiecePath({ kind: 'home' }),
+        sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
+        sitemapPiecePath({ kind: 'products', piece: productPieceOf(f.productId) }),
       ]),
     );
-    expect(paths).toHaveLength(5);
+    expect(paths).toHaveLength(7);
     const requested = await getDb().purgeRequest.findMany({ where: { path: { in: paths } }, distinct: ['path'] });
-    expect(requested).toHaveLength(5);
+    expect(requested).toHaveLength(7);
   });
 
   it('a replay with another event id and an out-of-order repeat record one order and sell the stock once', async () => {

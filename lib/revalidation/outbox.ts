@@ -21,7 +21,7 @@
  */
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { FEED_PATH, FEED_PIECE_PREFIX, SITEMAP_PATH } from '../storefront/paths';
+import { FEED_PATH, FEED_PIECE_PREFIX, SITEMAP_PATH, SITEMAP_PIECE_PREFIX } from '../storefront/paths';
 import { formatSettlement, PURGES_DUE_CHANNEL, PURGES_SETTLED_CHANNEL, type Settlement } from './purge-events';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -170,7 +170,7 @@ export function claimPaths(db: Db, paths: readonly string[]): Promise<PurgeClaim
     RETURNING p.path, p.generation, p."claimedUntil", p."regeneratedGeneration"`;
 }
 
-/** Which due rows a claim takes: all, only the documents (feed, its pieces, sitemap) or only the pages. */
+/** Which due rows a claim takes: all, only the documents (feed, sitemap, their pieces) or only the pages. */
 export type ClaimScope = 'documents' | 'pages';
 
 /** Claims up to `limit` rows whose next attempt is due, oldest request first. */
@@ -180,7 +180,8 @@ export function claimDue(db: Db, limit: number, graceMs = 0, scope?: ClaimScope)
       SELECT path FROM "PagePurge"
       WHERE status = 'PENDING' AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
         AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
-        AND (${!scope} OR (path IN (${FEED_PATH}, ${SITEMAP_PATH}) OR starts_with(path, ${FEED_PIECE_PREFIX}))
+        AND (${!scope} OR (path IN (${FEED_PATH}, ${SITEMAP_PATH}) OR starts_with(path, ${FEED_PIECE_PREFIX})
+          OR starts_with(path, ${SITEMAP_PIECE_PREFIX}))
           = ${scope === 'documents'})
       ORDER BY "requestedAt", path
       LIMIT ${limit}

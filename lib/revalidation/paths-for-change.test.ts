@@ -279,7 +279,8 @@ describe('the documents built from the pages: the product feed and the sitemap',
       '/categories/outerwear',
       '/feeds/google.xml/pieces/0',
       '/products/wool-coat',
-      '/sitemap.xml',
+      '/sitemap.xml/pieces/categories/1',
+      '/sitemap.xml/pieces/products/0',
     ]);
   });
 
@@ -288,13 +289,13 @@ describe('the documents built from the pages: the product feed and the sitemap',
     expect(pathsForChanges([{ kind: 'product', before: draft, after: draft }], [])).toEqual([]);
   });
 
-  it('a count change ("Only 5 left" to "Only 4 left") moves the sitemap but not the feed, which says only in_stock', () => {
+  it('a count change ("Only 5 left" to "Only 4 left") moves the sitemap\'s product piece but not the feed, which says only in_stock', () => {
     const change = {
       kind: 'stock' as const,
       placement: listed,
       variants: [{ variantId: 1, before: left(5), after: left(4) }],
     };
-    expect(pathsForChanges([change], [])).toEqual(['/products/wool-coat', '/sitemap.xml']);
+    expect(pathsForChanges([change], [])).toEqual(['/products/wool-coat', '/sitemap.xml/pieces/products/0']);
   });
 
   it('a variant selling out rebuilds the feed (out_of_stock), even while another can be bought', () => {
@@ -309,7 +310,7 @@ describe('the documents built from the pages: the product feed and the sitemap',
     expect(pathsForChanges([change], [])).toEqual([
       '/feeds/google.xml/pieces/0',
       '/products/wool-coat',
-      '/sitemap.xml',
+      '/sitemap.xml/pieces/products/0',
     ]);
   });
 
@@ -339,6 +340,31 @@ describe('the documents built from the pages: the product feed and the sitemap',
     expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain('/feeds/google.xml/pieces/0');
   });
 
+  it("a featured product selling out rebuilds the pieces holding home and its listing pages, not other categories'", () => {
+    const featured = placement({ featured: true, listings: [shown('outerwear', 2), shown('sale', 1)] });
+    const change = {
+      kind: 'stock' as const,
+      placement: featured,
+      variants: [{ variantId: 1, before: left(1), after: soldOut }],
+    };
+    expect(pathsForChanges([change], []).filter((path) => path.startsWith('/sitemap.xml'))).toEqual([
+      '/sitemap.xml/pieces/categories/1',
+      '/sitemap.xml/pieces/categories/3',
+      '/sitemap.xml/pieces/home',
+      '/sitemap.xml/pieces/products/0',
+    ]);
+  });
+
+  it('a product moving between categories rebuilds the piece of the one it left and the one it entered', () => {
+    const before = placement({ listings: [shown('outerwear', 1)] });
+    const after = placement({ listings: [shown('knitwear', 4)] });
+    expect(
+      pathsForChanges([{ kind: 'product', before, after }], []).filter((path) =>
+        path.startsWith('/sitemap.xml/pieces/categories'),
+      ),
+    ).toEqual(['/sitemap.xml/pieces/categories/1', '/sitemap.xml/pieces/categories/2']);
+  });
+
   it('products in different pieces of ids rebuild each piece once, and only those', () => {
     const at = (id: number, slug: string) => placement({ id, slug, listings: [shown('outerwear', 1)] });
     const changes = [249, 250, 251, 100_000].map((id, i) => ({
@@ -350,6 +376,11 @@ describe('the documents built from the pages: the product feed and the sitemap',
       '/feeds/google.xml/pieces/0',
       '/feeds/google.xml/pieces/1',
       '/feeds/google.xml/pieces/400',
+    ]);
+    expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/sitemap.xml/pieces/products'))).toEqual([
+      '/sitemap.xml/pieces/products/0',
+      '/sitemap.xml/pieces/products/1',
+      '/sitemap.xml/pieces/products/400',
     ]);
   });
 });

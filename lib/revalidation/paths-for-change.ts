@@ -9,11 +9,12 @@ import {
   HOME_PATH,
   SITEMAP_PATH,
   categoryPath,
-  feedPieceOf,
+  productPieceOf,
   feedPiecePath,
   isProductPath,
   isStorefrontPath,
   productPath,
+  sitemapPiecePath,
 } from '../storefront/paths';
 
 export type { Listing, ProductPlacement };
@@ -41,17 +42,46 @@ export interface VariantStockChange {
 
 /**
  * Every path one transaction's changes touch, sorted, without duplicates: the pages of each
- * change, the pages an operator named, and the documents built from pages. The sitemap lists
- * every page with the time it last changed, so it changes whenever a page does. The feed is
- * rebuilt by pieces of product ids: a change rebuilds the piece of each product whose items it
- * changes; a product page an operator names (by slug, its id unknown here) rebuilds every piece.
+ * change, the pages an operator named, and the documents built from pages. Both documents are
+ * rebuilt by pieces (lib/feeds/stored-documents.ts). The sitemap lists every page with the time it
+ * last changed: a change rebuilds the pieces holding the pages it touches (its product's piece of
+ * ids, each category whose listing pages it touches, home). The feed: the piece of each product
+ * whose items the change changes. A page an operator names is known by its path only (a slug, no
+ * id), so it rebuilds the whole sitemap, and a product page the whole feed.
  */
 export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: readonly string[]): string[] {
-  const paths = new Set([...changes.flatMap((change) => pathsForChange(change)), ...namedPaths]);
-  for (const change of changes) if (changesFeed(change)) paths.add(feedPiecePath(feedPieceOf(productIdOf(change))));
+  const paths = new Set<string>(namedPaths);
+  for (const change of changes) {
+    const pages = pathsForChange(change);
+    for (const path of pages) paths.add(path);
+    for (const piece of sitemapPiecesOf(change, pages)) paths.add(piece);
+    if (changesFeed(change)) paths.add(feedPiecePath(productPieceOf(productIdOf(change))));
+  }
   if (namedPaths.some(isProductPath)) paths.add(FEED_PATH);
-  if ([...paths].some(isStorefrontPath)) paths.add(SITEMAP_PATH);
+  if (namedPaths.some(isStorefrontPath)) paths.add(SITEMAP_PATH);
   return [...paths].sort();
+}
+
+/** The sitemap pieces that hold `pages`, the pages `change` touches. */
+function sitemapPiecesOf(change: CatalogChange, pages: readonly string[]): string[] {
+  if (pages.length === 0) return [];
+  const pieces = new Set<string>();
+  if (pages.some(isProductPath))
+    pieces.add(sitemapPiecePath({ kind: 'products', piece: productPieceOf(productIdOf(change)) }));
+  if (pages.includes(HOME_PATH)) pieces.add(sitemapPiecePath({ kind: 'home' }));
+  for (const listing of listingsOf(change)) {
+    const first = categoryPath(listing.categorySlug);
+    if (pages.some((page) => page === first || page.startsWith(`${first}/page/`))) {
+      pieces.add(sitemapPiecePath({ kind: 'category', categoryId: listing.categoryId }));
+    }
+  }
+  return [...pieces];
+}
+
+function listingsOf(change: CatalogChange): Listing[] {
+  if (change.kind === 'product-current') return change.current.listings;
+  if (change.kind === 'stock') return change.placement.listings;
+  return [...(change.before?.listings ?? []), ...(change.after?.listings ?? [])];
 }
 
 /**

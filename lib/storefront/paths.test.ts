@@ -3,7 +3,7 @@ import {
   categoryPath,
   describePurgePath,
   feedPieceNumber,
-  feedPieceOf,
+  productPieceOf,
   feedPiecePath,
   isDocumentPath,
   isOutboxPath,
@@ -11,6 +11,8 @@ import {
   isStorefrontPath,
   laterPageNumber,
   servedPathOf,
+  sitemapPieceOf,
+  sitemapPiecePath,
 } from './paths';
 
 describe('storefront paths', () => {
@@ -55,7 +57,7 @@ describe('storefront paths', () => {
   ])('rejects %j', (path) => expect(isStorefrontPath(path)).toBe(false));
 
   it('names the feed piece of a product id, reads it back, and serves it as the feed', () => {
-    expect([0, 249, 250, 100_000].map((id) => feedPiecePath(feedPieceOf(id)))).toEqual([
+    expect([0, 249, 250, 100_000].map((id) => feedPiecePath(productPieceOf(id)))).toEqual([
       '/feeds/google.xml/pieces/0',
       '/feeds/google.xml/pieces/0',
       '/feeds/google.xml/pieces/1',
@@ -80,5 +82,42 @@ describe('storefront paths', () => {
     expect(isPurgeablePath('/feeds/google.xml/pieces/7')).toBe(false); // an operator purges the whole feed
     expect(isOutboxPath('/feeds/google.xml/pieces/7')).toBe(true);
     expect(describePurgePath('/feeds/google.xml/pieces/2')).toBe('/feeds/google.xml (products 500–749)');
+  });
+
+  it('names the sitemap pieces, reads them back, and serves them as the sitemap', () => {
+    const pieces = [
+      { kind: 'home' },
+      { kind: 'category', categoryId: 12 },
+      { kind: 'products', piece: 0 },
+      { kind: 'products', piece: 400 },
+    ] as const;
+    const paths = pieces.map(sitemapPiecePath);
+    expect(paths).toEqual([
+      '/sitemap.xml/pieces/home',
+      '/sitemap.xml/pieces/categories/12',
+      '/sitemap.xml/pieces/products/0',
+      '/sitemap.xml/pieces/products/400',
+    ]);
+    expect(paths.map(sitemapPieceOf)).toEqual(pieces);
+    expect(
+      [
+        '/sitemap.xml/pieces/categories/0',
+        '/sitemap.xml/pieces/categories/012',
+        '/sitemap.xml/pieces/products/01',
+        '/sitemap.xml/pieces/homes',
+        '/sitemap.xml/pieces/',
+        '/sitemap.xml',
+      ].map(sitemapPieceOf),
+    ).toEqual([null, null, null, null, null, null]);
+    expect(paths.map(servedPathOf)).toEqual(paths.map(() => '/sitemap.xml'));
+    expect(paths.map(isDocumentPath)).toEqual(paths.map(() => true));
+    expect(paths.map(isOutboxPath)).toEqual(paths.map(() => true));
+    expect(isPurgeablePath(paths[0]!)).toBe(false); // an operator purges the whole sitemap
+    expect(paths.map(describePurgePath)).toEqual([
+      '/sitemap.xml (home)',
+      '/sitemap.xml (listing pages of category 12)',
+      '/sitemap.xml (products 0–249)',
+      '/sitemap.xml (products 100000–100249)',
+    ]);
   });
 });

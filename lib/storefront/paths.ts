@@ -37,17 +37,17 @@ export const FEED_PATH = '/feeds/google.xml';
 export const SITEMAP_PATH = '/sitemap.xml';
 
 /**
- * The feed is stored in pieces of this many product ids (lib/feeds/stored-documents.ts), so a
- * product's change rebuilds one piece, not the whole catalog's feed.
+ * The feed and the sitemap's product pages are stored in pieces of this many product ids
+ * (lib/feeds/stored-documents.ts), so a product's change rebuilds one piece, not the whole catalog's.
  */
-export const FEED_PIECE_PRODUCTS = 250;
+export const PIECE_PRODUCTS = 250;
 
 /** Where the outbox paths of the feed's pieces start: purged, never served on their own. */
 export const FEED_PIECE_PREFIX = `${FEED_PATH}/pieces/`;
 
-/** The piece of the feed that holds the product's items. */
-export function feedPieceOf(productId: number): number {
-  return Math.floor(productId / FEED_PIECE_PRODUCTS);
+/** The piece (of the feed, of the sitemap) that holds the product. */
+export function productPieceOf(productId: number): number {
+  return Math.floor(productId / PIECE_PRODUCTS);
 }
 
 export function feedPiecePath(piece: number): string {
@@ -61,30 +61,72 @@ export function feedPieceNumber(path: string): number | null {
   return /^(0|[1-9][0-9]{0,8})$/.test(piece) ? Number(piece) : null;
 }
 
-/** True for the outbox paths that are documents (the feed, its pieces, the sitemap), not pages. */
+/**
+ * A piece of the sitemap: home, one category's listing pages, or the product pages of a piece of
+ * product ids. A change rebuilds the pieces whose pages it touches; the sitemap is put together
+ * from them when it is served.
+ */
+export type SitemapPiece =
+  { kind: 'home' } | { kind: 'category'; categoryId: number } | { kind: 'products'; piece: number };
+
+/** Where the outbox paths of the sitemap's pieces start: purged, never served on their own. */
+export const SITEMAP_PIECE_PREFIX = `${SITEMAP_PATH}/pieces/`;
+
+export function sitemapPiecePath(piece: SitemapPiece): string {
+  if (piece.kind === 'home') return `${SITEMAP_PIECE_PREFIX}home`;
+  if (piece.kind === 'category') return `${SITEMAP_PIECE_PREFIX}categories/${piece.categoryId}`;
+  return `${SITEMAP_PIECE_PREFIX}products/${piece.piece}`;
+}
+
+const SITEMAP_PIECE = /^(?:home|categories\/([1-9][0-9]{0,9})|products\/(0|[1-9][0-9]{0,8}))$/;
+
+/** The sitemap piece a path names, or null. */
+export function sitemapPieceOf(path: string): SitemapPiece | null {
+  if (!path.startsWith(SITEMAP_PIECE_PREFIX)) return null;
+  const match = SITEMAP_PIECE.exec(path.slice(SITEMAP_PIECE_PREFIX.length));
+  if (!match) return null;
+  if (match[1] !== undefined) return { kind: 'category', categoryId: Number(match[1]) };
+  if (match[2] !== undefined) return { kind: 'products', piece: Number(match[2]) };
+  return { kind: 'home' };
+}
+
+/** True for the outbox paths that are pieces of a document (the feed's, the sitemap's). */
+export function isDocumentPiecePath(path: string): boolean {
+  return feedPieceNumber(path) !== null || sitemapPieceOf(path) !== null;
+}
+
+/** True for the outbox paths that are documents (the feed, the sitemap, their pieces), not pages. */
 export function isDocumentPath(path: string): boolean {
-  return path === FEED_PATH || path === SITEMAP_PATH || feedPieceNumber(path) !== null;
+  return path === FEED_PATH || path === SITEMAP_PATH || isDocumentPiecePath(path);
 }
 
 /**
- * Whether an edge may keep the document at `path`. The feed is not kept (it is assembled from its
- * pieces for each fetch, and Google fetches it a few times a day): an edge refresh of it would
- * move the whole catalog's feed after every change. The sitemap is.
+ * Whether an edge may keep what is served at `path`: the pages, not the documents. The feed and
+ * the sitemap are put together from pieces for each fetch (a process keeps the last one until a
+ * piece changes), and crawlers fetch them a few times a day: an edge copy would need a refresh
+ * after every change, moving the whole document (the feed is 52.7 MB at 100,000 products).
  */
 export function isKeptAtEdge(servedPath: string): boolean {
-  return servedPath !== FEED_PATH;
+  return !isDocumentPath(servedPath);
 }
 
-/** The URL an edge keeps for an outbox path: a feed piece is part of the feed. */
+/** The URL an edge keeps for an outbox path: a piece is part of its document. */
 export function servedPathOf(path: string): string {
-  return feedPieceNumber(path) === null ? path : FEED_PATH;
+  if (feedPieceNumber(path) !== null) return FEED_PATH;
+  if (sitemapPieceOf(path) !== null) return SITEMAP_PATH;
+  return path;
 }
 
-/** How the dashboard names an outbox path: a piece of the feed by the feed and its products' ids. */
+/** How the dashboard names an outbox path: a piece by its document and what it covers. */
 export function describePurgePath(path: string): string {
-  const piece = feedPieceNumber(path);
-  if (piece === null) return path;
-  return `${FEED_PATH} (products ${piece * FEED_PIECE_PRODUCTS}–${(piece + 1) * FEED_PIECE_PRODUCTS - 1})`;
+  const ids = (piece: number) => `products ${piece * PIECE_PRODUCTS}–${(piece + 1) * PIECE_PRODUCTS - 1}`;
+  const feedPiece = feedPieceNumber(path);
+  if (feedPiece !== null) return `${FEED_PATH} (${ids(feedPiece)})`;
+  const sitemapPiece = sitemapPieceOf(path);
+  if (sitemapPiece === null) return path;
+  if (sitemapPiece.kind === 'home') return `${SITEMAP_PATH} (home)`;
+  if (sitemapPiece.kind === 'category') return `${SITEMAP_PATH} (listing pages of category ${sitemapPiece.categoryId})`;
+  return `${SITEMAP_PATH} (${ids(sitemapPiece.piece)})`;
 }
 
 /** File `n` (1-based) of the sitemap once /sitemap.xml is an index of files (past 50,000 pages). */
@@ -102,9 +144,9 @@ export function isPurgeablePath(path: string): boolean {
   return isStorefrontPath(path) || path === FEED_PATH || path === SITEMAP_PATH;
 }
 
-/** Paths the purge outbox holds: those, and the pieces of the feed a change rebuilds. */
+/** Paths the purge outbox holds: those, and the pieces of the feed and sitemap a change rebuilds. */
 export function isOutboxPath(path: string): boolean {
-  return isPurgeablePath(path) || feedPieceNumber(path) !== null;
+  return isPurgeablePath(path) || isDocumentPiecePath(path);
 }
 
 /** `url` as an absolute URL on `origin`; one that already is absolute (a CDN) is kept. */

@@ -4,7 +4,7 @@ import { withOwnDatabase } from '../../../testing/own-database';
 import { drainOutbox } from '../drain';
 import { purgeNow } from '../purge-now';
 import { queuePages } from '../outbox';
-import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../../storefront/paths';
+import { FEED_PATH, feedPiecePath, SITEMAP_PATH, sitemapPiecePath } from '../../storefront/paths';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 // drainOutbox takes any due row: other test files' purges must not be in this database.
@@ -162,10 +162,10 @@ describe('the purge outbox with edge targets', () => {
       { path: page, ok: true },
       { path: SITEMAP_PATH, ok: true },
     ]);
-    expect(varnish.purged).toEqual([page, SITEMAP_PATH]);
+    expect(varnish.purged).toEqual([page]); // an edge never keeps the sitemap: nothing to fetch
   });
 
-  it('forgets the feed at the edge once for the pieces of one round, fetching nothing; a target that never keeps it is not asked', async () => {
+  it('forgets the feed and the sitemap at the edge once for the pieces of one round, fetching nothing; a target that never keeps them is not asked', async () => {
     const varnish = fakeTarget('varnish');
     const forgotten: string[] = [];
     const forgetting = Object.assign(varnish, {
@@ -175,11 +175,16 @@ describe('the purge outbox with edge targets', () => {
       },
     });
     const nginx = fakeTarget('nginx'); // no forget: its configuration passes the feed
-    const pieces = [feedPiecePath(3), feedPiecePath(4)];
+    const pieces = [
+      feedPiecePath(3),
+      feedPiecePath(4),
+      sitemapPiecePath({ kind: 'home' }),
+      sitemapPiecePath({ kind: 'products', piece: 3 }),
+    ];
     await queuePages(getDb(), [...pieces, '/products/e-feed']);
     const results = await purgeNow([...pieces, '/products/e-feed'], recordInto([]), { targets: [forgetting, nginx] });
     expect(results.every((result) => result.ok)).toBe(true);
-    expect(forgotten).toEqual([FEED_PATH]);
+    expect(forgotten).toEqual([FEED_PATH, SITEMAP_PATH]);
     expect(varnish.purged).toEqual(['/products/e-feed']);
     expect(nginx.purged).toEqual(['/products/e-feed']);
     for (const piece of pieces) expect(await pageRow(piece)).toMatchObject({ status: 'DONE' });
