@@ -73,7 +73,7 @@ export class ChangeRecorder implements CatalogChangeScope {
     this.changed.add(productId);
   }
 
-  /** A change known without a "before" (an operator's purge of a product as it is now). */
+  /** A change known without a "before" (an operator's purge of a product as it is now, a listing cut again). */
   addChange(change: CatalogChange): void {
     this.extraChanges.push(change);
   }

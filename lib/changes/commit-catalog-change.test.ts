@@ -11,14 +11,7 @@ import type { OperatorChangeScope } from './commit-catalog-change';
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import {
-  categoryPath,
-  productPieceOf,
-  feedPiecePath,
-  productPath,
-  SITEMAP_PATH,
-  sitemapPiecePath,
-} from '../storefront/paths';
+import { categoryPath, productPieceOf, feedPiecePath, productPath, sitemapPiecePath } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
 import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
@@ -150,7 +143,12 @@ describe('commitCatalogChange', () => {
 
     // Without the listing lock the edit reads its product on page 2 while the rebalance is
     // uncommitted and purges page 2 only: page 1, which shows it now, would keep its old price.
-    expect(rebalanced.paths).toEqual([categoryPath(categorySlug), categoryPath(categorySlug, 2), SITEMAP_PATH]);
+    // The rebalance's pages and its category's piece of the sitemap, not the whole sitemap.
+    expect(rebalanced.paths).toEqual([
+      categoryPath(categorySlug),
+      categoryPath(categorySlug, 2),
+      sitemapPiecePath({ kind: 'category', categoryId }),
+    ]);
     expect(edited.paths).toEqual(pricePathsOf(last));
     await restoreListing(first.id);
   });

@@ -10,7 +10,6 @@ import type { ChangeAuthor } from '../catalog/change-scope';
 import { listDueRebalances, rebalanceListing, takeRebalanceRequest } from '../catalog/listing-rebalance';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { categoryPath } from '../storefront/paths';
 import type { TransactionLimits } from '../transaction';
 import { commitCatalogChange, type OperatorChangeScope } from './commit-catalog-change';
 
@@ -61,6 +60,6 @@ export async function rebalanceCategory(scope: OperatorChangeScope, categoryId: 
   const category = await scope.tx.category.findUnique({ where: { id: categoryId }, select: { slug: true } });
   if (!category) return false;
   const pages = await rebalanceListing(scope.tx, categoryId, getEnv().CATEGORY_PAGE_SIZE);
-  scope.addPaths(pages.map((page) => categoryPath(category.slug, page)));
+  scope.addChange({ kind: 'listing', categoryId, categorySlug: category.slug, pages });
   return true;
 }

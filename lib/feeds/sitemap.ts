@@ -12,8 +12,8 @@ import { getDb } from '../db';
 import {
   categoryPath,
   HOME_PATH,
-  PIECE_PRODUCTS,
   productPath,
+  productPieceIds,
   SITEMAP_PATH,
   sitemapFilePath,
   type SitemapPiece,
@@ -42,10 +42,10 @@ export async function sitemapPieceEntries(piece: SitemapPiece): Promise<SitemapE
         ? await listingPagesFromData(piece.categoryId)
         : await productPagesFromData(piece.piece);
   const changedAt = await lastQueuedAt(fromData.map((entry) => entry.path));
-  return fromData.map(({ path, lastmod }) => {
-    const known = [lastmod, changedAt.get(path)].filter((d): d is Date => d instanceof Date);
-    return { path, lastmod: new Date(Math.max(0, ...known.map((d) => d.getTime()))) };
-  });
+  // Once a change queued a page, only changes move its lastmod: every change to what a page shows
+  // queues it (and its piece), while some writes that show nowhere (a sale's version bump) move
+  // updatedAt and queue nothing, so a piece built later would date the page by them.
+  return fromData.map(({ path, lastmod }) => ({ path, lastmod: changedAt.get(path) ?? lastmod ?? new Date(0) }));
 }
 
 type FromData = { path: string; lastmod: Date | null }[];
@@ -69,13 +69,15 @@ async function listingPagesFromData(categoryId: number): Promise<FromData> {
   const rows = await getDb().$queryRaw<{ slug: string; page: number; lastmod: Date | null }[]>`
     WITH keyed AS (
       SELECT lp."firstPosition" AS position, lp."firstProductId" AS product_id, lp.number AS opens,
-        NULL::timestamp AS shown
+        NULL::timestamptz AS shown
       FROM "ListingPage" lp WHERE lp."categoryId" = ${categoryId}
       UNION ALL
       SELECT pc.position, pc."productId", NULL,
         greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id))
       FROM "ProductCategory" pc JOIN "Product" p ON p.id = pc."productId" AND p.status = 'ACTIVE'
       WHERE pc."categoryId" = ${categoryId}),
+    -- A page holds the products from its key up to the next page's: page numbers rise with keys
+    -- (lib/catalog/listing-rebalance.ts cuts them so), and a key sorts before the product it names.
     placed AS (
       SELECT shown,
         coalesce(max(opens) OVER (ORDER BY position, product_id, opens NULLS LAST ROWS UNBOUNDED PRECEDING), 1) AS page
@@ -94,7 +96,7 @@ async function productPagesFromData(piece: number): Promise<FromData> {
   const rows = await getDb().$queryRaw<{ slug: string; lastmod: Date }[]>`
     SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
     FROM "Product" p
-    WHERE p.status = 'ACTIVE' AND p.id BETWEEN ${piece * PIECE_PRODUCTS} AND ${(piece + 1) * PIECE_PRODUCTS - 1}
+    WHERE p.status = 'ACTIVE' AND p.id BETWEEN ${productPieceIds(piece).from} AND ${productPieceIds(piece).to}
     ORDER BY p.id`;
   return rows.map((row) => ({ path: productPath(row.slug), lastmod: row.lastmod }));
 }
@@ -121,32 +123,23 @@ export function renderUrlLines(origin: string, entries: readonly SitemapEntry[])
     .join('\n');
 }
 
-/** True for /sitemaps/<n>.xml, the files of a sitemap index. */
-export function isSitemapFilePath(path: string): boolean {
-  return /^\/sitemaps\/[1-9]\d{0,4}\.xml$/.test(path);
-}
-
 /**
  * The sitemap's files by path, from the `<url>` lines of its pieces in order: /sitemap.xml holding
  * every page, or past 50,000 an index of /sitemaps/<n>.xml files.
  */
 export function sitemapFiles(origin: string, lines: readonly string[]): Map<string, string> {
-  if (lines.length <= SITEMAP_MAX_URLS) return new Map([[SITEMAP_PATH, renderUrlSet(lines)]]);
+  if (lines.length <= SITEMAP_MAX_URLS) return new Map([[SITEMAP_PATH, wrap('urlset', lines)]]);
   const files = new Map<string, string>();
   const index: string[] = [];
   for (let n = 1; (n - 1) * SITEMAP_MAX_URLS < lines.length; n++) {
     const slice = lines.slice((n - 1) * SITEMAP_MAX_URLS, n * SITEMAP_MAX_URLS);
-    files.set(sitemapFilePath(n), renderUrlSet(slice));
+    files.set(sitemapFilePath(n), wrap('urlset', slice));
     index.push(
       `<sitemap>${element('loc', `${origin}${sitemapFilePath(n)}`)}${element('lastmod', newestLastmod(slice))}</sitemap>`,
     );
   }
   files.set(SITEMAP_PATH, wrap('sitemapindex', index));
   return files;
-}
-
-function renderUrlSet(lines: readonly string[]): string {
-  return wrap('urlset', lines);
 }
 
 function wrap(root: 'urlset' | 'sitemapindex', lines: readonly string[]): string {

@@ -1,10 +1,14 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { NextApiResponse } from 'next';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getProductForEdit } from '../catalog/product-for-edit';
+import { updateProduct } from '../catalog/update-product';
+import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { regeneratorFor } from '../http/regenerator';
 import {
   FEED_PATH,
+  isDocumentPath,
   PIECE_PRODUCTS,
   productPieceOf,
   feedPiecePath,
@@ -13,14 +17,11 @@ import {
   sitemapPiecePath,
 } from '../storefront/paths';
 import { buildGoogleFeed } from './google-feed';
-import {
-  isStoredDocumentRoot,
-  readStoredDocument,
-  rebuildStoredDocument,
-  storeDocumentFamily,
-} from './stored-documents';
+import { readStoredDocument, rebuildStoredDocument, storeDocumentFamily } from './stored-documents';
+import { productFormOf } from '../../testing/product-form';
 
 const PREFIX = `sdoc-${Date.now().toString(36)}`;
+const SITEMAP_MARK = `${SITEMAP_PATH}/built`;
 const ORIGIN = 'https://shop.test';
 const SKU = `${PREFIX}-MUG`;
 const FAR_SKU = `${PREFIX}-FAR`;
@@ -148,28 +149,15 @@ describe('stored documents', () => {
     expect(stored.endsWith('</channel>\n</rss>\n')).toBe(true);
   });
 
-  it('a stale sitemap build cannot bring back a file the newer one dropped', async () => {
-    const twoFiles = new Map([
-      [SITEMAP_PATH, '<sitemapindex/>'],
-      ['/sitemaps/1.xml', '<urlset>1</urlset>'],
-      ['/sitemaps/2.xml', '<urlset>2</urlset>'],
-    ]);
-    const oneFile = new Map([[SITEMAP_PATH, '<urlset>all</urlset>']]);
-    await storeDocumentFamily(SITEMAP_PATH, oneFile, new Date());
-    await storeDocumentFamily(SITEMAP_PATH, twoFiles, new Date(Date.now() - 60_000));
-    const paths = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
-    expect(paths).toEqual([SITEMAP_PATH]);
-  });
-
   it('a request for a file of a sitemap never built builds nothing; /sitemap.xml builds every piece on its first request', async () => {
     expect(await readStoredDocument('/sitemaps/1.xml', ORIGIN)).toBeNull();
     expect(await getDb().storedDocument.count()).toBe(0);
     expect((await readStoredDocument(SITEMAP_PATH, ORIGIN))?.body).toContain('<urlset');
     const stored = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
-    expect(stored).toContain(SITEMAP_PATH);
+    expect(stored).toContain(SITEMAP_MARK);
     expect(stored).toContain(sitemapPiecePath({ kind: 'home' }));
     expect(stored).toContain(sitemapPiecePath({ kind: 'products', piece: productPieceOf(mugId) }));
-    expect(stored.filter((path) => path !== SITEMAP_PATH && !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([]);
+    expect(stored.filter((path) => path !== SITEMAP_MARK && !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([]);
     expect(await readStoredDocument('/sitemaps/1.xml', ORIGIN)).toBeNull(); // one file: no index
   });
 
@@ -185,8 +173,49 @@ describe('stored documents', () => {
       `<loc>${ORIGIN}/products/${PREFIX}-mug</loc>`,
     );
     const paths = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
-    expect(paths.filter((path) => !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([SITEMAP_PATH]);
+    // Nothing is left at /sitemap.xml itself: an instance still on the earlier release finds no
+    // row there and builds its own, instead of serving an empty one.
+    expect(paths.filter((path) => !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([SITEMAP_MARK]);
     expect(await readStoredDocument('/sitemaps/2.xml', ORIGIN)).toBeNull();
+  });
+
+  it('a change through the road rebuilds only the pieces it queues, and the sitemap served is then the sitemap rebuilt whole', async () => {
+    const db = getDb();
+    const category = await db.category.create({ data: { slug: `${PREFIX}-road`, name: 'Road' } });
+    const product = await db.product.create({
+      data: {
+        slug: `${PREFIX}-road-1`,
+        title: 'Road product',
+        status: 'ACTIVE',
+        featured: true,
+        variants: { create: { sku: `${PREFIX}-ROAD`, title: 'Default', price: 1000, currency: 'USD', stock: 5 } },
+        categories: { create: { categoryId: category.id, position: 10 } },
+      },
+    });
+    await rebuildStoredDocument(SITEMAP_PATH);
+    const mine = (body: string) => body.split('\n').filter((line) => line.includes(`/${PREFIX}-road`));
+    const before = (await readStoredDocument(SITEMAP_PATH, ORIGIN))!.body;
+    // Home first, then the listings, then the products.
+    expect(/<loc>([^<]+)<\/loc>/.exec(before)?.[1]).toBe(`${ORIGIN}/`);
+    expect(mine(before).map((line) => /<loc>[^<]+(\/(?:categories|products)\/)/.exec(line)?.[1])).toEqual([
+      '/categories/',
+      '/products/',
+    ]);
+
+    // Archived: its page leaves the sitemap; its listing page and home (it was featured) move.
+    const form = productFormOf((await getProductForEdit(product.id))!, { status: 'ARCHIVED' });
+    const { paths } = await commitCatalogChange({ source: 'ADMIN', actor: 'documents@shop.test' }, (scope) =>
+      updateProduct(scope, product.id, form),
+    );
+    expect(paths).not.toContain(SITEMAP_PATH);
+    for (const path of paths.filter(isDocumentPath)) await rebuildStoredDocument(path);
+    const served = (await readStoredDocument(SITEMAP_PATH, ORIGIN))!.body;
+    expect(mine(served)).toHaveLength(1);
+    expect(mine(served)).not.toEqual(mine(before).slice(0, 1)); // the listing page's lastmod moved
+    await rebuildStoredDocument(SITEMAP_PATH);
+    expect(mine((await readStoredDocument(SITEMAP_PATH, ORIGIN))!.body)).toEqual(mine(served));
+    await db.product.delete({ where: { id: product.id } });
+    await db.category.delete({ where: { id: category.id } });
   });
 
   it("a product's change rebuilds its piece of the sitemap alone, and the sitemap served shows it", async () => {
@@ -234,7 +263,10 @@ describe('stored documents', () => {
       `${FEED_PATH}/pieces/x`,
       `${SITEMAP_PIECE_PREFIX}categories/x`,
     ];
-    expect(paths.map(isStoredDocumentRoot)).toEqual([true, true, true, true, false, false, false, false]);
+    for (const refused of paths.slice(4)) {
+      await expect(rebuildStoredDocument(refused), refused).rejects.toThrow('not a stored document');
+    }
+    for (const root of paths.slice(1, 4)) await rebuildStoredDocument(root);
     expect(await readStoredDocument(feedPiecePath(3), ORIGIN)).toBeNull(); // a piece is never served alone
     expect(await readStoredDocument(sitemapPiecePath({ kind: 'home' }), ORIGIN)).toBeNull();
     await expect(rebuildStoredDocument('/products/x')).rejects.toThrow('not a stored document');

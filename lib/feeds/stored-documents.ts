@@ -11,8 +11,8 @@
  * Both are stored in pieces (lib/storefront/paths.ts): the feed by pieces of product ids, the
  * sitemap by home, category and piece of product ids. A change rebuilds the pieces it touches,
  * whatever the catalog's size, and the document is put together from its pieces when it is
- * served. A row at the document's own path with an empty body marks that every piece has been
- * built once (docs/surfaces.md).
+ * served. A row of its own (`<document>/built`) marks that every piece has been built once
+ * (docs/surfaces.md).
  */
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
@@ -22,6 +22,8 @@ import {
   FEED_PIECE_PREFIX,
   PIECE_PRODUCTS,
   feedPieceNumber,
+  isSitemapFilePath,
+  productPieceIds,
   feedPiecePath,
   SITEMAP_PATH,
   SITEMAP_PIECE_PREFIX,
@@ -30,7 +32,7 @@ import {
   sitemapPiecePath,
 } from '../storefront/paths';
 import { buildGoogleFeedItems, wrapFeedItems } from './google-feed';
-import { isSitemapFilePath, renderUrlLines, sitemapFiles, sitemapPieceEntries } from './sitemap';
+import { renderUrlLines, sitemapFiles, sitemapPieceEntries } from './sitemap';
 
 /** Reserved for documentation (RFC 2606): no catalog link can name it by accident. */
 const PLACEHOLDER_ORIGIN = 'http://shop-origin.invalid';
@@ -58,22 +60,32 @@ function pieceFamily(root: string, build: (origin: string) => Promise<string>): 
 
 /** A document served as put together from its stored pieces. */
 interface PiecedDocument {
-  /** Its own path: the purge queues it to rebuild every piece; its row is the mark. */
+  /** Its own path: the purge queues it to rebuild every piece. */
   path: string;
   piecePrefix: string;
   /** The pieces the catalog has now, in the order they are put together. */
   piecesNow(): Promise<string[]>;
   pieceFamily(path: string): DocumentFamily | undefined;
-  /** Where to put a stored piece among the others. */
-  order(path: string): number[];
+  /** Where to put a stored piece among the others: by the first number, then the second. */
+  order(path: string): [number, number];
   /** The served files, by path, from the pieces' bodies in order. */
   assemble(bodies: readonly string[]): Map<string, string>;
-  /** The mark's family: also the files an earlier release stored whole, deleted by the first rebuild. */
+  /**
+   * The mark that every piece was built once, at a path of its own (an instance of an earlier
+   * release reading the document's path finds no row, not an empty one). Its family also holds
+   * what an earlier release stored whole there, deleted by the first rebuild.
+   */
   mark: DocumentFamily;
 }
 
-function markFamily(path: string, has: (path: string) => boolean, stored: Prisma.StoredDocumentWhereInput) {
-  return { root: path, has, stored, build: () => Promise.resolve(new Map([[path, '']])) };
+function markFamily(document: string, also: (path: string) => boolean, stored: Prisma.StoredDocumentWhereInput) {
+  const root = `${document}/built`;
+  return {
+    root,
+    has: (path: string) => path === root || path === document || also(path),
+    stored: { OR: [{ path: root }, { path: document }, stored] },
+    build: () => Promise.resolve(new Map([[root, '']])),
+  };
 }
 
 const FEED: PiecedDocument = {
@@ -83,12 +95,11 @@ const FEED: PiecedDocument = {
   pieceFamily: (path) => {
     const piece = feedPieceNumber(path);
     if (piece === null) return undefined;
-    const ids = { from: piece * PIECE_PRODUCTS, to: (piece + 1) * PIECE_PRODUCTS - 1 };
-    return pieceFamily(path, (origin) => buildGoogleFeedItems(origin, ids));
+    return pieceFamily(path, (origin) => buildGoogleFeedItems(origin, productPieceIds(piece)));
   },
-  order: (path) => [feedPieceNumber(path) ?? -1],
+  order: (path) => [0, feedPieceNumber(path) ?? -1],
   assemble: (bodies) => new Map([[FEED_PATH, wrapFeedItems(PLACEHOLDER_ORIGIN, bodies)]]),
-  mark: markFamily(FEED_PATH, (path) => path === FEED_PATH, { path: FEED_PATH }),
+  mark: markFamily(FEED_PATH, () => false, { path: FEED_PATH }),
 };
 
 const SITEMAP: PiecedDocument = {
@@ -120,10 +131,8 @@ const SITEMAP: PiecedDocument = {
       PLACEHOLDER_ORIGIN,
       bodies.flatMap((body) => (body === '' ? [] : body.split('\n'))),
     ),
-  // Past 50,000 pages an earlier release stored /sitemaps/<n>.xml: the first rebuild deletes them.
-  mark: markFamily(SITEMAP_PATH, (path) => path === SITEMAP_PATH || isSitemapFilePath(path), {
-    OR: [{ path: SITEMAP_PATH }, { path: { startsWith: '/sitemaps/' } }],
-  }),
+  // Past 50,000 pages an earlier release also stored /sitemaps/<n>.xml.
+  mark: markFamily(SITEMAP_PATH, isSitemapFilePath, { path: { startsWith: '/sitemaps/' } }),
 };
 
 const PIECED_DOCUMENTS = [FEED, SITEMAP];
@@ -137,7 +146,7 @@ async function productPiecesNow(): Promise<number[]> {
 
 function familyOf(root: string): DocumentFamily | undefined {
   for (const document of PIECED_DOCUMENTS) {
-    if (root === document.path) return document.mark;
+    if (root === document.mark.root) return document.mark;
     const piece = document.pieceFamily(root);
     if (piece) return piece;
   }
@@ -151,11 +160,6 @@ export interface StoredDocument {
   builtAt: Date;
 }
 
-/** True for the paths the purge rebuilds here instead of asking Next to render a page. */
-export function isStoredDocumentRoot(path: string): boolean {
-  return familyOf(path) !== undefined;
-}
-
 /**
  * Rebuilds the piece `path` names and stores it, or at a document's own path every piece. The
  * outbox's claim makes this the only rebuild of the piece in flight, and its generation repeats
@@ -164,7 +168,7 @@ export function isStoredDocumentRoot(path: string): boolean {
 export async function rebuildStoredDocument(path: string): Promise<void> {
   const whole = PIECED_DOCUMENTS.find((document) => document.path === path);
   if (whole) return rebuildWhole(whole);
-  const family = familyOf(path);
+  const family = PIECED_DOCUMENTS.map((document) => document.pieceFamily(path)).find(Boolean);
   if (!family) throw new Error(`${path} is not a stored document`);
   await buildAndStore(family);
 }
@@ -180,7 +184,7 @@ async function rebuildWhole(document: PiecedDocument): Promise<void> {
     const family = document.pieceFamily(path);
     if (family) await buildAndStore(family);
   }
-  await storeDocumentFamily(document.path, await document.mark.build(PLACEHOLDER_ORIGIN), readFrom);
+  await storeDocumentFamily(document.mark.root, await document.mark.build(PLACEHOLDER_ORIGIN), readFrom);
 }
 
 /**
@@ -230,13 +234,13 @@ interface AssembledMemo {
 async function piecesVersion(document: PiecedDocument): Promise<string | null> {
   const [row] = await getDb().$queryRaw<{ version: string | null; marked: boolean | null }[]>`
     SELECT md5(string_agg(path || '@' || "builtAt"::text, ',' ORDER BY path)) AS version,
-      bool_or(path = ${document.path} AND body = '') AS marked
-    FROM "StoredDocument" WHERE path = ${document.path} OR starts_with(path, ${document.piecePrefix})`;
+      bool_or(path = ${document.mark.root}) AS marked
+    FROM "StoredDocument" WHERE path = ${document.mark.root} OR starts_with(path, ${document.piecePrefix})`;
   return row?.marked ? (row.version ?? '') : null;
 }
 
 async function assemble(document: PiecedDocument): Promise<Map<string, StoredDocument>> {
-  const mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: document.path } });
+  const mark = await getDb().storedDocument.findUniqueOrThrow({ where: { path: document.mark.root } });
   const pieces = await storedPieces(document, { bodies: true });
   const builtAt = new Date(Math.max(mark.builtAt.getTime(), ...pieces.map((stored) => stored.builtAt.getTime())));
   const files = document.assemble(pieces.map((stored) => stored.body));
@@ -252,14 +256,10 @@ async function storedPieces(
     where: { path: { startsWith: document.piecePrefix } },
     select: { path: true, body: bodies, builtAt: true },
   });
-  const compare = (a: number[], b: number[]) => a.findIndex((n, i) => n !== b[i]);
   return rows
     .filter((row) => document.pieceFamily(row.path) !== undefined)
     .map((row) => ({ path: row.path, body: row.body ?? '', builtAt: row.builtAt, order: document.order(row.path) }))
-    .sort((a, b) => {
-      const at = compare(a.order, b.order);
-      return at < 0 ? 0 : a.order[at]! - b.order[at]!;
-    });
+    .sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
 }
 
 /** Builds `family` from committed data and stores it, stamped with the time its reading began. */

@@ -383,4 +383,34 @@ describe('the documents built from the pages: the product feed and the sitemap',
       '/sitemap.xml/pieces/products/400',
     ]);
   });
+
+  it('every page a change purges has the sitemap piece holding it queued with it', () => {
+    const listedIn = placement({ featured: true, listings: [shown('outerwear', 2), shown('sale', 1)] });
+    const moved = placement({ slug: 'wool-coat-2', listings: [shown('knitwear', 3)] });
+    const hidden = placement({ visible: false, listings: [unshown('outerwear', 4)] });
+    const changes = [
+      { kind: 'product' as const, before: null, after: listedIn }, // created
+      { kind: 'product' as const, before: listedIn, after: null }, // deleted
+      { kind: 'product' as const, before: listedIn, after: moved }, // renamed, moved category
+      { kind: 'product' as const, before: listedIn, after: hidden }, // archived
+      { kind: 'product-current' as const, current: listedIn },
+      { kind: 'product-current' as const, current: hidden },
+      { kind: 'stock' as const, placement: listedIn, variants: [{ variantId: 1, before: left(1), after: soldOut }] },
+      { kind: 'listing' as const, categoryId: 4, categorySlug: 'a', pages: [2, 3] },
+    ];
+    const pieceOfPage = (path: string): string => {
+      if (path === '/') return '/sitemap.xml/pieces/home';
+      if (path.startsWith('/products/')) return '/sitemap.xml/pieces/products/0'; // every fixture is product 7
+      const slug = /^\/categories\/([^/]+)/.exec(path)?.[1] ?? '';
+      return `/sitemap.xml/pieces/categories/${CATEGORY_IDS[slug]}`;
+    };
+    for (const change of changes) {
+      const paths = pathsForChanges([change], []);
+      const pages = paths.filter((path) => !path.startsWith('/sitemap.xml') && !path.startsWith('/feeds/'));
+      expect(pages.length, JSON.stringify(change)).toBeGreaterThan(0);
+      const pieces = paths.filter((path) => path.startsWith('/sitemap.xml/pieces/'));
+      expect(pieces, JSON.stringify(change)).toEqual([...new Set(pages.map(pieceOfPage))].sort());
+      expect(paths).not.toContain('/sitemap.xml'); // never the whole sitemap for a change it knows
+    }
+  });
 });

@@ -28,7 +28,9 @@ export type CatalogChange =
    * Only the stock of the product's variants changed (a sale, a restock, a vendor's inventory):
    * the product stays where it is, and what shoppers see of each variant is its stock state.
    */
-  | { kind: 'stock'; placement: ProductPlacement; variants: VariantStockChange[] };
+  | { kind: 'stock'; placement: ProductPlacement; variants: VariantStockChange[] }
+  /** A listing was cut into pages again (the worker's rebalance): these pages of it show other products. */
+  | { kind: 'listing'; categoryId: number; categorySlug: string; pages: number[] };
 
 /**
  * One variant's stock state as the storefront shows it (lib/catalog/stock-state.ts), before and
@@ -55,7 +57,8 @@ export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: r
     const pages = pathsForChange(change);
     for (const path of pages) paths.add(path);
     for (const piece of sitemapPiecesOf(change, pages)) paths.add(piece);
-    if (changesFeed(change)) paths.add(feedPiecePath(productPieceOf(productIdOf(change))));
+    const productId = productIdOf(change);
+    if (productId !== null && changesFeed(change)) paths.add(feedPiecePath(productPieceOf(productId)));
   }
   if (namedPaths.some(isProductPath)) paths.add(FEED_PATH);
   if (namedPaths.some(isStorefrontPath)) paths.add(SITEMAP_PATH);
@@ -66,8 +69,10 @@ export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: r
 function sitemapPiecesOf(change: CatalogChange, pages: readonly string[]): string[] {
   if (pages.length === 0) return [];
   const pieces = new Set<string>();
-  if (pages.some(isProductPath))
-    pieces.add(sitemapPiecePath({ kind: 'products', piece: productPieceOf(productIdOf(change)) }));
+  const productId = productIdOf(change);
+  if (productId !== null && pages.some(isProductPath)) {
+    pieces.add(sitemapPiecePath({ kind: 'products', piece: productPieceOf(productId) }));
+  }
   if (pages.includes(HOME_PATH)) pieces.add(sitemapPiecePath({ kind: 'home' }));
   for (const listing of listingsOf(change)) {
     const first = categoryPath(listing.categorySlug);
@@ -78,9 +83,10 @@ function sitemapPiecesOf(change: CatalogChange, pages: readonly string[]): strin
   return [...pieces];
 }
 
-function listingsOf(change: CatalogChange): Listing[] {
+function listingsOf(change: CatalogChange): Pick<Listing, 'categoryId' | 'categorySlug'>[] {
   if (change.kind === 'product-current') return change.current.listings;
   if (change.kind === 'stock') return change.placement.listings;
+  if (change.kind === 'listing') return [change];
   return [...(change.before?.listings ?? []), ...(change.after?.listings ?? [])];
 }
 
@@ -89,6 +95,7 @@ function listingsOf(change: CatalogChange): Listing[] {
  * and only in_stock or out_of_stock) says something else after `change`.
  */
 function changesFeed(change: CatalogChange): boolean {
+  if (change.kind === 'listing') return false; // the feed has no listings
   if (change.kind === 'product-current') return true;
   if (change.kind === 'product') return Boolean(change.before?.visible || change.after?.visible);
   return (
@@ -97,7 +104,9 @@ function changesFeed(change: CatalogChange): boolean {
   );
 }
 
-function productIdOf(change: CatalogChange): number {
+/** The product a change is about; null for a listing's. */
+function productIdOf(change: CatalogChange): number | null {
+  if (change.kind === 'listing') return null;
   if (change.kind === 'product-current') return change.current.id;
   if (change.kind === 'stock') return change.placement.id;
   return (change.after ?? change.before)?.id ?? 0;
@@ -108,6 +117,8 @@ export function pathsForChange(change: CatalogChange): string[] {
   const paths = new Set<string>();
   if (change.kind === 'product') addProductPaths(paths, change.before, change.after);
   else if (change.kind === 'stock') addStockPaths(paths, change.placement, change.variants);
+  else if (change.kind === 'listing')
+    for (const page of change.pages) paths.add(categoryPath(change.categorySlug, page));
   else addCurrentProductPaths(paths, change.current);
   return [...paths].sort();
 }

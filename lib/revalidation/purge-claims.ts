@@ -19,8 +19,8 @@ import { regeneratePages, type RegeneratePage } from './regenerate';
 
 /**
  * Regenerates the claims Next has not regenerated yet, purges the edge targets, records each
- * outcome. Pages and stored documents go side by side: the feed and the sitemap are rebuilt from
- * the whole catalog (seconds in a large one), and a page must not wait for them to be fresh.
+ * outcome. Pages and stored documents go side by side: a page must not wait for a document's
+ * rebuild (a piece, or seconds for a whole document in a large catalog) to be fresh.
  */
 export async function purgeClaims(
   claims: readonly PurgeClaim[],

@@ -50,6 +50,11 @@ export function productPieceOf(productId: number): number {
   return Math.floor(productId / PIECE_PRODUCTS);
 }
 
+/** The product ids a piece holds, both ends included. */
+export function productPieceIds(piece: number): { from: number; to: number } {
+  return { from: piece * PIECE_PRODUCTS, to: (piece + 1) * PIECE_PRODUCTS - 1 };
+}
+
 export function feedPiecePath(piece: number): string {
   return `${FEED_PIECE_PREFIX}${piece}`;
 }
@@ -107,7 +112,7 @@ export function isDocumentPath(path: string): boolean {
  * after every change, moving the whole document (the feed is 52.7 MB at 100,000 products).
  */
 export function isKeptAtEdge(servedPath: string): boolean {
-  return !isDocumentPath(servedPath);
+  return isStorefrontPath(servedPath);
 }
 
 /** The URL an edge keeps for an outbox path: a piece is part of its document. */
@@ -119,7 +124,7 @@ export function servedPathOf(path: string): string {
 
 /** How the dashboard names an outbox path: a piece by its document and what it covers. */
 export function describePurgePath(path: string): string {
-  const ids = (piece: number) => `products ${piece * PIECE_PRODUCTS}–${(piece + 1) * PIECE_PRODUCTS - 1}`;
+  const ids = (piece: number) => `products ${productPieceIds(piece).from}–${productPieceIds(piece).to}`;
   const feedPiece = feedPieceNumber(path);
   if (feedPiece !== null) return `${FEED_PATH} (${ids(feedPiece)})`;
   const sitemapPiece = sitemapPieceOf(path);
@@ -132,6 +137,11 @@ export function describePurgePath(path: string): string {
 /** File `n` (1-based) of the sitemap once /sitemap.xml is an index of files (past 50,000 pages). */
 export function sitemapFilePath(n: number): string {
   return `/sitemaps/${n}.xml`;
+}
+
+/** True for /sitemaps/<n>.xml, the files of a sitemap index. */
+export function isSitemapFilePath(path: string): boolean {
+  return /^\/sitemaps\/[1-9]\d{0,4}\.xml$/.test(path);
 }
 
 /** True for paths of product pages. */

@@ -2,7 +2,7 @@
  * The worker's passes when a change commits (NOTIFY `page_purges_due`): a web instance's request is
  * waiting for the pages, so the worker claims and purges them at once, in this process, with no
  * due checks first (the NOTIFY says there is work; an empty claim costs one query). The shared
- * documents (feed, sitemap) have a pass of their own: their rebuild from the whole catalog must
+ * documents (the pieces of the feed and the sitemap) have a pass of their own: their rebuild must
  * not hold the next change's pages back (a save answers without them, docs/purge.md). The pages'
  * pass then takes over the bulk jobs a web instance left to it (the same NOTIFY wakes it for
  * those). The webhook inbox, lease releases and retries stay with the drain timer (drain-timer.ts).

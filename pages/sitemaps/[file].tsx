@@ -1,6 +1,6 @@
 import type { GetServerSideProps } from 'next';
 import { serveStoredDocument } from '@/lib/feeds/serve-xml';
-import { isSitemapFilePath } from '@/lib/feeds/sitemap';
+import { isSitemapFilePath } from '@/lib/storefront/paths';
 
 /** /sitemaps/<n>.xml: the n-th 50,000 pages, when /sitemap.xml is an index. */
 export const getServerSideProps: GetServerSideProps<Record<string, never>, { file: string }> = async ({

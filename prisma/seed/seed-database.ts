@@ -62,7 +62,7 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
   await db.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(
-        'TRUNCATE "Category", "Product", "ProductImage", "ProductCategory", "Variant", "ProductOption", "StripePrice", "WebhookDelivery" RESTART IDENTITY CASCADE',
+        'TRUNCATE "Category", "Product", "ProductImage", "ProductCategory", "Variant", "ProductOption", "StripePrice", "WebhookDelivery", "StoredDocument" RESTART IDENTITY CASCADE',
       );
 
       const categoryRows = await tx.category.createManyAndReturn({
