@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorOf, type AdminIdentity } from '../admin/session';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
-import { productPieceOf, feedPiecePath, sitemapPiecePath } from '../storefront/paths';
+import { feedPieceOf, feedPiecePath, sitemapPiecePath, sitemapProductPieceOf } from '../storefront/paths';
 import { applyNextBulkBatch } from './bulk-price-batch';
 import {
   createBulkPriceJob,
@@ -168,7 +168,7 @@ describe('a bulk price job', () => {
     const preview = await previewBulkPriceChange(target, minus10);
     const { paths } = await applyBulkPriceChange(target, minus10, preview.previewToken, admin);
     // The draft is on no page, and the free product's price does not move: neither is purged.
-    const feedPieces = [ids.first!, ids.second!].map((id) => feedPiecePath(productPieceOf(id)));
+    const feedPieces = [ids.first!, ids.second!].map((id) => feedPiecePath(feedPieceOf(id)));
     expect(paths).toEqual(
       [
         ...new Set([
@@ -177,7 +177,9 @@ describe('a bulk price job', () => {
           `/products/${PREFIX}-placements-first`,
           `/products/${PREFIX}-placements-second`,
           sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
-          ...[ids.first!, ids.second!].map((id) => sitemapPiecePath({ kind: 'products', piece: productPieceOf(id) })),
+          ...[ids.first!, ids.second!].map((id) =>
+            sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(id) }),
+          ),
         ]),
       ].sort(),
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
-import { productPieceOf, feedPiecePath, sitemapPiecePath } from '../storefront/paths';
+import { feedPieceOf, feedPiecePath, sitemapPiecePath, sitemapProductPieceOf } from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import type { ChangeAuthor } from './change-scope';
 import { STALE_VERSION_MESSAGE, updateProduct } from './update-product';
@@ -64,10 +64,10 @@ describe('updateProduct', () => {
     expect(paths).toEqual(
       [
         `/categories/${PREFIX}-cat`,
-        feedPiecePath(productPieceOf(productId)),
+        feedPiecePath(feedPieceOf(productId)),
         `/products/${PREFIX}-shirt`,
         sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
-        sitemapPiecePath({ kind: 'products', piece: productPieceOf(productId) }),
+        sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(productId) }),
       ].sort(),
     );
     expect((await getDb().variant.findUniqueOrThrow({ where: { id: variantId } })).price).toBe(1999);
@@ -223,7 +223,7 @@ describe('updateProduct', () => {
       );
     const slug = (await getDb().product.findUniqueOrThrow({ where: { id: productId } })).slug;
     // "Only 3 left" to "In stock": the product page only (and its piece of the sitemap, its lastmod moves).
-    const sitemapPiece = sitemapPiecePath({ kind: 'products', piece: productPieceOf(productId) });
+    const sitemapPiece = sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(productId) });
     expect((await withStock(50)).paths).toEqual([`/products/${slug}`, sitemapPiece]);
     // "In stock" to "In stock": no page shows the difference.
     expect((await withStock(40)).paths).toEqual([]);
@@ -233,7 +233,7 @@ describe('updateProduct', () => {
     expect((await withStock(0)).paths).toEqual(
       [
         `/categories/${PREFIX}-cat`,
-        feedPiecePath(productPieceOf(productId)),
+        feedPiecePath(feedPieceOf(productId)),
         `/products/${slug}`,
         sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
         sitemapPiece,

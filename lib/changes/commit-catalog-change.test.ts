@@ -11,7 +11,14 @@ import type { OperatorChangeScope } from './commit-catalog-change';
 import { updateProduct } from '../catalog/update-product';
 import { getDb } from '../db';
 import { getEnv } from '../env';
-import { categoryPath, productPieceOf, feedPiecePath, productPath, sitemapPiecePath } from '../storefront/paths';
+import {
+  categoryPath,
+  feedPieceOf,
+  feedPiecePath,
+  productPath,
+  sitemapPiecePath,
+  sitemapProductPieceOf,
+} from '../storefront/paths';
 import type { ProductUpdate } from '../validations/product-update';
 import { commitCatalogChange } from './commit-catalog-change';
 import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
@@ -108,7 +115,7 @@ function heldOpen(write: Parameters<typeof commitCatalogChange>[1]) {
   return { written, release, committed };
 }
 
-const feedPieceFor = (productId: number) => feedPiecePath(productPieceOf(productId));
+const feedPieceFor = (productId: number) => feedPiecePath(feedPieceOf(productId));
 /** The paths a price change of a product on page 1 of this file's category queues, sorted. */
 const pricePathsOf = (product: { id: number; slug: string }) =>
   [
@@ -116,7 +123,7 @@ const pricePathsOf = (product: { id: number; slug: string }) =>
     feedPieceFor(product.id),
     productPath(product.slug),
     sitemapPiecePath({ kind: 'category', categoryId }),
-    sitemapPiecePath({ kind: 'products', piece: productPieceOf(product.id) }),
+    sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(product.id) }),
   ].sort();
 
 describe('commitCatalogChange', () => {

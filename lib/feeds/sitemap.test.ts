@@ -6,7 +6,7 @@ import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { productFormOf } from '../../testing/product-form';
 import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
-import { categoryPath, productPieceOf } from '../storefront/paths';
+import { categoryPath, sitemapProductPieceOf } from '../storefront/paths';
 import { renderUrlLines, SITEMAP_MAX_URLS, sitemapFiles, sitemapPieceEntries } from './sitemap';
 
 const PREFIX = `smap-${Date.now().toString(36)}`;
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 /** The entries of the pieces holding this test's pages: home, its category, its products' ids. */
 async function sitemapEntries() {
-  const productPieces = [...new Set(productIds.map(productPieceOf))];
+  const productPieces = [...new Set(productIds.map(sitemapProductPieceOf))];
   return [
     ...(await sitemapPieceEntries({ kind: 'home' })),
     ...(await sitemapPieceEntries({ kind: 'category', categoryId })),

@@ -13,7 +13,8 @@ import {
   categoryPath,
   HOME_PATH,
   productPath,
-  productPieceIds,
+  pieceIds,
+  SITEMAP_PIECE_PRODUCTS,
   SITEMAP_PATH,
   sitemapFilePath,
   type SitemapPiece,
@@ -96,7 +97,8 @@ async function productPagesFromData(piece: number): Promise<FromData> {
   const rows = await getDb().$queryRaw<{ slug: string; lastmod: Date }[]>`
     SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
     FROM "Product" p
-    WHERE p.status = 'ACTIVE' AND p.id BETWEEN ${productPieceIds(piece).from} AND ${productPieceIds(piece).to}
+    WHERE p.status = 'ACTIVE'
+      AND p.id BETWEEN ${pieceIds(piece, SITEMAP_PIECE_PRODUCTS).from} AND ${pieceIds(piece, SITEMAP_PIECE_PRODUCTS).to}
     ORDER BY p.id`;
   return rows.map((row) => ({ path: productPath(row.slug), lastmod: row.lastmod }));
 }

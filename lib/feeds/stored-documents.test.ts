@@ -9,8 +9,9 @@ import { regeneratorFor } from '../http/regenerator';
 import {
   FEED_PATH,
   isDocumentPath,
-  PIECE_PRODUCTS,
-  productPieceOf,
+  feedPieceOf,
+  SITEMAP_PIECE_PRODUCTS,
+  sitemapProductPieceOf,
   feedPiecePath,
   SITEMAP_PATH,
   SITEMAP_PIECE_PREFIX,
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   mugId = mug.id;
   // Far along the ids, so in another piece of the feed (the sequence never gets there in a test run).
-  farId = mugId + 4_000 * PIECE_PRODUCTS;
+  farId = mugId + 4_000 * SITEMAP_PIECE_PRODUCTS;
   await getDb().product.create({
     data: {
       id: farId,
@@ -91,7 +92,7 @@ describe('stored documents', () => {
   });
 
   it('of two builds of a piece that overlap, the one that began reading later wins, whichever finishes last', async () => {
-    const piece = feedPiecePath(productPieceOf(mugId));
+    const piece = feedPiecePath(feedPieceOf(mugId));
     await readStoredDocument(FEED_PATH, ORIGIN); // every piece built once
     const earlier = new Date(Date.now() - 60_000);
     const later = new Date();
@@ -106,7 +107,7 @@ describe('stored documents', () => {
     await readStoredDocument(FEED_PATH, ORIGIN);
     const builtAt = async (path: string) =>
       (await getDb().storedDocument.findUniqueOrThrow({ where: { path } })).builtAt.getTime();
-    const [mugPiece, farPiece] = [feedPiecePath(productPieceOf(mugId)), feedPiecePath(productPieceOf(farId))];
+    const [mugPiece, farPiece] = [feedPiecePath(feedPieceOf(mugId)), feedPiecePath(feedPieceOf(farId))];
     expect(mugPiece).not.toBe(farPiece);
     const farBuilt = await builtAt(farPiece);
     await getDb().variant.update({ where: { sku: SKU }, data: { price: 1900 } });
@@ -127,7 +128,7 @@ describe('stored documents', () => {
       expect(reads).not.toHaveBeenCalled();
       expect(b?.body).toBe(a?.body.replaceAll(ORIGIN, 'http://other.test'));
       await getDb().variant.update({ where: { sku: SKU }, data: { price: 2100 } });
-      await rebuildStoredDocument(feedPiecePath(productPieceOf(mugId)));
+      await rebuildStoredDocument(feedPiecePath(feedPieceOf(mugId)));
       reads.mockClear();
       const after = await Promise.all([feedPriceOf(SKU), feedPriceOf(SKU)]);
       expect(after).toEqual(['21.00 USD', '21.00 USD']);
@@ -156,7 +157,7 @@ describe('stored documents', () => {
     const stored = (await getDb().storedDocument.findMany({ select: { path: true } })).map((row) => row.path);
     expect(stored).toContain(SITEMAP_MARK);
     expect(stored).toContain(sitemapPiecePath({ kind: 'home' }));
-    expect(stored).toContain(sitemapPiecePath({ kind: 'products', piece: productPieceOf(mugId) }));
+    expect(stored).toContain(sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(mugId) }));
     expect(stored.filter((path) => path !== SITEMAP_MARK && !path.startsWith(SITEMAP_PIECE_PREFIX))).toEqual([]);
     expect(await readStoredDocument('/sitemaps/1.xml', ORIGIN)).toBeNull(); // one file: no index
   });
@@ -218,6 +219,20 @@ describe('stored documents', () => {
     await db.category.delete({ where: { id: category.id } });
   });
 
+  it('pieces stored with another size of piece (an earlier release) are all rebuilt before the feed is served', async () => {
+    await rebuildStoredDocument(FEED_PATH);
+    const mark = `${FEED_PATH}/built`;
+    const piece = feedPiecePath(feedPieceOf(mugId));
+    await getDb().storedDocument.update({ where: { path: mark }, data: { body: 'pieces of 250 product ids' } });
+    await getDb().storedDocument.update({ where: { path: piece }, data: { body: '<item>stale</item>' } });
+    const served = (await readStoredDocument(FEED_PATH, ORIGIN))!.body;
+    expect(served).not.toContain('stale');
+    expect(served).toContain(`<g:id>${SKU}</g:id>`);
+    expect((await getDb().storedDocument.findUniqueOrThrow({ where: { path: mark } })).body).toBe(
+      'pieces of 50 product ids',
+    );
+  });
+
   it("a product's change rebuilds its piece of the sitemap alone, and the sitemap served shows it", async () => {
     await rebuildStoredDocument(SITEMAP_PATH);
     const lastmodOfMug = async () => {
@@ -231,7 +246,7 @@ describe('stored documents', () => {
     const builtBefore = await builtAt();
     await getDb().variant.update({ where: { sku: SKU }, data: { price: 1900 } });
     expect(await lastmodOfMug()).toBe(before); // served as stored until its piece is rebuilt
-    const mugPiece = sitemapPiecePath({ kind: 'products', piece: productPieceOf(mugId) });
+    const mugPiece = sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(mugId) });
     await rebuildStoredDocument(mugPiece);
     expect((await lastmodOfMug())! > before!).toBe(true);
     const builtAfter = await builtAt();
@@ -245,10 +260,10 @@ describe('stored documents', () => {
       revalidate: (path: string) => Promise.resolve(void rendered.push(path)),
     } as unknown as NextApiResponse;
     await regeneratorFor(res)('/products/wool-coat');
-    await regeneratorFor(res)(feedPiecePath(productPieceOf(mugId)));
+    await regeneratorFor(res)(feedPiecePath(feedPieceOf(mugId)));
     expect(rendered).toEqual(['/products/wool-coat']);
     expect(
-      (await getDb().storedDocument.findUniqueOrThrow({ where: { path: feedPiecePath(productPieceOf(mugId)) } })).body,
+      (await getDb().storedDocument.findUniqueOrThrow({ where: { path: feedPiecePath(feedPieceOf(mugId)) } })).body,
     ).toContain(`<g:id>${SKU}</g:id>`);
   });
 

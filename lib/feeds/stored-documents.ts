@@ -20,10 +20,11 @@ import { inTransaction } from '../transaction';
 import {
   FEED_PATH,
   FEED_PIECE_PREFIX,
-  PIECE_PRODUCTS,
+  FEED_PIECE_PRODUCTS,
   feedPieceNumber,
   isSitemapFilePath,
-  productPieceIds,
+  pieceIds,
+  SITEMAP_PIECE_PRODUCTS,
   feedPiecePath,
   SITEMAP_PATH,
   SITEMAP_PIECE_PREFIX,
@@ -75,31 +76,43 @@ interface PiecedDocument {
    * release reading the document's path finds no row, not an empty one). Its family also holds
    * what an earlier release stored whole there, deleted by the first rebuild.
    */
-  mark: DocumentFamily;
+  mark: DocumentFamily & { body: string };
 }
 
-function markFamily(document: string, also: (path: string) => boolean, stored: Prisma.StoredDocumentWhereInput) {
+/**
+ * The mark names the size of the pieces it was built with: pieces stored with another size (a
+ * release that changed it) overlap the new ones, so the document counts as never built until a
+ * whole rebuild has rebuilt every stored piece with the new size.
+ */
+function markFamily(
+  document: string,
+  pieceSize: number,
+  also: (path: string) => boolean,
+  stored: Prisma.StoredDocumentWhereInput,
+): DocumentFamily & { body: string } {
   const root = `${document}/built`;
+  const body = `pieces of ${pieceSize} product ids`;
   return {
     root,
+    body,
     has: (path: string) => path === root || path === document || also(path),
     stored: { OR: [{ path: root }, { path: document }, stored] },
-    build: () => Promise.resolve(new Map([[root, '']])),
+    build: () => Promise.resolve(new Map([[root, body]])),
   };
 }
 
 const FEED: PiecedDocument = {
   path: FEED_PATH,
   piecePrefix: FEED_PIECE_PREFIX,
-  piecesNow: async () => (await productPiecesNow()).map(feedPiecePath),
+  piecesNow: async () => (await productPiecesNow(FEED_PIECE_PRODUCTS)).map(feedPiecePath),
   pieceFamily: (path) => {
     const piece = feedPieceNumber(path);
     if (piece === null) return undefined;
-    return pieceFamily(path, (origin) => buildGoogleFeedItems(origin, productPieceIds(piece)));
+    return pieceFamily(path, (origin) => buildGoogleFeedItems(origin, pieceIds(piece, FEED_PIECE_PRODUCTS)));
   },
   order: (path) => [0, feedPieceNumber(path) ?? -1],
   assemble: (bodies) => new Map([[FEED_PATH, wrapFeedItems(PLACEHOLDER_ORIGIN, bodies)]]),
-  mark: markFamily(FEED_PATH, () => false, { path: FEED_PATH }),
+  mark: markFamily(FEED_PATH, FEED_PIECE_PRODUCTS, () => false, { path: FEED_PATH }),
 };
 
 const SITEMAP: PiecedDocument = {
@@ -110,7 +123,7 @@ const SITEMAP: PiecedDocument = {
     const pieces: SitemapPiece[] = [
       { kind: 'home' },
       ...categories.map((c) => ({ kind: 'category' as const, categoryId: c.id })),
-      ...(await productPiecesNow()).map((piece) => ({ kind: 'products' as const, piece })),
+      ...(await productPiecesNow(SITEMAP_PIECE_PRODUCTS)).map((piece) => ({ kind: 'products' as const, piece })),
     ];
     return pieces.map(sitemapPiecePath);
   },
@@ -132,15 +145,15 @@ const SITEMAP: PiecedDocument = {
       bodies.flatMap((body) => (body === '' ? [] : body.split('\n'))),
     ),
   // Past 50,000 pages an earlier release also stored /sitemaps/<n>.xml.
-  mark: markFamily(SITEMAP_PATH, isSitemapFilePath, { path: { startsWith: '/sitemaps/' } }),
+  mark: markFamily(SITEMAP_PATH, SITEMAP_PIECE_PRODUCTS, isSitemapFilePath, { path: { startsWith: '/sitemaps/' } }),
 };
 
 const PIECED_DOCUMENTS = [FEED, SITEMAP];
 
-/** The pieces of product ids that hold a product. */
-async function productPiecesNow(): Promise<number[]> {
+/** The pieces of `size` product ids that hold a product. */
+async function productPiecesNow(size: number): Promise<number[]> {
   const rows = await getDb().$queryRaw<{ piece: number }[]>`
-    SELECT DISTINCT (id / ${PIECE_PRODUCTS})::int AS piece FROM "Product" ORDER BY 1`;
+    SELECT DISTINCT (id / ${size})::int AS piece FROM "Product" ORDER BY 1`;
   return rows.map((row) => row.piece);
 }
 
@@ -234,7 +247,7 @@ interface AssembledMemo {
 async function piecesVersion(document: PiecedDocument): Promise<string | null> {
   const [row] = await getDb().$queryRaw<{ version: string | null; marked: boolean | null }[]>`
     SELECT md5(string_agg(path || '@' || "builtAt"::text, ',' ORDER BY path)) AS version,
-      bool_or(path = ${document.mark.root}) AS marked
+      bool_or(path = ${document.mark.root} AND body = ${document.mark.body}) AS marked
     FROM "StoredDocument" WHERE path = ${document.mark.root} OR starts_with(path, ${document.piecePrefix})`;
   return row?.marked ? (row.version ?? '') : null;
 }

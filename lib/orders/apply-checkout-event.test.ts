@@ -1,4 +1,4 @@
-import { productPieceOf, feedPiecePath, sitemapPiecePath } from '../storefront/paths';
+import { feedPieceOf, feedPiecePath, sitemapPiecePath, sitemapProductPieceOf } from '../storefront/paths';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
@@ -158,10 +158,10 @@ describe('checkout.session.completed', () => {
         '/',
         `/products/${f.productSlug}`,
         `/categories/${PREFIX}-cat`,
-        feedPiecePath(productPieceOf(f.productId)),
+        feedPiecePath(feedPieceOf(f.productId)),
         sitemapPiecePath({ kind: 'home' }),
         sitemapPiecePath({ kind: 'category', categoryId: categoryId }),
-        sitemapPiecePath({ kind: 'products', piece: productPieceOf(f.productId) }),
+        sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(f.productId) }),
       ]),
     );
     expect(paths).toHaveLength(7);

@@ -367,15 +367,17 @@ describe('the documents built from the pages: the product feed and the sitemap',
 
   it('products in different pieces of ids rebuild each piece once, and only those', () => {
     const at = (id: number, slug: string) => placement({ id, slug, listings: [shown('outerwear', 1)] });
-    const changes = [249, 250, 251, 100_000].map((id, i) => ({
+    // Feed pieces hold 50 ids, the sitemap's 250.
+    const changes = [49, 249, 250, 251, 100_000].map((id, i) => ({
       kind: 'product' as const,
       before: at(id, `p${i}`),
       after: at(id, `p${i}`),
     }));
     expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/feeds/'))).toEqual([
       '/feeds/google.xml/pieces/0',
-      '/feeds/google.xml/pieces/1',
-      '/feeds/google.xml/pieces/400',
+      '/feeds/google.xml/pieces/2000',
+      '/feeds/google.xml/pieces/4',
+      '/feeds/google.xml/pieces/5',
     ]);
     expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/sitemap.xml/pieces/products'))).toEqual([
       '/sitemap.xml/pieces/products/0',

@@ -9,7 +9,8 @@ import {
   HOME_PATH,
   SITEMAP_PATH,
   categoryPath,
-  productPieceOf,
+  feedPieceOf,
+  sitemapProductPieceOf,
   feedPiecePath,
   isProductPath,
   isStorefrontPath,
@@ -58,7 +59,7 @@ export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: r
     for (const path of pages) paths.add(path);
     for (const piece of sitemapPiecesOf(change, pages)) paths.add(piece);
     const productId = productIdOf(change);
-    if (productId !== null && changesFeed(change)) paths.add(feedPiecePath(productPieceOf(productId)));
+    if (productId !== null && changesFeed(change)) paths.add(feedPiecePath(feedPieceOf(productId)));
   }
   if (namedPaths.some(isProductPath)) paths.add(FEED_PATH);
   if (namedPaths.some(isStorefrontPath)) paths.add(SITEMAP_PATH);
@@ -71,7 +72,7 @@ function sitemapPiecesOf(change: CatalogChange, pages: readonly string[]): strin
   const pieces = new Set<string>();
   const productId = productIdOf(change);
   if (productId !== null && pages.some(isProductPath)) {
-    pieces.add(sitemapPiecePath({ kind: 'products', piece: productPieceOf(productId) }));
+    pieces.add(sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(productId) }));
   }
   if (pages.includes(HOME_PATH)) pieces.add(sitemapPiecePath({ kind: 'home' }));
   for (const listing of listingsOf(change)) {

@@ -3,7 +3,7 @@ import {
   categoryPath,
   describePurgePath,
   feedPieceNumber,
-  productPieceOf,
+  feedPieceOf,
   feedPiecePath,
   isDocumentPath,
   isOutboxPath,
@@ -57,11 +57,11 @@ describe('storefront paths', () => {
   ])('rejects %j', (path) => expect(isStorefrontPath(path)).toBe(false));
 
   it('names the feed piece of a product id, reads it back, and serves it as the feed', () => {
-    expect([0, 249, 250, 100_000].map((id) => feedPiecePath(productPieceOf(id)))).toEqual([
+    expect([0, 49, 50, 100_000].map((id) => feedPiecePath(feedPieceOf(id)))).toEqual([
       '/feeds/google.xml/pieces/0',
       '/feeds/google.xml/pieces/0',
       '/feeds/google.xml/pieces/1',
-      '/feeds/google.xml/pieces/400',
+      '/feeds/google.xml/pieces/2000',
     ]);
     expect(
       [
@@ -81,7 +81,7 @@ describe('storefront paths', () => {
     ).toEqual([true, true, true, false]);
     expect(isPurgeablePath('/feeds/google.xml/pieces/7')).toBe(false); // an operator purges the whole feed
     expect(isOutboxPath('/feeds/google.xml/pieces/7')).toBe(true);
-    expect(describePurgePath('/feeds/google.xml/pieces/2')).toBe('/feeds/google.xml (products 500–749)');
+    expect(describePurgePath('/feeds/google.xml/pieces/2')).toBe('/feeds/google.xml (products 100–149)');
   });
 
   it('names the sitemap pieces, reads them back, and serves them as the sitemap', () => {

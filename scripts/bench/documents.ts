@@ -13,7 +13,8 @@ import { readStoredDocument, rebuildStoredDocument } from '../../lib/feeds/store
 import {
   FEED_PATH,
   feedPiecePath,
-  productPieceOf,
+  feedPieceOf,
+  sitemapProductPieceOf,
   SITEMAP_PATH,
   sitemapFilePath,
   sitemapPiecePath,
@@ -28,12 +29,12 @@ runMain(async () => {
     const [products, variants] = await Promise.all([db.product.count(), db.variant.count()]);
     console.log(`catalog: ${products} products, ${variants} variants`);
     const newest = await db.product.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
-    const midPiece = productPieceOf(Math.floor((newest?.id ?? 0) / 2)); // a full piece, mid-catalog
+    const midProduct = Math.floor((newest?.id ?? 0) / 2); // in a full piece, mid-catalog
     const [largest] = await db.$queryRaw<{ categoryId: number; products: number }[]>`
       SELECT "categoryId", count(*)::int AS products FROM "ProductCategory" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`;
     const rebuilds = [
       { path: FEED_PATH, what: 'the feed, whole' },
-      { path: feedPiecePath(midPiece), what: 'one piece of the feed' },
+      { path: feedPiecePath(feedPieceOf(midProduct)), what: 'one piece of the feed' },
       { path: SITEMAP_PATH, what: 'the sitemap, whole' },
       { path: sitemapPiecePath({ kind: 'home' }), what: "the sitemap's home piece" },
       ...(largest
@@ -44,7 +45,10 @@ runMain(async () => {
             },
           ]
         : []),
-      { path: sitemapPiecePath({ kind: 'products', piece: midPiece }), what: "one of the sitemap's product pieces" },
+      {
+        path: sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(midProduct) }),
+        what: "one of the sitemap's product pieces",
+      },
     ];
     for (const { path, what } of rebuilds) {
       const started = performance.now();
