@@ -91,6 +91,21 @@ describe('the sitemap', () => {
     expect((await sitemapEntries()).map((e) => e.path)).not.toContain(`/products/${PREFIX}-1`);
   });
 
+  it('once a change queued a page, only changes move its lastmod, not a write that queued nothing', async () => {
+    const product = `/products/${PREFIX}-2`;
+    const id = productIds[1]!;
+    const form = productFormOf((await getProductForEdit(id))!, {});
+    const edited = { ...form, variants: form.variants.map((v) => ({ ...v, price: v.price + 1 })) };
+    await commitCatalogChange({ source: 'ADMIN', actor: 'sitemap@shop.test' }, (scope) =>
+      updateProduct(scope, id, edited),
+    );
+    const queued = await lastmodOf(product);
+    expect(queued).toBeDefined();
+    // A sale that leaves the stock state as it was: updatedAt moves, no page is queued.
+    await getDb().variant.update({ where: { sku: `${PREFIX}-2` }, data: { stock: { increment: 1 } } });
+    expect(await lastmodOf(product)).toEqual(queued);
+  });
+
   it('is a valid urlset of absolute URLs with W3C datetimes', async () => {
     const files = sitemapFiles(ORIGIN, renderUrlLines(ORIGIN, await sitemapEntries()).split('\n'));
     expect([...files.keys()]).toEqual(['/sitemap.xml']);
@@ -168,13 +183,14 @@ describe("a category's piece", () => {
       );
     expect([...(await lastmods()).keys()]).toEqual([1, 2, 3].map((page) => categoryPath(`${PREFIX}-paged`, page)));
     // Each shown product's change moves its own page's lastmod and no other's.
+    // A draft's change moves none: no page shows it.
     for (const [i, member] of members.entries()) {
-      if (member.status !== 'ACTIVE') continue;
       const before = await lastmods();
       await db.variant.update({ where: { sku: `${PREFIX}-paged-${i}` }, data: { price: 1000 + i } });
       const after = await lastmods();
       const moved = [...after].filter(([path, at]) => at !== before.get(path)).map(([path]) => path);
-      expect(moved, member.slug).toEqual([categoryPath(`${PREFIX}-paged`, pageOf.get(member.id))]);
+      const shownOn = member.status === 'ACTIVE' ? [categoryPath(`${PREFIX}-paged`, pageOf.get(member.id))] : [];
+      expect(moved, member.slug).toEqual(shownOn);
     }
     await db.product.deleteMany({ where: { id: { in: members.map((m) => m.id) } } });
   });

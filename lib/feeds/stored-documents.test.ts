@@ -7,12 +7,15 @@ import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { regeneratorFor } from '../http/regenerator';
 import {
+  FEED_BUILT_PATH,
   FEED_PATH,
+  FEED_PIECE_PREFIX,
   isDocumentPath,
   feedPieceOf,
   SITEMAP_PIECE_PRODUCTS,
   sitemapProductPieceOf,
   feedPiecePath,
+  SITEMAP_BUILT_PATH,
   SITEMAP_PATH,
   SITEMAP_PIECE_PREFIX,
   sitemapPiecePath,
@@ -22,7 +25,7 @@ import { readStoredDocument, rebuildStoredDocument, storeDocumentFamily } from '
 import { productFormOf } from '../../testing/product-form';
 
 const PREFIX = `sdoc-${Date.now().toString(36)}`;
-const SITEMAP_MARK = `${SITEMAP_PATH}/built`;
+const SITEMAP_MARK = SITEMAP_BUILT_PATH;
 const ORIGIN = 'https://shop.test';
 const SKU = `${PREFIX}-MUG`;
 const FAR_SKU = `${PREFIX}-FAR`;
@@ -219,18 +222,40 @@ describe('stored documents', () => {
     await db.category.delete({ where: { id: category.id } });
   });
 
-  it('pieces stored with another size of piece (an earlier release) are all rebuilt before the feed is served', async () => {
-    await rebuildStoredDocument(FEED_PATH);
-    const mark = `${FEED_PATH}/built`;
-    const piece = feedPiecePath(feedPieceOf(mugId));
-    await getDb().storedDocument.update({ where: { path: mark }, data: { body: 'pieces of 250 product ids' } });
-    await getDb().storedDocument.update({ where: { path: piece }, data: { body: '<item>stale</item>' } });
+  it("another release's rows (the feed whole, pieces of another size, their mark) are never served, and the first whole rebuild deletes them", async () => {
+    const other = { contentType: 'application/xml; charset=utf-8', builtAt: new Date() };
+    const otherRows = [
+      { path: FEED_PATH, body: '' }, // the mark of the release before this one
+      { path: `${FEED_PATH}/built-250`, body: '' },
+      { path: `${FEED_PATH}/pieces/0`, body: '<item>stale</item>' },
+      { path: `${FEED_PATH}/pieces-250/0`, body: '<item>stale</item>' },
+    ];
+    await getDb().storedDocument.createMany({ data: otherRows.map((row) => ({ ...row, ...other })) });
     const served = (await readStoredDocument(FEED_PATH, ORIGIN))!.body;
     expect(served).not.toContain('stale');
     expect(served).toContain(`<g:id>${SKU}</g:id>`);
-    expect((await getDb().storedDocument.findUniqueOrThrow({ where: { path: mark } })).body).toBe(
-      'pieces of 50 product ids',
-    );
+    const left = await getDb().storedDocument.findMany({ where: { path: { in: otherRows.map((row) => row.path) } } });
+    expect(left).toEqual([]);
+    expect(await getDb().storedDocument.count({ where: { path: FEED_BUILT_PATH } })).toBe(1);
+    // A piece that release queued in the outbox names its products by its size: the whole feed is rebuilt.
+    await getDb().variant.update({ where: { sku: SKU }, data: { price: 2100 } });
+    await rebuildStoredDocument(`${FEED_PATH}/pieces/0`);
+    expect(await feedPriceOf(SKU)).toBe('21.00 USD');
+  });
+
+  it('a whole rebuild deletes a stored piece the catalog no longer has, but not one a change rebuilt meanwhile', async () => {
+    await rebuildStoredDocument(FEED_PATH);
+    const empty = { contentType: 'application/xml; charset=utf-8', body: '<item>gone</item>' };
+    const [gone, rebuiltMeanwhile] = [feedPiecePath(900_000_000), feedPiecePath(900_000_001)];
+    await getDb().storedDocument.createMany({
+      data: [
+        { path: gone, ...empty, builtAt: new Date(Date.now() - 60_000) },
+        { path: rebuiltMeanwhile, ...empty, builtAt: new Date(Date.now() + 60_000) },
+      ],
+    });
+    await rebuildStoredDocument(FEED_PATH);
+    const left = await getDb().storedDocument.findMany({ where: { path: { in: [gone, rebuiltMeanwhile] } } });
+    expect(left.map((row) => row.path)).toEqual([rebuiltMeanwhile]);
   });
 
   it("a product's change rebuilds its piece of the sitemap alone, and the sitemap served shows it", async () => {
@@ -275,7 +300,7 @@ describe('stored documents', () => {
       sitemapPiecePath({ kind: 'category', categoryId: 4 }),
       '/sitemaps/1.xml',
       '/products/x',
-      `${FEED_PATH}/pieces/x`,
+      `${FEED_PIECE_PREFIX}x`,
       `${SITEMAP_PIECE_PREFIX}categories/x`,
     ];
     for (const refused of paths.slice(4)) {

@@ -11,13 +11,14 @@
  * Both are stored in pieces (lib/storefront/paths.ts): the feed by pieces of product ids, the
  * sitemap by home, category and piece of product ids. A change rebuilds the pieces it touches,
  * whatever the catalog's size, and the document is put together from its pieces when it is
- * served. A row of its own (`<document>/built`) marks that every piece has been built once
+ * served. A row of its own (`<document>/built-<size>`) marks that every piece has been built once
  * (docs/surfaces.md).
  */
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { inTransaction } from '../transaction';
 import {
+  FEED_BUILT_PATH,
   FEED_PATH,
   FEED_PIECE_PREFIX,
   FEED_PIECE_PRODUCTS,
@@ -26,6 +27,7 @@ import {
   pieceIds,
   SITEMAP_PIECE_PRODUCTS,
   feedPiecePath,
+  SITEMAP_BUILT_PATH,
   SITEMAP_PATH,
   SITEMAP_PIECE_PREFIX,
   type SitemapPiece,
@@ -76,29 +78,43 @@ interface PiecedDocument {
    * release reading the document's path finds no row, not an empty one). Its family also holds
    * what an earlier release stored whole there, deleted by the first rebuild.
    */
-  mark: DocumentFamily & { body: string };
+  mark: DocumentFamily;
 }
 
 /**
- * The mark names the size of the pieces it was built with: pieces stored with another size (a
- * release that changed it) overlap the new ones, so the document counts as never built until a
- * whole rebuild has rebuilt every stored piece with the new size.
+ * The mark's family also holds what other releases stored: the document stored whole, its files,
+ * pieces of another size and their marks. The mark's store deletes them, so a whole rebuild
+ * leaves only this release's pieces.
  */
 function markFamily(
   document: string,
-  pieceSize: number,
-  also: (path: string) => boolean,
-  stored: Prisma.StoredDocumentWhereInput,
-): DocumentFamily & { body: string } {
-  const root = `${document}/built`;
-  const body = `pieces of ${pieceSize} product ids`;
+  root: string,
+  piecePrefix: string,
+  legacy: { has: (path: string) => boolean; stored: Prisma.StoredDocumentWhereInput } | undefined,
+): DocumentFamily {
+  const otherRelease = (path: string) =>
+    path === document ||
+    (path.startsWith(`${document}/pieces`) && !path.startsWith(piecePrefix)) ||
+    (path.startsWith(`${document}/built`) && path !== root) ||
+    (legacy?.has(path) ?? false);
   return {
     root,
-    body,
-    has: (path: string) => path === root || path === document || also(path),
-    stored: { OR: [{ path: root }, { path: document }, stored] },
-    build: () => Promise.resolve(new Map([[root, body]])),
+    has: (path) => path === root || otherRelease(path),
+    stored: {
+      OR: [
+        { path: document },
+        { path: { startsWith: `${document}/pieces` } },
+        { path: { startsWith: `${document}/built` } },
+        ...(legacy ? [legacy.stored] : []),
+      ],
+    },
+    build: () => Promise.resolve(new Map([[root, '']])),
   };
+}
+
+/** A piece path of another release's size (an outbox row it queued): its products are unknown here. */
+function isOtherReleasePiece(document: PiecedDocument, path: string): boolean {
+  return path.startsWith(`${document.path}/pieces`) && !path.startsWith(document.piecePrefix);
 }
 
 const FEED: PiecedDocument = {
@@ -112,7 +128,7 @@ const FEED: PiecedDocument = {
   },
   order: (path) => [0, feedPieceNumber(path) ?? -1],
   assemble: (bodies) => new Map([[FEED_PATH, wrapFeedItems(PLACEHOLDER_ORIGIN, bodies)]]),
-  mark: markFamily(FEED_PATH, FEED_PIECE_PRODUCTS, () => false, { path: FEED_PATH }),
+  mark: markFamily(FEED_PATH, FEED_BUILT_PATH, FEED_PIECE_PREFIX, undefined),
 };
 
 const SITEMAP: PiecedDocument = {
@@ -145,7 +161,10 @@ const SITEMAP: PiecedDocument = {
       bodies.flatMap((body) => (body === '' ? [] : body.split('\n'))),
     ),
   // Past 50,000 pages an earlier release also stored /sitemaps/<n>.xml.
-  mark: markFamily(SITEMAP_PATH, SITEMAP_PIECE_PRODUCTS, isSitemapFilePath, { path: { startsWith: '/sitemaps/' } }),
+  mark: markFamily(SITEMAP_PATH, SITEMAP_BUILT_PATH, SITEMAP_PIECE_PREFIX, {
+    has: isSitemapFilePath,
+    stored: { path: { startsWith: '/sitemaps/' } },
+  }),
 };
 
 const PIECED_DOCUMENTS = [FEED, SITEMAP];
@@ -179,7 +198,8 @@ export interface StoredDocument {
  * it if a change commits meanwhile.
  */
 export async function rebuildStoredDocument(path: string): Promise<void> {
-  const whole = PIECED_DOCUMENTS.find((document) => document.path === path);
+  // A piece another release queued names products by its own size: rebuild the whole document.
+  const whole = PIECED_DOCUMENTS.find((document) => document.path === path || isOtherReleasePiece(document, path));
   if (whole) return rebuildWhole(whole);
   const family = PIECED_DOCUMENTS.map((document) => document.pieceFamily(path)).find(Boolean);
   if (!family) throw new Error(`${path} is not a stored document`);
@@ -187,16 +207,22 @@ export async function rebuildStoredDocument(path: string): Promise<void> {
 }
 
 /**
- * Every piece the catalog has or that is stored (a piece with nothing left is stored empty), one
- * at a time (a piece's rows in memory, not the catalog's), then the mark.
+ * Every piece the catalog has, one at a time (a piece's rows in memory, not the catalog's), then
+ * the mark. A stored piece the catalog no longer has (its products or category gone) is deleted,
+ * unless a change rebuilt it since this rebuild began reading.
  */
 async function rebuildWhole(document: PiecedDocument): Promise<void> {
   const readFrom = await databaseClock();
-  const stored = (await storedPieces(document, { bodies: false })).map((piece) => piece.path);
-  for (const path of new Set([...(await document.piecesNow()), ...stored])) {
+  const now = await document.piecesNow();
+  for (const path of now) {
     const family = document.pieceFamily(path);
     if (family) await buildAndStore(family);
   }
+  const current = new Set(now);
+  const gone = (await storedPieces(document, { bodies: false })).filter((piece) => !current.has(piece.path));
+  await getDb().storedDocument.deleteMany({
+    where: { path: { in: gone.map((piece) => piece.path) }, builtAt: { lt: readFrom } },
+  });
   await storeDocumentFamily(document.mark.root, await document.mark.build(PLACEHOLDER_ORIGIN), readFrom);
 }
 
@@ -247,7 +273,7 @@ interface AssembledMemo {
 async function piecesVersion(document: PiecedDocument): Promise<string | null> {
   const [row] = await getDb().$queryRaw<{ version: string | null; marked: boolean | null }[]>`
     SELECT md5(string_agg(path || '@' || "builtAt"::text, ',' ORDER BY path)) AS version,
-      bool_or(path = ${document.mark.root} AND body = ${document.mark.body}) AS marked
+      bool_or(path = ${document.mark.root}) AS marked
     FROM "StoredDocument" WHERE path = ${document.mark.root} OR starts_with(path, ${document.piecePrefix})`;
   return row?.marked ? (row.version ?? '') : null;
 }

@@ -277,10 +277,10 @@ describe('the documents built from the pages: the product feed and the sitemap',
   it("a price change rebuilds the product's piece of the feed and the sitemap with the pages", () => {
     expect(pathsForChanges([{ kind: 'product', before: listed, after: listed }], [])).toEqual([
       '/categories/outerwear',
-      '/feeds/google.xml/pieces/0',
+      '/feeds/google.xml/pieces-50/0',
       '/products/wool-coat',
-      '/sitemap.xml/pieces/categories/1',
-      '/sitemap.xml/pieces/products/0',
+      '/sitemap.xml/pieces-250/categories/1',
+      '/sitemap.xml/pieces-250/products/0',
     ]);
   });
 
@@ -295,7 +295,7 @@ describe('the documents built from the pages: the product feed and the sitemap',
       placement: listed,
       variants: [{ variantId: 1, before: left(5), after: left(4) }],
     };
-    expect(pathsForChanges([change], [])).toEqual(['/products/wool-coat', '/sitemap.xml/pieces/products/0']);
+    expect(pathsForChanges([change], [])).toEqual(['/products/wool-coat', '/sitemap.xml/pieces-250/products/0']);
   });
 
   it('a variant selling out rebuilds the feed (out_of_stock), even while another can be bought', () => {
@@ -308,9 +308,9 @@ describe('the documents built from the pages: the product feed and the sitemap',
       ],
     };
     expect(pathsForChanges([change], [])).toEqual([
-      '/feeds/google.xml/pieces/0',
+      '/feeds/google.xml/pieces-50/0',
       '/products/wool-coat',
-      '/sitemap.xml/pieces/products/0',
+      '/sitemap.xml/pieces-250/products/0',
     ]);
   });
 
@@ -337,7 +337,7 @@ describe('the documents built from the pages: the product feed and the sitemap',
   });
 
   it("without the previous state (a product named by an operator) the product's piece of the feed is rebuilt", () => {
-    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain('/feeds/google.xml/pieces/0');
+    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain('/feeds/google.xml/pieces-50/0');
   });
 
   it("a featured product selling out rebuilds the pieces holding home and its listing pages, not other categories'", () => {
@@ -348,10 +348,10 @@ describe('the documents built from the pages: the product feed and the sitemap',
       variants: [{ variantId: 1, before: left(1), after: soldOut }],
     };
     expect(pathsForChanges([change], []).filter((path) => path.startsWith('/sitemap.xml'))).toEqual([
-      '/sitemap.xml/pieces/categories/1',
-      '/sitemap.xml/pieces/categories/3',
-      '/sitemap.xml/pieces/home',
-      '/sitemap.xml/pieces/products/0',
+      '/sitemap.xml/pieces-250/categories/1',
+      '/sitemap.xml/pieces-250/categories/3',
+      '/sitemap.xml/pieces-250/home',
+      '/sitemap.xml/pieces-250/products/0',
     ]);
   });
 
@@ -360,9 +360,9 @@ describe('the documents built from the pages: the product feed and the sitemap',
     const after = placement({ listings: [shown('knitwear', 4)] });
     expect(
       pathsForChanges([{ kind: 'product', before, after }], []).filter((path) =>
-        path.startsWith('/sitemap.xml/pieces/categories'),
+        path.startsWith('/sitemap.xml/pieces-250/categories'),
       ),
-    ).toEqual(['/sitemap.xml/pieces/categories/1', '/sitemap.xml/pieces/categories/2']);
+    ).toEqual(['/sitemap.xml/pieces-250/categories/1', '/sitemap.xml/pieces-250/categories/2']);
   });
 
   it('products in different pieces of ids rebuild each piece once, and only those', () => {
@@ -374,15 +374,15 @@ describe('the documents built from the pages: the product feed and the sitemap',
       after: at(id, `p${i}`),
     }));
     expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/feeds/'))).toEqual([
-      '/feeds/google.xml/pieces/0',
-      '/feeds/google.xml/pieces/2000',
-      '/feeds/google.xml/pieces/4',
-      '/feeds/google.xml/pieces/5',
+      '/feeds/google.xml/pieces-50/0',
+      '/feeds/google.xml/pieces-50/2000',
+      '/feeds/google.xml/pieces-50/4',
+      '/feeds/google.xml/pieces-50/5',
     ]);
-    expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/sitemap.xml/pieces/products'))).toEqual([
-      '/sitemap.xml/pieces/products/0',
-      '/sitemap.xml/pieces/products/1',
-      '/sitemap.xml/pieces/products/400',
+    expect(pathsForChanges(changes, []).filter((path) => path.startsWith('/sitemap.xml/pieces-250/products'))).toEqual([
+      '/sitemap.xml/pieces-250/products/0',
+      '/sitemap.xml/pieces-250/products/1',
+      '/sitemap.xml/pieces-250/products/400',
     ]);
   });
 
@@ -401,16 +401,16 @@ describe('the documents built from the pages: the product feed and the sitemap',
       { kind: 'listing' as const, categoryId: 4, categorySlug: 'a', pages: [2, 3] },
     ];
     const pieceOfPage = (path: string): string => {
-      if (path === '/') return '/sitemap.xml/pieces/home';
-      if (path.startsWith('/products/')) return '/sitemap.xml/pieces/products/0'; // every fixture is product 7
+      if (path === '/') return '/sitemap.xml/pieces-250/home';
+      if (path.startsWith('/products/')) return '/sitemap.xml/pieces-250/products/0'; // every fixture is product 7
       const slug = /^\/categories\/([^/]+)/.exec(path)?.[1] ?? '';
-      return `/sitemap.xml/pieces/categories/${CATEGORY_IDS[slug]}`;
+      return `/sitemap.xml/pieces-250/categories/${CATEGORY_IDS[slug]}`;
     };
     for (const change of changes) {
       const paths = pathsForChanges([change], []);
       const pages = paths.filter((path) => !path.startsWith('/sitemap.xml') && !path.startsWith('/feeds/'));
       expect(pages.length, JSON.stringify(change)).toBeGreaterThan(0);
-      const pieces = paths.filter((path) => path.startsWith('/sitemap.xml/pieces/'));
+      const pieces = paths.filter((path) => path.startsWith('/sitemap.xml/pieces-250/'));
       expect(pieces, JSON.stringify(change)).toEqual([...new Set(pages.map(pieceOfPage))].sort());
       expect(paths).not.toContain('/sitemap.xml'); // never the whole sitemap for a change it knows
     }

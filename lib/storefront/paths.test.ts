@@ -58,30 +58,30 @@ describe('storefront paths', () => {
 
   it('names the feed piece of a product id, reads it back, and serves it as the feed', () => {
     expect([0, 49, 50, 100_000].map((id) => feedPiecePath(feedPieceOf(id)))).toEqual([
-      '/feeds/google.xml/pieces/0',
-      '/feeds/google.xml/pieces/0',
-      '/feeds/google.xml/pieces/1',
-      '/feeds/google.xml/pieces/2000',
+      '/feeds/google.xml/pieces-50/0',
+      '/feeds/google.xml/pieces-50/0',
+      '/feeds/google.xml/pieces-50/1',
+      '/feeds/google.xml/pieces-50/2000',
     ]);
     expect(
       [
-        '/feeds/google.xml/pieces/7',
-        '/feeds/google.xml/pieces/07',
-        '/feeds/google.xml/pieces/x',
+        '/feeds/google.xml/pieces-50/7',
+        '/feeds/google.xml/pieces-50/07',
+        '/feeds/google.xml/pieces-50/x',
         '/feeds/google.xml',
       ].map(feedPieceNumber),
     ).toEqual([7, null, null, null]);
-    expect(['/feeds/google.xml/pieces/7', '/products/a', '/sitemap.xml'].map(servedPathOf)).toEqual([
+    expect(['/feeds/google.xml/pieces-50/7', '/products/a', '/sitemap.xml'].map(servedPathOf)).toEqual([
       '/feeds/google.xml',
       '/products/a',
       '/sitemap.xml',
     ]);
     expect(
-      ['/feeds/google.xml/pieces/7', '/sitemap.xml', '/feeds/google.xml', '/products/a'].map(isDocumentPath),
+      ['/feeds/google.xml/pieces-50/7', '/sitemap.xml', '/feeds/google.xml', '/products/a'].map(isDocumentPath),
     ).toEqual([true, true, true, false]);
-    expect(isPurgeablePath('/feeds/google.xml/pieces/7')).toBe(false); // an operator purges the whole feed
-    expect(isOutboxPath('/feeds/google.xml/pieces/7')).toBe(true);
-    expect(describePurgePath('/feeds/google.xml/pieces/2')).toBe('/feeds/google.xml (products 100–149)');
+    expect(isPurgeablePath('/feeds/google.xml/pieces-50/7')).toBe(false); // an operator purges the whole feed
+    expect(isOutboxPath('/feeds/google.xml/pieces-50/7')).toBe(true);
+    expect(describePurgePath('/feeds/google.xml/pieces-50/2')).toBe('/feeds/google.xml (products 100–149)');
   });
 
   it('names the sitemap pieces, reads them back, and serves them as the sitemap', () => {
@@ -93,19 +93,19 @@ describe('storefront paths', () => {
     ] as const;
     const paths = pieces.map(sitemapPiecePath);
     expect(paths).toEqual([
-      '/sitemap.xml/pieces/home',
-      '/sitemap.xml/pieces/categories/12',
-      '/sitemap.xml/pieces/products/0',
-      '/sitemap.xml/pieces/products/400',
+      '/sitemap.xml/pieces-250/home',
+      '/sitemap.xml/pieces-250/categories/12',
+      '/sitemap.xml/pieces-250/products/0',
+      '/sitemap.xml/pieces-250/products/400',
     ]);
     expect(paths.map(sitemapPieceOf)).toEqual(pieces);
     expect(
       [
-        '/sitemap.xml/pieces/categories/0',
-        '/sitemap.xml/pieces/categories/012',
-        '/sitemap.xml/pieces/products/01',
-        '/sitemap.xml/pieces/homes',
-        '/sitemap.xml/pieces/',
+        '/sitemap.xml/pieces-250/categories/0',
+        '/sitemap.xml/pieces-250/categories/012',
+        '/sitemap.xml/pieces-250/products/01',
+        '/sitemap.xml/pieces-250/homes',
+        '/sitemap.xml/pieces-250/',
         '/sitemap.xml',
       ].map(sitemapPieceOf),
     ).toEqual([null, null, null, null, null, null]);

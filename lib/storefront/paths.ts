@@ -47,16 +47,24 @@ export const FEED_PIECE_PRODUCTS = 50;
 export const SITEMAP_PIECE_PRODUCTS = 250;
 
 /** Where the outbox paths of the feed's pieces start: purged, never served on their own. */
-export const FEED_PIECE_PREFIX = `${FEED_PATH}/pieces/`;
+// The size is in the paths: a release with another size stores its pieces (and their mark) apart,
+// so instances of two releases never write each other's pieces during a rolling deploy.
+export const FEED_PIECE_PREFIX = `${FEED_PATH}/pieces-${FEED_PIECE_PRODUCTS}/`;
+/** The row that says every piece of the feed was built once (lib/feeds/stored-documents.ts). */
+export const FEED_BUILT_PATH = `${FEED_PATH}/built-${FEED_PIECE_PRODUCTS}`;
 
 /** The piece of the feed that holds the product's items. */
 export function feedPieceOf(productId: number): number {
-  return Math.floor(productId / FEED_PIECE_PRODUCTS);
+  return pieceOf(productId, FEED_PIECE_PRODUCTS);
 }
 
 /** The piece of the sitemap that holds the product's page. */
 export function sitemapProductPieceOf(productId: number): number {
-  return Math.floor(productId / SITEMAP_PIECE_PRODUCTS);
+  return pieceOf(productId, SITEMAP_PIECE_PRODUCTS);
+}
+
+function pieceOf(productId: number, size: number): number {
+  return Math.floor(productId / size);
 }
 
 /** The product ids a piece of `size` ids holds, both ends included. */
@@ -84,7 +92,8 @@ export type SitemapPiece =
   { kind: 'home' } | { kind: 'category'; categoryId: number } | { kind: 'products'; piece: number };
 
 /** Where the outbox paths of the sitemap's pieces start: purged, never served on their own. */
-export const SITEMAP_PIECE_PREFIX = `${SITEMAP_PATH}/pieces/`;
+export const SITEMAP_PIECE_PREFIX = `${SITEMAP_PATH}/pieces-${SITEMAP_PIECE_PRODUCTS}/`;
+export const SITEMAP_BUILT_PATH = `${SITEMAP_PATH}/built-${SITEMAP_PIECE_PRODUCTS}`;
 
 export function sitemapPiecePath(piece: SitemapPiece): string {
   if (piece.kind === 'home') return `${SITEMAP_PIECE_PREFIX}home`;
