@@ -198,9 +198,12 @@ export interface StoredDocument {
  * it if a change commits meanwhile.
  */
 export async function rebuildStoredDocument(path: string): Promise<void> {
-  // A piece another release queued names products by its own size: rebuild the whole document.
-  const whole = PIECED_DOCUMENTS.find((document) => document.path === path || isOtherReleasePiece(document, path));
+  const whole = PIECED_DOCUMENTS.find((document) => document.path === path);
   if (whole) return rebuildWhole(whole);
+  // A piece another release queued (a rolling deploy) names products by its own size: the whole
+  // document is rebuilt, one rebuild for all such pieces claimed while one runs.
+  const other = PIECED_DOCUMENTS.find((document) => isOtherReleasePiece(document, path));
+  if (other) return rebuildWholeAfterNow(other);
   const family = PIECED_DOCUMENTS.map((document) => document.pieceFamily(path)).find(Boolean);
   if (!family) throw new Error(`${path} is not a stored document`);
   await buildAndStore(family);
@@ -224,6 +227,35 @@ async function rebuildWhole(document: PiecedDocument): Promise<void> {
     where: { path: { in: gone.map((piece) => piece.path) }, builtAt: { lt: readFrom } },
   });
   await storeDocumentFamily(document.mark.root, await document.mark.build(PLACEHOLDER_ORIGIN), readFrom);
+}
+
+// On globalThis, like the memo below.
+const wholeRebuilds = ((globalThis as unknown as { wholeRebuilds?: Record<string, WholeRebuilds> }).wholeRebuilds ??=
+  {});
+
+interface WholeRebuilds {
+  running?: Promise<void>;
+  next?: Promise<void>;
+}
+
+/**
+ * A whole rebuild that begins reading after this call: the one running began earlier and may have
+ * missed the caller's change, so callers while it runs share the one that follows it.
+ */
+function rebuildWholeAfterNow(document: PiecedDocument): Promise<void> {
+  const state = (wholeRebuilds[document.path] ??= {});
+  if (!state.running) {
+    const running = rebuildWhole(document).finally(() => (state.running = undefined));
+    state.running = running;
+    return running;
+  }
+  state.next ??= state.running
+    .catch(() => undefined)
+    .then(() => {
+      state.next = undefined;
+      return rebuildWholeAfterNow(document);
+    });
+  return state.next;
 }
 
 /**

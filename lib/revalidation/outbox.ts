@@ -21,7 +21,7 @@
  */
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { FEED_PATH, FEED_PIECE_PREFIX, SITEMAP_PATH, SITEMAP_PIECE_PREFIX } from '../storefront/paths';
+import { FEED_PATH, SITEMAP_PATH } from '../storefront/paths';
 import { formatSettlement, PURGES_DUE_CHANNEL, PURGES_SETTLED_CHANNEL, type Settlement } from './purge-events';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -180,8 +180,9 @@ export function claimDue(db: Db, limit: number, graceMs = 0, scope?: ClaimScope)
       SELECT path FROM "PagePurge"
       WHERE status = 'PENDING' AND "nextAttemptAt" <= now() - make_interval(secs => ${graceMs / 1000})
         AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
-        AND (${!scope} OR (path IN (${FEED_PATH}, ${SITEMAP_PATH}) OR starts_with(path, ${FEED_PIECE_PREFIX})
-          OR starts_with(path, ${SITEMAP_PIECE_PREFIX}))
+        -- Under a document's path: its pieces, and those another release queued (docs/edge.md).
+        AND (${!scope} OR (path IN (${FEED_PATH}, ${SITEMAP_PATH}) OR starts_with(path, ${`${FEED_PATH}/`})
+          OR starts_with(path, ${`${SITEMAP_PATH}/`}))
           = ${scope === 'documents'})
       ORDER BY "requestedAt", path
       LIMIT ${limit}

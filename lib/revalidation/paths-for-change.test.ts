@@ -337,7 +337,9 @@ describe('the documents built from the pages: the product feed and the sitemap',
   });
 
   it("without the previous state (a product named by an operator) the product's piece of the feed is rebuilt", () => {
-    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain('/feeds/google.xml/pieces-50/0');
+    expect(pathsForChanges([{ kind: 'product-current', current: listed }], [])).toContain(
+      '/feeds/google.xml/pieces-50/0',
+    );
   });
 
   it("a featured product selling out rebuilds the pieces holding home and its listing pages, not other categories'", () => {

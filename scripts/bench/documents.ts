@@ -12,10 +12,12 @@ import { getDb } from '../../lib/db';
 import { readStoredDocument, rebuildStoredDocument } from '../../lib/feeds/stored-documents';
 import {
   FEED_PATH,
+  FEED_PIECE_PREFIX,
   feedPiecePath,
   feedPieceOf,
   sitemapProductPieceOf,
   SITEMAP_PATH,
+  SITEMAP_PIECE_PREFIX,
   sitemapFilePath,
   sitemapPiecePath,
 } from '../../lib/storefront/paths';
@@ -54,9 +56,11 @@ runMain(async () => {
       const started = performance.now();
       await rebuildStoredDocument(path);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      // A whole document is its pieces; a piece is its own row.
+      const prefix = path === FEED_PATH ? FEED_PIECE_PREFIX : path === SITEMAP_PATH ? SITEMAP_PIECE_PREFIX : null;
       const [stored] = await db.$queryRaw<{ rows: number; bytes: bigint }[]>`
         SELECT count(*)::int AS rows, coalesce(sum(octet_length(body)), 0) AS bytes FROM "StoredDocument"
-        WHERE path = ${path} OR starts_with(path, ${`${path}/pieces/`})`;
+        WHERE path = ${path} OR starts_with(path, ${prefix ?? path})`;
       console.log(
         `${what} (${path}): rebuilt in ${seconds} s, ${stored?.rows ?? 0} row(s), ${mb(stored?.bytes ?? 0n)}`,
       );
