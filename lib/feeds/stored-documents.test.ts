@@ -243,6 +243,25 @@ describe('stored documents', () => {
     expect(await feedPriceOf(SKU)).toBe('21.00 USD');
   });
 
+  it('pieces another release queued while a whole rebuild runs share one rebuild after it, which sees their change', async () => {
+    await rebuildStoredDocument(FEED_PATH);
+    const wholeRebuilds = vi.spyOn(getDb().storedDocument, 'deleteMany'); // once per whole rebuild, for the gone pieces
+    try {
+      const first = rebuildStoredDocument(`${FEED_PATH}/pieces/1`);
+      // Committed while the first rebuild may already have read the mug's piece.
+      await getDb().variant.update({ where: { sku: SKU }, data: { price: 2300 } });
+      await Promise.all([
+        first,
+        rebuildStoredDocument(`${FEED_PATH}/pieces/2`),
+        rebuildStoredDocument(`${FEED_PATH}/pieces/3`),
+      ]);
+      expect(wholeRebuilds).toHaveBeenCalledTimes(2);
+      expect(await feedPriceOf(SKU)).toBe('23.00 USD');
+    } finally {
+      wholeRebuilds.mockRestore();
+    }
+  });
+
   it('a whole rebuild deletes a stored piece the catalog no longer has, but not one a change rebuilt meanwhile', async () => {
     await rebuildStoredDocument(FEED_PATH);
     const empty = { contentType: 'application/xml; charset=utf-8', body: '<item>gone</item>' };
