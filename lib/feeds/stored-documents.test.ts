@@ -245,19 +245,33 @@ describe('stored documents', () => {
 
   it('pieces another release queued while a whole rebuild runs share one rebuild after it, which sees their change', async () => {
     await rebuildStoredDocument(FEED_PATH);
+    const mugPiece = feedPiecePath(feedPieceOf(mugId));
+    // Holds the mug's piece's store, so the first rebuild is still running, having read the old
+    // price, when the change commits and the two other pieces are claimed.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = () => {};
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const lock = getDb().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('stored-document:' || ${mugPiece}))`;
+        held();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await holding;
     const wholeRebuilds = vi.spyOn(getDb().storedDocument, 'deleteMany'); // once per whole rebuild, for the gone pieces
     try {
       const first = rebuildStoredDocument(`${FEED_PATH}/pieces/1`);
-      // Committed while the first rebuild may already have read the mug's piece.
       await getDb().variant.update({ where: { sku: SKU }, data: { price: 2300 } });
-      await Promise.all([
-        first,
-        rebuildStoredDocument(`${FEED_PATH}/pieces/2`),
-        rebuildStoredDocument(`${FEED_PATH}/pieces/3`),
-      ]);
+      const later = [rebuildStoredDocument(`${FEED_PATH}/pieces/2`), rebuildStoredDocument(`${FEED_PATH}/pieces/3`)];
+      release();
+      await Promise.all([lock, first, ...later]);
       expect(wholeRebuilds).toHaveBeenCalledTimes(2);
       expect(await feedPriceOf(SKU)).toBe('23.00 USD');
     } finally {
+      release();
       wholeRebuilds.mockRestore();
     }
   });
