@@ -94,11 +94,12 @@ async function listingPagesFromData(categoryId: number): Promise<FromData> {
 }
 
 async function productPagesFromData(piece: number): Promise<FromData> {
+  const ids = pieceIds(piece, SITEMAP_PIECE_PRODUCTS);
   const rows = await getDb().$queryRaw<{ slug: string; lastmod: Date }[]>`
     SELECT p.slug, greatest(p."updatedAt", (SELECT max(v."updatedAt") FROM "Variant" v WHERE v."productId" = p.id)) AS lastmod
     FROM "Product" p
     WHERE p.status = 'ACTIVE'
-      AND p.id BETWEEN ${pieceIds(piece, SITEMAP_PIECE_PRODUCTS).from} AND ${pieceIds(piece, SITEMAP_PIECE_PRODUCTS).to}
+      AND p.id BETWEEN ${ids.from} AND ${ids.to}
     ORDER BY p.id`;
   return rows.map((row) => ({ path: productPath(row.slug), lastmod: row.lastmod }));
 }

@@ -94,7 +94,7 @@ function markFamily(
 ): DocumentFamily {
   const otherRelease = (path: string) =>
     path === document ||
-    (path.startsWith(`${document}/pieces`) && !path.startsWith(piecePrefix)) ||
+    isOtherReleasePiece({ path: document, piecePrefix }, path) ||
     (path.startsWith(`${document}/built`) && path !== root) ||
     (legacy?.has(path) ?? false);
   return {
@@ -113,7 +113,7 @@ function markFamily(
 }
 
 /** A piece path of another release's size (an outbox row it queued): its products are unknown here. */
-function isOtherReleasePiece(document: PiecedDocument, path: string): boolean {
+function isOtherReleasePiece(document: Pick<PiecedDocument, 'path' | 'piecePrefix'>, path: string): boolean {
   return path.startsWith(`${document.path}/pieces`) && !path.startsWith(document.piecePrefix);
 }
 
@@ -276,8 +276,8 @@ export async function readStoredDocument(path: string, origin: string): Promise<
   let version = await piecesVersion(document);
   if (version === null) {
     if (path !== document.path) return null; // only its own path builds a document never built
-    memo.building ??= rebuildWhole(document).finally(() => (memo.building = undefined));
-    await memo.building;
+    // One whole rebuild per process: the one running, or one that begins now.
+    await (wholeRebuilds[document.path]?.running ?? rebuildWholeAfterNow(document));
     version = (await piecesVersion(document)) ?? '';
   }
   if (memo.assembled?.version !== version) {
@@ -298,7 +298,6 @@ const assembledMemo = ((
 
 interface AssembledMemo {
   assembled?: { version: string; files: Promise<Map<string, StoredDocument>> };
-  building?: Promise<void>;
 }
 
 /** Names the stored pieces and their build times; null while the document was never built whole. */

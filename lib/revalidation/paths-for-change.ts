@@ -57,8 +57,8 @@ export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: r
   for (const change of changes) {
     const pages = pathsForChange(change);
     for (const path of pages) paths.add(path);
-    for (const piece of sitemapPiecesOf(change, pages)) paths.add(piece);
     const productId = productIdOf(change);
+    for (const piece of sitemapPiecesOf(change, productId, pages)) paths.add(piece);
     if (productId !== null && changesFeed(change)) paths.add(feedPiecePath(feedPieceOf(productId)));
   }
   if (namedPaths.some(isProductPath)) paths.add(FEED_PATH);
@@ -66,11 +66,9 @@ export function pathsForChanges(changes: readonly CatalogChange[], namedPaths: r
   return [...paths].sort();
 }
 
-/** The sitemap pieces that hold `pages`, the pages `change` touches. */
-function sitemapPiecesOf(change: CatalogChange, pages: readonly string[]): string[] {
-  if (pages.length === 0) return [];
+/** The sitemap pieces that hold `pages`, the pages `change` (of product `productId`) touches. */
+function sitemapPiecesOf(change: CatalogChange, productId: number | null, pages: readonly string[]): string[] {
   const pieces = new Set<string>();
-  const productId = productIdOf(change);
   if (productId !== null && pages.some(isProductPath)) {
     pieces.add(sitemapPiecePath({ kind: 'products', piece: sitemapProductPieceOf(productId) }));
   }
