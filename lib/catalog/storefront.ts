@@ -1,8 +1,8 @@
 /** Reads for the storefront pages. Only ACTIVE products are ever shown. */
 import { getDb } from '../db';
-import type { Prisma } from '../generated/prisma/client';
 import { productCardSelect, productCardsInOrder } from './card-query';
 import { getListingPageRange, listingRangeIds } from './listing-pages';
+import { readActiveProductPage, readActiveProductPages, type ProductPageRow } from './product-page-query';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
 
@@ -49,35 +49,6 @@ export async function getCategoryPage(slug: string, page: number): Promise<Categ
   };
 }
 
-/** Everything a product page shows, in one select: the page and the product feed read the same. */
-const productPageSelect = {
-  slug: true,
-  title: true,
-  description: true,
-  images: { select: { url: true, alt: true, width: true, height: true }, orderBy: { position: 'asc' } },
-  options: {
-    orderBy: { position: 'asc' },
-    select: { id: true, name: true, values: { orderBy: { position: 'asc' }, select: { value: true } } },
-  },
-  variants: {
-    orderBy: [{ position: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      sku: true,
-      title: true,
-      price: true,
-      currency: true,
-      compareAtPrice: true,
-      stock: true,
-      image: { select: { url: true, alt: true, width: true, height: true } },
-      optionValues: { select: { optionId: true, optionValue: { select: { value: true } } } },
-    },
-  },
-  categories: { select: { category: { select: categoryLinkSelect } }, orderBy: { category: { position: 'asc' } } },
-} satisfies Prisma.ProductSelect;
-
-type ProductPageRow = Prisma.ProductGetPayload<{ select: typeof productPageSelect }>;
-
 function reshapeProductPage(product: ProductPageRow): ProductPageData {
   return {
     slug: product.slug,
@@ -86,13 +57,13 @@ function reshapeProductPage(product: ProductPageRow): ProductPageData {
     images: product.images,
     options: product.options.map(reshapeOption),
     variants: product.variants.map((variant) => reshapeVariant(variant, product.options)),
-    categories: product.categories.map((link) => link.category),
+    categories: product.categories,
   };
 }
 
 /** A product page, or null for unknown, draft and archived products (they answer 404). */
 export async function getProductPage(slug: string): Promise<ProductPageData | null> {
-  const product = await getDb().product.findFirst({ where: { slug, status: 'ACTIVE' }, select: productPageSelect });
+  const product = await readActiveProductPage(getDb(), slug);
   return product ? reshapeProductPage(product) : null;
 }
 
@@ -107,12 +78,7 @@ export async function* allProductPages(
 ): AsyncGenerator<ProductPageData[]> {
   let after = ids.from - 1;
   for (;;) {
-    const rows = await getDb().product.findMany({
-      where: { status: 'ACTIVE', id: { gt: after, lte: ids.to } },
-      orderBy: { id: 'asc' },
-      take: batchSize,
-      select: { id: true, ...productPageSelect },
-    });
+    const rows = await readActiveProductPages(getDb(), after, ids.to, batchSize);
     if (rows.length === 0) return;
     yield rows.map(reshapeProductPage);
     after = rows[rows.length - 1]!.id;
