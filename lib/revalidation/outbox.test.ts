@@ -6,7 +6,8 @@ import { drainOutbox } from './drain';
 import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { claimDue, claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
+import { claimDue, claimPaths, failPurge, finishPurge, finishPurges, foldPurgeRequests, queuePages } from './outbox';
+import { stopListeningForPurgeEvents, watchSettlements, type Settlement } from './purge-events';
 import { listQueue, queueState } from './queue-state';
 import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
 
@@ -14,6 +15,7 @@ import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
 withOwnDatabase();
 
 afterAll(async () => {
+  await stopListeningForPurgeEvents();
   await getDb().$disconnect();
 });
 
@@ -34,6 +36,51 @@ describe('the purge outbox', () => {
     const [again] = await claimPaths(getDb(), ['/products/a']);
     expect(await finishPurge(getDb(), again!)).toBe(true);
     expect(await rowOf('/products/a')).toMatchObject({ status: 'DONE', attempts: 0 });
+  });
+
+  it("finishes many claims at once as it finishes each: done, changed meanwhile, asked for again, another worker's", async () => {
+    const paths = ['/products/many-done', '/products/many-changed', '/products/many-asked', '/products/many-taken'];
+    await queuePages(getDb(), paths);
+    await foldPurgeRequests(getDb(), paths);
+    const claims = await claimPaths(getDb(), paths);
+    expect(claims).toHaveLength(4);
+    await queuePages(getDb(), ['/products/many-changed']); // a change committed and folded meanwhile
+    await foldPurgeRequests(getDb(), ['/products/many-changed']);
+    await queuePages(getDb(), ['/products/many-asked'], 'rerender'); // still in the log
+    // The last one's lease ran out and another worker claimed it: that lease is not ours to release.
+    await getDb().$executeRaw`
+      UPDATE "PagePurge" SET "claimedUntil" = now() - interval '1 second', generation = generation + 1
+      WHERE path = '/products/many-taken'`;
+    const [taken] = await claimPaths(getDb(), ['/products/many-taken']);
+    const watch = await watchSettlements(paths);
+    try {
+      expect([...(await finishPurges(getDb(), claims))]).toEqual(['/products/many-done']);
+      expect(await rowOf('/products/many-done')).toMatchObject({ status: 'DONE', claimedUntil: null });
+      for (const path of ['/products/many-changed', '/products/many-asked']) {
+        expect(await rowOf(path)).toMatchObject({ status: 'PENDING', claimedUntil: null });
+      }
+      expect(await rowOf('/products/many-taken')).toMatchObject({
+        status: 'PENDING',
+        claimedUntil: taken!.claimedUntil,
+      });
+      // One notice per claim, each with its own outcome, for the requests waiting on them.
+      const heard: Settlement[] = [];
+      await expect.poll(() => heard.push(...watch.take()), { timeout: 2_000 }).toBe(4);
+      expect(heard.sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+        claims
+          .map((claim) => ({
+            path: claim.path,
+            generation: claim.generation,
+            outcome: claim.path === '/products/many-done' ? 'done' : 'pending',
+          }))
+          .sort((a, b) => a.path.localeCompare(b.path)),
+      );
+    } finally {
+      watch.close();
+      // The later tests count the queue: this one's rows must not be in it.
+      await getDb().purgeRequest.deleteMany({ where: { path: { in: paths } } });
+      await getDb().pagePurge.deleteMany({ where: { path: { in: paths } } });
+    }
   });
 
   it('lets concurrent changes queue the same pages without waiting for each other to commit', async () => {

@@ -13,7 +13,7 @@ import { rememberUnsettled } from './unsettled-claims';
 import { QUEUE_POLICY } from '../queue-policy';
 import { purgeEdges, type EdgeOutcome } from './edge/edge-outbox';
 import type { EdgeTarget } from './edge/edge-target';
-import { failPurge, finishPurge, recordEdgePurgesOwed, type PurgeClaim } from './outbox';
+import { failPurge, finishPurges, recordEdgePurgesOwed, type PurgeClaim } from './outbox';
 import { askedAgainResult, type PurgeResult } from './purge-result';
 import { regeneratePages, type RegeneratePage } from './regenerate';
 
@@ -54,9 +54,7 @@ async function purgeGroup(
   const renderedAt = performance.now();
   const edge = await purgeEdgesSafely(regenerated, new Set(toRender.map((c) => c.path)), targets);
   const edgesAt = performance.now();
-  const settled = await Promise.all(
-    claims.map((claim) => settle(claim, results.get(claim.path) ?? ok(claim.path), edge)),
-  );
+  const settled = await settleAll(claims, results, edge);
   if (getEnv().LOG_RENDERS === '1') logPurgeTimes(claims, [started, renderedAt, edgesAt, performance.now()]);
   return settled;
 }
@@ -116,11 +114,43 @@ async function purgeEdgesSafely(
 }
 
 /**
- * Records a regeneration's outcome in the outbox. If the database fails just now, the row keeps
- * its claim until the drain timer gives it back once the database answers (unsettled-claims.ts),
- * or at the latest until the lease ends, and is then done again: the result says so instead of
- * turning a committed change into an error.
+ * Records each claim's outcome in the outbox. The pages done (regenerated, and purged at every
+ * edge target) are finished together, in one round trip; failures and owed edge purges one by
+ * one. If the database fails just now, the row keeps its claim until the drain timer gives it
+ * back once the database answers (unsettled-claims.ts), or at the latest until the lease ends,
+ * and is then done again: the result says so instead of turning a committed change into an error.
  */
+async function settleAll(
+  claims: readonly PurgeClaim[],
+  results: ReadonlyMap<string, PurgeResult>,
+  edge: Map<string, EdgeOutcome> | Error,
+): Promise<PurgeResult[]> {
+  const resultOf = (claim: PurgeClaim) => results.get(claim.path) ?? ok(claim.path);
+  const isDone = (claim: PurgeClaim) => resultOf(claim).ok && !(edge instanceof Error) && !edge.get(claim.path);
+  const done = claims.filter(isDone);
+  const finished = await finishSafely(done);
+  return Promise.all(
+    claims.map(async (claim) => {
+      if (!isDone(claim)) return settle(claim, resultOf(claim), edge);
+      // Asked for again meanwhile: a newer change, or a re-render because this regeneration may
+      // have been merged with an older render. Not proof for the change that claimed it.
+      if (finished && !finished.has(claim.path)) return askedAgainResult(claim.path);
+      return resultOf(claim);
+    }),
+  );
+}
+
+/** The paths now DONE, or null when the database could not record it (the claims are kept for later). */
+async function finishSafely(claims: readonly PurgeClaim[]): Promise<Set<string> | null> {
+  try {
+    return await finishPurges(getDb(), claims);
+  } catch (error) {
+    for (const claim of claims) keepUnsettled(claim, error);
+    return null;
+  }
+}
+
+/** A failed regeneration, or one an edge target still owes a purge. */
 async function settle(
   claim: PurgeClaim,
   result: PurgeResult,
@@ -134,21 +164,20 @@ async function settle(
     }
     if (edge instanceof Error) throw edge;
     const owing = edge.get(claim.path);
-    if (!owing) {
-      if (await finishPurge(getDb(), claim)) return result;
-      // Asked for again meanwhile: a newer change, or a re-render because this regeneration may
-      // have been merged with an older render. Not proof for the change that claimed it.
-      return askedAgainResult(claim.path);
-    }
+    if (!owing) throw new Error(`${claim.path} owes no edge purge: it is finished with the others`);
     await recordEdgePurgesOwed(getDb(), claim, owing.retryAt, owing.errors);
     const why = owing.errors.length > 0 ? owing.errors.join('; ') : 'an edge purge is waiting for its retry';
     return { ...result, ok: false, error: `regenerated, but not purged at the edge (${why}); retried automatically` };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    console.error(`purge outbox: could not record ${claim.path}: ${reason}`);
-    rememberUnsettled(claim);
+    keepUnsettled(claim, error);
     return result.ok
       ? result
       : { ...result, error: `${result.error}; not recorded, retried when the database is back` };
   }
+}
+
+function keepUnsettled(claim: PurgeClaim, error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`purge outbox: could not record ${claim.path}: ${reason}`);
+  rememberUnsettled(claim);
 }
