@@ -1,12 +1,14 @@
 /**
  * What a bulk price change of the largest category costs, as the dashboard runs it:
- *   npm run bench:bulk-job [-- --percent -5] [--category <slug>]
+ *   npm run bench:bulk-job [-- --percent -5] [--category <slug>] [--wait]
  * Previews the change (all rows read, one page returned), creates its job, and runs the job to
  * the end in this process (batch after batch through the change road) on the largest category (or
  * the one `--category` names), against DATABASE_URL (the
  * demo's database without it). Prints the preview, creation and run times, the batches and the
  * slowest batch, and how many pages the job queued. Seed a large catalog first with
  * `npm run db:seed -- --products 100000`. It changes prices: run it on a scratch database.
+ * `--wait`: then waits until a running shop's worker (`npm run demo:scaled` on the same database)
+ * has settled every outbox row, and prints how long that took and the rows settled a second.
  */
 import { hostname, loadavg } from 'node:os';
 import { runBulkPriceJob, BULK_JOB_LEASE_MS } from '../../lib/admin/bulk-price-jobs';
@@ -21,6 +23,17 @@ const OWNER = `bench-bulk-job:${process.pid}`;
 function categoryArg(argv: readonly string[]): string | null {
   const at = argv.indexOf('--category');
   return at >= 0 ? (argv[at + 1] ?? null) : null;
+}
+
+async function pendingRows(): Promise<number> {
+  return (await queueState(getDb())).pending;
+}
+
+/** Polls until the outbox has no pending row; returns the seconds it took. */
+async function waitForWorker(): Promise<number> {
+  const started = performance.now();
+  while ((await pendingRows()) > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  return (performance.now() - started) / 1000;
 }
 
 function percentArg(argv: readonly string[]): number {
@@ -80,6 +93,15 @@ runMain(async () => {
         .join(' ')}`,
     );
     if (done.status !== 'DONE') throw new Error(`the job ended ${done.status}: ${done.error ?? ''}`);
+    if (process.argv.includes('--wait')) {
+      const seconds = await waitForWorker();
+      console.log(
+        `every outbox row settled ${seconds.toFixed(0)} s after the job: ${(queuedAfter / seconds).toFixed(0)} rows a second; ` +
+          `load average ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(' ')}`,
+      );
+    }
   } finally {
     await db.$disconnect();
   }
