@@ -2,9 +2,9 @@
  * What a product page shows, read in one statement: the product and its images, options with
  * their values, variants with their image and option values, and categories, as one JSON object
  * per product. Prisma's relation select sends one query per relation (ten for a product page),
- * and every page the worker regenerates, and every block of the product feed, reads this: on this
- * machine the ten round trips cost about four times the CPU of the one (docs/benchmarks.md,
- * "Regeneration cost"). The order is the page's: images, options and values by position,
+ * and every page the worker regenerates, and every block of the product feed, reads this: the
+ * round trips were a large part of a regeneration's CPU (docs/benchmarks.md, "Regeneration
+ * cost"). The order is the page's: images, options and values by position,
  * variants by position then id, categories as the shop orders them.
  */
 import { Prisma } from '../generated/prisma/client';
