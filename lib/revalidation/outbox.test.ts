@@ -7,7 +7,7 @@ import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
 import { claimDue, claimPaths, failPurge, finishPurge, finishPurges, foldPurgeRequests, queuePages } from './outbox';
-import { stopListeningForPurgeEvents, watchSettlements, type Settlement } from './purge-events';
+import { onPurgesDue, stopListeningForPurgeEvents, watchSettlements, type Settlement } from './purge-events';
 import { listQueue, queueState } from './queue-state';
 import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
 
@@ -53,12 +53,20 @@ describe('the purge outbox', () => {
       WHERE path = '/products/many-taken'`;
     const [taken] = await claimPaths(getDb(), ['/products/many-taken']);
     const watch = await watchSettlements(paths);
+    let woken = 0;
+    const stopHearing = onPurgesDue(() => woken++);
     try {
+      const before = Date.now();
       expect([...(await finishPurges(getDb(), claims))]).toEqual(['/products/many-done']);
       expect(await rowOf('/products/many-done')).toMatchObject({ status: 'DONE', claimedUntil: null });
       for (const path of ['/products/many-changed', '/products/many-asked']) {
-        expect(await rowOf(path)).toMatchObject({ status: 'PENDING', claimedUntil: null });
+        const row = await rowOf(path);
+        expect(row).toMatchObject({ status: 'PENDING', claimedUntil: null });
+        expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now()); // due again at once
+        expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before - 1_000);
       }
+      // Released rows are due now: the workers hear it rather than wait for a timer.
+      await expect.poll(() => woken, { timeout: 2_000 }).toBeGreaterThan(0);
       expect(await rowOf('/products/many-taken')).toMatchObject({
         status: 'PENDING',
         claimedUntil: taken!.claimedUntil,
@@ -76,6 +84,7 @@ describe('the purge outbox', () => {
           .sort((a, b) => a.path.localeCompare(b.path)),
       );
     } finally {
+      stopHearing();
       watch.close();
       // The later tests count the queue: this one's rows must not be in it.
       await getDb().purgeRequest.deleteMany({ where: { path: { in: paths } } });

@@ -115,7 +115,7 @@ async function purgeEdgesSafely(
 
 /**
  * Records each claim's outcome in the outbox. The pages done (regenerated, and purged at every
- * edge target) are finished together, in one round trip; failures and owed edge purges one by
+ * edge target) are finished together, in two statements; failures and owed edge purges one by
  * one. If the database fails just now, the row keeps its claim until the drain timer gives it
  * back once the database answers (unsettled-claims.ts), or at the latest until the lease ends,
  * and is then done again: the result says so instead of turning a committed change into an error.
