@@ -112,9 +112,11 @@ beforeAll(async () => {
     include: { values: true },
   });
   const value = (option: typeof size, name: string) => option.values.find((v) => v.value === name)!;
-  // Two variants share a position: the tie is broken by id, as the page orders them.
+  // Two variants share a position: the tie is broken by id, as the page orders them. The first
+  // one is moved to that position afterwards, so its index entry (and its row) now come after the
+  // second's: read in index or table order, without the tie-break, it would come second.
   for (const [sku, sizeName, position, imageId, compareAtPrice] of [
-    ['M', 'M', 1, back.id, 5900],
+    ['M', 'M', 3, back.id, 5900],
     ['S', 'S', 1, null, null],
   ] as const) {
     await db.variant.create({
@@ -137,6 +139,7 @@ beforeAll(async () => {
       },
     });
   }
+  await db.variant.update({ where: { sku: `${PREFIX}-M` }, data: { position: 1 } });
   await db.product.create({
     data: {
       slug: `${PREFIX}-plain`,
@@ -206,8 +209,9 @@ describe('readActiveProductPages', () => {
     for (const page of pages) expect(page).toEqual(await readActiveProductPage(getDb(), page.slug));
   });
 
-  it('stops at the limit and after the last id asked for', async () => {
+  it('reads from after the first id through the last one, up to the limit', async () => {
     expect((await readActiveProductPages(getDb(), coatId - 1, coatId + 100, 1)).map((p) => p.id)).toEqual([coatId]);
+    expect((await readActiveProductPages(getDb(), coatId - 1, coatId, 10)).map((p) => p.id)).toEqual([coatId]);
     expect(await readActiveProductPages(getDb(), coatId, coatId, 10)).toEqual([]);
   });
 });
