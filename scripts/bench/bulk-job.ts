@@ -8,7 +8,9 @@
  * slowest batch, and how many pages the job queued. Seed a large catalog first with
  * `npm run db:seed -- --products 100000`. It changes prices: run it on a scratch database.
  * `--wait`: then waits until a running shop's worker (`npm run demo:scaled` on the same database)
- * has settled every outbox row, and prints how long that took and the rows settled a second.
+ * has settled every outbox row, and prints how long that took from the job's end and the rows
+ * settled a second (start it with an empty outbox: every pending row counts). Gives up after an
+ * hour, as a row that keeps failing would never let it end.
  */
 import { hostname, loadavg } from 'node:os';
 import { runBulkPriceJob, BULK_JOB_LEASE_MS } from '../../lib/admin/bulk-price-jobs';
@@ -29,10 +31,16 @@ async function pendingRows(): Promise<number> {
   return (await queueState(getDb())).pending;
 }
 
+const GIVE_UP_MS = 60 * 60_000;
+
 /** Polls until the outbox has no pending row; returns the seconds it took. */
 async function waitForWorker(): Promise<number> {
   const started = performance.now();
-  while ((await pendingRows()) > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
+  while ((await pendingRows()) > 0) {
+    if (performance.now() - started > GIVE_UP_MS)
+      throw new Error('rows still pending after an hour: is a worker running?');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   return (performance.now() - started) / 1000;
 }
 
