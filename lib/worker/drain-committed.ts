@@ -11,20 +11,26 @@ import { resumeBulkJobs } from '../admin/bulk-price-jobs';
 import { regeneratorUsing } from '../http/regenerator';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
+import type { RegeneratePage } from '../revalidation/regenerate';
 import { getEdgeTargets } from '../revalidation/edge/targets';
 import { nextRevalidate } from './next-revalidate';
 
 /**
  * Drains the due pages (or the due shared documents) until a claim comes back short;
- * `throughRoute` when Next cannot render in process yet.
+ * `throughRoute` when Next cannot render in process yet. `pace` wraps the regeneration (the
+ * documents pass: one piece at a time, each after the pages that are due).
  */
-export async function drainCommitted(kind: 'pages' | 'documents', throughRoute: () => void): Promise<void> {
+export async function drainCommitted(
+  kind: 'pages' | 'documents',
+  throughRoute: () => void,
+  pace: (regenerate: RegeneratePage) => RegeneratePage = (regenerate) => regenerate,
+): Promise<void> {
   const revalidate = nextRevalidate();
   if (!revalidate) {
     throughRoute();
     return;
   }
-  const regenerate = regeneratorUsing(revalidate);
+  const regenerate = pace(regeneratorUsing(revalidate));
   const drainBatch = () => drainOutbox(regenerate, QUEUE_POLICY.claimBatch, getEdgeTargets(), 0, kind);
   while ((await drainBatch()).length >= QUEUE_POLICY.claimBatch) {
     // a full batch: a bulk change queued more, look again at once

@@ -21,7 +21,7 @@ import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
 import { listenForPurgeEvents, onPurgesDue } from '../revalidation/purge-events';
 import { drainCommitted } from './drain-committed';
 import { purgeGraceMs } from './purge-grace';
-import { singleFlight, singleFlightAfter } from './single-flight';
+import { oneAtATimeAfter, singleFlight, singleFlightAfter } from './single-flight';
 
 let started = false;
 
@@ -53,9 +53,14 @@ export function startDrainTimer(): void {
     // requests wait for it. Flights of their own, so neither a timer pass nor a feed rebuild
     // holds the next change's pages back. The shared documents start once the pages a change
     // queued are done: both render on this one thread, and a feed rebuilt beside a product page
-    // slows the page a save is waiting for (docs/purge.md).
+    // slows the page a save is waiting for (docs/purge.md). Within the documents pass too, each
+    // piece waits for the pages due, so a save arriving mid-pass waits for one piece at most.
     const pages = singleFlight(() => drainCommitted('pages', drain.wake), onError);
-    const documents = singleFlightAfter(pages, () => drainCommitted('documents', drain.wake), onError);
+    const documents = singleFlightAfter(
+      pages,
+      () => drainCommitted('documents', drain.wake, (rebuild) => oneAtATimeAfter(pages, rebuild)),
+      onError,
+    );
     const passes = [pages, documents];
     const wakeAll = () => passes.forEach((pass) => pass.wake());
     onPurgesDue(wakeAll);
