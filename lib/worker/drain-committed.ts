@@ -12,6 +12,8 @@ import { regeneratorUsing } from '../http/regenerator';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
 import type { RegeneratePage } from '../revalidation/regenerate';
+import { isDocumentPiecePath } from '../storefront/paths';
+import { oneAtATimeAfter, type SingleFlight } from './single-flight';
 import { getEdgeTargets } from '../revalidation/edge/targets';
 import { nextRevalidate } from './next-revalidate';
 
@@ -31,9 +33,23 @@ export async function drainCommitted(
     return;
   }
   const regenerate = pace(regeneratorUsing(revalidate));
-  const drainBatch = () => drainOutbox(regenerate, QUEUE_POLICY.claimBatch, getEdgeTargets(), 0, kind);
-  while ((await drainBatch()).length >= QUEUE_POLICY.claimBatch) {
+  const batch = kind === 'pages' ? QUEUE_POLICY.claimBatch : QUEUE_POLICY.documentClaimBatch;
+  const drainBatch = () => drainOutbox(regenerate, batch, getEdgeTargets(), 0, kind);
+  while ((await drainBatch()).length >= batch) {
     // a full batch: a bulk change queued more, look again at once
   }
   if (kind === 'pages') await resumeBulkJobs();
+}
+
+/**
+ * The documents pass's pace: this release's pieces one at a time, each once no pages are due, so
+ * a save arriving mid-pass shares the thread with one piece, not the whole pass. A whole document
+ * (the feed or the sitemap named, or a piece another release queued) goes straight on, as before:
+ * such rebuilds claimed together share one (lib/feeds/stored-documents.ts).
+ */
+export function piecesOneAtATimeAfter(pages: SingleFlight): (regenerate: RegeneratePage) => RegeneratePage {
+  return (regenerate) => {
+    const paced = oneAtATimeAfter(pages, regenerate);
+    return (path) => (isDocumentPiecePath(path) ? paced(path) : regenerate(path));
+  };
 }

@@ -19,9 +19,9 @@ import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from '../revalidation/outbox';
 import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
 import { listenForPurgeEvents, onPurgesDue } from '../revalidation/purge-events';
-import { drainCommitted } from './drain-committed';
+import { drainCommitted, piecesOneAtATimeAfter } from './drain-committed';
 import { purgeGraceMs } from './purge-grace';
-import { oneAtATimeAfter, singleFlight, singleFlightAfter } from './single-flight';
+import { singleFlight, singleFlightAfter } from './single-flight';
 
 let started = false;
 
@@ -54,11 +54,11 @@ export function startDrainTimer(): void {
     // holds the next change's pages back. The shared documents start once the pages a change
     // queued are done: both render on this one thread, and a feed rebuilt beside a product page
     // slows the page a save is waiting for (docs/purge.md). Within the documents pass too, each
-    // piece waits for the pages due, so a save arriving mid-pass waits for one piece at most.
+    // piece waits for the pages due, so a save arriving mid-pass shares the thread with one piece.
     const pages = singleFlight(() => drainCommitted('pages', drain.wake), onError);
     const documents = singleFlightAfter(
       pages,
-      () => drainCommitted('documents', drain.wake, (rebuild) => oneAtATimeAfter(pages, rebuild)),
+      () => drainCommitted('documents', drain.wake, piecesOneAtATimeAfter(pages)),
       onError,
     );
     const passes = [pages, documents];
