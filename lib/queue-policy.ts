@@ -24,8 +24,6 @@ export const QUEUE_POLICY = {
   drainIntervalMs: 1_000,
   /** Rows one worker claims at once (a request's chunk, one drain), so the last of them is rendered well inside its lease. */
   claimBatch: 100,
-  /** Documents the worker's documents pass claims at once: its pieces wait one by one for the pages due, and few may sit claimed meanwhile (a bulk change keeps the pages busy for minutes, past a lease). */
-  documentClaimBatch: 8,
   /** Change transactions one process runs at once (lib/changes/change-turns.ts); the others wait in line. */
   changeTurnsPerProcess: 3,
   /** Webhook deliveries one drain pass applies, one at a time, before the purges get their turn. */

@@ -11,45 +11,23 @@ import { resumeBulkJobs } from '../admin/bulk-price-jobs';
 import { regeneratorUsing } from '../http/regenerator';
 import { QUEUE_POLICY } from '../queue-policy';
 import { drainOutbox } from '../revalidation/drain';
-import type { RegeneratePage } from '../revalidation/regenerate';
-import { isDocumentPiecePath } from '../storefront/paths';
-import { oneAtATimeAfter, type SingleFlight } from './single-flight';
 import { getEdgeTargets } from '../revalidation/edge/targets';
 import { nextRevalidate } from './next-revalidate';
 
 /**
  * Drains the due pages (or the due shared documents) until a claim comes back short;
- * `throughRoute` when Next cannot render in process yet. `pace` wraps the regeneration (the
- * documents pass: one piece at a time, each after the pages that are due).
+ * `throughRoute` when Next cannot render in process yet.
  */
-export async function drainCommitted(
-  kind: 'pages' | 'documents',
-  throughRoute: () => void,
-  pace: (regenerate: RegeneratePage) => RegeneratePage = (regenerate) => regenerate,
-): Promise<void> {
+export async function drainCommitted(kind: 'pages' | 'documents', throughRoute: () => void): Promise<void> {
   const revalidate = nextRevalidate();
   if (!revalidate) {
     throughRoute();
     return;
   }
-  const regenerate = pace(regeneratorUsing(revalidate));
-  const batch = kind === 'pages' ? QUEUE_POLICY.claimBatch : QUEUE_POLICY.documentClaimBatch;
-  const drainBatch = () => drainOutbox(regenerate, batch, getEdgeTargets(), 0, kind);
-  while ((await drainBatch()).length >= batch) {
+  const regenerate = regeneratorUsing(revalidate);
+  const drainBatch = () => drainOutbox(regenerate, QUEUE_POLICY.claimBatch, getEdgeTargets(), 0, kind);
+  while ((await drainBatch()).length >= QUEUE_POLICY.claimBatch) {
     // a full batch: a bulk change queued more, look again at once
   }
   if (kind === 'pages') await resumeBulkJobs();
-}
-
-/**
- * The documents pass's pace: this release's pieces one at a time, each once no pages are due, so
- * a save arriving mid-pass shares the thread with one piece, not the whole pass. A whole document
- * (the feed or the sitemap named, or a piece another release queued) goes straight on, as before:
- * such rebuilds claimed together share one (lib/feeds/stored-documents.ts).
- */
-export function piecesOneAtATimeAfter(pages: SingleFlight): (regenerate: RegeneratePage) => RegeneratePage {
-  return (regenerate) => {
-    const paced = oneAtATimeAfter(pages, regenerate);
-    return (path) => (isDocumentPiecePath(path) ? paced(path) : regenerate(path));
-  };
 }

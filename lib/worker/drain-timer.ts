@@ -19,7 +19,7 @@ import { hasDueDeliveries } from '../webhooks/inbox';
 import { hasDuePurges } from '../revalidation/outbox';
 import { releaseUnsettledClaims } from '../revalidation/unsettled-claims';
 import { listenForPurgeEvents, onPurgesDue } from '../revalidation/purge-events';
-import { drainCommitted, piecesOneAtATimeAfter } from './drain-committed';
+import { drainCommitted } from './drain-committed';
 import { purgeGraceMs } from './purge-grace';
 import { singleFlight, singleFlightAfter } from './single-flight';
 
@@ -53,14 +53,9 @@ export function startDrainTimer(): void {
     // requests wait for it. Flights of their own, so neither a timer pass nor a feed rebuild
     // holds the next change's pages back. The shared documents start once the pages a change
     // queued are done: both render on this one thread, and a feed rebuilt beside a product page
-    // slows the page a save is waiting for (docs/purge.md). Within the documents pass too, each
-    // piece waits for the pages due, so a save arriving mid-pass shares the thread with one piece.
+    // slows the page a save is waiting for (docs/purge.md).
     const pages = singleFlight(() => drainCommitted('pages', drain.wake), onError);
-    const documents = singleFlightAfter(
-      pages,
-      () => drainCommitted('documents', drain.wake, piecesOneAtATimeAfter(pages)),
-      onError,
-    );
+    const documents = singleFlightAfter(pages, () => drainCommitted('documents', drain.wake), onError);
     const passes = [pages, documents];
     const wakeAll = () => passes.forEach((pass) => pass.wake());
     onPurgesDue(wakeAll);

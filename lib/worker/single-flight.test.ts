@@ -1,6 +1,6 @@
 /** The worker's drain rule: never two drains at once, and no wake lost while one runs. */
 import { describe, expect, it } from 'vitest';
-import { oneAtATimeAfter, singleFlight, singleFlightAfter } from './single-flight';
+import { singleFlight, singleFlightAfter } from './single-flight';
 
 /** A drain that runs until the test lets it finish. */
 function heldDrains() {
@@ -104,53 +104,5 @@ describe('singleFlight', () => {
     releasePages();
     await documents.idle();
     expect(order).toEqual(['pages', 'pages done', 'documents']);
-  });
-
-  it("runs a pass's pieces one at a time, each after the pages due: pages that come mid-pass go before the next piece", async () => {
-    const order: string[] = [];
-    let releasePages = () => {};
-    const pages = singleFlight(
-      () =>
-        new Promise<void>((resolve) => {
-          order.push('pages');
-          releasePages = () => {
-            order.push('pages done');
-            resolve();
-          };
-        }),
-      () => undefined,
-    );
-    let finishFirstPiece = () => {};
-    const piece = oneAtATimeAfter(pages, (name: string) => {
-      order.push(`${name} starts`);
-      if (name !== 'piece 1') return Promise.resolve();
-      return new Promise<void>((resolve) => (finishFirstPiece = resolve));
-    });
-    const all = Promise.all(['piece 1', 'piece 2', 'piece 3'].map(piece));
-    await new Promise(setImmediate);
-    expect(order).toEqual(['piece 1 starts']); // one at a time
-    pages.wake(); // a change's pages arrive while the first piece is being rebuilt
-    finishFirstPiece();
-    await new Promise(setImmediate);
-    expect(order).toEqual(['piece 1 starts', 'pages']); // the next piece waits for them
-    releasePages();
-    await all;
-    expect(order).toEqual(['piece 1 starts', 'pages', 'pages done', 'piece 2 starts', 'piece 3 starts']);
-  });
-
-  it('goes on with the next piece after one fails, and reports the failure to its caller', async () => {
-    const pages = singleFlight(
-      () => Promise.resolve(),
-      () => undefined,
-    );
-    const started: string[] = [];
-    const piece = oneAtATimeAfter(pages, (name: string) => {
-      started.push(name);
-      return name === 'bad' ? Promise.reject(new Error('no')) : Promise.resolve();
-    });
-    const [bad, good] = await Promise.allSettled([piece('bad'), piece('good')]);
-    expect(bad.status).toBe('rejected');
-    expect(good.status).toBe('fulfilled');
-    expect(started).toEqual(['bad', 'good']);
   });
 });

@@ -51,20 +51,3 @@ export function singleFlightAfter(
     await work();
   }, onError);
 }
-
-/**
- * The same rule inside a drain: each call of the returned function runs `work` after the previous
- * call's, and only once `first` has nothing left to drain. The documents pass rebuilds its pieces
- * this way, so the pages of a change that arrives mid-pass wait for one piece, not the whole pass.
- */
-export function oneAtATimeAfter<T>(first: SingleFlight, work: (item: T) => Promise<void>): (item: T) => Promise<void> {
-  let previous: Promise<unknown> = Promise.resolve();
-  return (item) => {
-    const run = previous.then(async () => {
-      await first.idle();
-      await work(item);
-    });
-    previous = run.catch(() => undefined);
-    return run;
-  };
-}
