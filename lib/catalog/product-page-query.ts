@@ -8,6 +8,7 @@
  * variants by position then id, categories as the shop orders them.
  */
 import { Prisma } from '../generated/prisma/client';
+import type { OptionRow, VariantRow } from './reshape';
 import type { CategoryLink, ImageView } from './types';
 
 export interface ProductPageRow {
@@ -16,18 +17,8 @@ export interface ProductPageRow {
   title: string;
   description: string;
   images: ImageView[];
-  options: { id: number; name: string; values: { value: string }[] }[];
-  variants: {
-    id: number;
-    sku: string;
-    title: string;
-    price: number;
-    currency: string;
-    compareAtPrice: number | null;
-    stock: number;
-    image: ImageView | null;
-    optionValues: { optionId: number; optionValue: { value: string } }[];
-  }[];
+  options: OptionRow[];
+  variants: (VariantRow & { image: ImageView | null })[];
   categories: CategoryLink[];
 }
 

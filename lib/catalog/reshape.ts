@@ -1,7 +1,8 @@
 import { stockStateOf } from './stock-state';
 import type { ImageView, OptionView, ProductCard, VariantView } from './types';
 
-interface VariantRow {
+/** A variant as read for its product's page (lib/catalog/product-page-query.ts). */
+export interface VariantRow {
   id: number;
   sku: string;
   title: string;
@@ -13,7 +14,8 @@ interface VariantRow {
   optionValues: { optionId: number; optionValue: { value: string } }[];
 }
 
-interface OptionRow {
+/** An option and its values, in the picker's order. */
+export interface OptionRow {
   id: number;
   name: string;
   values: { value: string }[];
