@@ -127,15 +127,21 @@ async function settleAll(
 ): Promise<PurgeResult[]> {
   const resultOf = (claim: PurgeClaim) => results.get(claim.path) ?? ok(claim.path);
   const isDone = (claim: PurgeClaim) => resultOf(claim).ok && !(edge instanceof Error) && !edge.get(claim.path);
-  const done = claims.filter(isDone);
-  const finished = await finishSafely(done);
+  const finished = await finishSafely(claims.filter(isDone));
   return Promise.all(
     claims.map(async (claim) => {
-      if (!isDone(claim)) return settle(claim, resultOf(claim), edge);
+      const result = resultOf(claim);
+      if (!result.ok) return recordFailure(claim, result);
+      if (edge instanceof Error) {
+        keepUnsettled(claim, edge);
+        return result;
+      }
+      const owing = edge.get(claim.path);
+      if (owing) return recordEdgePurgesStillOwed(claim, result, owing);
       // Asked for again meanwhile: a newer change, or a re-render because this regeneration may
       // have been merged with an older render. Not proof for the change that claimed it.
       if (finished && !finished.has(claim.path)) return askedAgainResult(claim.path);
-      return resultOf(claim);
+      return result;
     }),
   );
 }
@@ -150,30 +156,32 @@ async function finishSafely(claims: readonly PurgeClaim[]): Promise<Set<string> 
   }
 }
 
-/** A failed regeneration, or one an edge target still owes a purge. */
-async function settle(
-  claim: PurgeClaim,
-  result: PurgeResult,
-  edge: Map<string, EdgeOutcome> | Error,
-): Promise<PurgeResult> {
+/** A failed regeneration: pending, retried after a backoff. */
+async function recordFailure(claim: PurgeClaim, result: Extract<PurgeResult, { ok: false }>): Promise<PurgeResult> {
   try {
-    if (!result.ok) {
-      const retryWithinMs = result.notInSharedCache ? QUEUE_POLICY.sharedCacheRetryMs : undefined;
-      await failPurge(getDb(), claim, result.error, { retryWithinMs });
-      return result;
-    }
-    if (edge instanceof Error) throw edge;
-    const owing = edge.get(claim.path);
-    if (!owing) throw new Error(`${claim.path} owes no edge purge: it is finished with the others`);
-    await recordEdgePurgesOwed(getDb(), claim, owing.retryAt, owing.errors);
-    const why = owing.errors.length > 0 ? owing.errors.join('; ') : 'an edge purge is waiting for its retry';
-    return { ...result, ok: false, error: `regenerated, but not purged at the edge (${why}); retried automatically` };
+    const retryWithinMs = result.notInSharedCache ? QUEUE_POLICY.sharedCacheRetryMs : undefined;
+    await failPurge(getDb(), claim, result.error, { retryWithinMs });
+    return result;
   } catch (error) {
     keepUnsettled(claim, error);
-    return result.ok
-      ? result
-      : { ...result, error: `${result.error}; not recorded, retried when the database is back` };
+    return { ...result, error: `${result.error}; not recorded, retried when the database is back` };
   }
+}
+
+/** Regenerated, but an edge target still owes its purge: retried for that target alone. */
+async function recordEdgePurgesStillOwed(
+  claim: PurgeClaim,
+  result: PurgeResult,
+  owing: NonNullable<EdgeOutcome>,
+): Promise<PurgeResult> {
+  try {
+    await recordEdgePurgesOwed(getDb(), claim, owing.retryAt, owing.errors);
+  } catch (error) {
+    keepUnsettled(claim, error);
+    return result;
+  }
+  const why = owing.errors.length > 0 ? owing.errors.join('; ') : 'an edge purge is waiting for its retry';
+  return { ...result, ok: false, error: `regenerated, but not purged at the edge (${why}); retried automatically` };
 }
 
 function keepUnsettled(claim: PurgeClaim, error: unknown): void {
