@@ -18,7 +18,7 @@ export const QUEUE_POLICY = {
   waitPollMs: 25,
   /** A page Redis did not take is retried within this however often it failed: once Redis is back it serves the page from before the change until the retry lands. */
   sharedCacheRetryMs: 2_000,
-  /** A page already on its way into a cache when its purge finished (a render's result, a Varnish fetch) lands within this: the render guard looks again and Varnish gets a second refresh. */
+  /** A page already on its way into a cache when its purge finished (a render's result, an nginx fetch of a copy past its hour) lands within this: the render guard looks again and nginx refreshes that copy again. */
   inFlightWriteMs: 2_000,
   /** How often each server process checks for due rows (env PURGE_DRAIN_INTERVAL_MS overrides it). */
   drainIntervalMs: 1_000,

@@ -109,6 +109,24 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
       expect(gzipAfter.body?.n).not.toBe(plainAfter.body?.n);
     });
 
+    it('refreshes only the copies it holds: one nobody asked for costs no fetch, and its next shopper gets the new page', async () => {
+      const gzipped = await get(port(), '/products/only-gzip', GZIP);
+      const fetches = backend.seen.length;
+      expect(await target().purge(['/products/only-gzip', '/products/never-seen'])).toEqual([
+        { path: '/products/only-gzip', ok: true },
+        { path: '/products/never-seen', ok: true },
+      ]);
+      expect(backend.seen.length - fetches, 'one fetch: the gzip copy, the only one held').toBe(1);
+      expect(backend.seen.at(-1)?.['accept-encoding']).toBe('gzip');
+      const gzipAfter = await get(port(), '/products/only-gzip', GZIP);
+      expect(gzipAfter.edgeCache).toBe('HIT');
+      expect(gzipAfter.body?.n).toBeGreaterThan(gzipped.body?.n ?? Infinity);
+      const plain = await get(port(), '/products/only-gzip');
+      expect(plain.edgeCache, 'the lookup stored nothing').toBe('MISS');
+      expect(plain.body?.n).toBeGreaterThan(gzipAfter.body?.n ?? Infinity);
+      expect((await get(port(), '/products/never-seen')).edgeCache).toBe('MISS');
+    });
+
     it('keeps one copy of a storefront page whatever its query string, asks Next for the bare path, and refreshes it', async () => {
       const first = await get(port(), '/categories/c?utm_source=newsletter');
       expect(first.body?.url).toBe('/categories/c');
@@ -182,7 +200,9 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
         expect([web.seen.length, worker.seen.length], 'a shopper miss goes to the web instance').toEqual([1, 0]);
         const target = createNginxTarget({ url, shopHost: 'shop.test', refreshAgainAfterMs: 0 });
         expect(await target.purge(['/products/w'])).toEqual([{ path: '/products/w', ok: true }]);
-        expect([web.seen.length, worker.seen.length], 'both copies refreshed from the worker').toEqual([1, 2]);
+        expect([web.seen.length, worker.seen.length], 'the copy held refreshed from the worker, no other').toEqual([
+          1, 1,
+        ]);
         expect(await get(config.listenPort, '/products/w')).toMatchObject({
           edgeCache: 'HIT',
           body: { from: 'worker' },

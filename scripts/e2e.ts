@@ -97,9 +97,6 @@ async function edgeVarnish(appPort: number): Promise<{ config: VarnishConfig; en
   const env = {
     EDGE_VARNISH_URL: `http://127.0.0.1:${config.listenPort}`,
     EDGE_SHOP_HOST: 'shop.e2e.test',
-    // The specs assert HIT/MISS request by request: a second PURGE landing 2 s later would make
-    // them flaky. Its behaviour is tested in lib/revalidation/edge/varnish.test.ts.
-    EDGE_REPURGE_AFTER_MS: '0',
     E2E_VARNISH_CONFIG: JSON.stringify(config),
   };
   return { config, env };

@@ -17,7 +17,9 @@ export interface StubServer {
 
 export type StubAnswer = { status: number; body?: unknown; headers?: Record<string, string> };
 
-export async function startStubServer(respond: (request: RecordedRequest) => StubAnswer): Promise<StubServer> {
+export async function startStubServer(
+  respond: (request: RecordedRequest) => StubAnswer | Promise<StubAnswer>,
+): Promise<StubServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -30,9 +32,10 @@ export async function startStubServer(respond: (request: RecordedRequest) => Stu
         body: Buffer.concat(chunks).toString(),
       };
       requests.push(recorded);
-      const answer = respond(recorded);
-      res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      void Promise.resolve(respond(recorded)).then((answer) => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -60,7 +60,10 @@ sub vcl_recv {
         if (req.method == "PURGE") {
             return (purge);
         }
-        set req.hash_always_miss = true;
+        # Looked up first; fetched (restarts 1) only when held (default.vcl).
+        if (req.restarts > 0) {
+            set req.hash_always_miss = true;
+        }
         if (std.healthy(worker)) {
             set req.backend_hint = worker;
         }
@@ -96,15 +99,37 @@ sub vcl_hash {
     return (lookup);
 }
 
-# Next asks for a year (s-maxage=31536000) and every change refreshes its pages. An hour at most
-# bounds what a refresh that never landed could cost: a shopper's fetch still in flight when the
-# refresh arrived is stored after it (the app sends a second refresh for that, see
-# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response, and
-# the copies a refresh superseded are freed within the hour too.
+# A refresh: held pages are fetched again, others cost nothing (default.vcl).
+sub vcl_hit {
+    if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        return (restart);
+    }
+}
+
+sub vcl_miss {
+    if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        return (synth(200, "Not held"));
+    }
+}
+
+sub vcl_pass {
+    if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        return (synth(200, "Not held"));
+    }
+}
+
+sub vcl_synth {
+    if (req.http.X-Edge-Refresh && resp.reason == "Not held") {
+        set resp.http.X-Edge-Held = "no";
+    }
+}
+
+# At most an hour, and no grace, as in default.vcl (see there).
 sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;
     }
+    set beresp.grace = 0s;
     # A refresh is answered once the new copy is whole: vcl_deliver's answer must not say "stored"
     # for a fetch that may still fail.
     if (bereq.http.X-Edge-Refresh) {

@@ -31,7 +31,13 @@ sub vcl_recv {
         if (req.method == "PURGE") {
             return (purge);
         }
-        set req.hash_always_miss = true;
+        # A refresh looks the page up first: vcl_hit sends it back here to fetch (restarts 1), a
+        # page not held costs no fetch (vcl_miss). The lookup waits for a fetch of the page
+        # already in flight, a shopper's miss that may carry the old page: the refresh's copy is
+        # stored after that one, never before (docs/edge.md, "A refresh waits for fetches in flight").
+        if (req.restarts > 0) {
+            set req.hash_always_miss = true;
+        }
     }
     # The app takes the shopper's host from X-Forwarded-Host behind a trusted proxy
     # (TRUSTED_PROXY_HOPS, for its CSRF check): it must be ours, never the client's.
@@ -75,15 +81,43 @@ sub vcl_hash {
     return (lookup);
 }
 
+# A refresh found the page held: fetch it again (vcl_recv, restarts 1).
+sub vcl_hit {
+    if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        return (restart);
+    }
+}
+
+# A refresh found nothing held (or a page Varnish does not keep): there is no old copy to replace,
+# and the next shopper's miss fetches the page Next has now.
+sub vcl_miss {
+    if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        return (synth(200, "Not held"));
+    }
+}
+
+sub vcl_pass {
+    if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        return (synth(200, "Not held"));
+    }
+}
+
+sub vcl_synth {
+    if (req.http.X-Edge-Refresh && resp.reason == "Not held") {
+        set resp.http.X-Edge-Held = "no";
+    }
+}
+
 # Next asks for a year (s-maxage=31536000) and every change refreshes its pages. An hour at most
-# bounds what a refresh that never landed could cost: a shopper's fetch still in flight when the
-# refresh arrived is stored after it (the app sends a second refresh for that, see
-# lib/revalidation/edge/varnish.ts). Refetching a page hourly costs Next one cached response, and
-# the copies a refresh superseded are freed within the hour too.
+# bounds what a refresh that never landed could cost. Refetching a page hourly costs Next one
+# cached response, and the copies a refresh superseded are freed within the hour too. No grace:
+# a copy past its hour is not served while a fetch of it runs behind it, so that fetch is a miss
+# that every request for the page, a refresh's lookup included, waits for.
 sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;
     }
+    set beresp.grace = 0s;
     # A refresh is answered once the new copy is whole: vcl_deliver's answer must not say "stored"
     # for a fetch that may still fail.
     if (bereq.http.X-Edge-Refresh) {

@@ -1,8 +1,10 @@
 /**
  * The shipped VCLs' refresh in a real varnishd, driven by the app's Varnish target: the page is
  * replaced in place (the next shopper gets the new copy as a hit), compose.vcl fetches it from the
- * worker, not from the web instances, and a refresh that stores nothing is followed by a PURGE.
+ * worker, not from the web instances, and a refresh that stores nothing is followed by a PURGE. A
+ * page Varnish does not hold costs no fetch, and a refresh waits for a fetch already in flight.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,11 +62,7 @@ describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not inst
           : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
       // default.vcl has the shop alone: it answers the refresh too.
       const refresher = file === 'compose.vcl' ? worker : web;
-      const varnish = createVarnishTarget({
-        url: `http://127.0.0.1:${config.listenPort}`,
-        shopHost: 'shop.test',
-        repurgeAfterMs: 0,
-      });
+      const varnish = createVarnishTarget({ url: `http://127.0.0.1:${config.listenPort}`, shopHost: 'shop.test' });
       try {
         await startVarnish(config);
         if (file === 'compose.vcl') await waitForHealthyBackends(config, 20_000);
@@ -79,6 +77,12 @@ describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not inst
         expect(refreshed.cache, 'the next shopper gets a hit').toBe('HIT');
         expect((refreshed.body as { from: string }).from).toBe(refresher === worker ? 'worker' : 'web');
         expect(refreshed.body).not.toEqual(first.body);
+
+        // Not held: nothing to replace, no fetch; the next shopper's miss gets the page.
+        const fetchesBefore = pages(refresher) + pages(web);
+        expect(await varnish.purge(['/products/unseen'])).toEqual([{ path: '/products/unseen', ok: true }]);
+        expect(pages(refresher) + pages(web) - fetchesBefore, 'a page not held costs no fetch').toBe(0);
+        expect(await page(port, '/products/unseen')).toMatchObject({ status: 200, cache: 'MISS' });
 
         // Removed: Next's 404 is not kept, so the old copy must not be served either.
         gone.add('/products/a');
@@ -98,6 +102,75 @@ describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not inst
       } finally {
         await stopVarnish(config);
         await Promise.all([web.close(), worker.close()].map((closed) => closed.catch(() => undefined)));
+        rmSync(config.workDir, { recursive: true, force: true });
+      }
+    });
+  },
+);
+
+/** Varnish's count of requests that waited for a fetch of the same object in flight. */
+function busySleeps(config: VarnishConfig): number {
+  const run = spawnSync('varnishstat', ['-n', path.join(config.workDir, 'work'), '-1', '-j', '-f', 'MAIN.busy_sleep'], {
+    encoding: 'utf8',
+  });
+  const counters = (JSON.parse(run.stdout) as { counters: Record<string, { value: number }> }).counters;
+  return counters['MAIN.busy_sleep']?.value ?? 0;
+}
+
+describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not installed: the VCLs are not run'))(
+  'a refresh waits for a fetch of the page already in flight',
+  () => {
+    // A shopper's miss reached the shop before the page was regenerated and answers after the
+    // refresh: stored after it, it would leave the old page at the edge for an hour.
+    it.each(['default.vcl', 'compose.vcl'])('%s', async (file) => {
+      const content = { version: 'old' };
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holdNext = true;
+      const answer = (name: string) => async (request: RecordedRequest) => {
+        if (request.url.startsWith('/api/health')) return { status: 200 };
+        const body = { from: name, version: content.version }; // what the shop had when asked
+        if (holdNext) {
+          holdNext = false;
+          await held;
+        }
+        return { status: 200, body, headers: { 'Cache-Control': 's-maxage=31536000' } };
+      };
+      const [web, worker] = [await startStubServer(answer('web')), await startStubServer(answer('worker'))];
+      const address = (shop: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(shop.url).port) });
+      const base = {
+        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-in-flight-')),
+        listenPort: await findFreePort(),
+        vclPath: path.join(__dirname, file),
+      };
+      const config: VarnishConfig =
+        file === 'compose.vcl'
+          ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
+          : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
+      const varnish = createVarnishTarget({ url: `http://127.0.0.1:${config.listenPort}`, shopHost: 'shop.test' });
+      try {
+        await startVarnish(config);
+        if (file === 'compose.vcl') await waitForHealthyBackends(config, 20_000);
+        const port = config.listenPort;
+        const shopperMiss = page(port, '/products/slow');
+        await expect.poll(() => pages(web), { timeout: 5_000 }).toBe(1);
+        content.version = 'new'; // the regeneration lands while the shopper's fetch is in flight
+        const sleepsBefore = busySleeps(config);
+        const refreshing = varnish.purge(['/products/slow']);
+        await expect
+          .poll(() => busySleeps(config), { timeout: 5_000, message: 'the refresh waits for the fetch in flight' })
+          .toBeGreaterThan(sleepsBefore);
+        release();
+        expect((await shopperMiss).body).toMatchObject({ version: 'old' });
+        expect(await refreshing).toEqual([{ path: '/products/slow', ok: true }]);
+        expect(await page(port, '/products/slow'), 'the refresh is stored after the old fetch').toMatchObject({
+          cache: 'HIT',
+          body: { version: 'new' },
+        });
+      } finally {
+        release();
+        await stopVarnish(config);
+        await Promise.all([web.close(), worker.close()]);
         rmSync(config.workDir, { recursive: true, force: true });
       }
     });

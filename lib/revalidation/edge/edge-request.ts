@@ -45,18 +45,3 @@ export function sendEdgeRequestFor(edge: EdgeRequest): Promise<{ status: number;
     req.end();
   });
 }
-
-/**
- * Runs `again` on the paths that succeeded, once, `afterMs` later (0: never): a shopper's fetch
- * that reached Next before the regeneration and answers after the purge is stored by the edge
- * afterwards, with the old price; the second pass removes that copy too. Best effort: it is not in
- * the outbox; the edge's one-hour TTL bounds what a lost one could cost.
- */
-export function repeatLater(
-  results: readonly { path: string; ok: boolean }[],
-  afterMs: number,
-  again: (paths: string[]) => Promise<unknown>,
-): void {
-  const done = results.filter((result) => result.ok).map((result) => result.path);
-  if (afterMs > 0 && done.length > 0) setTimeout(() => void again(done), afterMs).unref();
-}

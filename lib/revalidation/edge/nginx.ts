@@ -1,13 +1,16 @@
 /**
  * The nginx edge (nginx/default.conf): nginx keeps two copies of a page, gzipped and plain, and
- * the app refreshes both after Next regenerated it: `GET <path>` with `X-Edge-Refresh: 1` from an
- * address the config allows skips the cached copy, and nginx stores Next's new answer in its
- * place (a refresh rather than a purge: Debian's cache_purge module crashes nginx 1.22's workers).
- * The next shopper gets the new page from the cache, without a miss.
+ * the app refreshes the ones it holds after Next regenerated the page. For each copy, a lookup
+ * (`X-Edge-Refresh: lookup`) says whether nginx holds it, fetching nothing when it does not; a
+ * held copy is refreshed: `GET <path>` with `X-Edge-Refresh: 1` from an address the config allows
+ * skips the cached copy, and nginx stores Next's new answer in its place (a refresh rather than a
+ * purge: Debian's cache_purge module crashes nginx 1.22's workers). The next shopper gets the
+ * new page from the cache, without a miss; a copy nobody held is fetched by the next shopper's
+ * miss, which gets the new page.
  */
 import pLimit from 'p-limit';
 import { QUEUE_POLICY } from '../../queue-policy';
-import { repeatLater, sendEdgeRequest } from './edge-request';
+import { sendEdgeRequest, sendEdgeRequestFor } from './edge-request';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const CONCURRENCY = 16;
@@ -23,9 +26,19 @@ export interface NginxOptions {
   shopHost: string;
   /** Source address to send from (tests use it to stand outside the refresh ACL). */
   localAddress?: string;
-  /** Delay of the second refresh after a successful one, for a fetch in flight during the first; 0: none. */
+  /**
+   * Delay of the second refresh of a copy that was held past its hour (0: none). Such a copy may
+   * be on its way back from a shopper's fetch that started before the regeneration and lands
+   * after the refresh; a copy held within its hour has no fetch in flight, and a lookup of one not
+   * held waits for a fetch in flight (proxy_cache_lock).
+   */
   refreshAgainAfterMs?: number;
 }
+
+/** One copy of one page: what was done with it. */
+type CopyOutcome =
+  | { copy: Record<string, string>; refreshed: number | string; again: boolean }
+  | { copy: Record<string, string>; refreshed: 'not held' };
 
 export function createNginxTarget(options: NginxOptions): EdgeTarget {
   const limit = pLimit(CONCURRENCY);
@@ -33,32 +46,61 @@ export function createNginxTarget(options: NginxOptions): EdgeTarget {
   return {
     name: 'nginx',
     purge: async (paths) => {
-      const refreshAll = (list: readonly string[]) =>
-        Promise.all(list.map((path) => refreshPage(options, path, limit)));
-      const results = await refreshAll(paths);
-      repeatLater(results, againAfterMs, refreshAll);
-      return results;
+      const pages = await Promise.all(
+        paths.map(async (path) => ({
+          path,
+          copies: await Promise.all(COPIES.map((copy) => refreshCopy(options, path, copy, limit))),
+        })),
+      );
+      const again = pages.flatMap(({ path, copies }) =>
+        copies.flatMap((outcome) => ('again' in outcome && outcome.again ? [{ path, copy: outcome.copy }] : [])),
+      );
+      if (againAfterMs > 0 && again.length > 0) {
+        const refreshAgain = () =>
+          Promise.all(again.map(({ path, copy }) => limit(() => sendRefresh(options, path, copy)).catch(() => 0)));
+        setTimeout(() => void refreshAgain(), againAfterMs).unref();
+      }
+      return pages.map(({ path, copies }) => pageResult(path, copies));
     },
   };
 }
 
-/** Refreshes every copy of `path`; it is done only when each one was replaced. */
-async function refreshPage(
+/** The page is done when every copy was either not held or replaced. */
+function pageResult(path: string, copies: readonly CopyOutcome[]): EdgePurgeResult {
+  const failed = copies.find(
+    (outcome) =>
+      outcome.refreshed !== 'not held' && (typeof outcome.refreshed === 'string' || !STORED.has(outcome.refreshed)),
+  );
+  if (failed === undefined) return { path, ok: true };
+  const reason =
+    typeof failed.refreshed === 'string' ? failed.refreshed : `answered ${failed.refreshed} to the refresh of ${path}`;
+  return { path, ok: false, error: `nginx: ${reason}` };
+}
+
+async function refreshCopy(
   options: NginxOptions,
   path: string,
+  copy: Record<string, string>,
   limit: ReturnType<typeof pLimit>,
-): Promise<EdgePurgeResult> {
-  const statuses = await Promise.all(
-    COPIES.map((headers) =>
-      limit(() => sendRefresh(options, path, headers)).catch((error: unknown) =>
-        error instanceof Error ? error.message : String(error),
-      ),
-    ),
-  );
-  const failed = statuses.find((status) => typeof status === 'string' || !STORED.has(status));
-  if (failed === undefined) return { path, ok: true };
-  const reason = typeof failed === 'string' ? failed : `answered ${failed} to the refresh of ${path}`;
-  return { path, ok: false, error: `nginx: ${reason}` };
+): Promise<CopyOutcome> {
+  try {
+    const held = await limit(() => lookUp(options, path, copy));
+    if (held === 'MISS') return { copy, refreshed: 'not held' };
+    // HIT: within its hour. No answer (a config without lookups, or a refusal): refresh as before.
+    const refreshed = await limit(() => sendRefresh(options, path, copy));
+    return { copy, refreshed, again: held !== 'HIT' };
+  } catch (error) {
+    return { copy, refreshed: error instanceof Error ? error.message : String(error), again: false };
+  }
+}
+
+/** What nginx holds for this copy: MISS, HIT, EXPIRED…, or undefined when it did not say. */
+async function lookUp(options: NginxOptions, path: string, copy: Record<string, string>): Promise<string | undefined> {
+  const { url, shopHost, localAddress } = options;
+  const headers = { ...copy, Host: shopHost, 'X-Edge-Refresh': 'lookup' };
+  const answer = await sendEdgeRequestFor({ url, method: 'HEAD', path, headers, localAddress });
+  const status = answer.headers['x-edge-lookup'];
+  return typeof status === 'string' && status !== '' ? status : undefined;
 }
 
 /** One refresh of one copy; resolves with the status (Next's, or nginx's own 403 outside the ACL). */

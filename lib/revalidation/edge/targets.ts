@@ -23,13 +23,7 @@ export function getEdgeTargets(): readonly EdgeTarget[] {
 export function edgeTargetsFromEnv(env: ServerEnv): EdgeTarget[] {
   const targets: EdgeTarget[] = [];
   if (env.EDGE_VARNISH_URL && env.EDGE_SHOP_HOST) {
-    targets.push(
-      createVarnishTarget({
-        url: env.EDGE_VARNISH_URL,
-        shopHost: env.EDGE_SHOP_HOST,
-        repurgeAfterMs: env.EDGE_REPURGE_AFTER_MS,
-      }),
-    );
+    targets.push(createVarnishTarget({ url: env.EDGE_VARNISH_URL, shopHost: env.EDGE_SHOP_HOST }));
   }
   if (env.EDGE_NGINX_URL && env.EDGE_SHOP_HOST) {
     targets.push(

@@ -1,17 +1,17 @@
 /**
  * Varnish: one refresh per page (`GET <path>` with `X-Edge-Refresh: 1`, as for the nginx edge),
- * sent with the shoppers' Host. The shipped VCL
- * (varnish/default.vcl) fetches the page from the shop and stores it in place of the cached copy
- * (`req.hash_always_miss`), so the next shopper gets the new page as a hit, never a miss behind a
- * purge; it answers `X-Edge-Stored: yes` when the new copy was stored. Anything else (Next failed,
- * or answered what Varnish does not keep, such as a removed product's 404) and the page is PURGEd,
- * so no shopper is served the old copy. The VCL hashes on the URL alone, so another Host would
- * work there too; a VCL that keeps Varnish's default hash (URL + Host) needs exactly the shoppers'
- * Host, which is why we always send it.
+ * sent with the shoppers' Host. The shipped VCL (varnish/default.vcl) looks the page up first: a
+ * page it does not hold costs nothing (`X-Edge-Held: no`); a held one is fetched from the shop and
+ * stored in place of the cached copy, so the next shopper gets the new page as a hit, never a miss
+ * behind a purge, and the answer says `X-Edge-Stored: yes`. The lookup waits for a fetch of the
+ * page already in flight, so no older fetch lands after the refresh. Anything else (Next failed,
+ * or answered what Varnish does not keep, such as a removed product's 404) and the page is
+ * PURGEd, so no shopper is served the old copy. The VCL hashes on the URL alone, so another Host
+ * would work there too; a VCL that keeps Varnish's default hash (URL + Host) needs exactly the
+ * shoppers' Host, which is why we always send it.
  */
 import pLimit from 'p-limit';
-import { QUEUE_POLICY } from '../../queue-policy';
-import { repeatLater, sendEdgeRequestFor } from './edge-request';
+import { sendEdgeRequestFor } from './edge-request';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const CONCURRENCY = 16;
@@ -23,28 +23,13 @@ export interface VarnishOptions {
   shopHost: string;
   /** Source address to send from (tests use it to stand outside the purge ACL). */
   localAddress?: string;
-  /**
-   * Delay of the second refresh after a successful one; 0 sends none. A refresh replaces what
-   * Varnish holds, not a fetch still in flight: a shopper's miss that reached Next before the
-   * regeneration (and answers after the refresh) is stored afterwards, with the old price. The
-   * second refresh replaces that copy too. (Best effort: it is not in the outbox; the VCL's
-   * one-hour TTL bounds what a lost one could cost.)
-   */
-  repurgeAfterMs?: number;
 }
 
 export function createVarnishTarget(options: VarnishOptions): EdgeTarget {
   const limit = pLimit(CONCURRENCY);
-  const repurgeAfterMs = options.repurgeAfterMs ?? QUEUE_POLICY.inFlightWriteMs;
   return {
     name: 'varnish',
-    purge: async (paths) => {
-      const refreshAll = (list: readonly string[]) =>
-        Promise.all(list.map((path) => limit(() => refreshAtVarnish(options, path))));
-      const results = await refreshAll(paths);
-      repeatLater(results, repurgeAfterMs, refreshAll);
-      return results;
-    },
+    purge: (paths) => Promise.all(paths.map((path) => limit(() => refreshAtVarnish(options, path)))),
     forget: (paths) => Promise.all(paths.map((path) => limit(() => purgeAtVarnish(options, path)))),
   };
 }
@@ -65,6 +50,7 @@ async function refreshAtVarnish(options: VarnishOptions, path: string): Promise<
   let refresh: string;
   try {
     const { status, headers } = await send(options, 'GET', path, { 'X-Edge-Refresh': '1' });
+    if (headers['x-edge-held'] === 'no' && status === 200) return { path, ok: true };
     if (headers['x-edge-stored'] === 'yes' && status < 500) return { path, ok: true };
     refresh = `varnish answered ${status} to the refresh of ${path}${headers['x-edge-stored'] ? ' and kept no new copy' : ''}`;
   } catch (error) {
