@@ -90,7 +90,7 @@ const serverEnvSchema = z.object({
   EDGE_VARNISH_URL: z.url({ protocol: /^http$/, error: 'EDGE_VARNISH_URL must be an http:// URL' }).optional(),
   /** The nginx edge (nginx/default.conf, http://host:port); set to refresh each regenerated page there. */
   EDGE_NGINX_URL: z.url({ protocol: /^http$/, error: 'EDGE_NGINX_URL must be an http:// URL' }).optional(),
-  /** The second refresh of an nginx copy held past its hour (lib/revalidation/edge/nginx.ts); 0: none. */
+  /** The second refresh of a copy an edge may have stored beside a shopper's fetch (lib/revalidation/edge/); 0: none. */
   EDGE_REPURGE_AFTER_MS: z.coerce.number().int().min(0).max(60_000).default(QUEUE_POLICY.inFlightWriteMs),
   /** The Host shoppers use (e.g. shop.example.com): edge refreshes and PURGEs carry it, Cloudflare purges https://<it>/<path>. */
   EDGE_SHOP_HOST: z

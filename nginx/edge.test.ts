@@ -16,6 +16,9 @@ import { findFreePort } from '../scripts/lib/free-port';
 import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scripts/lib/nginx';
 import { shouldSkipFor } from '../scripts/lib/required-services';
 
+/** An answer the backend holds back until the test releases it (a shopper's fetch in flight). */
+let heldBack: { url: string; released: Promise<void> } | undefined;
+
 /** Each answer says which one it is and what the backend received; gzipped when asked. */
 async function startNumberingBackend(
   name = 'shop',
@@ -28,9 +31,15 @@ async function startNumberingBackend(
     const body = JSON.stringify({ n: count, from: name, url: req.url, cookie: req.headers.cookie ?? null });
     const cacheControl = req.url?.startsWith('/cart') ? 'private, no-store' : 's-maxage=31536000';
     const headers = { 'Cache-Control': cacheControl, Vary: 'Accept-Encoding', 'Content-Type': 'application/json' };
-    if (/gzip/.test(req.headers['accept-encoding'] ?? '')) {
-      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' }).end(gzipSync(body));
-    } else res.writeHead(200, headers).end(body);
+    const answer = () => {
+      if (/gzip/.test(req.headers['accept-encoding'] ?? '')) {
+        res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' }).end(gzipSync(body));
+      } else res.writeHead(200, headers).end(body);
+    };
+    const hold = heldBack?.url === req.url ? heldBack : undefined;
+    heldBack = hold ? undefined : heldBack;
+    if (hold) void hold.released.then(answer);
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, seen };
@@ -125,6 +134,34 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
       expect(plain.edgeCache, 'the lookup stored nothing').toBe('MISS');
       expect(plain.body?.n).toBeGreaterThan(gzipAfter.body?.n ?? Infinity);
       expect((await get(port(), '/products/never-seen')).edgeCache).toBe('MISS');
+    });
+
+    it("has a lookup wait for a shopper's fetch of the copy in flight, so the refresh is stored after it", async () => {
+      let release = () => {};
+      heldBack = { url: '/products/slow', released: new Promise<void>((resolve) => (release = resolve)) };
+      const fetches = backend.seen.length;
+      const shopper = get(port(), '/products/slow');
+      await expect.poll(() => backend.seen.length, { timeout: 5_000 }).toBe(fetches + 1);
+      const refreshing = target().purge(['/products/slow']);
+      // Settled while the shopper's fetch is held back would mean the lookup did not wait for it.
+      const early = await Promise.race([
+        refreshing.then(() => 'settled'),
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), 700)),
+      ]);
+      expect(early).toBe('waiting');
+      release();
+      const old = await shopper;
+      expect(await refreshing).toEqual([{ path: '/products/slow', ok: true }]);
+      const after = await get(port(), '/products/slow');
+      expect(after.edgeCache).toBe('HIT');
+      expect(after.body?.n, 'the refresh, not the older fetch').toBeGreaterThan(old.body?.n ?? Infinity);
+    });
+
+    it("answers anyone else's X-Edge-Lookup-Miss with the page, and never passes the header to the shop", async () => {
+      const answer = await get(port(), '/products/outsider', { 'X-Edge-Lookup-Miss': '1' }, '127.0.0.2');
+      expect(answer.status).toBe(200);
+      expect(answer.body?.url).toBe('/products/outsider');
+      expect(backend.seen.at(-1)?.['x-edge-lookup-miss']).toBeUndefined();
     });
 
     it('keeps one copy of a storefront page whatever its query string, asks Next for the bare path, and refreshes it', async () => {

@@ -97,6 +97,10 @@ async function edgeVarnish(appPort: number): Promise<{ config: VarnishConfig; en
   const env = {
     EDGE_VARNISH_URL: `http://127.0.0.1:${config.listenPort}`,
     EDGE_SHOP_HOST: 'shop.e2e.test',
+    // The specs assert HIT/MISS request by request: a second refresh landing 2 s later (a page
+    // Varnish last did not keep, such as a removed product's 404) would make them flaky. It is
+    // tested in lib/revalidation/edge/varnish.test.ts and nginx.test.ts.
+    EDGE_REPURGE_AFTER_MS: '0',
     E2E_VARNISH_CONFIG: JSON.stringify(config),
   };
   return { config, env };

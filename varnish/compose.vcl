@@ -61,7 +61,9 @@ sub vcl_recv {
             return (purge);
         }
         # Looked up first; fetched (restarts 1) only when held (default.vcl).
-        if (req.restarts > 0) {
+        if (req.restarts == 0) {
+            unset req.http.X-Edge-Held;
+        } else {
             set req.hash_always_miss = true;
         }
         if (std.healthy(worker)) {
@@ -102,12 +104,17 @@ sub vcl_hash {
 # A refresh: held pages are fetched again, others cost nothing (default.vcl).
 sub vcl_hit {
     if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        set req.http.X-Edge-Held = "yes";
         return (restart);
     }
 }
 
 sub vcl_miss {
     if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        if (req.is_hitmiss) {
+            set req.http.X-Edge-Held = "unordered";
+            return (restart);
+        }
         return (synth(200, "Not held"));
     }
 }
@@ -145,6 +152,7 @@ sub vcl_deliver {
         } else {
             set resp.http.X-Edge-Stored = "yes";
         }
+        set resp.http.X-Edge-Held = req.http.X-Edge-Held;
     }
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "HIT";

@@ -32,10 +32,13 @@ sub vcl_recv {
             return (purge);
         }
         # A refresh looks the page up first: vcl_hit sends it back here to fetch (restarts 1), a
-        # page not held costs no fetch (vcl_miss). The lookup waits for a fetch of the page
-        # already in flight, a shopper's miss that may carry the old page: the refresh's copy is
-        # stored after that one, never before (docs/edge.md, "A refresh waits for fetches in flight").
-        if (req.restarts > 0) {
+        # page not held costs no fetch (vcl_miss). The lookup waits for a shopper's fetch of the
+        # page already in flight, which may carry the old page: the refresh's copy is stored
+        # after that one (docs/edge.md, "A refresh waits for fetches in flight"). X-Edge-Held, set
+        # on the way, tells the app whether the copy was replaced in that order.
+        if (req.restarts == 0) {
+            unset req.http.X-Edge-Held;
+        } else {
             set req.hash_always_miss = true;
         }
     }
@@ -84,14 +87,22 @@ sub vcl_hash {
 # A refresh found the page held: fetch it again (vcl_recv, restarts 1).
 sub vcl_hit {
     if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        set req.http.X-Edge-Held = "yes";
         return (restart);
     }
 }
 
 # A refresh found nothing held (or a page Varnish does not keep): there is no old copy to replace,
-# and the next shopper's miss fetches the page Next has now.
+# and the next shopper's miss fetches the page Next has now. Except a page Next last answered
+# with what Varnish does not keep (a hit-for-miss): its shoppers' fetches are not queued behind
+# one another, so one may be in flight, unordered, and it is fetched all the same; the app
+# refreshes it again a moment later.
 sub vcl_miss {
     if (req.http.X-Edge-Refresh && req.restarts == 0) {
+        if (req.is_hitmiss) {
+            set req.http.X-Edge-Held = "unordered";
+            return (restart);
+        }
         return (synth(200, "Not held"));
     }
 }
@@ -127,13 +138,15 @@ sub vcl_backend_response {
 
 sub vcl_deliver {
     # A refresh: was the fresh copy stored (Next answered what Varnish keeps)? The app PURGEs if not.
-    # A failed fetch's own 503 is not marked uncacheable, but it is never a page to keep.
+    # A failed fetch's own 503 is not marked uncacheable, but it is never a page to keep. And was
+    # it stored after any fetch in flight (X-Edge-Held: yes), or beside one (unordered)?
     if (req.http.X-Edge-Refresh) {
         if (obj.uncacheable || resp.status >= 500) {
             set resp.http.X-Edge-Stored = "no";
         } else {
             set resp.http.X-Edge-Stored = "yes";
         }
+        set resp.http.X-Edge-Held = req.http.X-Edge-Held;
     }
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "HIT";

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sendEdgeRequestFor } from '../lib/revalidation/edge/edge-request';
 import { createVarnishTarget } from '../lib/revalidation/edge/varnish';
 import { findFreePort } from '../scripts/lib/free-port';
 import {
@@ -73,6 +74,14 @@ describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not inst
 
         expect(await varnish.purge(['/products/a'])).toEqual([{ path: '/products/a', ok: true }]);
         expect(pages(refresher) - before, 'one fetch, from the refresher').toBe(1);
+        // What the app reads: stored, and after any shopper's fetch in flight (no second refresh).
+        const answer = await sendEdgeRequestFor({
+          url: `http://127.0.0.1:${port}`,
+          method: 'GET',
+          path: '/products/a',
+          headers: { Host: 'shop.test', 'X-Edge-Refresh': '1' },
+        });
+        expect([answer.headers['x-edge-stored'], answer.headers['x-edge-held']]).toEqual(['yes', 'yes']);
         const refreshed = await page(port, '/products/a');
         expect(refreshed.cache, 'the next shopper gets a hit').toBe('HIT');
         expect((refreshed.body as { from: string }).from).toBe(refresher === worker ? 'worker' : 'web');
@@ -117,62 +126,153 @@ function busySleeps(config: VarnishConfig): number {
   return counters['MAIN.busy_sleep']?.value ?? 0;
 }
 
-describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not installed: the VCLs are not run'))(
-  'a refresh waits for a fetch of the page already in flight',
+/**
+ * A shop whose page answers the test steers: each says which version the shop had when asked, an
+ * answer can be held back until the test releases it, and a page can be answered uncacheable.
+ */
+function steeredShop() {
+  const state = { version: 'old', cacheControl: 's-maxage=31536000', holdNext: false };
+  let release = () => {};
+  const hold = () => {
+    state.holdNext = true;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    return { held, release: () => release() };
+  };
+  let current = hold();
+  state.holdNext = false;
+  const answer = (name: string) => async (request: RecordedRequest) => {
+    if (request.url.startsWith('/api/health')) return { status: 200 };
+    const body = { from: name, version: state.version }; // what the shop had when asked
+    const headers = { 'Cache-Control': state.cacheControl };
+    if (state.holdNext) {
+      state.holdNext = false;
+      await current.held;
+    }
+    return { status: 200, body, headers };
+  };
+  return {
+    state,
+    answer,
+    holdNextFetch: () => (current = hold()),
+    releaseAll: () => current.release(),
+  };
+}
+
+/** Runs `scenario` against each shipped VCL in a real varnishd, in front of a steered web and worker. */
+function eachVcl(
+  scenario: (context: {
+    port: number;
+    config: VarnishConfig;
+    shop: ReturnType<typeof steeredShop>;
+    web: StubServer;
+    refresher: StubServer;
+  }) => Promise<void>,
+) {
+  return async (file: string) => {
+    const shop = steeredShop();
+    const [web, worker] = [await startStubServer(shop.answer('web')), await startStubServer(shop.answer('worker'))];
+    const address = (server: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
+    const base = {
+      workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-in-flight-')),
+      listenPort: await findFreePort(),
+      vclPath: path.join(__dirname, file),
+    };
+    const config: VarnishConfig =
+      file === 'compose.vcl'
+        ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
+        : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
+    try {
+      await startVarnish(config);
+      if (file === 'compose.vcl') await waitForHealthyBackends(config, 20_000);
+      const refresher = file === 'compose.vcl' ? worker : web;
+      await scenario({ port: config.listenPort, config, shop, web, refresher });
+    } finally {
+      shop.releaseAll();
+      await stopVarnish(config);
+      await Promise.all([web.close(), worker.close()]);
+      rmSync(config.workDir, { recursive: true, force: true });
+    }
+  };
+}
+
+const varnishd = findVarnishd();
+describe.skipIf(shouldSkipFor(varnishd ? undefined : 'varnishd is not installed: the VCLs are not run'))(
+  'a refresh and a shopper fetch already in flight',
   () => {
-    // A shopper's miss reached the shop before the page was regenerated and answers after the
-    // refresh: stored after it, it would leave the old page at the edge for an hour.
-    it.each(['default.vcl', 'compose.vcl'])('%s', async (file) => {
-      const content = { version: 'old' };
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let holdNext = true;
-      const answer = (name: string) => async (request: RecordedRequest) => {
-        if (request.url.startsWith('/api/health')) return { status: 200 };
-        const body = { from: name, version: content.version }; // what the shop had when asked
-        if (holdNext) {
-          holdNext = false;
-          await held;
-        }
-        return { status: 200, body, headers: { 'Cache-Control': 's-maxage=31536000' } };
-      };
-      const [web, worker] = [await startStubServer(answer('web')), await startStubServer(answer('worker'))];
-      const address = (shop: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(shop.url).port) });
-      const base = {
-        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-in-flight-')),
-        listenPort: await findFreePort(),
-        vclPath: path.join(__dirname, file),
-      };
-      const config: VarnishConfig =
-        file === 'compose.vcl'
-          ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
-          : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
-      const varnish = createVarnishTarget({ url: `http://127.0.0.1:${config.listenPort}`, shopHost: 'shop.test' });
-      try {
-        await startVarnish(config);
-        if (file === 'compose.vcl') await waitForHealthyBackends(config, 20_000);
-        const port = config.listenPort;
+    const targetAt = (port: number) =>
+      createVarnishTarget({ url: `http://127.0.0.1:${port}`, shopHost: 'shop.test', refreshAgainAfterMs: 0 });
+
+    /**
+     * The shopper's fetch reached the shop before the page was regenerated and answers after the
+     * refresh: stored after it, it would leave the old page at the edge for an hour. The refresh
+     * must wait for it, and store its copy after.
+     */
+    async function refreshWaitsFor(
+      shopperFetch: Promise<unknown>,
+      { port, config, shop }: Parameters<Parameters<typeof eachVcl>[0]>[0],
+    ) {
+      shop.state.version = 'new'; // the regeneration lands while the shopper's fetch is in flight
+      const sleepsBefore = busySleeps(config);
+      const refreshing = targetAt(port).purge(['/products/slow']);
+      await expect
+        .poll(() => busySleeps(config), { timeout: 5_000, message: 'the refresh waits for the fetch in flight' })
+        .toBeGreaterThan(sleepsBefore);
+      shop.releaseAll();
+      await shopperFetch;
+      expect(await refreshing).toEqual([{ path: '/products/slow', ok: true }]);
+      expect(await page(port, '/products/slow'), 'the refresh is stored after the old fetch').toMatchObject({
+        cache: 'HIT',
+        body: { version: 'new' },
+      });
+    }
+
+    it.each(['default.vcl', 'compose.vcl'])(
+      'a page not held yet: the refresh waits for the miss in flight (%s)',
+      eachVcl(async (context) => {
+        const { port, shop, web } = context;
+        shop.holdNextFetch();
         const shopperMiss = page(port, '/products/slow');
         await expect.poll(() => pages(web), { timeout: 5_000 }).toBe(1);
-        content.version = 'new'; // the regeneration lands while the shopper's fetch is in flight
-        const sleepsBefore = busySleeps(config);
-        const refreshing = varnish.purge(['/products/slow']);
-        await expect
-          .poll(() => busySleeps(config), { timeout: 5_000, message: 'the refresh waits for the fetch in flight' })
-          .toBeGreaterThan(sleepsBefore);
-        release();
+        await refreshWaitsFor(shopperMiss, context);
         expect((await shopperMiss).body).toMatchObject({ version: 'old' });
-        expect(await refreshing).toEqual([{ path: '/products/slow', ok: true }]);
-        expect(await page(port, '/products/slow'), 'the refresh is stored after the old fetch').toMatchObject({
-          cache: 'HIT',
-          body: { version: 'new' },
+      }),
+    );
+
+    it.each(['default.vcl', 'compose.vcl'])(
+      'a copy past its time: no grace, so the refresh waits for its fetch rather than replacing the stale copy beside it (%s)',
+      eachVcl(async (context) => {
+        const { port, shop, web } = context;
+        shop.state.cacheControl = 's-maxage=1';
+        expect(await page(port, '/products/slow')).toMatchObject({ status: 200, cache: 'MISS' });
+        // Varnish's clock, not ours: wait until the copy it holds is past its second.
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        shop.state.cacheControl = 's-maxage=31536000';
+        shop.holdNextFetch();
+        const shopperFetch = page(port, '/products/slow');
+        await expect.poll(() => pages(web), { timeout: 5_000 }).toBe(2);
+        await refreshWaitsFor(shopperFetch, context);
+      }),
+    );
+
+    it.each(['default.vcl', 'compose.vcl'])(
+      'a page Varnish last did not keep (hit-for-miss): fetched all the same, and refreshed again a moment later (%s)',
+      eachVcl(async ({ port, shop, refresher }) => {
+        shop.state.cacheControl = 'private, no-store';
+        expect(await page(port, '/products/flaky')).toMatchObject({ status: 200, cache: 'MISS' });
+        shop.state.cacheControl = 's-maxage=31536000';
+        shop.state.version = 'new';
+        const fetched = () => refresher.requests.filter((r) => r.url === '/products/flaky').length;
+        const before = fetched();
+        const varnish = createVarnishTarget({
+          url: `http://127.0.0.1:${port}`,
+          shopHost: 'shop.test',
+          refreshAgainAfterMs: 100,
         });
-      } finally {
-        release();
-        await stopVarnish(config);
-        await Promise.all([web.close(), worker.close()]);
-        rmSync(config.workDir, { recursive: true, force: true });
-      }
-    });
+        expect(await varnish.purge(['/products/flaky'])).toEqual([{ path: '/products/flaky', ok: true }]);
+        expect(fetched() - before, 'fetched although no copy is held').toBe(1);
+        await expect.poll(() => fetched() - before, { timeout: 3_000, message: 'refreshed again' }).toBe(2);
+        expect(await page(port, '/products/flaky')).toMatchObject({ cache: 'HIT', body: { version: 'new' } });
+      }),
+    );
   },
 );

@@ -164,7 +164,7 @@ describe('varnish/compose.vcl', () => {
 
   it("fetches the app's refreshes from the worker while it is healthy", () => {
     expect(vclBlocks(composeVcl, 'sub').get('vcl_recv')).toContain(
-      'if (req.restarts > 0) { set req.hash_always_miss = true; } if (std.healthy(worker)) { set req.backend_hint = worker; }',
+      'if (req.restarts == 0) { unset req.http.X-Edge-Held; } else { set req.hash_always_miss = true; } if (std.healthy(worker)) { set req.backend_hint = worker; }',
     );
   });
 

@@ -45,3 +45,13 @@ export function sendEdgeRequestFor(edge: EdgeRequest): Promise<{ status: number;
     req.end();
   });
 }
+
+/**
+ * Sends each item again, once, `afterMs` later (0: never): a copy an edge stored beside a
+ * shopper's fetch it could not order the refresh after (that fetch may land later, with the old
+ * page). Best effort: not in the outbox; the edge's one-hour TTL bounds what a lost one could cost.
+ */
+export function sendAgainLater<T>(items: readonly T[], afterMs: number, send: (item: T) => Promise<unknown>): void {
+  if (afterMs <= 0 || items.length === 0) return;
+  setTimeout(() => void Promise.all(items.map((item) => send(item).catch(() => undefined))), afterMs).unref();
+}

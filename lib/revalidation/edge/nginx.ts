@@ -10,7 +10,7 @@
  */
 import pLimit from 'p-limit';
 import { QUEUE_POLICY } from '../../queue-policy';
-import { sendEdgeRequest, sendEdgeRequestFor } from './edge-request';
+import { sendAgainLater, sendEdgeRequest, sendEdgeRequestFor } from './edge-request';
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const CONCURRENCY = 16;
@@ -55,11 +55,7 @@ export function createNginxTarget(options: NginxOptions): EdgeTarget {
       const again = pages.flatMap(({ path, copies }) =>
         copies.flatMap((outcome) => ('again' in outcome && outcome.again ? [{ path, copy: outcome.copy }] : [])),
       );
-      if (againAfterMs > 0 && again.length > 0) {
-        const refreshAgain = () =>
-          Promise.all(again.map(({ path, copy }) => limit(() => sendRefresh(options, path, copy)).catch(() => 0)));
-        setTimeout(() => void refreshAgain(), againAfterMs).unref();
-      }
+      sendAgainLater(again, againAfterMs, ({ path, copy }) => limit(() => sendRefresh(options, path, copy)));
       return pages.map(({ path, copies }) => pageResult(path, copies));
     },
   };

@@ -23,7 +23,13 @@ export function getEdgeTargets(): readonly EdgeTarget[] {
 export function edgeTargetsFromEnv(env: ServerEnv): EdgeTarget[] {
   const targets: EdgeTarget[] = [];
   if (env.EDGE_VARNISH_URL && env.EDGE_SHOP_HOST) {
-    targets.push(createVarnishTarget({ url: env.EDGE_VARNISH_URL, shopHost: env.EDGE_SHOP_HOST }));
+    targets.push(
+      createVarnishTarget({
+        url: env.EDGE_VARNISH_URL,
+        shopHost: env.EDGE_SHOP_HOST,
+        refreshAgainAfterMs: env.EDGE_REPURGE_AFTER_MS,
+      }),
+    );
   }
   if (env.EDGE_NGINX_URL && env.EDGE_SHOP_HOST) {
     targets.push(

@@ -13,7 +13,8 @@ const varnishAnswering =
   (refresh: StubAnswer, purge: StubAnswer = { status: 200 }) =>
   (request: { method: string }) =>
     request.method === 'PURGE' ? purge : refresh;
-const stored = { status: 200, headers: { 'X-Edge-Stored': 'yes' } };
+/** The shipped VCL's answer when it replaced a held copy after any shopper's fetch in flight. */
+const stored = { status: 200, headers: { 'X-Edge-Stored': 'yes', 'X-Edge-Held': 'yes' } };
 
 describe('the Varnish edge target', () => {
   it("refreshes each path once, with the shoppers' Host, and sends no PURGE when the new copy was stored", async () => {
@@ -54,6 +55,23 @@ describe('the Varnish edge target', () => {
     const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com' });
     expect(await varnish.purge(['/products/unseen'])).toEqual([{ path: '/products/unseen', ok: true }]);
     expect(stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /products/unseen']);
+  });
+
+  it.each([
+    ['beside a fetch Varnish could not order it after (X-Edge-Held: unordered)', { 'X-Edge-Held': 'unordered' }],
+    ['by a VCL without lookups (no X-Edge-Held)', {}],
+  ])('refreshes once more a little later a page stored %s, and no page replaced in order', async (_, held) => {
+    stub = await startStubServer((request) =>
+      request.url === '/products/in-order' ? stored : { status: 200, headers: { 'X-Edge-Stored': 'yes', ...held } },
+    );
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', refreshAgainAfterMs: 100 });
+    await varnish.purge(['/products/in-order', '/products/unordered']);
+    const refreshes = (url: string) => stub?.requests.filter((r) => r.url === url).length;
+    expect([refreshes('/products/in-order'), refreshes('/products/unordered')], 'one refresh each at first').toEqual([
+      1, 1,
+    ]);
+    await expect.poll(() => refreshes('/products/unordered'), { timeout: 2_000 }).toBe(2);
+    expect(refreshes('/products/in-order')).toBe(1);
   });
 
   it('sends nothing more for a path whose refresh and PURGE failed (the outbox retries it)', async () => {
