@@ -142,15 +142,21 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
       const fetches = backend.seen.length;
       const shopper = get(port(), '/products/slow');
       await expect.poll(() => backend.seen.length, { timeout: 5_000 }).toBe(fetches + 1);
-      const refreshing = target().purge(['/products/slow']);
-      // Settled while the shopper's fetch is held back would mean the lookup did not wait for it.
-      const early = await Promise.race([
-        refreshing.then(() => 'settled'),
-        new Promise((resolve) => setTimeout(() => resolve('waiting'), 700)),
-      ]);
-      expect(early).toBe('waiting');
-      release();
-      const old = await shopper;
+      let old: Answer;
+      let refreshing: ReturnType<ReturnType<typeof target>['purge']>;
+      try {
+        refreshing = target().purge(['/products/slow']);
+        // Settled while the shopper's fetch is held back: the lookup did not wait for it.
+        const early = await Promise.race([
+          refreshing.then(() => 'settled'),
+          new Promise((resolve) => setTimeout(() => resolve('waiting'), 700)),
+        ]);
+        expect(early).toBe('waiting');
+      } finally {
+        heldBack = undefined;
+        release();
+        old = await shopper;
+      }
       expect(await refreshing).toEqual([{ path: '/products/slow', ok: true }]);
       const after = await get(port(), '/products/slow');
       expect(after.edgeCache).toBe('HIT');

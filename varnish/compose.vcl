@@ -132,6 +132,11 @@ sub vcl_synth {
 }
 
 # At most an hour, and no grace, as in default.vcl (see there).
+# The app's refresh headers are for this edge only, not for the shop.
+sub vcl_backend_fetch {
+    unset bereq.http.X-Edge-Held;
+}
+
 sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;

@@ -124,6 +124,11 @@ sub vcl_synth {
 # cached response, and the copies a refresh superseded are freed within the hour too. No grace:
 # a copy past its hour is not served while a fetch of it runs behind it, so that fetch is a miss
 # that every request for the page, a refresh's lookup included, waits for.
+# The app's refresh headers are for this edge only, not for the shop.
+sub vcl_backend_fetch {
+    unset bereq.http.X-Edge-Held;
+}
+
 sub vcl_backend_response {
     if (beresp.ttl > 1h) {
         set beresp.ttl = 1h;

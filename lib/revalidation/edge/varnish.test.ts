@@ -35,7 +35,7 @@ describe('the Varnish edge target', () => {
     // A removed product: Next answers 404 uncacheable, and Varnish keeps serving the old copy
     // unless it is purged.
     stub = await startStubServer(varnishAnswering({ status: 404, headers: { 'X-Edge-Stored': 'no' } }));
-    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com' });
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', refreshAgainAfterMs: 0 });
     expect(await varnish.purge(['/products/gone'])).toEqual([{ path: '/products/gone', ok: true }]);
     expect(stub.requests.map((r) => [r.method, r.url])).toEqual([
       ['GET', '/products/gone'],
@@ -45,7 +45,7 @@ describe('the Varnish edge target', () => {
 
   it('PURGEs too behind a VCL that knows no refresh (no X-Edge-Stored answer)', async () => {
     stub = await startStubServer(varnishAnswering({ status: 200 }));
-    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com' });
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', refreshAgainAfterMs: 0 });
     expect(await varnish.purge(['/'])).toEqual([{ path: '/', ok: true }]);
     expect(stub.requests.map((r) => r.method)).toEqual(['GET', 'PURGE']);
   });
@@ -72,6 +72,19 @@ describe('the Varnish edge target', () => {
     ]);
     await expect.poll(() => refreshes('/products/unordered'), { timeout: 2_000 }).toBe(2);
     expect(refreshes('/products/in-order')).toBe(1);
+  });
+
+  it.each([
+    ['unordered', { 'X-Edge-Held': 'unordered' }],
+    ['no X-Edge-Held', {}],
+  ])('PURGEs a page whose refresh stored nothing, and refreshes it once more a little later (%s)', async (_, held) => {
+    stub = await startStubServer(varnishAnswering({ status: 404, headers: { 'X-Edge-Stored': 'no', ...held } }));
+    const varnish = createVarnishTarget({ url: stub.url, shopHost: 'shop.example.com', refreshAgainAfterMs: 100 });
+    expect(await varnish.purge(['/products/gone'])).toEqual([{ path: '/products/gone', ok: true }]);
+    expect(stub.requests.map((r) => r.method)).toEqual(['GET', 'PURGE']);
+    await expect
+      .poll(() => stub?.requests.map((r) => r.method), { timeout: 2_000 })
+      .toEqual(['GET', 'PURGE', 'GET', 'PURGE']);
   });
 
   it('sends nothing more for a path whose refresh and PURGE failed (the outbox retries it)', async () => {

@@ -63,9 +63,10 @@ async function refreshAtVarnish(
   path: string,
 ): Promise<{ result: EdgePurgeResult; again: boolean }> {
   let refresh: string;
+  let held: string | string[] | undefined;
   try {
     const { status, headers } = await send(options, 'GET', path, { 'X-Edge-Refresh': '1' });
-    const held = headers['x-edge-held'];
+    held = headers['x-edge-held'];
     if (held === 'no' && status === 200) return { result: { path, ok: true }, again: false };
     if (headers['x-edge-stored'] === 'yes' && status < 500)
       return { result: { path, ok: true }, again: held !== 'yes' };
@@ -74,9 +75,11 @@ async function refreshAtVarnish(
     const message = error instanceof Error ? error.message : String(error);
     return { result: { path, ok: false, error: `varnish: ${message}` }, again: false };
   }
-  // No new copy was stored: drop the old one, so the next shopper gets the page from the shop.
+  // No new copy was stored: drop the old one, so the next shopper gets the page from the shop. A
+  // shopper's fetch Varnish could not order the refresh after may still land: refresh once more.
   const purged = await purgeAtVarnish(options, path);
-  return { result: purged.ok ? purged : { path, ok: false, error: `${refresh}; ${purged.error}` }, again: false };
+  if (purged.ok) return { result: purged, again: held !== 'yes' };
+  return { result: { path, ok: false, error: `${refresh}; ${purged.error}` }, again: false };
 }
 
 function send(options: VarnishOptions, method: 'GET' | 'PURGE', path: string, headers: Record<string, string> = {}) {
