@@ -16,6 +16,8 @@ export interface SnapshotScope {
   productSlugs?: string[];
 }
 
+const PRODUCTS_PER_BLOCK = 5_000;
+
 const productSelect = {
   slug: true,
   status: true,
@@ -31,9 +33,16 @@ const productSelect = {
 
 type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
 
-/** Reads every category and product (or those of `scope`) as the pages should show them. */
-export async function readCatalogSnapshot(scope: SnapshotScope = {}): Promise<CatalogSnapshot> {
-  if (scope.productSlugs) return readProductsSnapshot(scope.productSlugs);
+/**
+ * Reads every category and product (or those of `scope`) as the pages should show them.
+ * `productsPerBlock`: how many products one read loads (tests make it small).
+ */
+export async function readCatalogSnapshot(
+  scope: SnapshotScope = {},
+  productsPerBlock = PRODUCTS_PER_BLOCK,
+): Promise<CatalogSnapshot> {
+  const findProductsInBlocks = (where: Prisma.ProductWhereInput) => findProducts(where, productsPerBlock);
+  if (scope.productSlugs) return readProductsSnapshot(scope.productSlugs, findProductsInBlocks);
   const db = getDb();
   const slugs = scope.categorySlugs;
   const [categories, products] = await Promise.all([
@@ -42,11 +51,7 @@ export async function readCatalogSnapshot(scope: SnapshotScope = {}): Promise<Ca
       orderBy: [{ position: 'asc' }, { id: 'asc' }],
       select: { slug: true },
     }),
-    db.product.findMany({
-      where: slugs ? { categories: { some: { category: { slug: { in: slugs } } } } } : {},
-      orderBy: { id: 'asc' },
-      select: productSelect,
-    }),
+    findProductsInBlocks(slugs ? { categories: { some: { category: { slug: { in: slugs } } } } } : {}),
   ]);
   const unknown = slugs?.filter((slug) => !categories.some((c) => c.slug === slug)) ?? [];
   if (unknown.length > 0) throw new Error(`unknown category: ${unknown.join(', ')}`);
@@ -57,7 +62,10 @@ export async function readCatalogSnapshot(scope: SnapshotScope = {}): Promise<Ca
   };
 }
 
-async function readProductsSnapshot(productSlugs: string[]): Promise<CatalogSnapshot> {
+async function readProductsSnapshot(
+  productSlugs: string[],
+  findProductsInBlocks: (where: Prisma.ProductWhereInput) => Promise<ProductRow[]>,
+): Promise<CatalogSnapshot> {
   const db = getDb();
   const focus = await db.product.findMany({ where: { slug: { in: productSlugs } }, select: productSelect });
   const unknown = productSlugs.filter((slug) => !focus.some((product) => product.slug === slug));
@@ -65,16 +73,12 @@ async function readProductsSnapshot(productSlugs: string[]): Promise<CatalogSnap
   const categories = [...new Set(focus.flatMap((product) => product.categories.map((link) => link.category.slug)))];
   const includeHome = focus.some((product) => product.featured);
   // Every product those listings may show, so each of their cards and their coverage is checked.
-  const products = await db.product.findMany({
-    where: {
-      OR: [
-        { categories: { some: { category: { slug: { in: categories } } } } },
-        ...(includeHome ? [{ featured: true }] : []),
-        { slug: { in: productSlugs } },
-      ],
-    },
-    orderBy: { id: 'asc' },
-    select: productSelect,
+  const products = await findProductsInBlocks({
+    OR: [
+      { categories: { some: { category: { slug: { in: categories } } } } },
+      ...(includeHome ? [{ featured: true }] : []),
+      { slug: { in: productSlugs } },
+    ],
   });
   return {
     categories: categories.sort(),
@@ -82,6 +86,27 @@ async function readProductsSnapshot(productSlugs: string[]): Promise<CatalogSnap
     includeHome,
     productPages: [...productSlugs],
   };
+}
+
+/**
+ * The products `where` matches, in id order, a block at a time: Prisma loads a block's variants,
+ * images and categories with one bind parameter per product, and PostgreSQL's protocol allows
+ * 65,535 a statement, fewer than the products of a 100,000-product shop or of a large category.
+ */
+async function findProducts(where: Prisma.ProductWhereInput, productsPerBlock: number): Promise<ProductRow[]> {
+  const products: ProductRow[] = [];
+  for (let after = 0; ;) {
+    const block = await getDb().product.findMany({
+      where: { AND: [where, { id: { gt: after } }] },
+      orderBy: { id: 'asc' },
+      take: productsPerBlock,
+      select: { ...productSelect, id: true },
+    });
+    products.push(...block);
+    const last = block.at(-1);
+    if (!last || block.length < productsPerBlock) return products;
+    after = last.id;
+  }
 }
 
 /** Adds, for each listing of each product, the path of the page its position falls in. */
