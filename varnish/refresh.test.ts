@@ -43,6 +43,22 @@ async function page(port: number, urlPath: string): Promise<{ status: number; ca
   return { status: response.status, cache: response.headers.get('x-edge-cache'), body: json ? JSON.parse(text) : text };
 }
 
+/**
+ * A varnishd running `file` in front of the stubs: default.vcl has one backend (the web stub, which
+ * answers the refreshes too); compose.vcl has app1 and app2 (both the web stub) and the worker.
+ */
+async function varnishConfigFor(file: string, web: StubServer, worker: StubServer): Promise<VarnishConfig> {
+  const address = (server: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
+  const base = {
+    workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-refresh-')),
+    listenPort: await findFreePort(),
+    vclPath: path.join(__dirname, file),
+  };
+  return file === 'compose.vcl'
+    ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
+    : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
+}
+
 const pages = (shop: StubServer) => shop.requests.filter((r) => !r.url.startsWith('/api/health')).length;
 
 describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not installed: the VCLs are not run'))(
@@ -51,16 +67,7 @@ describe.skipIf(shouldSkipFor(findVarnishd() ? undefined : 'varnishd is not inst
     it.each(['default.vcl', 'compose.vcl'])('%s', async (file) => {
       const gone = new Set<string>();
       const [web, worker] = [await startShop('web', gone), await startShop('worker', gone)];
-      const address = (shop: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(shop.url).port) });
-      const base = {
-        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-refresh-')),
-        listenPort: await findFreePort(),
-        vclPath: path.join(__dirname, file),
-      };
-      const config: VarnishConfig =
-        file === 'compose.vcl'
-          ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
-          : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
+      const config = await varnishConfigFor(file, web, worker);
       // default.vcl has the shop alone: it answers the refresh too.
       const refresher = file === 'compose.vcl' ? worker : web;
       const varnish = createVarnishTarget({ url: `http://127.0.0.1:${config.listenPort}`, shopHost: 'shop.test' });
@@ -171,16 +178,7 @@ function eachVcl(
   return async (file: string) => {
     const shop = steeredShop();
     const [web, worker] = [await startStubServer(shop.answer('web')), await startStubServer(shop.answer('worker'))];
-    const address = (server: StubServer) => ({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
-    const base = {
-      workDir: mkdtempSync(path.join(tmpdir(), 'storefront-vcl-in-flight-')),
-      listenPort: await findFreePort(),
-      vclPath: path.join(__dirname, file),
-    };
-    const config: VarnishConfig =
-      file === 'compose.vcl'
-        ? { ...base, backends: { app1: address(web), app2: address(web), worker: address(worker) } }
-        : { ...base, backendHost: '127.0.0.1', backendPort: address(web).port };
+    const config = await varnishConfigFor(file, web, worker);
     try {
       await startVarnish(config);
       if (file === 'compose.vcl') await waitForHealthyBackends(config, 20_000);
