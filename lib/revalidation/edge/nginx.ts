@@ -14,8 +14,11 @@ import { sendAgainLater, sendEdgeRequest, sendEdgeRequestFor } from './edge-requ
 import type { EdgePurgeResult, EdgeTarget } from './edge-target';
 
 const CONCURRENCY = 16;
+/** A copy's request headers. */
+type Copy = Record<string, string>;
+
 /** The copies the config keys a page by: its Accept-Encoding cut down to gzip or nothing. */
-const COPIES: readonly Record<string, string>[] = [{ 'Accept-Encoding': 'gzip' }, {}];
+const COPIES: readonly Copy[] = [{ 'Accept-Encoding': 'gzip' }, {}];
 /** Answers the config stores (proxy_cache_valid): any other leaves the old copy in place. */
 const STORED = new Set([200, 203, 204, 300, 301, 302, 307, 308, 404, 410]);
 
@@ -37,8 +40,9 @@ export interface NginxOptions {
 
 /** One copy of one page: what was done with it. */
 type CopyOutcome =
-  | { copy: Record<string, string>; refreshed: number | string; again: boolean }
-  | { copy: Record<string, string>; refreshed: 'not held' };
+  | { copy: Copy; kind: 'not held' }
+  | { copy: Copy; kind: 'refreshed'; status: number; again: boolean }
+  | { copy: Copy; kind: 'failed'; error: string };
 
 export function createNginxTarget(options: NginxOptions): EdgeTarget {
   const limit = pLimit(CONCURRENCY);
@@ -53,7 +57,9 @@ export function createNginxTarget(options: NginxOptions): EdgeTarget {
         })),
       );
       const again = pages.flatMap(({ path, copies }) =>
-        copies.flatMap((outcome) => ('again' in outcome && outcome.again ? [{ path, copy: outcome.copy }] : [])),
+        copies.flatMap((outcome) =>
+          outcome.kind === 'refreshed' && outcome.again ? [{ path, copy: outcome.copy }] : [],
+        ),
       );
       sendAgainLater(again, againAfterMs, ({ path, copy }) => limit(() => sendRefresh(options, path, copy)));
       return pages.map(({ path, copies }) => pageResult(path, copies));
@@ -63,35 +69,34 @@ export function createNginxTarget(options: NginxOptions): EdgeTarget {
 
 /** The page is done when every copy was either not held or replaced. */
 function pageResult(path: string, copies: readonly CopyOutcome[]): EdgePurgeResult {
-  const failed = copies.find(
-    (outcome) =>
-      outcome.refreshed !== 'not held' && (typeof outcome.refreshed === 'string' || !STORED.has(outcome.refreshed)),
-  );
-  if (failed === undefined) return { path, ok: true };
-  const reason =
-    typeof failed.refreshed === 'string' ? failed.refreshed : `answered ${failed.refreshed} to the refresh of ${path}`;
-  return { path, ok: false, error: `nginx: ${reason}` };
+  for (const outcome of copies) {
+    if (outcome.kind === 'failed') return { path, ok: false, error: `nginx: ${outcome.error}` };
+    if (outcome.kind === 'refreshed' && !STORED.has(outcome.status)) {
+      return { path, ok: false, error: `nginx: answered ${outcome.status} to the refresh of ${path}` };
+    }
+  }
+  return { path, ok: true };
 }
 
 async function refreshCopy(
   options: NginxOptions,
   path: string,
-  copy: Record<string, string>,
+  copy: Copy,
   limit: ReturnType<typeof pLimit>,
 ): Promise<CopyOutcome> {
   try {
     const held = await limit(() => lookUp(options, path, copy));
-    if (held === 'MISS') return { copy, refreshed: 'not held' };
+    if (held === 'MISS') return { copy, kind: 'not held' };
     // HIT: within its hour. No answer (a config without lookups, or a refusal): refresh as before.
-    const refreshed = await limit(() => sendRefresh(options, path, copy));
-    return { copy, refreshed, again: held !== 'HIT' };
+    const status = await limit(() => sendRefresh(options, path, copy));
+    return { copy, kind: 'refreshed', status, again: held !== 'HIT' };
   } catch (error) {
-    return { copy, refreshed: error instanceof Error ? error.message : String(error), again: false };
+    return { copy, kind: 'failed', error: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /** What nginx holds for this copy: MISS, HIT, EXPIRED…, or undefined when it did not say. */
-async function lookUp(options: NginxOptions, path: string, copy: Record<string, string>): Promise<string | undefined> {
+async function lookUp(options: NginxOptions, path: string, copy: Copy): Promise<string | undefined> {
   const { url, shopHost, localAddress } = options;
   const headers = { ...copy, Host: shopHost, 'X-Edge-Refresh': 'lookup' };
   const answer = await sendEdgeRequestFor({ url, method: 'HEAD', path, headers, localAddress });
