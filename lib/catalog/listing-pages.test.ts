@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../generated/prisma/client';
 import { getDb } from '../db';
+import { getEnv } from '../env';
 import { getListingPageRange, listingRangeQuery } from './listing-pages';
+import { getCategoryPage } from './storefront';
 import { rebuildListingPagesSql } from './listing-rebalance';
 
 const PREFIX = `lpq-${Date.now().toString(36)}`;
@@ -66,5 +68,24 @@ describe('the listing query', () => {
     expect(scans[0]?.['Index Name']).toBe('ProductCategory_categoryId_position_productId_idx');
     // The page's own rows (its active products and the drafts between them), not the 2,000 before it.
     expect(scans[0]?.['Actual Rows']).toBeLessThanOrEqual(2 * PAGE_SIZE);
+  });
+});
+
+describe('a listing without pages yet', () => {
+  it('shows at most four times the page size, not every product of the category', async () => {
+    // Products put in a category with SQL, before any rebalance cut it into pages: the category is
+    // one page until then. 3,000 ids on one page exceeded the statement's bind limits (P2029).
+    const db = getDb();
+    const unpaged = await db.category.create({ data: { slug: `${PREFIX}-unpaged`, name: 'Not paged yet' } });
+    await db.$executeRaw`
+      INSERT INTO "ProductCategory" ("productId", "categoryId", position)
+      SELECT "productId", ${unpaged.id}, position FROM "ProductCategory" WHERE "categoryId" = ${categoryId}`;
+    await db.$executeRaw`
+      INSERT INTO "Variant" ("productId", sku, title, price, currency, "updatedAt")
+      SELECT p.id, p.slug, 'Default', 1000, 'EUR', now() FROM "Product" p WHERE p.slug LIKE ${`${PREFIX}-%`}`;
+    const page = await getCategoryPage(unpaged.slug, 1);
+    const pageSize = getEnv().CATEGORY_PAGE_SIZE;
+    expect(page?.products).toHaveLength(4 * pageSize);
+    expect(page?.hasNextPage).toBe(false);
   });
 });

@@ -14,6 +14,25 @@ export const LOWEST_KEY = { position: -2147483648, productId: -2147483648 } as c
 /** The bound after the last page: higher than any key a product can have. */
 const HIGHEST_KEY = { position: 2147483647, productId: 2147483647 } as const;
 
+/**
+ * A page holding more than this asks for a rebalance (./listing-rebalance.ts): the worker cuts
+ * the listing into even pages again.
+ */
+export function fullPage(pageSize: number): number {
+  return 2 * pageSize;
+}
+
+/**
+ * The most products one page shows. Until the worker has rebalanced an over-full page (or, for
+ * products put in a category around the change road, until `npm run db:rebalance-listings` has
+ * run) it shows its first products up to this bound: a change publishing a few products shows
+ * them at once, and no page is ever unbounded (a category of 50,000 products on one page also
+ * exceeded a statement's bind limits).
+ */
+export function mostOnAPage(pageSize: number): number {
+  return 4 * pageSize;
+}
+
 export interface ListingKey {
   position: number;
   productId: number;

@@ -5,7 +5,7 @@
  * listing locked, and purges every page whose products changed (lib/changes/rebalance-listings.ts).
  */
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
-import { getListingPageRange, listingRangeIds, LOWEST_KEY } from './listing-pages';
+import { getListingPageRange, listingRangeIds, LOWEST_KEY, fullPage } from './listing-pages';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -27,8 +27,8 @@ export async function requestRebalancesFor(db: Db, pages: readonly TouchedPage[]
     if (due.has(categoryId)) continue;
     const range = await getListingPageRange(db, categoryId, page);
     if (!range) continue;
-    const shown = (await listingRangeIds(db, categoryId, range, 2 * pageSize + 1)).length;
-    if (shown > 2 * pageSize || (shown === 0 && range.pageCount > 1)) due.add(categoryId);
+    const shown = (await listingRangeIds(db, categoryId, range, fullPage(pageSize) + 1)).length;
+    if (shown > fullPage(pageSize) || (shown === 0 && range.pageCount > 1)) due.add(categoryId);
   }
   for (const categoryId of due) {
     await db.$executeRaw`INSERT INTO "ListingRebalance" ("categoryId") VALUES (${categoryId}) ON CONFLICT DO NOTHING`;

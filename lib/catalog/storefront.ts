@@ -1,7 +1,8 @@
 /** Reads for the storefront pages. Only ACTIVE products are ever shown. */
 import { getDb } from '../db';
+import { getEnv } from '../env';
 import { productCardSelect, productCardsInOrder } from './card-query';
-import { getListingPageRange, listingRangeIds } from './listing-pages';
+import { getListingPageRange, listingRangeIds, mostOnAPage } from './listing-pages';
 import { readActiveProductPage, readActiveProductPages, type ProductPageRow } from './product-page-query';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
@@ -39,7 +40,7 @@ export async function getCategoryPage(slug: string, page: number): Promise<Categ
   if (!category) return null;
   const range = await getListingPageRange(getDb(), category.id, page);
   if (!range) return null;
-  const ids = await listingRangeIds(getDb(), category.id, range);
+  const ids = await listingRangeIds(getDb(), category.id, range, mostOnAPage(getEnv().CATEGORY_PAGE_SIZE));
   return {
     category: { slug: category.slug, name: category.name, description: category.description },
     page,
