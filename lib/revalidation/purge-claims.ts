@@ -16,6 +16,7 @@ import type { EdgeTarget } from './edge/edge-target';
 import { failPurge, finishPurges, recordEdgePurgesOwed, type PurgeClaim } from './outbox';
 import { askedAgainResult, type PurgeResult } from './purge-result';
 import { regeneratePages, type RegeneratePage } from './regenerate';
+import { withClaimedGenerations } from './render-guard';
 
 /**
  * Regenerates the claims Next has not regenerated yet, purges the edge targets, records each
@@ -42,10 +43,12 @@ async function purgeGroup(
   if (claims.length === 0) return [];
   const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
   const started = performance.now();
-  const rendered = await regeneratePages(
-    toRender.map((c) => c.path),
-    intoSharedCache(regenerate),
-    getEnv().REVALIDATE_CONCURRENCY,
+  const rendered = await withClaimedGenerations(toRender, () =>
+    regeneratePages(
+      toRender.map((c) => c.path),
+      intoSharedCache(regenerate),
+      getEnv().REVALIDATE_CONCURRENCY,
+    ),
   );
   await purgeEdgesMeanwhile(rendered, targets);
   const results = new Map<string, PurgeResult>(rendered.map((r) => [r.path, r]));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
 import { recordEdgePurgesOwed, claimPaths, finishPurge, foldPurgeRequests, queuePages } from './outbox';
-import { loadFresh } from './render-guard';
+import { loadFresh, withClaimedGenerations } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -123,5 +123,51 @@ describe('loadFresh', () => {
     const path = `${PREFIX}-c`;
     await loadFresh(path, async () => queuePages(getDb(), [path]));
     expect(await foldedGeneration(path)).toBe(2);
+  });
+
+  it('takes a look due sooner than one already waiting on time (the looks of many renders are read together)', async () => {
+    const slow = `${PREFIX}-i`;
+    const path = `${PREFIX}-j`;
+    await loadFresh(slow, () => Promise.resolve('a page whose look is a minute away'), 60_000);
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    expect(await finishPurge(getDb(), claim!)).toBe(true);
+    const purged = await foldedGeneration(path);
+    await sleep(400);
+    expect(await foldedRow(path)).toMatchObject({ status: 'PENDING', generation: purged + 1 });
+  });
+});
+
+describe('withClaimedGenerations', () => {
+  it("takes a claimed page's generation from its claim instead of reading it before the render", async () => {
+    const path = `${PREFIX}-k`;
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    const generation = claim!.generation;
+    // With the claim's own generation, a render during which nothing changed queues nothing.
+    await withClaimedGenerations([claim!], () => loadFresh(path, () => Promise.resolve('data'), 60_000));
+    expect(await getDb().purgeRequest.count({ where: { path } })).toBe(0);
+    // A claim taken before a change that is not folded yet: the render cannot tell whether its
+    // data saw the change, so it queues the page again (reading the generation itself, it would not).
+    await queuePages(getDb(), [path]);
+    await withClaimedGenerations([{ path, generation }], () => loadFresh(path, () => Promise.resolve('data'), 60_000));
+    expect(await getDb().purgeRequest.count({ where: { path } })).toBe(2);
+  });
+
+  it('forgets the claims once their regeneration is over, failed or not', async () => {
+    const path = `${PREFIX}-l`;
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const stale = { path, generation: (await foldedGeneration(path)) - 1 };
+    await expect(withClaimedGenerations([stale], () => Promise.reject(new Error('render failed')))).rejects.toThrow();
+    await loadFresh(path, () => Promise.resolve('data'), 60_000);
+    expect(await getDb().purgeRequest.count({ where: { path } }), 'read its generation itself: nothing changed').toBe(
+      0,
+    );
   });
 });

@@ -12,10 +12,10 @@
  * Next stores the page only after getStaticProps returns. A change that commits in that gap, and
  * whose purge finishes before this render's page lands (a slow render on another instance
  * writing to the shared Redis, or one that finished just before the commit), would leave this
- * older page cached as if the purge had never happened. So a moment later (`inFlightWriteMs`)
- * the render checks again: if a newer change's purge is already done, the page is queued once
- * more. Best effort (a timer in this process), and at worst one extra regeneration of a page
- * changed twice in a row. Only a newer *change* counts, not a newer re-queue by this guard:
+ * older page cached as if the purge had never happened. So a moment later (`inFlightWriteMs`,
+ * the looks of many renders gathered into one read) the render checks again: if a newer change's
+ * purge is already done, the page is queued once more. Best effort (a timer in this process), and
+ * at worst one extra regeneration of a page changed twice in a row. Only a newer *change* counts, not a newer re-queue by this guard:
  * otherwise each re-render's look would find the previous look's re-queue, and a page changed
  * twice within the look's delay would be rendered again and again for ever.
  */
@@ -34,26 +34,98 @@ export async function loadFresh<T>(
       `render ${path} (PURGE_ROLE=${getEnv().PURGE_ROLE}, pid ${process.pid}, at ${new Date().toISOString()})`,
     );
   }
-  const before = await generationOf(path);
+  const before = guard.claimed.get(path) ?? (await generationOf(path));
   const result = await load();
   const after = await generationOf(path);
   if (after !== before) await queuePages(getDb(), [path], 'rerender');
-  else setTimeout(() => void recheck(path, after).catch(() => undefined), recheckAfterMs).unref();
+  else recheckLater({ path, renderedGeneration: after, dueAt: Date.now() + recheckAfterMs });
   return result;
 }
 
-async function recheck(path: string, renderedGeneration: number): Promise<void> {
-  const row = await getDb().pagePurge.findUnique({
-    where: { path },
-    select: { generation: true, changeGeneration: true, status: true, regeneratedGeneration: true },
+/**
+ * Runs `regenerate` with each claim's generation noted as the generation its render reads
+ * before: the claim read it after folding every request for the page, and a generation never
+ * goes down, so it is a lower bound of what the render would read itself (a change committed
+ * since makes the render queue the page again, as it would have). It saves the render one
+ * query, a sizeable part of a regeneration's cost (docs/benchmarks.md, "Regeneration cost").
+ */
+export async function withClaimedGenerations<T>(
+  claims: readonly { path: string; generation: number }[],
+  regenerate: () => Promise<T>,
+): Promise<T> {
+  for (const { path, generation } of claims) guard.claimed.set(path, generation);
+  try {
+    return await regenerate();
+  } finally {
+    for (const { path, generation } of claims) if (guard.claimed.get(path) === generation) guard.claimed.delete(path);
+  }
+}
+
+interface Recheck {
+  path: string;
+  renderedGeneration: number;
+  dueAt: number;
+}
+
+/**
+ * The looks a moment after each render are taken together: one read of the outbox for every
+ * render due by then, at most one every `RECHECK_GATHER_MS` (a worker renders a hundred or more
+ * pages a second, and a look per page was one query per page). A look may come that much later
+ * than asked, never sooner: later only catches a slower write too.
+ */
+const RECHECK_GATHER_MS = 100;
+
+// On globalThis: each page's bundle has its own copy of this module; the worker's purge code
+// (withClaimedGenerations) and the pages' renders (loadFresh) must share one.
+interface GuardState {
+  /** Per page this process is regenerating from a claim, the claim's generation. */
+  claimed: Map<string, number>;
+  due: Recheck[];
+  timer?: { handle: NodeJS.Timeout; firesAt: number };
+}
+const globalForGuard = globalThis as unknown as { renderGuard?: GuardState };
+const guard: GuardState = (globalForGuard.renderGuard ??= { claimed: new Map(), due: [] });
+
+function recheckLater(recheck: Recheck): void {
+  guard.due.push(recheck);
+  armRecheckTimer();
+}
+
+function armRecheckTimer(): void {
+  if (guard.due.length === 0) return;
+  const firesAt = Math.max(Math.min(...guard.due.map((recheck) => recheck.dueAt)), Date.now() + RECHECK_GATHER_MS);
+  // Armed already for then or sooner (a look due sooner re-arms it: delays may differ).
+  if (guard.timer && guard.timer.firesAt <= firesAt) return;
+  if (guard.timer) clearTimeout(guard.timer.handle);
+  const handle = setTimeout(() => {
+    guard.timer = undefined;
+    const now = Date.now();
+    const due = guard.due.filter((recheck) => recheck.dueAt <= now);
+    guard.due = guard.due.filter((recheck) => recheck.dueAt > now);
+    armRecheckTimer();
+    void recheckRenders(due).catch(() => undefined);
+  }, firesAt - Date.now()).unref();
+  guard.timer = { handle, firesAt };
+}
+
+async function recheckRenders(renders: readonly Recheck[]): Promise<void> {
+  if (renders.length === 0) return;
+  const rows = await getDb().pagePurge.findMany({
+    where: { path: { in: [...new Set(renders.map((render) => render.path))] } },
+    select: { path: true, generation: true, changeGeneration: true, status: true, regeneratedGeneration: true },
   });
-  if (!row || row.changeGeneration <= renderedGeneration) return;
-  // A request still in the log: its regeneration, after this page, is to come.
-  if ((await generationOf(path)) > row.generation) return;
-  // Next already regenerated the newer change: done, or waiting only for an edge target (which
-  // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
-  const regenerated = row.status === 'DONE' || row.regeneratedGeneration === row.generation;
-  if (regenerated) await queuePages(getDb(), [path], 'rerender');
+  const rowOf = new Map(rows.map((row) => [row.path, row]));
+  const again = new Set<string>();
+  for (const { path, renderedGeneration } of renders) {
+    const row = rowOf.get(path);
+    if (!row || row.changeGeneration <= renderedGeneration) continue;
+    // A request still in the log: its regeneration, after this page, is to come.
+    if ((await generationOf(path)) > row.generation) continue;
+    // Next already regenerated the newer change: done, or waiting only for an edge target (which
+    // is never rendered again). Still PENDING otherwise: a regeneration after this page is to come.
+    if (row.status === 'DONE' || row.regeneratedGeneration === row.generation) again.add(path);
+  }
+  if (again.size > 0) await queuePages(getDb(), [...again], 'rerender');
 }
 
 /** Counts the requests not folded yet too: a change's request is in the log before it is in PagePurge. */
