@@ -53,6 +53,17 @@ test('a -5 % bulk change of 1,000 products: every page of the category and of it
   // As an import job would end: fresh planner statistics. Without them PostgreSQL 15 plans the
   // per-product placement query as a nested loop over all 1,000 rows (seconds, not milliseconds).
   await catalogDb().query('ANALYZE "Product", "ProductCategory", "Variant"');
+  // And, as `npm run db:rebalance-listings` does, the category cut into pages by the worker.
+  await catalogDb().query(`INSERT INTO "ListingRebalance" ("categoryId") VALUES ($1)`, [categoryId]);
+  await expect
+    .poll(
+      async () =>
+        (await catalogDb().query(`SELECT 1 FROM "ListingRebalance" WHERE "categoryId" = $1`, [categoryId])).rowCount,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(0);
   await purge(request, { paths: ['/'] }); // the home page lists every category
 
   const warm = consistencyCheckPasses(origin); // renders and caches the 1,000 new pages

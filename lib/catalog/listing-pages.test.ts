@@ -72,9 +72,9 @@ describe('the listing query', () => {
 });
 
 describe('a listing without pages yet', () => {
-  it('shows at most four times the page size, not every product of the category', async () => {
+  it('shows at most four times the page size, not every product of the category, and asks for a rebalance', async () => {
     // Products put in a category with SQL, before any rebalance cut it into pages: the category is
-    // one page until then. 3,000 ids on one page exceeded the statement's bind limits (P2029).
+    // one page until then (50,000 of them on one page exceeded a statement's bind limits, P2029).
     const db = getDb();
     const unpaged = await db.category.create({ data: { slug: `${PREFIX}-unpaged`, name: 'Not paged yet' } });
     await db.$executeRaw`
@@ -87,5 +87,7 @@ describe('a listing without pages yet', () => {
     const pageSize = getEnv().CATEGORY_PAGE_SIZE;
     expect(page?.products).toHaveLength(4 * pageSize);
     expect(page?.hasNextPage).toBe(false);
+    // The others get pages once the worker has rebalanced the category: the render asked for it.
+    expect(await db.listingRebalance.count({ where: { categoryId: unpaged.id } })).toBe(1);
   });
 });

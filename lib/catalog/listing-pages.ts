@@ -23,11 +23,11 @@ export function fullPage(pageSize: number): number {
 }
 
 /**
- * The most products one page shows. Until the worker has rebalanced an over-full page (or, for
- * products put in a category around the change road, until `npm run db:rebalance-listings` has
- * run) it shows its first products up to this bound: a change publishing a few products shows
- * them at once, and no page is ever unbounded (a category of 50,000 products on one page also
- * exceeded a statement's bind limits).
+ * The most products one page shows. A page fuller than that (products put in a category around
+ * the change road, before `npm run db:rebalance-listings`) shows its first ones and asks the
+ * worker for a rebalance, which gives the others pages: a change publishing a few products shows
+ * them at once, and no page is ever unbounded (a category of 50,000 products on one page exceeded
+ * a statement's bind limits, P2029).
  */
 export function mostOnAPage(pageSize: number): number {
   return 4 * pageSize;

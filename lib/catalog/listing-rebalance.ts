@@ -30,10 +30,13 @@ export async function requestRebalancesFor(db: Db, pages: readonly TouchedPage[]
     const shown = (await listingRangeIds(db, categoryId, range, fullPage(pageSize) + 1)).length;
     if (shown > fullPage(pageSize) || (shown === 0 && range.pageCount > 1)) due.add(categoryId);
   }
-  for (const categoryId of due) {
-    await db.$executeRaw`INSERT INTO "ListingRebalance" ("categoryId") VALUES (${categoryId}) ON CONFLICT DO NOTHING`;
-  }
+  for (const categoryId of due) await askForRebalance(db, categoryId);
   return [...due];
+}
+
+/** Asks the worker to rebalance a category: one row, taken on its next drain pass; a request already waiting stands. */
+export async function askForRebalance(db: Db, categoryId: number): Promise<void> {
+  await db.$executeRaw`INSERT INTO "ListingRebalance" ("categoryId") VALUES (${categoryId}) ON CONFLICT DO NOTHING`;
 }
 
 /** The categories waiting for a rebalance (of `only`, if given), oldest request first. */

@@ -3,6 +3,7 @@ import { getDb } from '../db';
 import { getEnv } from '../env';
 import { productCardSelect, productCardsInOrder } from './card-query';
 import { getListingPageRange, listingRangeIds, mostOnAPage } from './listing-pages';
+import { askForRebalance } from './listing-rebalance';
 import { readActiveProductPage, readActiveProductPages, type ProductPageRow } from './product-page-query';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
@@ -40,13 +41,17 @@ export async function getCategoryPage(slug: string, page: number): Promise<Categ
   if (!category) return null;
   const range = await getListingPageRange(getDb(), category.id, page);
   if (!range) return null;
-  const ids = await listingRangeIds(getDb(), category.id, range, mostOnAPage(getEnv().CATEGORY_PAGE_SIZE));
+  const most = mostOnAPage(getEnv().CATEGORY_PAGE_SIZE);
+  const ids = await listingRangeIds(getDb(), category.id, range, most + 1);
+  // Fuller than a change leaves a page (products put in around the change road): the first ones
+  // are shown, and the worker is asked to cut the listing again so the others get pages.
+  if (ids.length > most) await askForRebalance(getDb(), category.id);
   return {
     category: { slug: category.slug, name: category.name, description: category.description },
     page,
     hasPreviousPage: page > 1,
     hasNextPage: page < range.pageCount,
-    products: await productCardsInOrder(ids),
+    products: await productCardsInOrder(ids.slice(0, most)),
   };
 }
 
