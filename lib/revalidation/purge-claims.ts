@@ -43,12 +43,10 @@ async function purgeGroup(
   if (claims.length === 0) return [];
   const toRender = claims.filter((c) => c.regeneratedGeneration !== c.generation);
   const started = performance.now();
-  const rendered = await withClaimedGenerations(toRender, () =>
-    regeneratePages(
-      toRender.map((c) => c.path),
-      intoSharedCache(regenerate),
-      getEnv().REVALIDATE_CONCURRENCY,
-    ),
+  const rendered = await regeneratePages(
+    toRender.map((c) => c.path),
+    intoSharedCache(withClaimedGenerations(toRender, regenerate)),
+    getEnv().REVALIDATE_CONCURRENCY,
   );
   await purgeEdgesMeanwhile(rendered, targets);
   const results = new Map<string, PurgeResult>(rendered.map((r) => [r.path, r]));

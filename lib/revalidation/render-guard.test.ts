@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import { recordEdgePurgesOwed, claimPaths, finishPurge, foldPurgeRequests, queuePages } from './outbox';
 import { loadFresh, withClaimedGenerations } from './render-guard';
@@ -142,6 +142,41 @@ describe('loadFresh', () => {
   });
 });
 
+describe('the looks after the renders', () => {
+  it('never takes a look sooner than its render asked, though others are taken together before it', async () => {
+    const soon = `${PREFIX}-m`;
+    const path = `${PREFIX}-n`;
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    await loadFresh(soon, () => Promise.resolve('a page looked at after 100 ms'), 100);
+    await loadFresh(path, () => Promise.resolve('data read before the change'), 600);
+    // After the first look: the change commits and its purge finishes before this render's page lands.
+    await sleep(300);
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const [claim] = await claimPaths(getDb(), [path]);
+    expect(await finishPurge(getDb(), claim!)).toBe(true);
+    const purged = await foldedGeneration(path);
+    await sleep(700);
+    // Looked at with the first, at 100 ms, it would have seen nothing yet, and never again.
+    expect(await foldedRow(path)).toMatchObject({ status: 'PENDING', generation: purged + 1 });
+  });
+  it('reads the outbox for the looks of many renders together, not once a render', async () => {
+    const paths = [1, 2, 3, 4, 5].map((n) => `${PREFIX}-o${n}`);
+    const reads = vi.spyOn(getDb().pagePurge, 'findMany');
+    try {
+      await Promise.all(paths.map((path) => loadFresh(path, () => Promise.resolve('data'), 150)));
+      await sleep(500);
+      const looks = reads.mock.calls.filter(([query]) => paths.some((path) => JSON.stringify(query).includes(path)));
+      // The first look is taken when due, with any due by then; the others 100 ms later, together.
+      expect(looks.length).toBeGreaterThanOrEqual(1);
+      expect(looks.length).toBeLessThanOrEqual(2);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+});
+
 describe('withClaimedGenerations', () => {
   it("takes a claimed page's generation from its claim instead of reading it before the render", async () => {
     const path = `${PREFIX}-k`;
@@ -150,21 +185,25 @@ describe('withClaimedGenerations', () => {
     const [claim] = await claimPaths(getDb(), [path]);
     const generation = claim!.generation;
     // With the claim's own generation, a render during which nothing changed queues nothing.
-    await withClaimedGenerations([claim!], () => loadFresh(path, () => Promise.resolve('data'), 60_000));
+    const render = async (page: string) => {
+      await loadFresh(page, () => Promise.resolve('data'), 60_000);
+    };
+    await withClaimedGenerations([claim!], render)(path);
     expect(await getDb().purgeRequest.count({ where: { path } })).toBe(0);
     // A claim taken before a change that is not folded yet: the render cannot tell whether its
     // data saw the change, so it queues the page again (reading the generation itself, it would not).
     await queuePages(getDb(), [path]);
-    await withClaimedGenerations([{ path, generation }], () => loadFresh(path, () => Promise.resolve('data'), 60_000));
+    await withClaimedGenerations([{ path, generation }], render)(path);
     expect(await getDb().purgeRequest.count({ where: { path } })).toBe(2);
   });
 
-  it('forgets the claims once their regeneration is over, failed or not', async () => {
+  it("forgets a page's claim once its render is over, failed or not", async () => {
     const path = `${PREFIX}-l`;
     await queuePages(getDb(), [path]);
     await foldPurgeRequests(getDb(), [path]);
     const stale = { path, generation: (await foldedGeneration(path)) - 1 };
-    await expect(withClaimedGenerations([stale], () => Promise.reject(new Error('render failed')))).rejects.toThrow();
+    const failing = withClaimedGenerations([stale], () => Promise.reject(new Error('render failed')));
+    await expect(failing(path)).rejects.toThrow();
     await loadFresh(path, () => Promise.resolve('data'), 60_000);
     expect(await getDb().purgeRequest.count({ where: { path } }), 'read its generation itself: nothing changed').toBe(
       0,

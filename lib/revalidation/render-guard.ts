@@ -15,14 +15,16 @@
  * older page cached as if the purge had never happened. So a moment later (`inFlightWriteMs`,
  * the looks of many renders gathered into one read) the render checks again: if a newer change's
  * purge is already done, the page is queued once more. Best effort (a timer in this process), and
- * at worst one extra regeneration of a page changed twice in a row. Only a newer *change* counts, not a newer re-queue by this guard:
- * otherwise each re-render's look would find the previous look's re-queue, and a page changed
- * twice within the look's delay would be rendered again and again for ever.
+ * at worst one extra regeneration of a page changed twice in a row. Only a newer *change* counts,
+ * not a newer re-queue by this guard: otherwise each re-render's look would find the previous
+ * look's re-queue, and a page changed twice within the look's delay would be rendered again and
+ * again for ever.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
 import { pendingGeneration, queuePages } from './outbox';
+import type { RegeneratePage } from './regenerate';
 
 export async function loadFresh<T>(
   path: string,
@@ -43,22 +45,29 @@ export async function loadFresh<T>(
 }
 
 /**
- * Runs `regenerate` with each claim's generation noted as the generation its render reads
- * before: the claim read it after folding every request for the page, and a generation never
- * goes down, so it is a lower bound of what the render would read itself (a change committed
- * since makes the render queue the page again, as it would have). It saves the render one
- * query, a sizeable part of a regeneration's cost (docs/benchmarks.md, "Regeneration cost").
+ * `regenerate`, with each claimed page's render taking the claim's generation as the one it reads
+ * before its data, for as long as that page renders. The claim returns `PagePurge.generation`,
+ * which counts the folded requests only, while the render would read that plus the requests
+ * still in the log; and a generation never goes down. So it is a lower bound of what the render
+ * would read: a change logged or committed since still makes the render queue the page again (at
+ * worst a request more for a page that could not finish DONE anyway). It saves the render one
+ * query (docs/benchmarks.md, "Regeneration cost").
  */
-export async function withClaimedGenerations<T>(
+export function withClaimedGenerations(
   claims: readonly { path: string; generation: number }[],
-  regenerate: () => Promise<T>,
-): Promise<T> {
-  for (const { path, generation } of claims) guard.claimed.set(path, generation);
-  try {
-    return await regenerate();
-  } finally {
-    for (const { path, generation } of claims) if (guard.claimed.get(path) === generation) guard.claimed.delete(path);
-  }
+  regenerate: RegeneratePage,
+): RegeneratePage {
+  const claimedGeneration = new Map(claims.map((claim) => [claim.path, claim.generation]));
+  return async (path) => {
+    const generation = claimedGeneration.get(path);
+    if (generation === undefined) return regenerate(path);
+    guard.claimed.set(path, generation);
+    try {
+      await regenerate(path);
+    } finally {
+      if (guard.claimed.get(path) === generation) guard.claimed.delete(path);
+    }
+  };
 }
 
 interface Recheck {
@@ -70,8 +79,9 @@ interface Recheck {
 /**
  * The looks a moment after each render are taken together: one read of the outbox for every
  * render due by then, at most one every `RECHECK_GATHER_MS` (a worker renders a hundred or more
- * pages a second, and a look per page was one query per page). A look may come that much later
- * than asked, never sooner: later only catches a slower write too.
+ * pages a second, and a look per page was one query per page), and one more only for each page
+ * changed again since its render. A look may come that much later than asked, never sooner:
+ * later only catches a slower write too.
  */
 const RECHECK_GATHER_MS = 100;
 
@@ -93,7 +103,8 @@ function recheckLater(recheck: Recheck): void {
 
 function armRecheckTimer(): void {
   if (guard.due.length === 0) return;
-  const firesAt = Math.max(Math.min(...guard.due.map((recheck) => recheck.dueAt)), Date.now() + RECHECK_GATHER_MS);
+  const earliest = guard.due.reduce((soonest, recheck) => Math.min(soonest, recheck.dueAt), Infinity);
+  const firesAt = Math.max(earliest, Date.now() + RECHECK_GATHER_MS);
   // Armed already for then or sooner (a look due sooner re-arms it: delays may differ).
   if (guard.timer && guard.timer.firesAt <= firesAt) return;
   if (guard.timer) clearTimeout(guard.timer.handle);
@@ -103,7 +114,10 @@ function armRecheckTimer(): void {
     const due = guard.due.filter((recheck) => recheck.dueAt <= now);
     guard.due = guard.due.filter((recheck) => recheck.dueAt > now);
     armRecheckTimer();
-    void recheckRenders(due).catch(() => undefined);
+    void recheckRenders(due).catch((error: unknown) => {
+      // Best effort, as each look always was: said, not retried.
+      console.error(`render guard: could not look again at ${due.length} renders:`, (error as Error).message);
+    });
   }, firesAt - Date.now()).unref();
   guard.timer = { handle, firesAt };
 }
