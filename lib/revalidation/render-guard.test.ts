@@ -11,6 +11,14 @@ const foldedRow = async (path: string) => {
   return getDb().pagePurge.findUniqueOrThrow({ where: { path } });
 };
 const foldedGeneration = async (path: string) => (await foldedRow(path)).generation;
+/** A change to the page commits and its purge finishes (on another instance, say); returns the generation it left DONE. */
+const changeAndPurge = async (path: string) => {
+  await queuePages(getDb(), [path]);
+  await foldPurgeRequests(getDb(), [path]);
+  const [claim] = await claimPaths(getDb(), [path]);
+  expect(await finishPurge(getDb(), claim!)).toBe(true);
+  return foldedGeneration(path);
+};
 
 afterAll(async () => {
   await getDb().purgeRequest.deleteMany({ where: { path: { startsWith: PREFIX } } });
@@ -50,11 +58,7 @@ describe('loadFresh', () => {
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     // The change commits right after the data was read; its purge finishes (on another instance,
     // say) before this render's page is written to the shared cache.
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
-    const [claim] = await claimPaths(getDb(), [path]);
-    expect(await finishPurge(getDb(), claim!)).toBe(true);
-    const purged = await foldedGeneration(path);
+    const purged = await changeAndPurge(path);
     await sleep(400);
     expect(await foldedRow(path)).toMatchObject({
       status: 'PENDING',
@@ -124,53 +128,47 @@ describe('loadFresh', () => {
     await loadFresh(path, async () => queuePages(getDb(), [path]));
     expect(await foldedGeneration(path)).toBe(2);
   });
+});
 
-  it('takes a look due sooner than one already waiting on time (the looks of many renders are read together)', async () => {
+describe('the looks after the renders', () => {
+  it('takes a look due sooner than one already waiting on time', async () => {
     const slow = `${PREFIX}-i`;
     const path = `${PREFIX}-j`;
     await loadFresh(slow, () => Promise.resolve('a page whose look is a minute away'), 60_000);
     await queuePages(getDb(), [path]);
     await foldPurgeRequests(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
-    const [claim] = await claimPaths(getDb(), [path]);
-    expect(await finishPurge(getDb(), claim!)).toBe(true);
-    const purged = await foldedGeneration(path);
+    const purged = await changeAndPurge(path);
     await sleep(400);
     expect(await foldedRow(path)).toMatchObject({ status: 'PENDING', generation: purged + 1 });
   });
-});
 
-describe('the looks after the renders', () => {
   it('never takes a look sooner than its render asked, though others are taken together before it', async () => {
     const soon = `${PREFIX}-m`;
     const path = `${PREFIX}-n`;
     await queuePages(getDb(), [path]);
     await foldPurgeRequests(getDb(), [path]);
     await loadFresh(soon, () => Promise.resolve('a page looked at after 100 ms'), 100);
-    await loadFresh(path, () => Promise.resolve('data read before the change'), 600);
+    await loadFresh(path, () => Promise.resolve('data read before the change'), 1_000);
     // After the first look: the change commits and its purge finishes before this render's page lands.
     await sleep(300);
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
-    const [claim] = await claimPaths(getDb(), [path]);
-    expect(await finishPurge(getDb(), claim!)).toBe(true);
-    const purged = await foldedGeneration(path);
-    await sleep(700);
+    const purged = await changeAndPurge(path);
+    await sleep(1_100);
     // Looked at with the first, at 100 ms, it would have seen nothing yet, and never again.
     expect(await foldedRow(path)).toMatchObject({ status: 'PENDING', generation: purged + 1 });
   });
+
   it('reads the outbox for the looks of many renders together, not once a render', async () => {
-    const paths = [1, 2, 3, 4, 5].map((n) => `${PREFIX}-o${n}`);
+    const paths = Array.from({ length: 10 }, (_, n) => `${PREFIX}-o${n}`);
     const reads = vi.spyOn(getDb().pagePurge, 'findMany');
     try {
       await Promise.all(paths.map((path) => loadFresh(path, () => Promise.resolve('data'), 150)));
-      await sleep(500);
+      await sleep(800);
       const looks = reads.mock.calls.filter(([query]) => paths.some((path) => JSON.stringify(query).includes(path)));
-      // The first look is taken when due, with any due by then; the others 100 ms later, together.
+      // The first look is taken when due, with any due by then; the others at most every 100 ms,
+      // together (one a render would be ten; the renders end within a few hundred ms of each other).
       expect(looks.length).toBeGreaterThanOrEqual(1);
-      expect(looks.length).toBeLessThanOrEqual(2);
+      expect(looks.length).toBeLessThanOrEqual(4);
     } finally {
       reads.mockRestore();
     }
