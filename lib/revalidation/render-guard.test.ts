@@ -5,6 +5,11 @@ import { loadFresh, withClaimedGenerations } from './render-guard';
 
 const PREFIX = `/products/guard-${Date.now().toString(36)}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The page queued for a change, and the request folded into its outbox row (PENDING). */
+const queueAndFold = async (path: string) => {
+  await queuePages(getDb(), [path]);
+  await foldPurgeRequests(getDb(), [path]);
+};
 /** The page's outbox row once every request for it is folded in (as a worker's drain would). */
 const foldedRow = async (path: string) => {
   await foldPurgeRequests(getDb(), [path]);
@@ -13,8 +18,7 @@ const foldedRow = async (path: string) => {
 const foldedGeneration = async (path: string) => (await foldedRow(path)).generation;
 /** A change to the page commits and its purge finishes (on another instance, say); returns the generation it left DONE. */
 const changeAndPurge = async (path: string) => {
-  await queuePages(getDb(), [path]);
-  await foldPurgeRequests(getDb(), [path]);
+  await queueAndFold(path);
   const [claim] = await claimPaths(getDb(), [path]);
   expect(await finishPurge(getDb(), claim!)).toBe(true);
   return foldedGeneration(path);
@@ -29,8 +33,7 @@ afterAll(async () => {
 describe('loadFresh', () => {
   it('queues the page again when a change was queued while its data was being read', async () => {
     const path = `${PREFIX}-a`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     const claimed = await foldedGeneration(path);
     const data = await loadFresh(path, async () => {
       await queuePages(getDb(), [path]); // a change commits mid-render
@@ -44,8 +47,7 @@ describe('loadFresh', () => {
 
   it('leaves the queue alone when nothing changed during the render', async () => {
     const path = `${PREFIX}-b`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     const before = await foldedGeneration(path);
     await loadFresh(path, () => Promise.resolve('data'));
     expect(await foldedGeneration(path)).toBe(before);
@@ -53,8 +55,7 @@ describe('loadFresh', () => {
 
   it('queues the page again when a newer change was purged before this render could be cached', async () => {
     const path = `${PREFIX}-d`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     // The change commits right after the data was read; its purge finishes (on another instance,
     // say) before this render's page is written to the shared cache.
@@ -68,11 +69,9 @@ describe('loadFresh', () => {
 
   it('does the same when the newer change waits only for an edge target (never rendered again)', async () => {
     const path = `${PREFIX}-f`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     const [claim] = await claimPaths(getDb(), [path]);
     await recordEdgePurgesOwed(getDb(), claim!, new Date(Date.now() + 60_000), ['varnish: down']);
     const regenerated = await foldedGeneration(path);
@@ -84,8 +83,7 @@ describe('loadFresh', () => {
 
   it('leaves a done page alone when nothing changed after its render', async () => {
     const path = `${PREFIX}-e`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     const [claim] = await claimPaths(getDb(), [path]);
     await loadFresh(path, () => Promise.resolve('current data'), 100);
     expect(await finishPurge(getDb(), claim!)).toBe(true);
@@ -95,8 +93,7 @@ describe('loadFresh', () => {
 
   it("does not queue a page again for another render's re-queue: no endless re-renders", async () => {
     const path = `${PREFIX}-g`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     await loadFresh(path, () => Promise.resolve('current data'), 100);
     // Another render's look asked for the page again (no data changed), and that render is done.
     await queuePages(getDb(), [path], 'rerender');
@@ -113,8 +110,7 @@ describe('loadFresh', () => {
 
   it('reads a request still in the log as a change, and a fold during the render as none', async () => {
     const path = `${PREFIX}-h`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     await queuePages(getDb(), [path]); // a change, not folded yet when the render starts
     const logged = await getDb().purgeRequest.count({ where: { path } });
     await loadFresh(path, () => foldPurgeRequests(getDb(), [path]), 60_000);
@@ -135,8 +131,7 @@ describe('the looks after the renders', () => {
     const slow = `${PREFIX}-i`;
     const path = `${PREFIX}-j`;
     await loadFresh(slow, () => Promise.resolve('a page whose look is a minute away'), 60_000);
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 100);
     const purged = await changeAndPurge(path);
     await sleep(400);
@@ -146,8 +141,7 @@ describe('the looks after the renders', () => {
   it('never takes a look sooner than its render asked, though others are taken together before it', async () => {
     const soon = `${PREFIX}-m`;
     const path = `${PREFIX}-n`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     await loadFresh(soon, () => Promise.resolve('a page looked at after 100 ms'), 100);
     await loadFresh(path, () => Promise.resolve('data read before the change'), 1_000);
     // After the first look: the change commits and its purge finishes before this render's page lands.
@@ -178,8 +172,7 @@ describe('the looks after the renders', () => {
 describe('withClaimedGenerations', () => {
   it("takes a claimed page's generation from its claim instead of reading it before the render", async () => {
     const path = `${PREFIX}-k`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     const [claim] = await claimPaths(getDb(), [path]);
     const generation = claim!.generation;
     // With the claim's own generation, a render during which nothing changed queues nothing.
@@ -197,8 +190,7 @@ describe('withClaimedGenerations', () => {
 
   it("forgets a page's claim once its render is over, failed or not", async () => {
     const path = `${PREFIX}-l`;
-    await queuePages(getDb(), [path]);
-    await foldPurgeRequests(getDb(), [path]);
+    await queueAndFold(path);
     const stale = { path, generation: (await foldedGeneration(path)) - 1 };
     const failing = withClaimedGenerations([stale], () => Promise.reject(new Error('render failed')));
     await expect(failing(path)).rejects.toThrow();
