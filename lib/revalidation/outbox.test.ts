@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
+import type { Prisma } from '../generated/prisma/client';
 import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
 import { withOwnDatabase } from '../../testing/own-database';
 import { drainOutbox } from './drain';
@@ -327,5 +328,44 @@ describe('the purge outbox', () => {
       expect(Math.max(...mine.map((r) => r.startedAt))).toBeGreaterThan(lastWriteEnded);
     }
     expect(await queueState(getDb())).toMatchObject({ pending: 0 });
+  });
+});
+
+describe('the outbox with statistics taken while it was empty', () => {
+  // A bulk change fills the request log and turns thousands of rows PENDING in seconds, while
+  // PostgreSQL's statistics (autovacuum's ANALYZE, a minute later at best) still say empty.
+  it('folds, counts and finishes in row visits linear in the log, however wrong the statistics', async () => {
+    const paths = Array.from({ length: 2000 }, (_, i) => `/products/stale-${i}`);
+    const rollback = new Error('rolled back on purpose');
+    const visits = (tx: Prisma.TransactionClient) =>
+      tx.$queryRaw<{ rows: number }[]>`
+        SELECT coalesce(sum(seq_tup_read + coalesce(idx_tup_fetch, 0)), 0)::int AS rows
+        FROM pg_stat_xact_user_tables WHERE relname IN ('PurgeRequest', 'PagePurge')`.then(([row]) => row!.rows);
+    await expect(
+      getDb().$transaction(
+        async (tx) => {
+          // Analyzed while its pages hold only folded (deleted) rows: PostgreSQL then takes it for empty however it grows.
+          await queuePages(tx, paths);
+          await foldPurgeRequests(tx);
+          await tx.$executeRaw`DELETE FROM "PurgeRequest"`;
+          await tx.$executeRaw`DELETE FROM "PagePurge"`;
+          await tx.$executeRaw`ANALYZE "PurgeRequest", "PagePurge"`;
+          await queuePages(tx, paths.slice(0, 1000));
+          await foldPurgeRequests(tx);
+          await queuePages(tx, paths);
+          const before = await visits(tx);
+          expect(await queueState(tx)).toMatchObject({ pending: 2000 });
+          expect(await foldPurgeRequests(tx)).toBe(2000);
+          await queuePages(tx, paths.slice(1000)); // changed again: still in the log while the claims finish
+          const claims = await claimPaths(tx, paths.slice(900, 1100));
+          expect(claims).toHaveLength(200);
+          await finishPurges(tx, claims);
+          // Linear: a few visits per request. The plans these replaced visited millions.
+          expect((await visits(tx)) - before).toBeLessThan(20 * paths.length);
+          throw rollback;
+        },
+        { timeout: 60_000 },
+      ),
+    ).rejects.toBe(rollback);
   });
 });

@@ -101,11 +101,15 @@ function foldPathsOnce(db: Db, paths: readonly string[]): Promise<number> {
 /**
  * One statement: deletes the requests `select` names and upserts their pages. Requests are locked
  * in id order and pages upserted in path order, so two folds never wait for each other in a circle.
+ * The ids are gathered into an array first, so the delete is one index lookup per id whatever
+ * the planner believes of the log's size: read as `id IN (subquery)` with statistics taken while
+ * the log was empty, it re-ran the locking subquery for every request (55 s a fold of 5,000,
+ * docs/benchmarks.md).
  */
 async function upsertTaken(db: Db, select: Prisma.Sql): Promise<number> {
   const rows = await db.$queryRaw<{ requests: number }[]>`
     WITH taken AS (
-      DELETE FROM "PurgeRequest" WHERE id IN (${select})
+      DELETE FROM "PurgeRequest" WHERE id = ANY(ARRAY(${select}))
       RETURNING path, "isChange", "requestedAt"),
     folded AS (
       SELECT path, count(*)::int AS requests, bool_or("isChange") AS changed,
@@ -213,18 +217,22 @@ export async function finishPurges(db: Db, claims: readonly PurgeClaim[]): Promi
   // render that may have read older data. The fold that takes it moves the generation.
   // A claim changed meanwhile is due again now; its lease is released only if it is still ours
   // (after it expired, another worker may hold the row).
+  // The claims' rows and requests are looked up by the array of paths, each once: joined to the
+  // claims, they were planned as a scan of the table per claim whenever the statistics took the
+  // request log (emptied by every fold) for empty (docs/benchmarks.md).
+  const paths = claims.map((c) => c.path);
   const rows = await db.$queryRaw<{ path: string; done: boolean }[]>`
     WITH claim AS (
-      SELECT * FROM unnest(${claims.map((c) => c.path)}::varchar[], ${claims.map((c) => c.generation)}::int[],
+      SELECT * FROM unnest(${paths}::varchar[], ${claims.map((c) => c.generation)}::int[],
         ${claims.map((c) => c.claimedUntil)}::timestamptz[]) AS c(path, generation, "claimedUntil")
     ), locked AS (
       -- In path order, as the fold takes them (upsertTaken): two statements never wait for each other in a circle.
-      SELECT p.path FROM "PagePurge" p WHERE p.path IN (SELECT path FROM claim) ORDER BY p.path FOR UPDATE
+      SELECT p.path FROM "PagePurge" p WHERE p.path = ANY(${paths}::varchar[]) ORDER BY p.path FOR UPDATE
     ), done AS (
       UPDATE "PagePurge" p SET status = 'DONE', "doneAt" = now(), "claimedUntil" = NULL, attempts = 0, "lastError" = NULL
       FROM claim c JOIN locked l ON l.path = c.path
       WHERE p.path = c.path AND p.generation = c.generation
-        AND NOT EXISTS (SELECT 1 FROM "PurgeRequest" r WHERE r.path = c.path)
+        AND c.path <> ALL(ARRAY(SELECT path FROM "PurgeRequest" WHERE path = ANY(${paths}::varchar[])))
       RETURNING p.path
     ), released AS (
       UPDATE "PagePurge" p SET "claimedUntil" = NULL, "nextAttemptAt" = now()

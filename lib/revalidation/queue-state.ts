@@ -14,14 +14,16 @@ export interface QueueState {
 }
 
 export async function queueState(db: Db): Promise<QueueState> {
-  // Pending: the PENDING rows, and the paths whose requests are still in the log (not folded yet).
+  // Pending: the PENDING rows, and the paths whose requests are still in the log (not folded yet),
+  // each path once. Grouped, not joined: with statistics taken while the log was empty, a join
+  // of the two was planned as a scan of one table per row of the other (docs/benchmarks.md).
   const rows = await db.$queryRaw<{ pending: number; failing: number; oldest: number | null }[]>`
     WITH pending AS (
-      SELECT path, attempts, "requestedAt" FROM "PagePurge" WHERE status = 'PENDING'
-      UNION ALL
-      SELECT r.path, 0, min(r."requestedAt") FROM "PurgeRequest" r
-      WHERE NOT EXISTS (SELECT 1 FROM "PagePurge" p WHERE p.path = r.path AND p.status = 'PENDING')
-      GROUP BY r.path)
+      SELECT path, max(attempts) AS attempts, min("requestedAt") AS "requestedAt" FROM (
+        SELECT path, attempts, "requestedAt" FROM "PagePurge" WHERE status = 'PENDING'
+        UNION ALL
+        SELECT path, 0, "requestedAt" FROM "PurgeRequest") AS asked
+      GROUP BY path)
     SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
       extract(epoch FROM now() - min("requestedAt"))::float AS oldest
     FROM pending`;
