@@ -1,11 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updateProduct } from '../catalog/update-product';
 import { getProductForEdit } from '../catalog/product-for-edit';
 import { commitCatalogChange } from '../changes/commit-catalog-change';
 import { getDb } from '../db';
 import { productFormOf } from '../../testing/product-form';
 import { rebuildListingPagesSql } from '../catalog/listing-rebalance';
+import { queuePages } from '../revalidation/outbox';
 import { categoryPath, sitemapProductPieceOf } from '../storefront/paths';
 import { renderUrlLines, SITEMAP_MAX_URLS, sitemapFiles, sitemapPieceEntries } from './sitemap';
 
@@ -193,5 +194,44 @@ describe("a category's piece", () => {
       expect(moved, member.slug).toEqual(shownOn);
     }
     await db.product.deleteMany({ where: { id: { in: members.map((m) => m.id) } } });
+  });
+
+  it('reads no product of the category once a change has queued each of its pages', async () => {
+    const db = getDb();
+    const slug = `${PREFIX}-queued`;
+    const category = await db.category.create({ data: { slug, name: 'Queued' } });
+    await db.product.create({
+      data: {
+        slug: `${PREFIX}-queued-1`,
+        title: 'Queued 1',
+        status: 'ACTIVE',
+        variants: { create: { sku: `${PREFIX}-queued-1`, title: 'Default', price: 1000, currency: 'USD', stock: 1 } },
+        categories: { create: { categoryId: category.id, position: 10 } },
+      },
+    });
+    const path = categoryPath(slug, 1);
+    const reads = vi.spyOn(db, '$queryRaw');
+    const readProducts = () =>
+      reads.mock.calls.some(([sql]) =>
+        (sql as unknown as TemplateStringsArray).join('?').includes('"ProductCategory"'),
+      );
+    try {
+      // Never queued: dated by the data its products show.
+      expect(await sitemapPieceEntries({ kind: 'category', categoryId: category.id })).toHaveLength(1);
+      expect(readProducts()).toBe(true);
+
+      await queuePages(db, [path]);
+      const [request] = await db.purgeRequest.findMany({ where: { path }, orderBy: { id: 'desc' }, take: 1 });
+      reads.mockClear();
+      expect(await sitemapPieceEntries({ kind: 'category', categoryId: category.id })).toEqual([
+        { path, lastmod: request!.requestedAt },
+      ]);
+      expect(readProducts()).toBe(false);
+    } finally {
+      reads.mockRestore();
+      await db.purgeRequest.deleteMany({ where: { path } });
+      await db.pagePurge.deleteMany({ where: { path } });
+      await db.product.deleteMany({ where: { slug: { startsWith: `${PREFIX}-queued` } } });
+    }
   });
 });
