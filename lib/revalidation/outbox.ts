@@ -217,9 +217,9 @@ export async function finishPurges(db: Db, claims: readonly PurgeClaim[]): Promi
   // render that may have read older data. The fold that takes it moves the generation.
   // A claim changed meanwhile is due again now; its lease is released only if it is still ours
   // (after it expired, another worker may hold the row).
-  // The claims' rows and requests are looked up by the array of paths, each once: joined to the
-  // claims, they were planned as a scan of the table per claim whenever the statistics took the
-  // request log (emptied by every fold) for empty (docs/benchmarks.md).
+  // Rows and requests are found by the array of paths (`= ANY`, index lookups whatever the
+  // estimate): joined to the claims alone, they were planned as a walk of the table per claim
+  // whenever the statistics took the tables for empty (docs/purge.md, "The request log").
   const paths = claims.map((c) => c.path);
   const rows = await db.$queryRaw<{ path: string; done: boolean }[]>`
     WITH claim AS (
@@ -231,13 +231,14 @@ export async function finishPurges(db: Db, claims: readonly PurgeClaim[]): Promi
     ), done AS (
       UPDATE "PagePurge" p SET status = 'DONE', "doneAt" = now(), "claimedUntil" = NULL, attempts = 0, "lastError" = NULL
       FROM claim c JOIN locked l ON l.path = c.path
-      WHERE p.path = c.path AND p.generation = c.generation
-        AND c.path <> ALL(ARRAY(SELECT path FROM "PurgeRequest" WHERE path = ANY(${paths}::varchar[])))
+      WHERE p.path = ANY(${paths}::varchar[]) AND p.path = c.path AND p.generation = c.generation
+        AND c.path <> ALL(ARRAY(SELECT DISTINCT path FROM "PurgeRequest" WHERE path = ANY(${paths}::varchar[])))
       RETURNING p.path
     ), released AS (
       UPDATE "PagePurge" p SET "claimedUntil" = NULL, "nextAttemptAt" = now()
       FROM claim c JOIN locked l ON l.path = c.path
-      WHERE p.path = c.path AND p."claimedUntil" = c."claimedUntil" AND c.path NOT IN (SELECT path FROM done)
+      WHERE p.path = ANY(${paths}::varchar[]) AND p.path = c.path AND p."claimedUntil" = c."claimedUntil"
+        AND c.path NOT IN (SELECT path FROM done)
       RETURNING p.path
     )
     SELECT path, true AS done FROM done UNION ALL SELECT path, false FROM released`;
