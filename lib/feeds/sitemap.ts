@@ -9,6 +9,7 @@
  * pieces when served (lib/feeds/stored-documents.ts).
  */
 import { getDb } from '../db';
+import { Prisma } from '../generated/prisma/client';
 import {
   categoryPath,
   HOME_PATH,
@@ -66,11 +67,16 @@ async function listingPageEntries(categoryId: number): Promise<SitemapEntry[]> {
   return datedByChanges(await listingPagesFromData(categoryId), changedAt);
 }
 
-/** The category's listing page paths (a category without ListingPage rows is one page), in order. */
+/** The numbers of a category's listing pages: its ListingPage rows, and page 1 (all of a category without rows). */
+function listingPageNumbers(categoryId: number): Prisma.Sql {
+  return Prisma.sql`SELECT number FROM "ListingPage" WHERE "categoryId" = ${categoryId} UNION SELECT 1`;
+}
+
+/** The category's listing page paths, in order. */
 async function listingPagePaths(categoryId: number): Promise<string[]> {
   const rows = await getDb().$queryRaw<{ slug: string; page: number }[]>`
     SELECT c.slug, pg.number AS page
-    FROM "Category" c CROSS JOIN (SELECT number FROM "ListingPage" WHERE "categoryId" = ${categoryId} UNION SELECT 1) pg
+    FROM "Category" c CROSS JOIN (${listingPageNumbers(categoryId)}) pg
     WHERE c.id = ${categoryId}
     ORDER BY pg.number`;
   return rows.map((row) => categoryPath(row.slug, row.page));
@@ -110,8 +116,7 @@ async function listingPagesFromData(categoryId: number): Promise<FromData> {
       SELECT shown,
         coalesce(max(opens) OVER (ORDER BY position, product_id, opens NULLS LAST ROWS UNBOUNDED PRECEDING), 1) AS page
       FROM keyed),
-    pages AS (
-      SELECT number FROM "ListingPage" WHERE "categoryId" = ${categoryId} UNION SELECT 1),
+    pages AS (${listingPageNumbers(categoryId)}),
     shown AS (SELECT page, max(shown) AS shown FROM placed GROUP BY page)
     SELECT c.slug, pg.number AS page, greatest(c."updatedAt", s.shown) AS lastmod
     FROM "Category" c CROSS JOIN pages pg LEFT JOIN shown s ON s.page = pg.number

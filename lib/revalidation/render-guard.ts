@@ -98,6 +98,9 @@ const guard: GuardState = (globalForGuard.renderGuard ??= { claimed: new Map(), 
 
 function recheckLater(recheck: Recheck): void {
   guard.due.push(recheck);
+  // Armed already for this look or sooner, as for every look waiting: most renders end here,
+  // without a pass over all of them.
+  if (guard.timer && guard.timer.firesAt <= Math.max(recheck.dueAt, Date.now() + RECHECK_GATHER_MS)) return;
   armRecheckTimer();
 }
 
