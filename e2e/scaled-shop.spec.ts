@@ -1,10 +1,11 @@
 /**
  * The compose file's shop without Docker (`npm run demo:scaled`), composed by the same code
  * (scripts/lib/scaled-shop.ts) on the suite's build and database: Redis, two web `next start`
- * instances sharing it, a worker that regenerates for both, and Varnish running
+ * instances sharing it, two workers that regenerate for both (the compose file's worker and its
+ * `second-worker` profile: what one worker does is a part of it), and Varnish running
  * varnish/compose.vcl over the two. A price saved in the dashboard, or changed by a signed Stripe
  * webhook, must be what Varnish, app1 and app2 each show on their very next request: a missing
- * REDIS_URL leaves one instance stale, a missing edge target leaves Varnish stale. And the worker
+ * REDIS_URL leaves one instance stale, a missing edge target leaves Varnish stale. And a worker
  * rendered it, not the instances shoppers wait on (each instance logs its renders, LOG_RENDERS).
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
@@ -31,10 +32,10 @@ const missing = missingForScaledShop(sharedRedisUrl);
 
 let shop: ScaledShop | undefined;
 const contexts: APIRequestContext[] = [];
-/** Everything each instance printed, by name (app1, app2, worker). */
+/** Everything each instance printed, by name (app1, app2, worker, worker-2). */
 const printed = new Map<string, string>();
 
-// A database of its own: its worker drains every due row of its outbox, and the suite's server
+// A database of its own: its workers drain every due row of its outbox, and the suite's server
 // every row of the suite's, each into its own caches and edges; sharing one they took each
 // other's purges (and a stopped shop's edge purges were left to the suite's server).
 let database: ShopDatabase | undefined;
@@ -52,28 +53,38 @@ test.beforeAll(async () => {
     env: { ...process.env, DATABASE_URL: database.url },
     redisUrl: sharedRedisUrl,
     redisKeyPrefix: keyPrefix,
+    workers: 2,
     onOutput: (instance, chunk) => printed.set(instance, (printed.get(instance) ?? '') + chunk),
   });
 });
 
+/** What the workers (`worker`, `worker-2`, ...) printed, one after the other. */
+function printedByWorkers(): string {
+  return [...printed]
+    .filter(([name]) => name.startsWith('worker'))
+    .map(([name, text]) => `--- ${name}:\n${text}`)
+    .join('\n');
+}
+
 /**
- * The paths `instance` rendered since `since` (its LOG_RENDERS lines carry their time: a line
- * can reach us after the response of the request that rendered it).
+ * The paths rendered since `since` according to `output`, what an instance printed (its
+ * LOG_RENDERS lines carry their time: a line can reach us after the response of the request that
+ * rendered it).
  */
-function rendersSince(since: Date, instance: string): string[] {
-  return [...(printed.get(instance) ?? '').matchAll(/^render (\S+) \(PURGE_ROLE=(\w+), pid \d+, at (\S+)\)/gm)]
+function rendersSince(since: Date, output: string): string[] {
+  return [...output.matchAll(/^render (\S+) \(PURGE_ROLE=(\w+), pid \d+, at (\S+)\)/gm)]
     .filter((match) => new Date(match[3] ?? 0) >= since)
     .map((match) => `${match[1]} ${match[2]}`);
 }
 
-/** The worker rendered each of `pages` since `mark`, and neither web instance rendered any page. */
-function expectOnlyTheWorkerRendered(mark: Date, pages: readonly string[]) {
-  const logs = ['app1', 'app2', 'worker'].map((name) => `--- ${name}:\n${(printed.get(name) ?? '').slice(-2500)}`);
+/** A worker rendered each of `pages` since `mark`, and neither web instance rendered any page. */
+function expectOnlyWorkersRendered(mark: Date, pages: readonly string[]) {
+  const logs = [...printed].map(([name, text]) => `--- ${name}:\n${text.slice(-2500)}`);
   const since = `since ${mark.toISOString()}\n${logs.join('\n')}`;
-  expect(rendersSince(mark, 'app1'), `app1 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
-  expect(rendersSince(mark, 'app2'), `app2 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
-  const byWorker = rendersSince(mark, 'worker');
-  for (const path of pages) expect(byWorker, `the worker rendered ${path}`).toContain(`${path} worker`);
+  expect(rendersSince(mark, printed.get('app1') ?? ''), `app1 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
+  expect(rendersSince(mark, printed.get('app2') ?? ''), `app2 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
+  const byWorkers = rendersSince(mark, printedByWorkers());
+  for (const path of pages) expect(byWorkers, `a worker rendered ${path}`).toContain(`${path} worker`);
 }
 
 test.afterAll(async () => {
@@ -119,7 +130,7 @@ async function savePrices(
   priceOf: (variant: { id: number; price: number }) => number,
 ) {
   const results = await saveVariantPrices(admin, origin, productId, priceOf);
-  const workerPrinted = `the worker printed:\n${(printed.get('worker') ?? '').slice(-3000)}`;
+  const workerPrinted = `the workers printed:\n${printedByWorkers().slice(-3000)}`;
   expect(
     results.filter((result) => !result.ok && !result.queued),
     workerPrinted,
@@ -151,6 +162,7 @@ function runningShop() {
   if (!shop) throw new Error('the scaled shop did not start');
   const [app1, app2] = shop.instances;
   if (!app1 || !app2) throw new Error('the scaled shop has not two instances');
+  expect(shop.workers, 'two workers, each claiming what the other has not').toHaveLength(2);
   return { shop, app1, app2 };
 }
 
@@ -216,13 +228,13 @@ test('a price saved in the dashboard is what Varnish, the nginx edge, app1 and a
           expect(page.headers()['x-nextjs-cache'], `${name} serves the shared copy`).toBe('HIT');
       }
     }
-    expectOnlyTheWorkerRendered(mark, pages);
+    expectOnlyWorkersRendered(mark, pages);
   } finally {
     await savePrices(admin, shop.shopUrl, product.id, (variant) => originalPrices.get(variant.id) ?? variant.price);
   }
 });
 
-test('a signed Stripe price change through Varnish is fresh at both edges, app1 and app2, rendered by the worker alone', async () => {
+test('a signed Stripe price change through Varnish is fresh at both edges, app1 and app2, rendered by the workers alone', async () => {
   const { shop, app1, app2 } = runningShop();
   const product = await findLinkedProduct('stripe', { featured: false, offset: 7 });
   const pages = [`/products/${product.slug}`, ...(await listingPathsOf(product.id)).slice(0, 1)];
@@ -259,7 +271,7 @@ test('a signed Stripe price change through Varnish is fresh at both edges, app1 
           expect(page.headers()['x-nextjs-cache'], `${name} serves the shared copy`).toBe('HIT');
       }
     }
-    expectOnlyTheWorkerRendered(mark, pages);
+    expectOnlyWorkersRendered(mark, pages);
   } finally {
     for (const event of stripePriceChange(
       await findLinkedProduct('stripe', { featured: false, offset: 7 }),
@@ -270,7 +282,7 @@ test('a signed Stripe price change through Varnish is fresh at both edges, app1 
   }
 });
 
-test('a bulk change applied through a web instance is run by the worker, and its pages are fresh at both edges', async () => {
+test('a bulk change applied through a web instance is run by a worker, and its pages are fresh at both edges', async () => {
   const { shop, app1, app2 } = runningShop();
   const products = await Promise.all([findProduct({ offset: 60 }), findProduct({ offset: 61 })]);
   const pages = products.map((product) => `/products/${product.slug}`);
@@ -293,7 +305,7 @@ test('a bulk change applied through a web instance is run by the worker, and its
   try {
     expect(await finishedBulkJob(admin, shop.shopUrl, started.id, 60_000)).toMatchObject({ status: 'DONE' });
     const ran = new RegExp(`^bulk job ${started.id}: running in .* \\(PURGE_ROLE=(\\w+)\\)`, 'm');
-    expect(ran.exec(printed.get('worker') ?? '')?.[1], 'the worker ran the job').toBe('worker');
+    expect(ran.exec(printedByWorkers())?.[1], 'a worker ran the job').toBe('worker');
     for (const web of ['app1', 'app2']) expect(printed.get(web) ?? '', `${web} ran no batch`).not.toMatch(ran);
     for (const [index, product] of products.entries()) {
       const path = pages[index] ?? '';
@@ -303,7 +315,7 @@ test('a bulk change applied through a web instance is run by the worker, and its
         expect(shown, `${path} through ${name}`).toContain(product.variant.price - 7);
       }
     }
-    expectOnlyTheWorkerRendered(mark, pages);
+    expectOnlyWorkersRendered(mark, pages);
   } finally {
     const back = { ...change, adjustment: { kind: 'fixed' as const, amountMinor: 7 } };
     const { previewToken: token } = await previewBulkChange(admin, shop.shopUrl, back);

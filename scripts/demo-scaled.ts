@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml without Docker: the quick start's database, sample data, admin and build
  * (scripts/lib/demo-shop.ts), then Redis, two web `next start` instances sharing it, a worker
- * instance that regenerates for both, and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
+ * instance that regenerates for both (SCALED_WORKERS=2: two, as the compose file's second-worker profile), and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
  * stand-in unless STRIPE_SECRET_KEY is set (scripts/lib/demo-stripe.ts). Ctrl-C stops them all.
  * The nginx edge (nginx/compose.conf) serves the same shop on a second port. Needs varnishd and
  * nginx, and redis-server unless REDIS_URL names a running Redis.
@@ -43,6 +43,8 @@ async function main(): Promise<number> {
       redisUrl,
       // SCALED_ROLES=all: no worker, each web instance regenerates its own changes (to compare with the split).
       roles: process.env.SCALED_ROLES === 'all' ? 'all' : 'split',
+      // SCALED_WORKERS=2: a second worker, as `docker compose --profile second-worker up` runs it.
+      workers: process.env.SCALED_WORKERS ? Number(process.env.SCALED_WORKERS) : undefined,
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
@@ -56,9 +58,9 @@ async function main(): Promise<number> {
     console.log(`  The same shop through the nginx edge: ${shop.nginxEdgeUrl}/`);
     if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
-    if (shop.worker)
+    if (shop.workers.length > 0)
       console.log(
-        `  worker (regenerates every purged page into Redis; app1 and app2 never do): ${shop.worker.origin}/`,
+        `  workers (regenerate every purged page into Redis; app1 and app2 never do): ${shop.workers.map((worker) => `${worker.origin}/`).join('   ')}`,
       );
     else console.log('  no worker (SCALED_ROLES=all): app1 and app2 each regenerate their own changes');
     console.log(adminLine(env, shop.shopUrl));

@@ -1,7 +1,7 @@
 /**
  * Shoppers under write load, with the web/worker role split on and off (issue 15, parts 3 and 4):
  *   npm run bench:roles -- [--roles split,all] [--rate 40] [--idle-seconds 15] [--saves 200]
- *     [--webhooks 40] [--products 10000] [--percent -5] [--no-consistency]
+ *     [--webhooks 40] [--products 10000] [--percent -5] [--workers 1] [--no-consistency]
  *
  * Needs PostgreSQL (DATABASE_URL's server, else the embedded one), redis-server, varnishd and
  * nginx. For each role mode it drops and recreates the database `storefront_bench_roles` on that
@@ -9,7 +9,7 @@
  * categories, so 10,000 puts 1,000 products in each; the admin), builds the shop once into
  * .next-bench-roles (again only when the sources change: the database is the same each time), and
  * runs scripts/bench/lib/roles-mode.ts: the scaled shop of `npm run demo:scaled` (Varnish and the
- * nginx edge over two instances, a worker when split), open-loop shoppers at --rate req/s at
+ * nginx edge over two instances, --workers workers when split), open-loop shoppers at --rate req/s at
  * Varnish and at app1 directly, idle, then (a) a --percent bulk job on the largest category, then
  * (b) --saves concurrent dashboard saves with --webhooks products' signed Stripe price changes. It
  * prints one table per mode, with the machine and its load average. The database is dropped at the end.
@@ -43,6 +43,7 @@ function readOptions(): { roles: RoleMode[]; mode: Omit<ModeOptions, 'mode'>; pr
       webhooks: { type: 'string', default: '40' },
       products: { type: 'string', default: '10000' },
       percent: { type: 'string', default: '-5' },
+      workers: { type: 'string', default: '1' },
       'no-consistency': { type: 'boolean', default: false },
     },
   });
@@ -57,6 +58,8 @@ function readOptions(): { roles: RoleMode[]; mode: Omit<ModeOptions, 'mode'>; pr
     percent: Number(values.percent),
   };
   const products = Number(values.products);
+  const workers = Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers must be a whole number, at least 1');
   const positive = [numbers.rate, numbers.idleSeconds, numbers.saves, numbers.webhooks];
   if (
     !positive.every((n) => Number.isFinite(n) && n > 0) ||
@@ -66,7 +69,11 @@ function readOptions(): { roles: RoleMode[]; mode: Omit<ModeOptions, 'mode'>; pr
     throw new Error('--rate, --idle-seconds, --saves and --webhooks must be positive, --percent non-zero');
   }
   if (!Number.isInteger(products) || products < 1) throw new Error('--products must be a whole number');
-  return { roles: roles as RoleMode[], mode: { ...numbers, consistency: !values['no-consistency'] }, products };
+  return {
+    roles: roles as RoleMode[],
+    mode: { ...numbers, consistency: !values['no-consistency'], workers },
+    products,
+  };
 }
 
 /** Every process's environment: fresh secrets, the bench database and build, production mode. */

@@ -1,9 +1,9 @@
 /**
  * docker-compose.yml without Docker: Redis (one shared page cache), two web `next start`
- * instances on it (PURGE_ROLE=web: they serve, never regenerate), a worker instance
- * (PURGE_ROLE=worker: drains the outbox and the inbox, renders into Redis, purges the edges),
+ * instances on it (PURGE_ROLE=web: they serve, never regenerate), one worker instance or more
+ * (PURGE_ROLE=worker: they drain the outbox and the inbox side by side, render into Redis, purge the edges),
  * varnishd running varnish/compose.vcl with its backends app1 and app2 pointed at the two web
- * instances (and its refreshes at the worker), and the second shipped edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
+ * instances (and its refreshes at the first worker), and the second shipped edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
  * the rest; `npm run demo:scaled` and e2e/scaled-shop.spec.ts both compose the shop through here.
  * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the spec.
  */
@@ -28,10 +28,16 @@ export interface ScaledShopOptions {
   /** Ports to use when they are free (else any free port); unset: any free port. */
   preferredPorts?: { shop?: number; app1?: number; app2?: number; worker?: number; nginxEdge?: number };
   /**
-   * `split` (default, as in the compose file): app1 and app2 are web instances and a worker
-   * regenerates; `all`: no worker, app1 and app2 each regenerate their own changes.
+   * `split` (default, as in the compose file): app1 and app2 are web instances and workers
+   * regenerate; `all`: no worker, app1 and app2 each regenerate their own changes.
    */
   roles?: 'split' | 'all';
+  /**
+   * How many workers (roles `split`), default 1 as in the compose file; 2 is the compose file's
+   * `second-worker` profile: a worker renders on one core, and a second shares a large change's
+   * renders, at the price of CPU the web instances would have had (docs/scaling.md).
+   */
+  workers?: number;
   /** Each chunk an instance prints (the demo shows it). */
   onOutput?: (instance: string, chunk: string) => void;
 }
@@ -41,8 +47,11 @@ export interface ScaledShop {
   shopUrl: string;
   /** app1 and app2, each answering directly. */
   instances: NextServer[];
-  /** The worker (roles `split`): not behind Varnish, no shopper reaches it. */
-  worker?: NextServer;
+  /**
+   * The workers (roles `split`; none with `all`), named `worker`, `worker-2`, ...: not behind
+   * Varnish, no shopper reaches them. The edges fetch their refreshes from the first.
+   */
+  workers: NextServer[];
   redisUrl: string;
   varnish: VarnishConfig;
   /** The second shipped edge, nginx running nginx/compose.conf over app1 and app2, refreshed like Varnish is purged. */
@@ -72,8 +81,8 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
   };
   const chosen = new Set<number>();
   // Nothing listens on a chosen port until its server starts, so the next pick could return it again.
-  const portFor = async (name: 'shop' | 'app1' | 'app2' | 'worker' | 'nginxEdge') => {
-    const preferred = options.preferredPorts?.[name];
+  const portFor = async (name: 'shop' | 'app1' | 'app2' | 'worker' | 'anyWorker' | 'nginxEdge') => {
+    const preferred = name === 'anyWorker' ? undefined : options.preferredPorts?.[name];
     let port = preferred === undefined ? await findFreePort() : await freePortPreferring(preferred);
     while (chosen.has(port)) port = await findFreePort();
     chosen.add(port);
@@ -115,9 +124,17 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       });
     const webRole = split ? 'web' : 'all';
     const starts = [startApp('app1', app1Port, webRole), startApp('app2', app2Port, webRole)];
-    const workerPort = split ? await portFor('worker') : undefined;
-    if (workerPort !== undefined) starts.push(startApp('worker', workerPort, 'worker'));
-    const [app1, app2, worker] = await startInstances(started, starts);
+    const workerCount = split ? (options.workers ?? 1) : 0;
+    if (split && !(Number.isInteger(workerCount) && workerCount >= 1)) {
+      throw new Error(`roles \`split\` needs a whole number of workers, at least one; got ${workerCount}`);
+    }
+    let workerPort: number | undefined;
+    for (let index = 0; index < workerCount; index += 1) {
+      const port = await portFor(index === 0 ? 'worker' : 'anyWorker');
+      workerPort ??= port;
+      starts.push(startApp(workerName(index), port, 'worker'));
+    }
+    const [app1, app2, ...workers] = await startInstances(started, starts);
     const instances = [app1, app2].filter((server): server is NextServer => server !== undefined);
     const varnish: VarnishConfig = {
       workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-varnish-')),
@@ -152,11 +169,16 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       rmSync(nginxEdge.workDir, { recursive: true, force: true });
     });
     await startNginx(nginxEdge);
-    return { shopUrl, instances, worker, redisUrl, varnish, nginxEdgeUrl, nginxEdge, stop };
+    return { shopUrl, instances, workers, redisUrl, varnish, nginxEdgeUrl, nginxEdge, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** `worker`, `worker-2`, ...: the compose file's service names, and how each one's output is labelled. */
+export function workerName(index: number): string {
+  return index === 0 ? 'worker' : `worker-${index + 1}`;
 }
 
 async function startPrivateRedis(started: (() => Promise<void>)[]): Promise<string> {

@@ -25,7 +25,7 @@ import { verifyShop } from '../../verification/verify-shop';
 import { findFreePort } from '../../lib/free-port';
 import { repoRoot } from '../../lib/repo';
 import { runMain } from '../../lib/run-main';
-import { startScaledShop, type ScaledShop } from '../../lib/scaled-shop';
+import { startScaledShop, workerName, type ScaledShop } from '../../lib/scaled-shop';
 import { logInAdmin, type AdminClient } from './admin-client';
 import { nextStartToFirstPage } from './next-start-time';
 import { startOpenLoopLoad, type OpenLoopStats } from './open-loop-load';
@@ -42,6 +42,8 @@ export interface ModeOptions {
   webhooks: number;
   percent: number;
   consistency: boolean;
+  /** Workers beside the two web instances in `split` mode. */
+  workers: number;
 }
 
 export interface ShopperRow {
@@ -414,7 +416,7 @@ function memoryOf(shop: ScaledShop): Record<string, InstanceMemory> {
   const named: [string, string | undefined][] = [
     ['app1', shop.instances[0]?.origin],
     ['app2', shop.instances[1]?.origin],
-    ['worker', shop.worker?.origin],
+    ...shop.workers.map((worker, index): [string, string] => [workerName(index), worker.origin]),
   ];
   return Object.fromEntries(
     named.flatMap(([name, origin]) => (origin ? [[name, instanceMemory(Number(new URL(origin).port))]] : [])),
@@ -440,6 +442,7 @@ async function main(): Promise<void> {
     root: repoRoot,
     env: process.env,
     roles: options.mode,
+    workers: options.workers,
     onOutput: (instance, chunk) => {
       const count = chunk.match(/^render \S+ \(PURGE_ROLE=/gm)?.length ?? 0;
       if (count === 0) return;

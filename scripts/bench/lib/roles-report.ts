@@ -46,7 +46,7 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
   const split = result.mode === 'split';
   const lines = [
     '',
-    `### Roles ${split ? 'split: app1 and app2 PURGE_ROLE=web, a PURGE_ROLE=worker' : 'off: app1 and app2 PURGE_ROLE=all, no worker'}`,
+    `### Roles ${split ? `split: app1 and app2 PURGE_ROLE=web, ${options.workers} PURGE_ROLE=worker` : 'off: app1 and app2 PURGE_ROLE=all, no worker'}`,
     `load average ${load(result.loadAverageStart)} at the start of this mode, ${load(result.loadAverageEnd)} at its end; ` +
       `${result.paths} shopper pages, ${options.rate} req/s at each target; bulk category ${result.category.slug} (${result.category.products} products)`,
     '',
@@ -70,12 +70,16 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
   const writesEdge = row(result.shoppers, 'edge', 'writes').summary;
   const writesWeb = row(result.shoppers, 'web', 'writes').summary;
   const { bulk, writes } = result;
+  // Every instance the mode started: app1, app2 and its workers (`worker`, `worker-2`, ...).
+  const instances = Object.keys(result.memory.idle);
   const renders = (phase: string) =>
-    ['app1', 'app2', 'worker']
-      .filter((name) => split || name !== 'worker')
-      .map((name) => `${name} ${result.renders[phase]?.[name] ?? 0}`)
-      .join(', ');
-  const second = split ? 'worker' : 'app2';
+    instances.map((name) => `${name} ${result.renders[phase]?.[name] ?? 0}`).join(', ');
+  const memoryRows = instances
+    .filter((name) => name !== 'app2' || !split)
+    .map(
+      (name) =>
+        `| RSS ${name}, idle → after the fan-out | ${memory(result.memory.idle[name])} → ${memory(result.memory.afterFanOut[name])} |`,
+    );
   lines.push(
     '',
     `Targets: (a) web p99 < 2x idle: ${verdict(bulkWeb.p99 < 2 * idleWeb.p99, `${f(bulkWeb.p99)} vs ${f(2 * idleWeb.p99)} ms`)}; ` +
@@ -98,8 +102,7 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
     `| (b) deliveries not 2xx; by status | ${writes.webhookErrors}; ${statuses(writes.webhookStatuses)} |`,
     `| (b) first write sent → all answered / → inbox and outbox empty | ${f(writes.answeredMs)} / ${f(writes.drainedMs)} ms |`,
     `| pages rendered (LOG_RENDERS) during idle / (a) / (b) | ${renders('idle')} / ${renders('bulk')} / ${renders('writes')} |`,
-    `| RSS app1, idle → after the fan-out | ${memory(result.memory.idle.app1)} → ${memory(result.memory.afterFanOut.app1)} |`,
-    `| RSS ${second}, idle → after the fan-out | ${memory(result.memory.idle[second])} → ${memory(result.memory.afterFanOut[second])} |`,
+    ...memoryRows,
     `| \`next start\` (PURGE_ROLE=${split ? 'web' : 'all'}) spawned → first 200 on / | ${f(result.nextStartMs)} ms |`,
   );
   return lines;
