@@ -277,7 +277,7 @@ describe('nginx/compose.conf', () => {
     };
     const conf = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
     const refreshers = (/geo \$edge_refresher \{([^}]*)\}/.exec(conf)?.[1] ?? '').match(/^\s*[\d.:a-f]+ 1;/gm) ?? [];
-    const containers = ['app1', 'app2', 'worker'].map(
+    const containers = ['app1', 'app2', 'worker', 'worker-2'].map(
       (name) => compose.services[name]?.networks?.default?.ipv4_address,
     );
     expect(refreshers.map((line) => line.trim().replace(' 1;', '')).sort()).toEqual(
@@ -308,9 +308,9 @@ describe('docker-compose.yml, the nginx edge', () => {
     expect(edge?.command).toEqual(expect.arrayContaining(['-c', inContainer]));
   });
 
-  it('is refreshed by the instances and the worker on the port it listens on', () => {
+  it('is refreshed by the instances and the workers on the port it listens on', () => {
     const listen = /^\s*listen (\d+);/m.exec(readFileSync(path.join(__dirname, 'compose.conf'), 'utf8'))?.[1];
-    for (const app of ['app1', 'app2', 'worker']) {
+    for (const app of ['app1', 'app2', 'worker', 'worker-2']) {
       const url = new URL(compose.services[app]?.environment?.EDGE_NGINX_URL ?? 'http://missing');
       expect(url.hostname).toBe('nginx-edge');
       expect(url.port || '80').toBe(listen);

@@ -33,7 +33,7 @@ backend worker {
     .probe = health;
 }
 
-# Who may PURGE or refresh: this host and the two app containers, at the fixed addresses docker-compose.yml
+# Who may PURGE or refresh: this host and the app and worker containers, at the fixed addresses docker-compose.yml
 # gives them (not the whole private range: the network's gateway, where published-port traffic
 # can come from, must not purge). Everyone else: 405.
 acl purgers {
@@ -42,6 +42,7 @@ acl purgers {
     "172.28.0.11";
     "172.28.0.12";
     "172.28.0.13";
+    "172.28.0.14";
 }
 
 sub vcl_init {

@@ -22,6 +22,7 @@ interface Service {
   networks?: { default?: { ipv4_address?: string } };
   depends_on?: Record<string, { condition?: string; restart?: boolean }>;
   healthcheck?: { test?: string[] };
+  profiles?: string[];
 }
 
 interface Network {
@@ -100,20 +101,33 @@ function backendAddress(vcl: string, name: string): { host: string; port: string
   return { host: /\.host = "([^"]*)"/.exec(body)?.[1] ?? '', port: /\.port = "([^"]*)"/.exec(body)?.[1] ?? '' };
 }
 
+/** The app containers: the two web instances and the workers. */
+const WORKERS = ['worker', 'worker-2'];
+const APPS = ['app1', 'app2', ...WORKERS];
+
 describe('docker-compose.yml', () => {
   it('gives app1 and app2 one environment: the same database, Redis and edge target', () => {
     expect(service('app2').environment).toEqual(service('app1').environment);
   });
 
-  it('runs app1 and app2 as web instances and one worker that regenerates for both, on the same settings and build', () => {
+  it('runs app1 and app2 as web instances and workers that regenerate for both, on the same settings and build', () => {
     expect(env('app1', 'PURGE_ROLE')).toBe('web');
-    expect(env('worker', 'PURGE_ROLE')).toBe('worker');
-    expect({ ...service('worker').environment, PURGE_ROLE: 'web' }).toEqual(service('app1').environment);
-    expect(service('worker').ports ?? [], 'shoppers never reach the worker').toEqual([]);
-    expect((service('worker').volumes ?? []).find((volume) => volume.endsWith(':/app/.next'))).toBe(
-      (service('app1').volumes ?? []).find((volume) => volume.endsWith(':/app/.next')),
-    );
-    // Varnish sends shoppers to the two web instances only; the worker gets the app's refreshes.
+    for (const worker of WORKERS) {
+      expect(env(worker, 'PURGE_ROLE')).toBe('worker');
+      expect({ ...service(worker).environment, PURGE_ROLE: 'web' }).toEqual(service('app1').environment);
+      expect(service(worker).ports ?? [], `shoppers never reach ${worker}`).toEqual([]);
+      expect((service(worker).volumes ?? []).find((volume) => volume.endsWith(':/app/.next'))).toBe(
+        (service('app1').volumes ?? []).find((volume) => volume.endsWith(':/app/.next')),
+      );
+      expect(service(worker).depends_on?.app1, `${worker} starts on app1's build`).toEqual({
+        condition: 'service_healthy',
+        restart: true,
+      });
+    }
+    // The second worker only when asked for (`--profile second-worker`): it takes CPU the web instances may need.
+    expect(service('worker').profiles, 'the first worker always runs').toBeUndefined();
+    expect(service('worker-2').profiles).toEqual(['second-worker']);
+    // Varnish sends shoppers to the two web instances only; the first worker gets the app's refreshes.
     expect([...vclBlocks(composeVcl, 'backend').keys()].sort()).toEqual(['app1', 'app2', 'worker']);
     expect(backendAddress(composeVcl, 'worker')).toEqual({ host: 'worker', port: env('worker', 'PORT') });
   });
@@ -187,16 +201,16 @@ describe('varnish/compose.vcl', () => {
         .split(';')
         .map((entry) => entry.trim())
         .filter(Boolean);
-    const appAddresses = ['app1', 'app2', 'worker'].map(
-      (name) => `"${service(name).networks?.default?.ipv4_address ?? '?'}"`,
-    );
+    const appAddresses = APPS.map((name) => `"${service(name).networks?.default?.ipv4_address ?? '?'}"`);
     expect(entries(composeVcl).sort()).toEqual([...entries(defaultVcl), ...appAddresses].sort());
   });
 
   it('gives the apps fixed addresses outside the range other containers get theirs from', () => {
     const [pool] = compose.networks?.default?.ipam?.config ?? [];
     expect(pool?.ip_range, 'a range for the other containers').toBeDefined();
-    for (const name of ['app1', 'app2', 'worker']) {
+    const addresses = APPS.map((name) => service(name).networks?.default?.ipv4_address);
+    expect(new Set(addresses).size, 'each app its own address').toBe(APPS.length);
+    for (const name of APPS) {
       const address = service(name).networks?.default?.ipv4_address ?? '';
       expect(inSubnet(address, pool?.subnet ?? ''), `${name} in the network`).toBe(true);
       expect(inSubnet(address, pool?.ip_range ?? ''), `${name} outside the dynamic range`).toBe(false);
