@@ -58,11 +58,11 @@ test.beforeAll(async () => {
   });
 });
 
-/** What the workers (`worker`, `worker-2`, ...) printed, one after the other. */
-function printedByWorkers(): string {
+/** What the workers (`worker`, `worker-2`, ...) printed, one after the other; the last `tail` characters of each. */
+function printedByWorkers(tail?: number): string {
   return [...printed]
     .filter(([name]) => name.startsWith('worker'))
-    .map(([name, text]) => `--- ${name}:\n${text}`)
+    .map(([name, text]) => `--- ${name}:\n${tail === undefined ? text : text.slice(-tail)}`)
     .join('\n');
 }
 
@@ -85,6 +85,13 @@ function expectOnlyWorkersRendered(mark: Date, pages: readonly string[]) {
   expect(rendersSince(mark, printed.get('app2') ?? ''), `app2 (PURGE_ROLE=web) rendered nothing ${since}`).toEqual([]);
   const byWorkers = rendersSince(mark, printedByWorkers());
   for (const path of pages) expect(byWorkers, `a worker rendered ${path}`).toContain(`${path} worker`);
+  // Which of the two did, in the report: a run where the second worker rendered is one where the
+  // edges refreshed a page from a worker that did not render it.
+  for (const [name, text] of printed) {
+    if (!name.startsWith('worker')) continue;
+    const rendered = rendersSince(mark, text).filter((line) => pages.some((path) => line === `${path} worker`));
+    test.info().annotations.push({ type: `rendered by ${name}`, description: rendered.join(', ') || 'none' });
+  }
 }
 
 test.afterAll(async () => {
@@ -130,7 +137,7 @@ async function savePrices(
   priceOf: (variant: { id: number; price: number }) => number,
 ) {
   const results = await saveVariantPrices(admin, origin, productId, priceOf);
-  const workerPrinted = `the workers printed:\n${printedByWorkers().slice(-3000)}`;
+  const workerPrinted = `the workers printed:\n${printedByWorkers(1500)}`;
   expect(
     results.filter((result) => !result.ok && !result.queued),
     workerPrinted,

@@ -273,11 +273,19 @@ describe('nginx/compose.conf', () => {
 
   it('lets the app and worker containers refresh, at the addresses docker-compose.yml gives them, and no one else', () => {
     const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { networks?: { default?: { ipv4_address?: string } } }>;
+      services: Record<
+        string,
+        { environment?: Record<string, string>; networks?: { default?: { ipv4_address?: string } } }
+      >;
     };
     const conf = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
     const refreshers = (/geo \$edge_refresher \{([^}]*)\}/.exec(conf)?.[1] ?? '').match(/^\s*[\d.:a-f]+ 1;/gm) ?? [];
-    const containers = ['app1', 'app2', 'worker', 'worker-2'].map(
+    // Every worker the compose file defines (PURGE_ROLE=worker), the profiled ones too.
+    const workers = Object.keys(compose.services).filter(
+      (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
+    );
+    expect(workers).toEqual(['worker', 'worker-2']);
+    const containers = ['app1', 'app2', ...workers].map(
       (name) => compose.services[name]?.networks?.default?.ipv4_address,
     );
     expect(refreshers.map((line) => line.trim().replace(' 1;', '')).sort()).toEqual(
@@ -310,7 +318,10 @@ describe('docker-compose.yml, the nginx edge', () => {
 
   it('is refreshed by the instances and the workers on the port it listens on', () => {
     const listen = /^\s*listen (\d+);/m.exec(readFileSync(path.join(__dirname, 'compose.conf'), 'utf8'))?.[1];
-    for (const app of ['app1', 'app2', 'worker', 'worker-2']) {
+    const workers = Object.keys(compose.services).filter(
+      (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
+    );
+    for (const app of ['app1', 'app2', ...workers]) {
       const url = new URL(compose.services[app]?.environment?.EDGE_NGINX_URL ?? 'http://missing');
       expect(url.hostname).toBe('nginx-edge');
       expect(url.port || '80').toBe(listen);

@@ -1,7 +1,8 @@
 /**
  * docker-compose.yml without Docker: the quick start's database, sample data, admin and build
  * (scripts/lib/demo-shop.ts), then Redis, two web `next start` instances sharing it, a worker
- * instance that regenerates for both (SCALED_WORKERS=2: two, as the compose file's second-worker profile), and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
+ * instance that regenerates for both (SCALED_WORKERS=2: two, like the compose file's profile
+ * second-worker), and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
  * stand-in unless STRIPE_SECRET_KEY is set (scripts/lib/demo-stripe.ts). Ctrl-C stops them all.
  * The nginx edge (nginx/compose.conf) serves the same shop on a second port. Needs varnishd and
  * nginx, and redis-server unless REDIS_URL names a running Redis.
@@ -11,7 +12,7 @@ import { demoStripePlan, startDemoStripe } from './lib/demo-stripe';
 import { freePortPreferring } from './lib/free-port';
 import { loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
-import { missingForScaledShop, startScaledShop } from './lib/scaled-shop';
+import { missingForScaledShop, startScaledShop, workerName } from './lib/scaled-shop';
 
 async function main(): Promise<number> {
   loadProjectEnv(); // REDIS_URL may come from .env
@@ -58,9 +59,11 @@ async function main(): Promise<number> {
     console.log(`  The same shop through the nginx edge: ${shop.nginxEdgeUrl}/`);
     if (publicShopUrl !== shop.shopUrl) console.log(`  Pages name ${publicShopUrl} (PUBLIC_SHOP_URL) as their address`);
     console.log(`  app1: ${app1?.origin}/   app2: ${app2?.origin}/   Redis: ${shop.redisUrl}`);
-    if (shop.workers.length > 0)
+    const [worker, ...others] = shop.workers;
+    if (worker)
       console.log(
-        `  workers (regenerate every purged page into Redis; app1 and app2 never do): ${shop.workers.map((worker) => `${worker.origin}/`).join('   ')}`,
+        `  worker (regenerates every purged page into Redis; app1 and app2 never do): ${worker.origin}/` +
+          others.map((other, index) => `   ${workerName(index + 1)}: ${other.origin}/`).join(''),
       );
     else console.log('  no worker (SCALED_ROLES=all): app1 and app2 each regenerate their own changes');
     console.log(adminLine(env, shop.shopUrl));

@@ -101,8 +101,11 @@ function backendAddress(vcl: string, name: string): { host: string; port: string
   return { host: /\.host = "([^"]*)"/.exec(body)?.[1] ?? '', port: /\.port = "([^"]*)"/.exec(body)?.[1] ?? '' };
 }
 
+/** The workers: every service with PURGE_ROLE=worker (so a third one added is checked like these). */
+const WORKERS = Object.keys(compose.services).filter(
+  (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
+);
 /** The app containers: the two web instances and the workers. */
-const WORKERS = ['worker', 'worker-2'];
 const APPS = ['app1', 'app2', ...WORKERS];
 
 describe('docker-compose.yml', () => {
@@ -125,11 +128,31 @@ describe('docker-compose.yml', () => {
       });
     }
     // The second worker only when asked for (`--profile second-worker`): it takes CPU the web instances may need.
+    expect(WORKERS).toEqual(['worker', 'worker-2']);
     expect(service('worker').profiles, 'the first worker always runs').toBeUndefined();
     expect(service('worker-2').profiles).toEqual(['second-worker']);
     // Varnish sends shoppers to the two web instances only; the first worker gets the app's refreshes.
     expect([...vclBlocks(composeVcl, 'backend').keys()].sort()).toEqual(['app1', 'app2', 'worker']);
     expect(backendAddress(composeVcl, 'worker')).toEqual({ host: 'worker', port: env('worker', 'PORT') });
+  });
+
+  it('starts without its profiles: no service that always runs depends on or names one that may not', () => {
+    const profiled = Object.keys(compose.services).filter((name) => (service(name).profiles ?? []).length > 0);
+    expect(profiled, 'the second worker, at least').toContain('worker-2');
+    for (const [name, definition] of Object.entries(compose.services)) {
+      if ((definition.profiles ?? []).length > 0) continue;
+      for (const dependency of Object.keys(definition.depends_on ?? {}))
+        expect(profiled, `${name} depends on ${dependency}`).not.toContain(dependency);
+    }
+    // An edge config naming a host that does not resolve fails to load (Varnish) or to start (nginx).
+    const nginxConf = read('nginx/compose.conf').replace(/#.*$/gm, '');
+    const vclHosts = [...vclBlocks(composeVcl, 'backend').keys()].map(
+      (backend) => backendAddress(composeVcl, backend).host,
+    );
+    for (const name of profiled) {
+      expect(vclHosts, `compose.vcl names ${name}`).not.toContain(name);
+      expect(nginxConf, `compose.conf names ${name}`).not.toMatch(new RegExp(`\\bserver ${name}:`));
+    }
   });
 
   it('points REDIS_URL at the redis service on its default port', () => {

@@ -75,14 +75,16 @@ export function missingForScaledShop(redisUrl: string | undefined): string[] {
 export async function startScaledShop(options: ScaledShopOptions): Promise<ScaledShop> {
   const missing = missingForScaledShop(options.redisUrl);
   if (missing.length > 0) throw new Error(`the scaled shop needs ${missing.join(' and ')}`);
+  const split = (options.roles ?? 'split') === 'split';
+  const workerCount = workerCountFor(split, options.workers);
   const started: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const stopOne of started.splice(0).reverse()) await stopOne();
   };
   const chosen = new Set<number>();
   // Nothing listens on a chosen port until its server starts, so the next pick could return it again.
-  const portFor = async (name: 'shop' | 'app1' | 'app2' | 'worker' | 'anyWorker' | 'nginxEdge') => {
-    const preferred = name === 'anyWorker' ? undefined : options.preferredPorts?.[name];
+  const portFor = async (name?: 'shop' | 'app1' | 'app2' | 'worker' | 'nginxEdge') => {
+    const preferred = name && options.preferredPorts?.[name];
     let port = preferred === undefined ? await findFreePort() : await freePortPreferring(preferred);
     while (chosen.has(port)) port = await findFreePort();
     chosen.add(port);
@@ -94,7 +96,6 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     const shopUrl = `http://127.0.0.1:${shopPort}`;
     const nginxEdgePort = await portFor('nginxEdge');
     const nginxEdgeUrl = `http://127.0.0.1:${nginxEdgePort}`;
-    const split = (options.roles ?? 'split') === 'split';
     const instanceEnv = (port: number, role: 'web' | 'worker' | 'all'): NodeJS.ProcessEnv => {
       const env: NodeJS.ProcessEnv = {
         ...options.env,
@@ -124,16 +125,12 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       });
     const webRole = split ? 'web' : 'all';
     const starts = [startApp('app1', app1Port, webRole), startApp('app2', app2Port, webRole)];
-    const workerCount = split ? (options.workers ?? 1) : 0;
-    if (split && !(Number.isInteger(workerCount) && workerCount >= 1)) {
-      throw new Error(`roles \`split\` needs a whole number of workers, at least one; got ${workerCount}`);
-    }
-    let workerPort: number | undefined;
-    for (let index = 0; index < workerCount; index += 1) {
-      const port = await portFor(index === 0 ? 'worker' : 'anyWorker');
-      workerPort ??= port;
-      starts.push(startApp(workerName(index), port, 'worker'));
-    }
+    // The first worker gets the compose file's port; the others any free one.
+    const workerPorts: number[] = [];
+    for (let index = 0; index < workerCount; index += 1)
+      workerPorts.push(await portFor(index === 0 ? 'worker' : undefined));
+    const workerPort = workerPorts[0];
+    for (const [index, port] of workerPorts.entries()) starts.push(startApp(workerName(index), port, 'worker'));
     const [app1, app2, ...workers] = await startInstances(started, starts);
     const instances = [app1, app2].filter((server): server is NextServer => server !== undefined);
     const varnish: VarnishConfig = {
@@ -174,6 +171,19 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     await stop();
     throw error;
   }
+}
+
+/** How many workers to start: `requested` (default 1) with roles `split`, none with `all`. */
+function workerCountFor(split: boolean, requested: number | undefined): number {
+  if (!split) {
+    if (requested !== undefined && requested > 0)
+      throw new Error('roles `all` runs no worker: each instance regenerates');
+    return 0;
+  }
+  const count = requested ?? 1;
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`roles \`split\` needs a whole number of workers, at least one; got ${count}`);
+  return count;
 }
 
 /** `worker`, `worker-2`, ...: the compose file's service names, and how each one's output is labelled. */

@@ -25,6 +25,7 @@ import { verifyShop } from '../../verification/verify-shop';
 import { findFreePort } from '../../lib/free-port';
 import { repoRoot } from '../../lib/repo';
 import { runMain } from '../../lib/run-main';
+import type { NextServer } from '../../lib/next-server';
 import { startScaledShop, workerName, type ScaledShop } from '../../lib/scaled-shop';
 import { logInAdmin, type AdminClient } from './admin-client';
 import { nextStartToFirstPage } from './next-start-time';
@@ -90,6 +91,8 @@ export interface ModeResult {
     /** First write sent → every delivery applied and every queued page purged. */
     drainedMs: number;
   };
+  /** The instances, by name: app1, app2 and the workers (`worker`, `worker-2`, ...). */
+  instances: string[];
   /** Pages each instance rendered (LOG_RENDERS) during each phase. */
   renders: Record<string, Record<string, number>>;
   memory: { idle: Record<string, InstanceMemory>; afterFanOut: Record<string, InstanceMemory> };
@@ -412,14 +415,17 @@ async function concurrentWrites(
   };
 }
 
-function memoryOf(shop: ScaledShop): Record<string, InstanceMemory> {
-  const named: [string, string | undefined][] = [
-    ['app1', shop.instances[0]?.origin],
-    ['app2', shop.instances[1]?.origin],
-    ...shop.workers.map((worker, index): [string, string] => [workerName(index), worker.origin]),
+/** Each instance the shop started, by the name its output is labelled with: app1, app2, worker, worker-2, ... */
+function namedInstances(shop: ScaledShop): [string, NextServer][] {
+  return [
+    ...shop.instances.map((instance, index): [string, NextServer] => [`app${index + 1}`, instance]),
+    ...shop.workers.map((worker, index): [string, NextServer] => [workerName(index), worker]),
   ];
+}
+
+function memoryOf(shop: ScaledShop): Record<string, InstanceMemory> {
   return Object.fromEntries(
-    named.flatMap(([name, origin]) => (origin ? [[name, instanceMemory(Number(new URL(origin).port))]] : [])),
+    namedInstances(shop).map(([name, server]) => [name, instanceMemory(Number(new URL(server.origin).port))]),
   );
 }
 
@@ -442,7 +448,7 @@ async function main(): Promise<void> {
     root: repoRoot,
     env: process.env,
     roles: options.mode,
-    workers: options.workers,
+    workers: options.mode === 'split' ? options.workers : undefined,
     onOutput: (instance, chunk) => {
       const count = chunk.match(/^render \S+ \(PURGE_ROLE=/gm)?.length ?? 0;
       if (count === 0) return;
@@ -535,6 +541,7 @@ async function main(): Promise<void> {
         status: bulk.status,
       },
       writes,
+      instances: namedInstances(shop).map(([name]) => name),
       renders,
       memory: { idle: idleMemory, afterFanOut },
       nextStartMs,

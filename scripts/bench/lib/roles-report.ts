@@ -44,9 +44,10 @@ function memory(entry: InstanceMemory | undefined): string {
 
 function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): string[] {
   const split = result.mode === 'split';
+  const { instances } = result;
   const lines = [
     '',
-    `### Roles ${split ? `split: app1 and app2 PURGE_ROLE=web, ${options.workers} PURGE_ROLE=worker` : 'off: app1 and app2 PURGE_ROLE=all, no worker'}`,
+    `### Roles ${split ? `split: app1 and app2 PURGE_ROLE=web, ${instances.length - 2} PURGE_ROLE=worker (${instances.slice(2).join(', ')})` : 'off: app1 and app2 PURGE_ROLE=all, no worker'}`,
     `load average ${load(result.loadAverageStart)} at the start of this mode, ${load(result.loadAverageEnd)} at its end; ` +
       `${result.paths} shopper pages, ${options.rate} req/s at each target; bulk category ${result.category.slug} (${result.category.products} products)`,
     '',
@@ -70,8 +71,6 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
   const writesEdge = row(result.shoppers, 'edge', 'writes').summary;
   const writesWeb = row(result.shoppers, 'web', 'writes').summary;
   const { bulk, writes } = result;
-  // Every instance the mode started: app1, app2 and its workers (`worker`, `worker-2`, ...).
-  const instances = Object.keys(result.memory.idle);
   const renders = (phase: string) =>
     instances.map((name) => `${name} ${result.renders[phase]?.[name] ?? 0}`).join(', ');
   const memoryRows = instances
