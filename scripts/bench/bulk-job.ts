@@ -1,6 +1,6 @@
 /**
  * What a bulk price change of the largest category costs, as the dashboard runs it:
- *   npm run bench:bulk-job [-- --percent -5] [--category <slug>] [--wait]
+ *   npm run bench:bulk-job [-- --percent -5] [--category <slug>] [--wait] [--shoppers-at <url>,<url>]
  * Previews the change (all rows read, one page returned), creates its job, and runs the job to
  * the end in this process (batch after batch through the change road) on the largest category (or
  * the one `--category` names), against DATABASE_URL (the
@@ -11,6 +11,10 @@
  * has settled every outbox row, and prints how long that took from the job's end and the rows
  * settled a second (start it with an empty outbox: every pending row counts). Gives up after an
  * hour, as a row that keeps failing would never let it end.
+ * `--shoppers-at <url>,<url> [--rate 40] [--idle-seconds 30]` (with --wait): open-loop shoppers
+ * (the pages bench:roles asks for) at `--rate` requests a second at each URL, e.g. the edge and a web
+ * instance, for `--idle-seconds` before the change and then until every row is settled; prints
+ * their p50 / p95 / p99 in each phase and whether the change's p99 stayed under twice the idle one.
  */
 import { hostname, loadavg } from 'node:os';
 import { runBulkPriceJob, BULK_JOB_LEASE_MS } from '../../lib/admin/bulk-price-jobs';
@@ -19,6 +23,9 @@ import { getBulkPriceJob } from '../../lib/catalog/bulk-price-jobs';
 import { getDb } from '../../lib/db';
 import { queueState } from '../../lib/revalidation/queue-state';
 import { runMain } from '../lib/run-main';
+import { startOpenLoopLoad, type OpenLoopLoad, type OpenLoopStats } from './lib/open-loop-load';
+import { shopperPaths, warm } from './lib/shopper-pages';
+import { summarize } from './lib/stats';
 
 const OWNER = `bench-bulk-job:${process.pid}`;
 
@@ -51,6 +58,54 @@ function percentArg(argv: readonly string[]): number {
   return value;
 }
 
+function numberArg(argv: readonly string[], name: string, fallback: number): number {
+  const at = argv.indexOf(name);
+  const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} takes a positive number`);
+  return value;
+}
+
+/** The shoppers' targets of --shoppers-at, or none. */
+function shopperTargets(argv: readonly string[]): string[] {
+  const at = argv.indexOf('--shoppers-at');
+  if (at < 0) return [];
+  const urls = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  if (urls.length === 0) throw new Error('--shoppers-at takes the URLs to load, comma-separated');
+  if (!argv.includes('--wait'))
+    throw new Error('--shoppers-at needs --wait: the shoppers are measured until every row settles');
+  return urls.map((url) => new URL(url).origin);
+}
+
+/** Warms the pages at every target, starts the open loop and lets it run idle for `idleSeconds`. */
+async function startShoppers(targets: string[], categorySlug: string, rate: number, idleSeconds: number) {
+  const paths = await shopperPaths(categorySlug);
+  console.log(
+    `shoppers: warming ${paths.length} pages at ${targets.join(' and ')}, then ${idleSeconds} s idle at ${rate} req/s each`,
+  );
+  await warm(targets, paths);
+  const load = startOpenLoopLoad({ targets: targets.map((url) => ({ name: url, baseUrl: url })), paths, rate });
+  load.phase('idle');
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  return load;
+}
+
+function printShoppers(stats: readonly OpenLoopStats[]): void {
+  const at = (target: string, phase: string) => stats.find((s) => s.target === target && s.phase === phase);
+  for (const target of new Set(stats.map((s) => s.target))) {
+    const [idle, change] = [at(target, 'idle'), at(target, 'change')];
+    if (!idle || !change) continue;
+    const line = (name: string, s: OpenLoopStats) => {
+      const m = summarize(s.latencies);
+      return `${name} ${m.p50.toFixed(1)} / ${m.p95.toFixed(1)} / ${m.p99.toFixed(1)} ms (${m.n} requests, ${s.errors} errors, ${s.timeouts} timeouts)`;
+    };
+    const [idleP99, changeP99] = [summarize(idle.latencies).p99, summarize(change.latencies).p99];
+    console.log(
+      `shoppers at ${target}, p50 / p95 / p99: ${line('idle', idle)}; ${line('during the change', change)}; ` +
+        `p99 under twice the idle one: ${changeP99 < 2 * idleP99 ? 'yes' : 'no'}`,
+    );
+  }
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await work();
@@ -59,6 +114,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 runMain(async () => {
   const db = getDb();
+  let shoppers: OpenLoopLoad | undefined;
   try {
     const named = categoryArg(process.argv);
     const [largest] = await db.$queryRaw<{ id: number; slug: string; size: number }[]>`
@@ -77,6 +133,13 @@ runMain(async () => {
         .join(' ')}`,
     );
 
+    const shoppersAt = shopperTargets(process.argv);
+    if (shoppersAt.length > 0) {
+      const rate = numberArg(process.argv, '--rate', 40);
+      const idleSeconds = numberArg(process.argv, '--idle-seconds', 30);
+      shoppers = await startShoppers(shoppersAt, largest.slug, rate, idleSeconds);
+      shoppers.phase('change');
+    }
     const [preview, previewMs] = await timed(() => previewBulkPriceChange(target, adjustment));
     const { previewToken, totals } = preview;
     const author = { source: 'ADMIN' as const, actor: 'bench@bulk-job' };
@@ -110,7 +173,10 @@ runMain(async () => {
             .join(' ')}`,
       );
     }
+    if (shoppers) printShoppers(await shoppers.stop());
+    shoppers = undefined;
   } finally {
+    await shoppers?.stop().catch(() => undefined);
     await db.$disconnect();
   }
 });

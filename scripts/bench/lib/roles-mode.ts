@@ -9,11 +9,10 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import pLimit from 'p-limit';
 import { getProductForEdit, type ProductForEdit } from '../../../lib/catalog/product-for-edit';
 import { getDb } from '../../../lib/db';
 import { queueState } from '../../../lib/revalidation/queue-state';
-import { categoryPath, HOME_PATH, productPath } from '../../../lib/storefront/paths';
+import { HOME_PATH } from '../../../lib/storefront/paths';
 import { productFormOf } from '../../../testing/product-form';
 import { LINKED_PRODUCT_COLUMNS, type LinkedProductRow } from '../../../testing/linked-product';
 import { stripeEventBody } from '../../../testing/stripe/fixtures';
@@ -30,6 +29,7 @@ import { startScaledShop, workerName, type ScaledShop } from '../../lib/scaled-s
 import { logInAdmin, type AdminClient } from './admin-client';
 import { nextStartToFirstPage } from './next-start-time';
 import { startOpenLoopLoad, type OpenLoopStats } from './open-loop-load';
+import { shopperPaths, warm } from './shopper-pages';
 import { instanceMemory, type InstanceMemory } from './process-memory';
 import { summarize, type Summary } from './stats';
 
@@ -115,62 +115,6 @@ async function largestCategory() {
     GROUP BY c.id ORDER BY size DESC, c.id LIMIT 1`;
   if (!largest) throw new Error('no category has products');
   return largest;
-}
-
-/**
- * What shoppers ask for: the home page, every category's first page, every sample product
- * page (the generated ones excluded), and the bulk category's second and third pages and 20 of its
- * products (the pages the bulk change regenerates). Shuffled once, the same order for every target.
- */
-async function shopperPaths(categorySlug: string): Promise<string[]> {
-  const db = getDb();
-  const categories = await db.category.findMany({ select: { slug: true } });
-  const samples = await db.product.findMany({
-    where: { status: 'ACTIVE', NOT: { slug: { startsWith: 'generated-' } } },
-    select: { slug: true },
-  });
-  const inBulk = await db.product.findMany({
-    where: {
-      status: 'ACTIVE',
-      slug: { startsWith: 'generated-' },
-      categories: { some: { category: { slug: categorySlug } } },
-    },
-    select: { slug: true },
-    orderBy: { id: 'asc' },
-    take: 20,
-  });
-  const paths = [
-    HOME_PATH,
-    ...categories.map((c) => categoryPath(c.slug)),
-    categoryPath(categorySlug, 2),
-    categoryPath(categorySlug, 3),
-    ...[...samples, ...inBulk].map((p) => productPath(p.slug)),
-  ];
-  // A fixed shuffle (a linear congruential sequence), so runs ask for the same pages in the same order.
-  let seed = 12345;
-  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  return paths
-    .map((path) => [random(), path] as const)
-    .sort((a, b) => a[0] - b[0])
-    .map(([, path]) => path);
-}
-
-async function warm(bases: string[], paths: string[]): Promise<void> {
-  const limit = pLimit(4);
-  for (const base of bases) {
-    // Twice: the first GET may render, the second must come from the cache.
-    for (let pass = 0; pass < 2; pass += 1) {
-      await Promise.all(
-        paths.map((path) =>
-          limit(async () => {
-            const response = await fetch(`${base}${path}`);
-            await response.arrayBuffer();
-            if (response.status !== 200) throw new Error(`${base}${path} answered ${response.status} while warming`);
-          }),
-        ),
-      );
-    }
-  }
 }
 
 async function checkCategory(baseUrl: string, slug: string) {
