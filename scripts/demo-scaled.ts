@@ -12,7 +12,7 @@ import { demoStripePlan, startDemoStripe } from './lib/demo-stripe';
 import { freePortPreferring } from './lib/free-port';
 import { loadProjectEnv, repoRoot } from './lib/repo';
 import { runMain } from './lib/run-main';
-import { missingForScaledShop, startScaledShop, workerName } from './lib/scaled-shop';
+import { missingForScaledShop, startScaledShop, workerCountFor, workerName } from './lib/scaled-shop';
 
 async function main(): Promise<number> {
   loadProjectEnv(); // REDIS_URL may come from .env
@@ -22,6 +22,10 @@ async function main(): Promise<number> {
     console.error(`demo:scaled needs ${missing.join(' and ')}.`);
     return 1;
   }
+  // SCALED_ROLES and SCALED_WORKERS that do not go together fail now, not after the build.
+  const roles = process.env.SCALED_ROLES === 'all' ? 'all' : 'split';
+  const workers = process.env.SCALED_WORKERS ? Number(process.env.SCALED_WORKERS) : undefined;
+  workerCountFor(roles === 'split', workers);
   // Chosen before the build: static pages carry the shop's address in their absolute URLs.
   const shopPort = await freePortPreferring(8080);
   const publicShopUrl = (process.env.PUBLIC_SHOP_URL ??= `http://127.0.0.1:${shopPort}`);
@@ -43,9 +47,9 @@ async function main(): Promise<number> {
       env: { ...env, ...stripe.env },
       redisUrl,
       // SCALED_ROLES=all: no worker, each web instance regenerates its own changes (to compare with the split).
-      roles: process.env.SCALED_ROLES === 'all' ? 'all' : 'split',
+      roles,
       // SCALED_WORKERS=2: a second worker, as `docker compose --profile second-worker up` runs it.
-      workers: process.env.SCALED_WORKERS ? Number(process.env.SCALED_WORKERS) : undefined,
+      workers,
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.

@@ -1,6 +1,7 @@
 /**
  * What a bulk price change of the largest category costs, as the dashboard runs it:
- *   npm run bench:bulk-job [-- --percent -5] [--category <slug>] [--wait] [--shoppers-at <url>,<url>]
+ *   npm run bench:bulk-job [-- --percent -5] [--category <slug>] [--wait]
+ *     [--shoppers-at <url>,<url> [--rate 40] [--idle-seconds 30]]
  * Previews the change (all rows read, one page returned), creates its job, and runs the job to
  * the end in this process (batch after batch through the change road) on the largest category (or
  * the one `--category` names), against DATABASE_URL (the
@@ -69,7 +70,8 @@ function numberArg(argv: readonly string[], name: string, fallback: number): num
 function shopperTargets(argv: readonly string[]): string[] {
   const at = argv.indexOf('--shoppers-at');
   if (at < 0) return [];
-  const urls = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const value = argv[at + 1] ?? '';
+  const urls = value.startsWith('--') ? [] : value.split(',').filter(Boolean);
   if (urls.length === 0) throw new Error('--shoppers-at takes the URLs to load, comma-separated');
   if (!argv.includes('--wait'))
     throw new Error('--shoppers-at needs --wait: the shoppers are measured until every row settles');
@@ -173,8 +175,12 @@ runMain(async () => {
             .join(' ')}`,
       );
     }
-    if (shoppers) printShoppers(await shoppers.stop());
-    shoppers = undefined;
+    if (shoppers) {
+      // Taken first: a load whose child died must not be stopped a second time below.
+      const load = shoppers;
+      shoppers = undefined;
+      printShoppers(await load.stop());
+    }
   } finally {
     await shoppers?.stop().catch(() => undefined);
     await db.$disconnect();

@@ -173,8 +173,8 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
   }
 }
 
-/** How many workers to start: `requested` (default 1) with roles `split`, none with `all`. */
-function workerCountFor(split: boolean, requested: number | undefined): number {
+/** How many workers to start: `requested` (default 1) with roles `split`, none with `all`; throws otherwise. */
+export function workerCountFor(split: boolean, requested: number | undefined): number {
   if (!split) {
     if (requested !== undefined && requested > 0)
       throw new Error('roles `all` runs no worker: each instance regenerates');
