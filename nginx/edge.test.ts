@@ -259,6 +259,26 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
   },
 );
 
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  ports?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  networks?: { default?: { ipv4_address?: string } };
+}
+const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+
+/** app1, app2 and every worker the compose file defines (PURGE_ROLE=worker), the profiled ones too. */
+function composeApps(): string[] {
+  const workers = Object.keys(compose.services).filter(
+    (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
+  );
+  return ['app1', 'app2', ...workers];
+}
+
 describe('nginx/compose.conf', () => {
   const code = (file: string) =>
     readFileSync(path.join(__dirname, file), 'utf8')
@@ -272,22 +292,10 @@ describe('nginx/compose.conf', () => {
   });
 
   it('lets the app and worker containers refresh, at the addresses docker-compose.yml gives them, and no one else', () => {
-    const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<
-        string,
-        { environment?: Record<string, string>; networks?: { default?: { ipv4_address?: string } } }
-      >;
-    };
     const conf = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
     const refreshers = (/geo \$edge_refresher \{([^}]*)\}/.exec(conf)?.[1] ?? '').match(/^\s*[\d.:a-f]+ 1;/gm) ?? [];
-    // Every worker the compose file defines (PURGE_ROLE=worker), the profiled ones too.
-    const workers = Object.keys(compose.services).filter(
-      (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
-    );
-    expect(workers).toEqual(['worker', 'worker-2']);
-    const containers = ['app1', 'app2', ...workers].map(
-      (name) => compose.services[name]?.networks?.default?.ipv4_address,
-    );
+    expect(composeApps()).toEqual(['app1', 'app2', 'worker', 'worker-2']);
+    const containers = composeApps().map((name) => compose.services[name]?.networks?.default?.ipv4_address);
     expect(refreshers.map((line) => line.trim().replace(' 1;', '')).sort()).toEqual(
       ['127.0.0.1', '::1', ...containers].sort(),
     );
@@ -297,16 +305,6 @@ describe('nginx/compose.conf', () => {
 });
 
 describe('docker-compose.yml, the nginx edge', () => {
-  interface Service {
-    image?: string;
-    command?: string[];
-    ports?: string[];
-    environment?: Record<string, string>;
-    volumes?: string[];
-  }
-  const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, Service>;
-  };
   const edge = compose.services['nginx-edge'];
 
   it('runs nginx/compose.conf as the config nginx is started with', () => {
@@ -318,10 +316,7 @@ describe('docker-compose.yml, the nginx edge', () => {
 
   it('is refreshed by the instances and the workers on the port it listens on', () => {
     const listen = /^\s*listen (\d+);/m.exec(readFileSync(path.join(__dirname, 'compose.conf'), 'utf8'))?.[1];
-    const workers = Object.keys(compose.services).filter(
-      (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
-    );
-    for (const app of ['app1', 'app2', ...workers]) {
+    for (const app of composeApps()) {
       const url = new URL(compose.services[app]?.environment?.EDGE_NGINX_URL ?? 'http://missing');
       expect(url.hostname).toBe('nginx-edge');
       expect(url.port || '80').toBe(listen);
