@@ -11,6 +11,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { createClient } from 'redis';
 import { findRedisServer } from '../scripts/lib/redis-server';
+import { waitForHealthyBackends } from '../scripts/lib/varnish';
 import { missingForScaledShop, startScaledShop, type ScaledShop } from '../scripts/lib/scaled-shop';
 import { logInAsAdminAt } from './fixtures/admin-session';
 import { skipUnlessAvailable } from './fixtures/required-services';
@@ -21,6 +22,7 @@ import { createSecondShopDatabase, type ShopDatabase } from './fixtures/second-s
 import { appliedDelivery } from './fixtures/inbox';
 import { cardHtml, fetchPage, pricesIn } from './fixtures/storefront';
 import { findLinkedProduct, sendStripeEvent, stripePriceChange } from './fixtures/webhooks';
+import { unixNow } from '../testing/stripe/fixtures';
 import { outboxStatus } from './fixtures/outbox';
 import { isDocumentPath } from '../lib/storefront/paths';
 
@@ -217,7 +219,7 @@ test('a price saved in the dashboard is what Varnish, the nginx edge, app1 and a
     }
   }
 
-  // The shop owner signs in and saves through the shoppers' address: Varnish passes /api through.
+  // The shop owner signs in and saves through the shoppers' address: Varnish passes the back office to the worker.
   const admin = await contextFor(shop.shopUrl);
   await logInAsAdminAt(admin, shop.shopUrl);
   try {
@@ -261,7 +263,7 @@ test('a signed Stripe price change through Varnish is fresh at both edges, app1 
 
   const mark = new Date();
   try {
-    // As Stripe sends it: to the shop's public address, where Varnish passes /api to a web instance.
+    // As Stripe sends it: to the shop's public address, where Varnish passes the webhooks to the worker.
     for (const event of stripePriceChange(product, newPrice)) {
       const applied = await appliedDelivery(await sendStripeEvent(edge, event));
       expect(applied.purge.filter((page) => !page.ok)).toEqual([]);
@@ -286,6 +288,47 @@ test('a signed Stripe price change through Varnish is fresh at both edges, app1 
     )) {
       await appliedDelivery(await sendStripeEvent(edge, event));
     }
+  }
+});
+
+test('the back office is served by the worker: with app1 and app2 paused, a sign-in, a save and a Stripe delivery go through both edges', async () => {
+  const { shop, app1, app2 } = runningShop();
+  const product = await findProduct({ offset: 70 });
+  const linked = await findLinkedProduct('stripe', { featured: false, offset: 9 });
+  const originalPrices = new Map((await productFormOf(product.id)).variants.map((v) => [v.id, v.price]));
+  const edges = { varnish: shop.shopUrl, nginx: shop.nginxEdgeUrl };
+  // Requests a paused instance took would hang: cut them short, so a wrong route fails in time.
+  const admins = await Promise.all(
+    Object.values(edges).map(async (baseURL) => {
+      const context = await playwrightRequest.newContext({ baseURL, timeout: 15_000 });
+      contexts.push(context);
+      return context;
+    }),
+  );
+  // Each delivery a second after the last: the inbox applies only news newer than what it applied.
+  const at = unixNow();
+  const paused = [app1, app2];
+  for (const instance of paused) process.kill(-instance.pid, 'SIGSTOP');
+  try {
+    for (const [index, [name, origin]] of Object.entries(edges).entries()) {
+      const admin = admins[index]!;
+      await logInAsAdminAt(admin, origin);
+      await savePrices(admin, origin, product.id, (variant) => variant.price - 1);
+      for (const event of stripePriceChange(linked, linked.variant.price - 3 - index, at + index)) {
+        const delivered = await sendStripeEvent(admin, event);
+        expect(delivered.status(), `a Stripe delivery through ${name}`).toBe(200);
+        expect((await appliedDelivery(delivered, 15_000)).outcome).toBe('APPLIED');
+      }
+    }
+  } finally {
+    for (const instance of paused) process.kill(-instance.pid, 'SIGCONT');
+    // Back in the round robin before the next test sends shoppers there.
+    await waitForHealthyBackends(shop.varnish, 30_000);
+  }
+  const admin = admins[0]!;
+  await savePrices(admin, shop.shopUrl, product.id, (variant) => originalPrices.get(variant.id) ?? variant.price);
+  for (const event of stripePriceChange(linked, linked.variant.price, at + 2)) {
+    expect((await appliedDelivery(await sendStripeEvent(admin, event))).outcome).toBe('APPLIED');
   }
 });
 

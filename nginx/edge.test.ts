@@ -256,6 +256,46 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
         await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(resolve))));
       }
     });
+
+    it('sends the back office to the worker, and everything else a shopper asks for to the web instances', async () => {
+      const [web, worker] = [await startNumberingBackend('web'), await startNumberingBackend('worker')];
+      const config: NginxEdgeConfig = {
+        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-nginx-compose-test-')),
+        listenPort: await findFreePort(),
+        backends: [{ host: '127.0.0.1', port: web.port }],
+        refresher: { host: '127.0.0.1', port: worker.port },
+        confPath: path.join(__dirname, 'compose.conf'),
+      };
+      try {
+        await startNginx(config);
+        const answeredBy = async (urlPath: string) => (await get(config.listenPort, urlPath)).body?.from;
+        const backOffice = [
+          '/admin',
+          '/admin/products/7',
+          '/api/admin/products/7',
+          '/api/webhooks/stripe',
+          '/api/webhooks/shopify',
+          '/api/revalidate',
+          '/_next/data/build-1/admin/orders.json',
+        ];
+        for (const urlPath of backOffice) expect(await answeredBy(urlPath), urlPath).toBe('worker');
+        const shoppers = [
+          '/',
+          '/products/admin-chair',
+          '/categories/admins',
+          '/api/cart',
+          '/api/checkout',
+          '/api/health/live',
+          '/_next/data/build-1/products/w.json',
+          '/administrator',
+        ];
+        for (const urlPath of shoppers) expect(await answeredBy(urlPath), urlPath).toBe('web');
+      } finally {
+        await stopNginx(config);
+        rmSync(config.workDir, { recursive: true, force: true });
+        await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(resolve))));
+      }
+    });
   },
 );
 

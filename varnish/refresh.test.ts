@@ -274,3 +274,43 @@ describe.skipIf(shouldSkipFor(varnishd ? undefined : 'varnishd is not installed:
     );
   },
 );
+
+describe.skipIf(shouldSkipFor(varnishd ? undefined : 'varnishd is not installed: the VCLs are not run'))(
+  'compose.vcl and the back office',
+  () => {
+    it('sends the back office to the worker, and everything else a shopper asks for to the web instances', async () => {
+      const [web, worker] = [await startShop('web', new Set()), await startShop('worker', new Set())];
+      const config = await varnishConfigFor('compose.vcl', web, worker);
+      try {
+        await startVarnish(config);
+        await waitForHealthyBackends(config, 20_000);
+        const answeredBy = async (urlPath: string) =>
+          ((await page(config.listenPort, urlPath)).body as { from?: string } | null)?.from;
+        const backOffice = [
+          '/admin',
+          '/admin/products/7?tab=variants',
+          '/api/admin/products/7',
+          '/api/webhooks/stripe',
+          '/api/webhooks/shopify',
+          '/api/revalidate',
+          '/_next/data/build-1/admin/orders.json',
+        ];
+        for (const urlPath of backOffice) expect(await answeredBy(urlPath), urlPath).toBe('worker');
+        const shoppers = [
+          '/',
+          '/products/admin-chair',
+          '/categories/admins',
+          '/api/cart',
+          '/api/checkout',
+          '/_next/data/build-1/products/w.json',
+          '/administrator',
+        ];
+        for (const urlPath of shoppers) expect(await answeredBy(urlPath), urlPath).toBe('web');
+      } finally {
+        await stopVarnish(config);
+        await Promise.all([web.close(), worker.close()]);
+        rmSync(config.workDir, { recursive: true, force: true });
+      }
+    });
+  },
+);

@@ -232,7 +232,12 @@ describe('purgeNow', () => {
     await foldPurgeRequests(getDb(), [page, feed]);
     const waitMs = 3_000;
     const started = Date.now();
-    const waiting = purgeNow([page, feed], () => Promise.resolve(), { waitMs, targets: [], regeneratesHere: false });
+    const waiting = purgeNow([page, feed], () => Promise.resolve(), {
+      waitMs,
+      targets: [],
+      regeneratesHere: false,
+      documentsFollow: true,
+    });
     const worker = async () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const claims = await claimPaths(getDb(), [page, feed]);
@@ -255,6 +260,38 @@ describe('purgeNow', () => {
     } finally {
       await finishPurge(getDb(), feedClaim);
       await getDb().pagePurge.delete({ where: { path: feed } });
+    }
+  });
+
+  it('on a worker (the back office), renders its pages itself and leaves the shared documents to their pass', async () => {
+    const [page, feed] = [`${PATH}-worker-page`, `/feeds/purge-now-worker-${Date.now().toString(36)}.xml`];
+    await queuePages(getDb(), [page, feed]);
+    const rendered: string[] = [];
+    const regenerate = (path: string) => {
+      rendered.push(path);
+      return Promise.resolve();
+    };
+    const results = await purgeNow([page, feed], regenerate, {
+      waitMs: 3_000,
+      targets: [],
+      regeneratesHere: true,
+      documentsFollow: true,
+    });
+    try {
+      expect(rendered).toEqual([page]);
+      expect(results).toEqual([
+        expect.objectContaining({ path: page, ok: true }),
+        expect.objectContaining({ path: feed, ok: false, queued: true }),
+      ]);
+      expect(results[1]?.ok === false && results[1].error).toMatch(/shared document/);
+      expect(
+        await getDb().pagePurge.findUnique({ where: { path: feed } }),
+        'the feed is left for its pass',
+      ).toMatchObject({
+        status: 'PENDING',
+      });
+    } finally {
+      await getDb().pagePurge.deleteMany({ where: { path: { in: [page, feed] } } });
     }
   });
 

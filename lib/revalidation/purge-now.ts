@@ -25,18 +25,26 @@ const FOLLOWING =
 export async function purgeNow(
   paths: readonly string[],
   regenerate: RegeneratePage,
-  options: { waitMs?: number; targets?: readonly EdgeTarget[]; regeneratesHere?: boolean } = {},
+  options: {
+    waitMs?: number;
+    targets?: readonly EdgeTarget[];
+    regeneratesHere?: boolean;
+    documentsFollow?: boolean;
+  } = {},
 ): Promise<PurgeResult[]> {
   const targets = options.targets ?? getEdgeTargets();
+  const role = getEnv().PURGE_ROLE;
   // A `PURGE_ROLE=web` process claims nothing: the worker regenerates, this request waits for it.
-  const regeneratesHere = options.regeneratesHere ?? getEnv().PURGE_ROLE !== 'web';
+  const regeneratesHere = options.regeneratesHere ?? role !== 'web';
   const started = performance.now();
   const deadline = Date.now() + (options.waitMs ?? QUEUE_POLICY.requestWindowMs);
   const results = new Map<string, PurgeResult>();
   const unique = [...new Set(paths)];
-  // The worker settles the shared documents (feed, sitemap) after the pages: a web instance's
-  // request answers once the shopper pages are fresh and reports those as following (docs/purge.md).
-  const following = regeneratesHere ? [] : unique.filter((path) => !isStorefrontPath(path));
+  // Where a worker runs, it settles the shared documents (feed, sitemap) in a pass of its own after
+  // the pages: a request, on a web instance or on the worker itself (the back office, docs/scaling.md),
+  // answers once the shopper pages are fresh and reports those as following (docs/purge.md).
+  const documentsFollow = options.documentsFollow ?? role !== 'all';
+  const following = documentsFollow ? unique.filter((path) => !isStorefrontPath(path)) : [];
   let remaining = unique.filter((path) => !following.includes(path));
   // The change's requests (and any earlier ones for these paths) into PagePurge first: what it
   // says about these paths is then the truth, and claims see them pending.

@@ -8,6 +8,8 @@ import path from 'node:path';
 
 export interface NextServer {
   origin: string;
+  /** The process (and group) id of `next start`: a test pauses an instance with SIGSTOP to it. */
+  pid: number;
   /** The last lines the process printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -39,8 +41,10 @@ export async function startNextServer(options: NextServerOptions): Promise<NextS
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (child.pid === undefined) throw new Error(`next start could not be spawned (${next})`);
   const server = {
     origin: `http://127.0.0.1:${options.port}`,
+    pid: child.pid,
     output: () => output,
     stop: () => stopGroup(child),
   };

@@ -3,7 +3,8 @@
  * instances on it (PURGE_ROLE=web: they serve, never regenerate), one worker instance or more
  * (PURGE_ROLE=worker: they drain the outbox and the inbox side by side, render into Redis, purge the edges),
  * varnishd running varnish/compose.vcl with its backends app1 and app2 pointed at the two web
- * instances (and its refreshes at the first worker), and the second shipped edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
+ * instances (and its refreshes and the back office at the first worker), and the second shipped
+ * edge, nginx running nginx/compose.conf over the same two. Given a database and a build, it starts
  * the rest; `npm run demo:scaled` and e2e/scaled-shop.spec.ts both compose the shop through here.
  * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the spec.
  */
@@ -15,6 +16,9 @@ import { startNextServer, type NextServer } from './next-server';
 import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from './nginx';
 import { findRedisServer, startRedisServer } from './redis-server';
 import { findVarnishd, startVarnish, stopVarnish, waitForHealthyBackends, type VarnishConfig } from './varnish';
+
+/** TCP port 9 (discard): no service of this project listens there, so a probe of it always fails. */
+const NO_WORKER_PORT = 9;
 
 export interface ScaledShopOptions {
   /** The repository: its varnish/compose.vcl and node_modules/.bin/next. */
@@ -140,8 +144,10 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
       backends: {
         app1: { host: '127.0.0.1', port: app1Port },
         app2: { host: '127.0.0.1', port: app2Port },
-        // The refreshes' backend: the worker, or app1 when there is none (roles `all`).
-        worker: { host: '127.0.0.1', port: workerPort ?? app1Port },
+        // The refreshes' and the back office's backend. Roles `all` have no worker: an address
+        // nothing answers on, so compose.vcl sends both to app1 and app2, as the compose edge does
+        // while its worker is down.
+        worker: { host: '127.0.0.1', port: workerPort ?? NO_WORKER_PORT },
       },
     };
     started.push(async () => {
@@ -150,7 +156,7 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
     });
     await startVarnish(varnish);
     // compose.vcl's probes first: before they report, the round robin has no backend to send to.
-    await waitForHealthyBackends(varnish, 20_000);
+    await waitForHealthyBackends(varnish, 20_000, workerPort === undefined ? ['app1', 'app2'] : undefined);
     const nginxEdge: NginxEdgeConfig = {
       workDir: mkdtempSync(path.join(tmpdir(), 'storefront-scaled-nginx-')),
       listenPort: nginxEdgePort,

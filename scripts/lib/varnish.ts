@@ -146,9 +146,14 @@ export function switchVcl(config: VarnishConfig, name: string): void {
 
 /**
  * Waits until the health probes of the running VCL's backends (varnish/compose.vcl has them)
- * all say healthy: until then its director has no backend and shoppers get a 503.
+ * say healthy, all of them or those named in `only`: until then its director has no backend and
+ * shoppers get a 503.
  */
-export async function waitForHealthyBackends(config: VarnishConfig, timeoutMs: number): Promise<void> {
+export async function waitForHealthyBackends(
+  config: VarnishConfig,
+  timeoutMs: number,
+  only?: readonly string[],
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // `backend.list -j`: [version, argv, time, { "<vcl>.<name>": { type, probe_message: [good, window, health] } }]
@@ -159,6 +164,7 @@ export async function waitForHealthyBackends(config: VarnishConfig, timeoutMs: n
       Record<string, { type: string; probe_message: [number, number, string] | string }>,
     ];
     const sick = Object.entries(listed[3])
+      .filter(([name]) => only === undefined || only.includes(name.slice(name.lastIndexOf('.') + 1)))
       .filter(([, backend]) => backend.type === 'backend' && backend.probe_message[2] !== 'healthy')
       .map(([name]) => name);
     if (sick.length === 0) return;
