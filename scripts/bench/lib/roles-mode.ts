@@ -4,7 +4,9 @@
  * shop (scripts/lib/scaled-shop.ts) with the roles split or not, runs open-loop shopper load at
  * the edge (Varnish) and at app1 directly while it (a) runs a bulk price job on the largest
  * category as the dashboard does and (b) sends concurrent dashboard saves and signed Stripe price
- * webhooks, and writes what it measured as JSON to the file named by --out.
+ * webhooks, all through the edge as a shop owner and Stripe would (compose.vcl sends them to the
+ * worker, or round robin to app1 and app2 with roles `all`), and writes what it measured as JSON
+ * to the file named by --out.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
