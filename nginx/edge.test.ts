@@ -271,11 +271,15 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
         const answeredBy = async (urlPath: string) => (await get(config.listenPort, urlPath)).body?.from;
         const backOffice = [
           '/admin',
+          '/admin?next=%2Fadmin%2Forders',
           '/admin/products/7',
+          '/api/admin',
           '/api/admin/products/7',
           '/api/webhooks/stripe',
           '/api/webhooks/shopify',
           '/api/revalidate',
+          '/api/purge-queue/drain',
+          '/_next/data/build-1/admin.json',
           '/_next/data/build-1/admin/orders.json',
         ];
         for (const urlPath of backOffice) expect(await answeredBy(urlPath), urlPath).toBe('worker');
@@ -290,10 +294,13 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
           '/administrator',
         ];
         for (const urlPath of shoppers) expect(await answeredBy(urlPath), urlPath).toBe('web');
+        // The worker down: the back office goes to the web instances (its backups).
+        await new Promise((resolve) => worker.server.close(resolve));
+        for (const urlPath of backOffice) expect(await answeredBy(urlPath), `${urlPath}, worker down`).toBe('web');
       } finally {
         await stopNginx(config);
         rmSync(config.workDir, { recursive: true, force: true });
-        await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(resolve))));
+        await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(() => resolve(undefined)))));
       }
     });
   },
@@ -329,6 +336,16 @@ describe('nginx/compose.conf', () => {
 
   it('keeps the rules of default.conf: only the backends, the listen port and the app addresses differ', () => {
     expect(code('compose.conf')).toBe(code('default.conf'));
+  });
+
+  it('sends refreshes and the back office to the worker, with app1 and app2 as its backups (as scripts/lib/nginx.ts renders it)', () => {
+    const conf = readFileSync(path.join(__dirname, 'compose.conf'), 'utf8');
+    const servers = (/upstream refresher \{([^}]*)\}/.exec(conf)?.[1] ?? '').match(/^\s*server [^;]+;/gm) ?? [];
+    expect(servers.map((line) => line.trim())).toEqual([
+      'server worker:3000 max_fails=1 fail_timeout=5s;',
+      'server app1:3000 backup;',
+      'server app2:3000 backup;',
+    ]);
   });
 
   it('lets the app and worker containers refresh, at the addresses docker-compose.yml gives them, and no one else', () => {

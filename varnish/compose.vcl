@@ -24,7 +24,7 @@ backend app2 {
     .probe = health;
 }
 
-# The worker, which no shopper reaches: the app's refreshes fetch the new page from it, so refilling
+# The worker, which serves no shopper's page: the app's refreshes fetch the new page from it, so refilling
 # the edge after a change (a bulk change's thousand pages) costs the web instances nothing, and the
 # back office is served by it (vcl_recv). While it is unhealthy, both go to app1 and app2 like
 # every other request.
@@ -54,10 +54,10 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = shops.backend();
-    # The back office (the dashboard, its API and data routes, the webhooks, the operator's purge)
-    # goes to the worker while it is healthy: its writes then never share a process, and its event
-    # loop, with the shoppers' pages (docs/scaling.md, "The back office on the worker").
-    if ((req.url ~ "^/(admin|api/admin|api/webhooks|api/revalidate)(/|$|\?)" || req.url ~ "^/_next/data/[^/]+/admin[/.]") && std.healthy(worker)) {
+    # The back office (the dashboard, its API and data routes, the webhooks, the operator's purge
+    # and drain) goes to the worker while it is healthy: its writes then do not share a process, and
+    # its event loop, with the shoppers' pages (docs/scaling.md, "The back office on the worker").
+    if (req.url ~ "^/(admin|api/(admin|webhooks|revalidate|purge-queue)|_next/data/[^/]+/admin)([/.?]|$)" && std.healthy(worker)) {
         set req.backend_hint = worker;
     }
     # PURGE and refresh (`X-Edge-Refresh: 1`) from the purgers only, as in default.vcl (see there).

@@ -288,11 +288,15 @@ describe.skipIf(shouldSkipFor(varnishd ? undefined : 'varnishd is not installed:
           ((await page(config.listenPort, urlPath)).body as { from?: string } | null)?.from;
         const backOffice = [
           '/admin',
+          '/admin?next=%2Fadmin%2Forders',
           '/admin/products/7?tab=variants',
+          '/api/admin',
           '/api/admin/products/7',
           '/api/webhooks/stripe',
           '/api/webhooks/shopify',
           '/api/revalidate',
+          '/api/purge-queue/drain',
+          '/_next/data/build-1/admin.json',
           '/_next/data/build-1/admin/orders.json',
         ];
         for (const urlPath of backOffice) expect(await answeredBy(urlPath), urlPath).toBe('worker');
@@ -306,9 +310,15 @@ describe.skipIf(shouldSkipFor(varnishd ? undefined : 'varnishd is not installed:
           '/administrator',
         ];
         for (const urlPath of shoppers) expect(await answeredBy(urlPath), urlPath).toBe('web');
+        // The worker down: once its probe says so, the back office goes to app1 and app2.
+        await worker.close();
+        await expect
+          .poll(() => answeredBy('/admin'), { timeout: 30_000, interval: 500, message: 'sent to the web instances' })
+          .toBe('web');
+        for (const urlPath of backOffice) expect(await answeredBy(urlPath), `${urlPath}, worker down`).toBe('web');
       } finally {
         await stopVarnish(config);
-        await Promise.all([web.close(), worker.close()]);
+        await Promise.all([web.close(), worker.close().catch(() => undefined)]);
         rmSync(config.workDir, { recursive: true, force: true });
       }
     });

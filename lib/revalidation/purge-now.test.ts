@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
-import { purgeNow } from './purge-now';
+import { documentsFollowIn, purgeNow } from './purge-now';
 import { claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
 import { stopListeningForPurgeEvents, watchSettlements } from './purge-events';
 import { failedPaths, queuedPaths } from './purge-result';
@@ -261,6 +261,10 @@ describe('purgeNow', () => {
       await finishPurge(getDb(), feedClaim);
       await getDb().pagePurge.delete({ where: { path: feed } });
     }
+  });
+
+  it('leaves the shared documents to a worker wherever one runs (roles web and worker), not in one process (all)', () => {
+    expect((['web', 'worker', 'all'] as const).map(documentsFollowIn)).toEqual([true, true, false]);
   });
 
   it('on a worker (the back office), renders its pages itself and leaves the shared documents to their pass', async () => {

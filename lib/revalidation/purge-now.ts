@@ -7,7 +7,7 @@
  * settlements (purge-events.ts), and never renders.
  */
 import { getDb } from '../db';
-import { getEnv } from '../env';
+import { getEnv, type ServerEnv } from '../env';
 import { isStorefrontPath } from '../storefront/paths';
 import { QUEUE_POLICY } from '../queue-policy';
 import type { EdgeTarget } from './edge/edge-target';
@@ -21,6 +21,16 @@ import type { RegeneratePage } from './regenerate';
 
 const FOLLOWING =
   'a shared document (product feed, sitemap): the worker rebuilds it beside the pages; it follows on its own';
+
+/**
+ * Where a worker runs, it settles the shared documents (feed, sitemap) in a pass of its own after
+ * the pages: a request there, on a web instance or on the worker itself (the back office,
+ * docs/scaling.md), answers once the shopper pages are fresh and reports those as following
+ * (docs/purge.md). Only a single process (`all`) rebuilds them in the request.
+ */
+export function documentsFollowIn(role: ServerEnv['PURGE_ROLE']): boolean {
+  return role !== 'all';
+}
 
 export async function purgeNow(
   paths: readonly string[],
@@ -40,10 +50,7 @@ export async function purgeNow(
   const deadline = Date.now() + (options.waitMs ?? QUEUE_POLICY.requestWindowMs);
   const results = new Map<string, PurgeResult>();
   const unique = [...new Set(paths)];
-  // Where a worker runs, it settles the shared documents (feed, sitemap) in a pass of its own after
-  // the pages: a request, on a web instance or on the worker itself (the back office, docs/scaling.md),
-  // answers once the shopper pages are fresh and reports those as following (docs/purge.md).
-  const documentsFollow = options.documentsFollow ?? role !== 'all';
+  const documentsFollow = options.documentsFollow ?? documentsFollowIn(role);
   const following = documentsFollow ? unique.filter((path) => !isStorefrontPath(path)) : [];
   let remaining = unique.filter((path) => !following.includes(path));
   // The change's requests (and any earlier ones for these paths) into PagePurge first: what it

@@ -8,7 +8,8 @@
  * By PURGE_ROLE: `all` (default) runs it as above; `web` does not run it at all; `worker` also
  * drains the moment a change commits (LISTEN, lib/revalidation/purge-events.ts), in this process
  * and with no due checks first (drain-committed.ts), and with no grace for the change's own
- * request, since a web instance's request never regenerates.
+ * request: a web instance's request never regenerates, and one on the worker itself (the back
+ * office, docs/scaling.md) claims what its passes have not taken and waits for the rest.
  */
 import { getDb } from '../db';
 import { getEnv } from '../env';

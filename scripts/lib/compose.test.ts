@@ -215,7 +215,7 @@ describe('varnish/compose.vcl', () => {
       'vcl_recv',
       (composeRules.get('vcl_recv') ?? '')
         .replace(/^set req\.backend_hint = shops\.backend\(\);\s*/, '')
-        .replace(/^if \(\(req\.url ~ [^{]*&& std\.healthy\(worker\)\) \{ set req\.backend_hint = worker; \}\s*/, '')
+        .replace(/^if \(req\.url ~ [^{]*&& std\.healthy\(worker\)\) \{ set req\.backend_hint = worker; \}\s*/, '')
         .replace(/\s*if \(std\.healthy\(worker\)\) \{ set req\.backend_hint = worker; \}/, ''),
     );
     expect(Object.fromEntries(composeRules)).toEqual(Object.fromEntries(rules));

@@ -20,7 +20,7 @@ export interface NginxEdgeConfig {
   /** The shop instances, round robin (the config's `upstream shop` servers). */
   backends: BackendAddress[];
   /**
-   * Where the app's refreshes fetch from (nginx/compose.conf's `upstream refresher`: the worker,
+   * Where the app's refreshes and the back office go (nginx/compose.conf's `upstream refresher`: the worker,
    * with the backends as backups); unset: the backends.
    */
   refresher?: BackendAddress;

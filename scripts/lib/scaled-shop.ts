@@ -17,7 +17,10 @@ import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from './nginx'
 import { findRedisServer, startRedisServer } from './redis-server';
 import { findVarnishd, startVarnish, stopVarnish, waitForHealthyBackends, type VarnishConfig } from './varnish';
 
-/** TCP port 9 (discard): no service of this project listens there, so a probe of it always fails. */
+/**
+ * TCP port 9 (discard): no service of this project listens there, so a probe of it fails: refused,
+ * or timed out where an inetd discard service holds the port and never answers.
+ */
 const NO_WORKER_PORT = 9;
 
 export interface ScaledShopOptions {
