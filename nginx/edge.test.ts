@@ -15,6 +15,7 @@ import { createNginxTarget } from '../lib/revalidation/edge/nginx';
 import { findFreePort } from '../scripts/lib/free-port';
 import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scripts/lib/nginx';
 import { shouldSkipFor } from '../scripts/lib/required-services';
+import { BACK_OFFICE_PATHS, SHOPPER_PATHS } from '../testing/edge-routes';
 
 /** An answer the backend holds back until the test releases it (a shopper's fetch in flight). */
 let heldBack: { url: string; released: Promise<void> } | undefined;
@@ -224,18 +225,31 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
   },
 );
 
+/** nginx running compose.conf over a numbering web instance and worker. */
+async function composeEdge() {
+  const [web, worker] = [await startNumberingBackend('web'), await startNumberingBackend('worker')];
+  const config: NginxEdgeConfig = {
+    workDir: mkdtempSync(path.join(tmpdir(), 'storefront-nginx-compose-test-')),
+    listenPort: await findFreePort(),
+    backends: [{ host: '127.0.0.1', port: web.port }],
+    refresher: { host: '127.0.0.1', port: worker.port },
+    confPath: path.join(__dirname, 'compose.conf'),
+  };
+  return { web, worker, config };
+}
+
+async function stopComposeEdge({ web, worker, config }: Awaited<ReturnType<typeof composeEdge>>) {
+  await stopNginx(config);
+  rmSync(config.workDir, { recursive: true, force: true });
+  // A server already closed by the test answers its callback with an error: closed all the same.
+  await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(() => resolve(undefined)))));
+}
+
 describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the nginx edge config is not run'))(
   'nginx/compose.conf in a real nginx',
   () => {
     it("fetches the app's refreshes from the worker, shoppers' misses from the web instances", async () => {
-      const [web, worker] = [await startNumberingBackend('web'), await startNumberingBackend('worker')];
-      const config: NginxEdgeConfig = {
-        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-nginx-compose-test-')),
-        listenPort: await findFreePort(),
-        backends: [{ host: '127.0.0.1', port: web.port }],
-        refresher: { host: '127.0.0.1', port: worker.port },
-        confPath: path.join(__dirname, 'compose.conf'),
-      };
+      const { web, worker, config } = await composeEdge();
       try {
         await startNginx(config);
         const url = `http://127.0.0.1:${config.listenPort}`;
@@ -251,56 +265,23 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
           body: { from: 'worker' },
         });
       } finally {
-        await stopNginx(config);
-        rmSync(config.workDir, { recursive: true, force: true });
-        await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(resolve))));
+        await stopComposeEdge({ web, worker, config });
       }
     });
 
     it('sends the back office to the worker, and everything else a shopper asks for to the web instances', async () => {
-      const [web, worker] = [await startNumberingBackend('web'), await startNumberingBackend('worker')];
-      const config: NginxEdgeConfig = {
-        workDir: mkdtempSync(path.join(tmpdir(), 'storefront-nginx-compose-test-')),
-        listenPort: await findFreePort(),
-        backends: [{ host: '127.0.0.1', port: web.port }],
-        refresher: { host: '127.0.0.1', port: worker.port },
-        confPath: path.join(__dirname, 'compose.conf'),
-      };
+      const { web, worker, config } = await composeEdge();
       try {
         await startNginx(config);
         const answeredBy = async (urlPath: string) => (await get(config.listenPort, urlPath)).body?.from;
-        const backOffice = [
-          '/admin',
-          '/admin?next=%2Fadmin%2Forders',
-          '/admin/products/7',
-          '/api/admin',
-          '/api/admin/products/7',
-          '/api/webhooks/stripe',
-          '/api/webhooks/shopify',
-          '/api/revalidate',
-          '/api/purge-queue/drain',
-          '/_next/data/build-1/admin.json',
-          '/_next/data/build-1/admin/orders.json',
-        ];
-        for (const urlPath of backOffice) expect(await answeredBy(urlPath), urlPath).toBe('worker');
-        const shoppers = [
-          '/',
-          '/products/admin-chair',
-          '/categories/admins',
-          '/api/cart',
-          '/api/checkout',
-          '/api/health/live',
-          '/_next/data/build-1/products/w.json',
-          '/administrator',
-        ];
-        for (const urlPath of shoppers) expect(await answeredBy(urlPath), urlPath).toBe('web');
+        for (const urlPath of BACK_OFFICE_PATHS) expect(await answeredBy(urlPath), urlPath).toBe('worker');
+        for (const urlPath of SHOPPER_PATHS) expect(await answeredBy(urlPath), urlPath).toBe('web');
         // The worker down: the back office goes to the web instances (its backups).
         await new Promise((resolve) => worker.server.close(resolve));
-        for (const urlPath of backOffice) expect(await answeredBy(urlPath), `${urlPath}, worker down`).toBe('web');
+        for (const urlPath of BACK_OFFICE_PATHS)
+          expect(await answeredBy(urlPath), `${urlPath}, worker down`).toBe('web');
       } finally {
-        await stopNginx(config);
-        rmSync(config.workDir, { recursive: true, force: true });
-        await Promise.all([web, worker].map((b) => new Promise((resolve) => b.server.close(() => resolve(undefined)))));
+        await stopComposeEdge({ web, worker, config });
       }
     });
   },

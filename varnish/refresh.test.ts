@@ -20,6 +20,7 @@ import {
   type VarnishConfig,
 } from '../scripts/lib/varnish';
 import { shouldSkipFor } from '../scripts/lib/required-services';
+import { BACK_OFFICE_PATHS, SHOPPER_PATHS } from '../testing/edge-routes';
 import { startStubServer, type RecordedRequest, type StubServer } from '../testing/stub-server';
 
 /** A shop instance that numbers its page answers; `gone` pages answer Next's uncacheable 404. */
@@ -286,36 +287,15 @@ describe.skipIf(shouldSkipFor(varnishd ? undefined : 'varnishd is not installed:
         await waitForHealthyBackends(config, 20_000);
         const answeredBy = async (urlPath: string) =>
           ((await page(config.listenPort, urlPath)).body as { from?: string } | null)?.from;
-        const backOffice = [
-          '/admin',
-          '/admin?next=%2Fadmin%2Forders',
-          '/admin/products/7?tab=variants',
-          '/api/admin',
-          '/api/admin/products/7',
-          '/api/webhooks/stripe',
-          '/api/webhooks/shopify',
-          '/api/revalidate',
-          '/api/purge-queue/drain',
-          '/_next/data/build-1/admin.json',
-          '/_next/data/build-1/admin/orders.json',
-        ];
-        for (const urlPath of backOffice) expect(await answeredBy(urlPath), urlPath).toBe('worker');
-        const shoppers = [
-          '/',
-          '/products/admin-chair',
-          '/categories/admins',
-          '/api/cart',
-          '/api/checkout',
-          '/_next/data/build-1/products/w.json',
-          '/administrator',
-        ];
-        for (const urlPath of shoppers) expect(await answeredBy(urlPath), urlPath).toBe('web');
+        for (const urlPath of BACK_OFFICE_PATHS) expect(await answeredBy(urlPath), urlPath).toBe('worker');
+        for (const urlPath of SHOPPER_PATHS) expect(await answeredBy(urlPath), urlPath).toBe('web');
         // The worker down: once its probe says so, the back office goes to app1 and app2.
         await worker.close();
         await expect
           .poll(() => answeredBy('/admin'), { timeout: 30_000, interval: 500, message: 'sent to the web instances' })
           .toBe('web');
-        for (const urlPath of backOffice) expect(await answeredBy(urlPath), `${urlPath}, worker down`).toBe('web');
+        for (const urlPath of BACK_OFFICE_PATHS)
+          expect(await answeredBy(urlPath), `${urlPath}, worker down`).toBe('web');
       } finally {
         await stopVarnish(config);
         await Promise.all([web.close(), worker.close().catch(() => undefined)]);
