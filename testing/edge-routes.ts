@@ -1,7 +1,9 @@
 /**
  * What the compose edges (varnish/compose.vcl, nginx/compose.conf) send to the worker: the back
  * office. The routing tests of both edges ask for each of these paths (docs/scaling.md, "The back
- * office on the worker").
+ * office on the worker"). Plain paths only: nginx matches the decoded, normalised URI without its
+ * query, Varnish the URL as sent, so encoded slashes, `//` or `/../` may be routed differently by
+ * the two (harmless: every process serves every route, and the app checks who may use it).
  */
 export const BACK_OFFICE_PATHS = [
   '/admin',

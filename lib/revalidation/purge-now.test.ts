@@ -4,10 +4,21 @@
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
+import type * as EnvModule from '../env';
 import { documentsFollowIn, purgeNow } from './purge-now';
 import { claimPaths, failPurge, finishPurge, foldPurgeRequests, queuePages } from './outbox';
 import { stopListeningForPurgeEvents, watchSettlements } from './purge-events';
 import { failedPaths, queuedPaths } from './purge-result';
+
+// The process's role as getEnv reports it: the suite's own (`all`) unless a test sets another.
+const role = vi.hoisted(() => ({ override: undefined as 'web' | 'worker' | undefined }));
+vi.mock('../env', async (importOriginal) => {
+  const actual = await importOriginal<typeof EnvModule>();
+  return {
+    ...actual,
+    getEnv: () => ({ ...actual.getEnv(), ...(role.override && { PURGE_ROLE: role.override }) }),
+  };
+});
 
 const PATH = `/products/queued-report-${Date.now().toString(36)}`;
 
@@ -275,11 +286,9 @@ describe('purgeNow', () => {
       rendered.push(path);
       return Promise.resolve();
     };
-    const results = await purgeNow([page, feed], regenerate, {
-      waitMs: 3_000,
-      targets: [],
-      regeneratesHere: true,
-      documentsFollow: true,
+    role.override = 'worker'; // what the process is, nothing passed to purgeNow
+    const results = await purgeNow([page, feed], regenerate, { waitMs: 3_000, targets: [] }).finally(() => {
+      role.override = undefined;
     });
     try {
       expect(rendered).toEqual([page]);
