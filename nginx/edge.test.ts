@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { createNginxTarget } from '../lib/revalidation/edge/nginx';
 import { findFreePort } from '../scripts/lib/free-port';
 import { findNginx, startNginx, stopNginx, type NginxEdgeConfig } from '../scripts/lib/nginx';
 import { shouldSkipFor } from '../scripts/lib/required-services';
+import { compose, composeWorkers } from '../testing/compose-file';
 import { BACK_OFFICE_PATHS, SHOPPER_PATHS } from '../testing/edge-routes';
 
 /** An answer the backend holds back until the test releases it (a shopper's fetch in flight). */
@@ -287,24 +287,9 @@ describe.skipIf(shouldSkipFor(nginx ? undefined : 'nginx is not installed: the n
   },
 );
 
-interface ComposeService {
-  image?: string;
-  command?: string[];
-  ports?: string[];
-  environment?: Record<string, string>;
-  volumes?: string[];
-  networks?: { default?: { ipv4_address?: string } };
-}
-const compose = parse(readFileSync(path.join(__dirname, '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, ComposeService>;
-};
-
-/** app1, app2 and every worker the compose file defines (PURGE_ROLE=worker), the profiled ones too. */
+/** app1, app2 and every worker the compose file defines, the profiled ones too. */
 function composeApps(): string[] {
-  const workers = Object.keys(compose.services).filter(
-    (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
-  );
-  return ['app1', 'app2', ...workers];
+  return ['app1', 'app2', ...composeWorkers];
 }
 
 describe('nginx/compose.conf', () => {

@@ -8,37 +8,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { compose, composeWorkers, type ComposeService } from '../../testing/compose-file';
 import { repoRoot } from './repo';
 import { shouldSkipFor } from './required-services';
 import { findVarnishd, rewriteBackends, vclCompileError } from './varnish';
 
-interface Service {
-  image?: string;
-  command?: string[];
-  ports?: string[];
-  environment?: Record<string, string>;
-  volumes?: string[];
-  networks?: { default?: { ipv4_address?: string } };
-  depends_on?: Record<string, { condition?: string; restart?: boolean }>;
-  healthcheck?: { test?: string[] };
-  profiles?: string[];
-}
-
-interface Network {
-  ipam?: { config?: { subnet?: string; ip_range?: string }[] };
-}
-
 const read = (file: string) => readFileSync(path.join(repoRoot, file), 'utf8');
-// `merge: true`: app2 is `<<: *app`, a YAML 1.1 merge key.
-const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
-  networks?: Record<string, Network>;
-};
 const composeVcl = read('varnish/compose.vcl');
 const defaultVcl = read('varnish/default.vcl');
 
-function service(name: string): Service {
+function service(name: string): ComposeService {
   const found = compose.services[name];
   if (!found) throw new Error(`docker-compose.yml has no service ${name}`);
   return found;
@@ -102,9 +81,7 @@ function backendAddress(vcl: string, name: string): { host: string; port: string
 }
 
 /** The workers: every service with PURGE_ROLE=worker (so a third one added is checked like these). */
-const WORKERS = Object.keys(compose.services).filter(
-  (name) => compose.services[name]?.environment?.PURGE_ROLE === 'worker',
-);
+const WORKERS = composeWorkers;
 /** The app containers: the two web instances and the workers. */
 const APPS = ['app1', 'app2', ...WORKERS];
 
