@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../db';
-import { readActiveProductPage, readActiveProductPages, type ProductPageRow } from './product-page-query';
+import {
+  readActiveProductPage,
+  readActiveProductPages,
+  readActiveProductPagesBySlug,
+  type ProductPageRow,
+} from './product-page-query';
+import { getProductPage, getProductPages } from './storefront';
 
 const PREFIX = `ppq-${Date.now().toString(36)}`;
 const image = { url: true, alt: true, width: true, height: true } as const;
@@ -213,5 +219,24 @@ describe('readActiveProductPages', () => {
     expect((await readActiveProductPages(getDb(), coatId - 1, coatId + 100, 1)).map((p) => p.id)).toEqual([coatId]);
     expect((await readActiveProductPages(getDb(), coatId - 1, coatId, 10)).map((p) => p.id)).toEqual([coatId]);
     expect(await readActiveProductPages(getDb(), coatId, coatId, 10)).toEqual([]);
+  });
+});
+
+describe('readActiveProductPagesBySlug and getProductPages', () => {
+  const slugs = ['coat', 'plain', 'draft', 'none'].map((name) => `${PREFIX}-${name}`);
+
+  it('reads the active ones of many slugs in one statement, each as the single read does', async () => {
+    const pages = await readActiveProductPagesBySlug(getDb(), slugs);
+    expect(pages.map((page) => page.slug).sort()).toEqual([`${PREFIX}-coat`, `${PREFIX}-plain`]);
+    for (const page of pages) expect(page).toEqual(await readActiveProductPage(getDb(), page.slug));
+    expect(await readActiveProductPagesBySlug(getDb(), [])).toEqual([]);
+  });
+
+  it('gives every slug what getProductPage gives it, null for a draft and an unknown one', async () => {
+    const pages = await getProductPages(slugs);
+    expect([...pages.keys()]).toEqual(slugs);
+    for (const slug of slugs) expect(pages.get(slug)).toEqual(await getProductPage(slug));
+    expect(pages.get(`${PREFIX}-draft`)).toBeNull();
+    expect(pages.get(`${PREFIX}-coat`)).not.toBeNull();
   });
 });

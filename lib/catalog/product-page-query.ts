@@ -59,6 +59,15 @@ export async function readActiveProductPage(db: Reader, slug: string): Promise<P
   return rows[0]?.page ?? null;
 }
 
+/** The active products among `slugs`, in no particular order (a draft or an unknown slug is left out). */
+export async function readActiveProductPagesBySlug(db: Reader, slugs: readonly string[]): Promise<ProductPageRow[]> {
+  if (slugs.length === 0) return [];
+  const rows = await db.$queryRaw<{ page: ProductPageRow }[]>(Prisma.sql`
+    SELECT ${productPageJson} AS page FROM "Product" p
+    WHERE p.slug = ANY(${[...slugs]}::varchar[]) AND p.status = 'ACTIVE'`);
+  return rows.map((row) => row.page);
+}
+
 /** Up to `limit` active products with `after` < id <= `through`, in id order. */
 export async function readActiveProductPages(
   db: Reader,

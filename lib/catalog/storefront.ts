@@ -4,7 +4,12 @@ import { getEnv } from '../env';
 import { productCardSelect, productCardsInOrder } from './card-query';
 import { getListingPageRange, listingRangeIds, mostOnAPage } from './listing-pages';
 import { askForRebalance } from './listing-rebalance';
-import { readActiveProductPage, readActiveProductPages, type ProductPageRow } from './product-page-query';
+import {
+  readActiveProductPage,
+  readActiveProductPages,
+  readActiveProductPagesBySlug,
+  type ProductPageRow,
+} from './product-page-query';
 import { reshapeOption, reshapeProductCard, reshapeVariant } from './reshape';
 import type { CategoryLink, CategoryPageData, HomePageData, ProductPageData } from './types';
 
@@ -71,6 +76,17 @@ function reshapeProductPage(product: ProductPageRow): ProductPageData {
 export async function getProductPage(slug: string): Promise<ProductPageData | null> {
   const product = await readActiveProductPage(getDb(), slug);
   return product ? reshapeProductPage(product) : null;
+}
+
+/** What `getProductPage` gives for each of `slugs`, read in one statement. */
+export async function getProductPages(slugs: readonly string[]): Promise<Map<string, ProductPageData | null>> {
+  const found = new Map((await readActiveProductPagesBySlug(getDb(), slugs)).map((row) => [row.slug, row]));
+  return new Map(
+    slugs.map((slug) => {
+      const row = found.get(slug);
+      return [slug, row ? reshapeProductPage(row) : null];
+    }),
+  );
 }
 
 /**

@@ -7,7 +7,17 @@ import { drainOutbox } from './drain';
 import { purgeNow } from './purge-now';
 import type { EdgeTarget } from './edge/edge-target';
 import { QUEUE_POLICY, retryDelayMs } from '../queue-policy';
-import { claimDue, claimPaths, failPurge, finishPurge, finishPurges, foldPurgeRequests, queuePages } from './outbox';
+import {
+  claimDue,
+  claimPaths,
+  failPurge,
+  finishPurge,
+  finishPurges,
+  foldPurgeRequests,
+  pendingGeneration,
+  pendingGenerations,
+  queuePages,
+} from './outbox';
 import { onPurgesDue, stopListeningForPurgeEvents, watchSettlements, type Settlement } from './purge-events';
 import { listQueue, queueState } from './queue-state';
 import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
@@ -253,6 +263,25 @@ describe('the purge outbox', () => {
     expect(documents.map((c) => c.path)).toEqual(expect.arrayContaining([piece, earlierPiece]));
     expect(documents.filter((c) => !isDocument(c.path))).toEqual([]);
     for (const claim of [...pages, ...documents]) await finishPurge(getDb(), claim);
+  });
+
+  it("reads many paths' pending generations at once as it reads each: folded, still in the log, never queued", async () => {
+    const paths = ['/products/gen-folded', '/products/gen-logged', '/products/gen-never'];
+    await queuePages(getDb(), [paths[0]!, paths[1]!]);
+    await foldPurgeRequests(getDb(), [paths[0]!, paths[1]!]);
+    await queuePages(getDb(), [paths[1]!]); // a change not folded yet
+    await queuePages(getDb(), [paths[1]!], 'rerender');
+    const together = await pendingGenerations(getDb(), [...paths, paths[0]!]);
+    expect(Object.fromEntries(together)).toEqual({
+      '/products/gen-folded': 1,
+      '/products/gen-logged': 3,
+      '/products/gen-never': 0,
+    });
+    for (const path of paths) expect(together.get(path)).toBe(await pendingGeneration(getDb(), path));
+    expect(await pendingGenerations(getDb(), [])).toEqual(new Map());
+    // Left pending, they would be claimed by the tests below.
+    await getDb().purgeRequest.deleteMany({ where: { path: { in: paths } } });
+    await getDb().pagePurge.deleteMany({ where: { path: { in: paths } } });
   });
 
   it('backs off exponentially with jitter, capped at five minutes', () => {

@@ -145,6 +145,17 @@ export async function pendingGeneration(db: Db, path: string): Promise<number> {
   return rows[0]?.generation ?? 0;
 }
 
+/** `pendingGeneration` of each of `paths`, read in one statement (one snapshot). */
+export async function pendingGenerations(db: Db, paths: readonly string[]): Promise<Map<string, number>> {
+  if (paths.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ path: string; generation: number }[]>`
+    SELECT asked.path, (COALESCE(p.generation, 0)
+      + (SELECT count(*) FROM "PurgeRequest" r WHERE r.path = asked.path))::int AS generation
+    FROM unnest(${[...new Set(paths)]}::varchar[]) AS asked(path)
+    LEFT JOIN "PagePurge" p ON p.path = asked.path`;
+  return new Map(rows.map((row) => [row.path, row.generation]));
+}
+
 /**
  * Tells listening workers that work is due (purge-events.ts): outbox rows, or a bulk job a web
  * instance created for them (a worker's drain pass does both). Inside a transaction PostgreSQL

@@ -8,6 +8,7 @@
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { sharedPageCache } from '../isr-cache/shared-page-cache';
+import { readProductPagesTogether } from '../storefront/page-props';
 import { isStorefrontPath } from '../storefront/paths';
 import { rememberUnsettled } from './unsettled-claims';
 import { QUEUE_POLICY } from '../queue-policy';
@@ -45,7 +46,7 @@ async function purgeGroup(
   const started = performance.now();
   const rendered = await regeneratePages(
     toRender.map((c) => c.path),
-    intoSharedCache(withClaimedGenerations(toRender, regenerate)),
+    intoSharedCache(withClaimedGenerations(toRender, regenerate, readProductPagesTogether)),
     getEnv().REVALIDATE_CONCURRENCY,
   );
   await purgeEdgesMeanwhile(rendered, targets);

@@ -200,3 +200,84 @@ describe('withClaimedGenerations', () => {
     );
   });
 });
+
+describe('withClaimedGenerations, reading the claimed pages together', () => {
+  /** A page's render as Next runs it: its data through loadFresh, with its own read as the fallback. */
+  const renderWith =
+    (ownRead: (path: string) => Promise<string>, rendered: Map<string, string>) => async (path: string) => {
+      rendered.set(path, await loadFresh(path, () => ownRead(path), 60_000));
+    };
+  const claimAll = async (paths: string[]) => {
+    for (const path of paths) await queueAndFold(path);
+    return claimPaths(getDb(), paths);
+  };
+
+  it('reads every claimed page in one call, and each render takes its own data from it instead of reading', async () => {
+    const paths = [`${PREFIX}-ra1`, `${PREFIX}-ra2`, `${PREFIX}-ra3`];
+    const claims = await claimAll(paths);
+    const together = vi.fn((asked: readonly string[]) =>
+      Promise.resolve(new Map(asked.map((path) => [path, `read together ${path}`]))),
+    );
+    const ownRead = vi.fn((path: string) => Promise.resolve(`read alone ${path}`));
+    const rendered = new Map<string, string>();
+    const regenerate = withClaimedGenerations(claims, renderWith(ownRead, rendered), together);
+    await Promise.all(paths.map((path) => regenerate(path)));
+    expect(together).toHaveBeenCalledTimes(1);
+    expect([...together.mock.calls[0]![0]].sort()).toEqual([...paths].sort());
+    expect(ownRead).not.toHaveBeenCalled();
+    for (const path of paths) expect(rendered.get(path)).toBe(`read together ${path}`);
+    for (const path of paths) expect(await getDb().purgeRequest.count({ where: { path } }), 'nothing changed').toBe(0);
+  });
+
+  it('queues a page again when a change was queued while the claimed pages were being read together', async () => {
+    const path = `${PREFIX}-rb`;
+    const claims = await claimAll([path]);
+    const together = async (asked: readonly string[]) => {
+      await queuePages(getDb(), [path]); // a change commits during the read
+      return new Map(asked.map((page) => [page, 'old data']));
+    };
+    const rendered = new Map<string, string>();
+    await withClaimedGenerations(
+      claims,
+      renderWith(() => Promise.resolve('new data'), rendered),
+      together,
+    )(path);
+    expect(rendered.get(path)).toBe('old data');
+    // The change's request and the re-render's: a claim holding the change's generation cannot finish DONE.
+    expect(await getDb().purgeRequest.count({ where: { path } })).toBe(2);
+  });
+
+  it('lets a page it cannot read together, and a render after the claimed one, read their own', async () => {
+    const [mine, other] = [`${PREFIX}-rc1`, `${PREFIX}-rc2`];
+    const claims = await claimAll([mine, other]);
+    const together = () => Promise.resolve(new Map([[mine, 'read together']]));
+    const rendered = new Map<string, string>();
+    const ownRead = (path: string) => Promise.resolve(`read alone ${path}`);
+    // The claimed render is merged into one already running (Next does that): it never loads.
+    await withClaimedGenerations(claims, () => Promise.resolve(), together)(mine);
+    await renderWith(ownRead, rendered)(mine);
+    expect(rendered.get(mine), 'a later render does not take data read for an earlier claim').toBe(
+      `read alone ${mine}`,
+    );
+    await withClaimedGenerations(claims, renderWith(ownRead, rendered), together)(other);
+    expect(rendered.get(other)).toBe(`read alone ${other}`);
+  });
+
+  it('falls back to each render reading its own when the read together fails', async () => {
+    const path = `${PREFIX}-rd`;
+    const claims = await claimAll([path]);
+    const rendered = new Map<string, string>();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const failing = () => Promise.reject(new Error('connection lost'));
+      await withClaimedGenerations(
+        claims,
+        renderWith(() => Promise.resolve('read alone'), rendered),
+        failing,
+      )(path);
+    } finally {
+      errors.mockRestore();
+    }
+    expect(rendered.get(path)).toBe('read alone');
+  });
+});

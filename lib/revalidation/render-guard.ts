@@ -23,7 +23,7 @@
 import { getDb } from '../db';
 import { getEnv } from '../env';
 import { QUEUE_POLICY } from '../queue-policy';
-import { pendingGeneration, queuePages } from './outbox';
+import { pendingGeneration, pendingGenerations, queuePages } from './outbox';
 import type { RegeneratePage } from './regenerate';
 
 export async function loadFresh<T>(
@@ -37,8 +37,11 @@ export async function loadFresh<T>(
     );
   }
   const before = guard.claimed.get(path) ?? (await generationOf(path));
-  const result = await load();
-  const after = await generationOf(path);
+  // Read ahead with its claim's pages: one render takes it, a later one reads its own.
+  const ahead = guard.readAhead.get(path);
+  guard.readAhead.delete(path);
+  const result = ahead ? (ahead.data as T) : await load();
+  const after = ahead ? ahead.generation : await generationOf(path);
   if (after !== before) await queuePages(getDb(), [path], 'rerender');
   else recheckLater({ path, renderedGeneration: after, dueAt: Date.now() + recheckAfterMs });
   return result;
@@ -56,18 +59,60 @@ export async function loadFresh<T>(
 export function withClaimedGenerations(
   claims: readonly { path: string; generation: number }[],
   regenerate: RegeneratePage,
+  readTogether?: ReadPagesTogether,
 ): RegeneratePage {
   const claimedGeneration = new Map(claims.map((claim) => [claim.path, claim.generation]));
+  let readAhead: Promise<Map<string, ReadAhead>> | undefined;
   return async (path) => {
     const generation = claimedGeneration.get(path);
     if (generation === undefined) return regenerate(path);
+    // The first render of the claims reads them all; the others find theirs read.
+    const ahead = readTogether && (await (readAhead ??= readPagesAhead([...claimedGeneration.keys()], readTogether)));
+    const mine = ahead?.get(path);
     guard.claimed.set(path, generation);
+    if (mine) guard.readAhead.set(path, mine);
     try {
       await regenerate(path);
     } finally {
       if (guard.claimed.get(path) === generation) guard.claimed.delete(path);
+      if (mine && guard.readAhead.get(path) === mine) guard.readAhead.delete(path);
     }
   };
+}
+
+/**
+ * Reads the data of those of `paths` it can read together, by path, each exactly what the page's
+ * own read in `loadFresh` would return; the paths it leaves out are read by their renders.
+ */
+export type ReadPagesTogether = (paths: readonly string[]) => Promise<ReadonlyMap<string, unknown>>;
+
+/** A claimed page's data read ahead of its render, and its generation read after that data. */
+interface ReadAhead {
+  data: unknown;
+  generation: number;
+}
+
+/**
+ * The claimed pages' data in one statement instead of one per render (docs/benchmarks.md,
+ * "Claimed pages read together"), then their generations in one more, read after the data as
+ * each render reads its own: a change queued since the claim still makes the render queue its
+ * page again. If the read fails, each render reads its own data, as without it.
+ */
+async function readPagesAhead(
+  paths: readonly string[],
+  readTogether: ReadPagesTogether,
+): Promise<Map<string, ReadAhead>> {
+  try {
+    const data = await readTogether(paths);
+    const generations = await pendingGenerations(getDb(), [...data.keys()]);
+    return new Map([...data].map(([path, value]) => [path, { data: value, generation: generations.get(path) ?? 0 }]));
+  } catch (error) {
+    console.error(
+      `render guard: could not read ${paths.length} claimed pages together, each reads its own:`,
+      (error as Error).message,
+    );
+    return new Map();
+  }
 }
 
 interface Recheck {
@@ -90,11 +135,13 @@ const RECHECK_GATHER_MS = 100;
 interface GuardState {
   /** Per page this process is regenerating from a claim, the claim's generation. */
   claimed: Map<string, number>;
+  /** Per claimed page whose data was read with its claim's others, that data, until a render takes it. */
+  readAhead: Map<string, ReadAhead>;
   due: Recheck[];
   timer?: { handle: NodeJS.Timeout; firesAt: number };
 }
 const globalForGuard = globalThis as unknown as { renderGuard?: GuardState };
-const guard: GuardState = (globalForGuard.renderGuard ??= { claimed: new Map(), due: [] });
+const guard: GuardState = (globalForGuard.renderGuard ??= { claimed: new Map(), readAhead: new Map(), due: [] });
 
 function recheckLater(recheck: Recheck): void {
   guard.due.push(recheck);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const catalog = vi.hoisted(() => ({
   getHomePage: vi.fn(),
   getProductPage: vi.fn(),
+  getProductPages: vi.fn(),
   getCategoryPage: vi.fn(),
   listCategories: vi.fn(),
   listPrerenderedProductSlugs: vi.fn(),
@@ -164,5 +165,24 @@ describe('static paths', () => {
     const { getCategoryStaticPaths, getLaterCategoryPageStaticPaths } = await pageProps();
     expect(await getCategoryStaticPaths()).toEqual({ paths: [{ params: { slug: 'bags' } }], fallback: 'blocking' });
     expect(await getLaterCategoryPageStaticPaths()).toEqual({ paths: [], fallback: 'blocking' });
+  });
+});
+
+describe('readProductPagesTogether', () => {
+  it("reads the product pages among the paths in one call, by the path each page's render loads under", async () => {
+    catalog.getProductPages.mockImplementation((slugs: string[]) =>
+      Promise.resolve(new Map(slugs.map((slug) => [slug, slug === 'gone' ? null : { slug }]))),
+    );
+    const { readProductPagesTogether } = await pageProps();
+    const read = await readProductPagesTogether([
+      '/products/boots',
+      '/',
+      '/categories/bags',
+      '/products/gone',
+      '/products/Bad_Slug',
+    ]);
+    expect(catalog.getProductPages).toHaveBeenCalledTimes(1);
+    expect(catalog.getProductPages).toHaveBeenCalledWith(['boots', 'gone']);
+    expect(Object.fromEntries(read)).toEqual({ '/products/boots': { slug: 'boots' }, '/products/gone': null });
   });
 });

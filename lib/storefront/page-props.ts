@@ -9,6 +9,7 @@ import {
   getCategoryPage,
   getHomePage,
   getProductPage,
+  getProductPages,
   listCategories,
   listPrerenderedProductSlugs,
 } from '../catalog/storefront';
@@ -16,7 +17,7 @@ import type { CategoryPageData, HomePageData, ProductPageData } from '../catalog
 import { getEnv } from '../env';
 import { loadFresh } from '../revalidation/render-guard';
 import { pageRevalidateSetting } from './isr-policy';
-import { categoryPath, HOME_PATH, laterPageNumber, productPath, SLUG_PATTERN } from './paths';
+import { categoryPath, HOME_PATH, laterPageNumber, productPath, productSlugOf, SLUG_PATTERN } from './paths';
 import { publicShopOrigin } from './public-origin';
 
 /**
@@ -35,6 +36,17 @@ export async function getProductPageProps(
 ): Promise<GetStaticPropsResult<WithShopOrigin<ProductPageData>>> {
   const product = isSlug(slug) ? await loadFresh(productPath(slug), () => getProductPage(slug)) : null;
   return product ? found(product) : notFound();
+}
+
+/**
+ * For a worker about to regenerate many pages (lib/revalidation/render-guard.ts): the data of the
+ * product pages among `paths` in one statement, by path, each what `getProductPageProps` would
+ * load for it. The other paths are left out: their renders read their own.
+ */
+export async function readProductPagesTogether(paths: readonly string[]): Promise<Map<string, ProductPageData | null>> {
+  const slugs = paths.map(productSlugOf).filter(isSlug);
+  const pages = await getProductPages(slugs);
+  return new Map([...pages].map(([slug, page]) => [productPath(slug), page]));
 }
 
 /**
@@ -67,8 +79,8 @@ export function getLaterCategoryPageStaticPaths(): Promise<GetStaticPathsResult<
   return Promise.resolve({ paths: [], fallback: 'blocking' });
 }
 
-function isSlug(slug: string | undefined): slug is string {
-  return slug !== undefined && SLUG_PATTERN.test(slug);
+function isSlug(slug: string | null | undefined): slug is string {
+  return typeof slug === 'string' && SLUG_PATTERN.test(slug);
 }
 
 function found<P>(props: P): GetStaticPropsResult<WithShopOrigin<P>> {

@@ -167,6 +167,11 @@ export function isProductPath(path: string): boolean {
   return path.startsWith('/products/') && isStorefrontPath(path);
 }
 
+/** The slug of a product page's path, or null for any other path. */
+export function productSlugOf(path: string): string | null {
+  return isProductPath(path) ? path.slice('/products/'.length) : null;
+}
+
 /** Paths an operator may purge: storefront pages and the documents built from them. */
 export function isPurgeablePath(path: string): boolean {
   return isStorefrontPath(path) || path === FEED_PATH || path === SITEMAP_PATH;
