@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 import { PageNotInSharedCache } from '../isr-cache/shared-page-cache';
@@ -20,7 +20,8 @@ import {
 } from './outbox';
 import { onPurgesDue, stopListeningForPurgeEvents, watchSettlements, type Settlement } from './purge-events';
 import { listQueue, queueState } from './queue-state';
-import { FEED_PATH, feedPiecePath, SITEMAP_PATH } from '../storefront/paths';
+import { FEED_PATH, feedPiecePath, productPath, SITEMAP_PATH } from '../storefront/paths';
+import { loadFresh } from './render-guard';
 
 // claimDue takes any due row: other test files' purges must not be in this database.
 withOwnDatabase();
@@ -308,6 +309,32 @@ describe('the purge outbox', () => {
       { path: '/products/fresh', ok: true },
     ]);
     expect(rendered).toEqual(['/products/fresh']);
+  });
+
+  it("gives a drained product page's render its data read with the claim's others, not a read of its own", async () => {
+    await getDb().pagePurge.deleteMany();
+    const slug = 'read-together-boots';
+    await getDb().product.create({
+      data: {
+        slug,
+        title: 'Boots read together',
+        status: 'ACTIVE',
+        variants: { create: [{ sku: slug, title: 'Default', price: 4200, currency: 'USD', stock: 3 }] },
+      },
+    });
+    const path = productPath(slug);
+    await queuePages(getDb(), [path]);
+    await foldPurgeRequests(getDb(), [path]);
+    const ownRead = vi.fn(() => Promise.resolve(null));
+    const rendered = new Map<string, unknown>();
+    const regenerate = async (page: string) => {
+      rendered.set(page, await loadFresh(page, ownRead, 60_000));
+    };
+    expect(await drainOutbox(regenerate, 10, [])).toEqual([expect.objectContaining({ path, ok: true })]);
+    expect(ownRead).not.toHaveBeenCalled();
+    expect(rendered.get(path)).toMatchObject({ slug, title: 'Boots read together' });
+    expect(await rowOf(path)).toMatchObject({ status: 'DONE' });
+    await getDb().product.delete({ where: { slug } });
   });
 
   it('lets two drainers run at once without regenerating any page twice for the same change', async () => {

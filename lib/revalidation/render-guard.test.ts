@@ -233,7 +233,8 @@ describe('withClaimedGenerations, reading the claimed pages together', () => {
     const path = `${PREFIX}-rb`;
     const claims = await claimAll([path]);
     const together = async (asked: readonly string[]) => {
-      await queuePages(getDb(), [path]); // a change commits during the read
+      await sleep(20); // the data is read...
+      await queuePages(getDb(), [path]); // ...and a change commits before the read is over
       return new Map(asked.map((page) => [page, 'old data']));
     };
     const rendered = new Map<string, string>();
@@ -261,6 +262,20 @@ describe('withClaimedGenerations, reading the claimed pages together', () => {
     );
     await withClaimedGenerations(claims, renderWith(ownRead, rendered), together)(other);
     expect(rendered.get(other)).toBe(`read alone ${other}`);
+  });
+
+  it('hands the data read ahead to one render only: a second render during the claim reads its own', async () => {
+    const path = `${PREFIX}-re`;
+    const claims = await claimAll([path]);
+    const together = (asked: readonly string[]) =>
+      Promise.resolve(new Map(asked.map((page) => [page, 'read together'])));
+    const seen: string[] = [];
+    const twoRenders = async (page: string) => {
+      seen.push(await loadFresh(page, () => Promise.resolve('first read alone'), 60_000));
+      seen.push(await loadFresh(page, () => Promise.resolve('second read alone'), 60_000));
+    };
+    await withClaimedGenerations(claims, twoRenders, together)(path);
+    expect(seen).toEqual(['read together', 'second read alone']);
   });
 
   it('falls back to each render reading its own when the read together fails', async () => {

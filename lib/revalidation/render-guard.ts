@@ -36,10 +36,13 @@ export async function loadFresh<T>(
       `render ${path} (PURGE_ROLE=${getEnv().PURGE_ROLE}, pid ${process.pid}, at ${new Date().toISOString()})`,
     );
   }
-  const before = guard.claimed.get(path) ?? (await generationOf(path));
-  // Read ahead with its claim's pages: one render takes it, a later one reads its own.
-  const ahead = guard.readAhead.get(path);
-  guard.readAhead.delete(path);
+  // Looked up before any wait: a render that read its own generation first never takes data read
+  // ahead, which may be older than that generation. One render takes it; a later one reads its own.
+  const claimed = guard.claimed.get(path);
+  const ahead = claimed?.readAhead;
+  if (claimed) claimed.readAhead = undefined;
+  const before = claimed?.generation ?? (await generationOf(path));
+  // What the page's `load` returns: `readTogether` reads exactly that (page-props.ts).
   const result = ahead ? (ahead.data as T) : await load();
   const after = ahead ? ahead.generation : await generationOf(path);
   if (after !== before) await queuePages(getDb(), [path], 'rerender');
@@ -54,7 +57,9 @@ export async function loadFresh<T>(
  * still in the log; and a generation never goes down. So it is a lower bound of what the render
  * would read: a change logged or committed since still makes the render queue the page again (at
  * worst a request more for a page that could not finish DONE anyway). It saves the render one
- * query (docs/benchmarks.md, "Regeneration cost").
+ * query (docs/benchmarks.md, "Regeneration cost"). With `readTogether`, the claimed pages' data
+ * and their generations after it are read for all of them at once, and each render takes its own
+ * instead of two queries.
  */
 export function withClaimedGenerations(
   claims: readonly { path: string; generation: number }[],
@@ -68,14 +73,13 @@ export function withClaimedGenerations(
     if (generation === undefined) return regenerate(path);
     // The first render of the claims reads them all; the others find theirs read.
     const ahead = readTogether && (await (readAhead ??= readPagesAhead([...claimedGeneration.keys()], readTogether)));
-    const mine = ahead?.get(path);
-    guard.claimed.set(path, generation);
-    if (mine) guard.readAhead.set(path, mine);
+    const mine: ClaimedRender = { generation, readAhead: ahead?.get(path) };
+    ahead?.delete(path);
+    guard.claimed.set(path, mine);
     try {
       await regenerate(path);
     } finally {
-      if (guard.claimed.get(path) === generation) guard.claimed.delete(path);
-      if (mine && guard.readAhead.get(path) === mine) guard.readAhead.delete(path);
+      if (guard.claimed.get(path) === mine) guard.claimed.delete(path);
     }
   };
 }
@@ -90,6 +94,12 @@ export type ReadPagesTogether = (paths: readonly string[]) => Promise<ReadonlyMa
 interface ReadAhead {
   data: unknown;
   generation: number;
+}
+
+interface ClaimedRender {
+  generation: number;
+  /** Until a render of the page takes it. */
+  readAhead?: ReadAhead;
 }
 
 /**
@@ -133,15 +143,13 @@ const RECHECK_GATHER_MS = 100;
 // On globalThis: each page's bundle has its own copy of this module; the worker's purge code
 // (withClaimedGenerations) and the pages' renders (loadFresh) must share one.
 interface GuardState {
-  /** Per page this process is regenerating from a claim, the claim's generation. */
-  claimed: Map<string, number>;
-  /** Per claimed page whose data was read with its claim's others, that data, until a render takes it. */
-  readAhead: Map<string, ReadAhead>;
+  /** Per page this process is regenerating from a claim: the claim's generation, and its data if read ahead. */
+  claimed: Map<string, ClaimedRender>;
   due: Recheck[];
   timer?: { handle: NodeJS.Timeout; firesAt: number };
 }
 const globalForGuard = globalThis as unknown as { renderGuard?: GuardState };
-const guard: GuardState = (globalForGuard.renderGuard ??= { claimed: new Map(), readAhead: new Map(), due: [] });
+const guard: GuardState = (globalForGuard.renderGuard ??= { claimed: new Map(), due: [] });
 
 function recheckLater(recheck: Recheck): void {
   guard.due.push(recheck);

@@ -44,7 +44,7 @@ export async function getProductPageProps(
  * load for it. The other paths are left out: their renders read their own.
  */
 export async function readProductPagesTogether(paths: readonly string[]): Promise<Map<string, ProductPageData | null>> {
-  const slugs = paths.map(productSlugOf).filter(isSlug);
+  const slugs = paths.map(productSlugOf).filter((slug) => slug !== null);
   const pages = await getProductPages(slugs);
   return new Map([...pages].map(([slug, page]) => [productPath(slug), page]));
 }
@@ -79,8 +79,8 @@ export function getLaterCategoryPageStaticPaths(): Promise<GetStaticPathsResult<
   return Promise.resolve({ paths: [], fallback: 'blocking' });
 }
 
-function isSlug(slug: string | null | undefined): slug is string {
-  return typeof slug === 'string' && SLUG_PATTERN.test(slug);
+function isSlug(slug: string | undefined): slug is string {
+  return slug !== undefined && SLUG_PATTERN.test(slug);
 }
 
 function found<P>(props: P): GetStaticPropsResult<WithShopOrigin<P>> {
