@@ -54,9 +54,7 @@ type Reader = { $queryRaw<T>(query: Prisma.Sql): Promise<T> };
 
 /** The active product with this slug, or null. */
 export async function readActiveProductPage(db: Reader, slug: string): Promise<ProductPageRow | null> {
-  const rows = await db.$queryRaw<{ page: ProductPageRow }[]>(Prisma.sql`
-    SELECT ${productPageJson} AS page FROM "Product" p WHERE p.slug = ${slug} AND p.status = 'ACTIVE'`);
-  return rows[0]?.page ?? null;
+  return (await readActiveProductPagesBySlug(db, [slug]))[0] ?? null;
 }
 
 /** The active products among `slugs`, in no particular order (a draft or an unknown slug is left out). */

@@ -139,10 +139,7 @@ async function upsertTaken(db: Db, select: Prisma.Sql): Promise<number> {
  * with every request and a fold leaves it unchanged (0 for a page never queued).
  */
 export async function pendingGeneration(db: Db, path: string): Promise<number> {
-  const rows = await db.$queryRaw<{ generation: number }[]>`
-    SELECT (COALESCE((SELECT generation FROM "PagePurge" WHERE path = ${path}), 0)
-      + (SELECT count(*) FROM "PurgeRequest" WHERE path = ${path}))::int AS generation`;
-  return rows[0]?.generation ?? 0;
+  return (await pendingGenerations(db, [path])).get(path) ?? 0;
 }
 
 /** `pendingGeneration` of each of `paths`, read in one statement (one snapshot). */
