@@ -16,6 +16,7 @@ export interface ComposeService {
   depends_on?: Record<string, { condition?: string; restart?: boolean }>;
   healthcheck?: { test?: string[] };
   profiles?: string[];
+  cpu_shares?: number;
 }
 
 export interface ComposeNetwork {

@@ -99,6 +99,9 @@ describe('docker-compose.yml', () => {
       expect((service(worker).volumes ?? []).find((volume) => volume.endsWith(':/app/.next'))).toBe(
         (service('app1').volumes ?? []).find((volume) => volume.endsWith(':/app/.next')),
       );
+      // Docker's default weight is 1024; the web instances keep it, so shoppers come first.
+      expect(service('app1').cpu_shares).toBeUndefined();
+      expect(service(worker).cpu_shares, `${worker} yields the CPU to app1 and app2`).toBeLessThanOrEqual(1024 / 8);
       expect(service(worker).depends_on?.app1, `${worker} starts on app1's build`).toEqual({
         condition: 'service_healthy',
         restart: true,

@@ -3,8 +3,15 @@
  * leaves no orphan behind: for the e2e suite's extra instances and `npm run demo:scaled`.
  * Imports nothing that needs ES modules: Playwright loads it as CommonJS from the specs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  spawn,
+  type ChildProcess,
+  type ChildProcessByStdio,
+  type SpawnOptionsWithStdioTuple,
+} from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface NextServer {
   origin: string;
@@ -24,16 +31,20 @@ export interface NextServerOptions {
   /** Each chunk the process prints, as it prints it (the demo shows it; tests only keep the tail). */
   onOutput?: (chunk: string) => void;
   timeoutMs?: number;
+  /**
+   * Runs it at a lower CPU priority than the others (a worker): when both want a core, the
+   * instances that serve shoppers get it first, and the worker takes what they leave.
+   */
+  background?: boolean;
 }
+
+/** Niceness of a background instance: at 10 it gets about a tenth of a core the others also want. */
+export const BACKGROUND_NICENESS = 10;
 
 /** Starts `next start` on 127.0.0.1:`port`; resolves once /api/health answers (any status). */
 export async function startNextServer(options: NextServerOptions): Promise<NextServer> {
   const next = path.join(options.root ?? process.cwd(), 'node_modules', '.bin', 'next');
-  const child = spawn(next, ['start', '-p', String(options.port), '-H', '127.0.0.1'], {
-    env: options.env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnGroup(next, ['start', '-p', String(options.port), '-H', '127.0.0.1'], options);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -55,6 +66,37 @@ export async function startNextServer(options: NextServerOptions): Promise<NextS
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return server;
+}
+
+/** Spawns a command as the leader of a process group and session of its own, at a lower CPU priority if `background`. */
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; background?: boolean },
+): ChildProcessByStdio<null, Readable, Readable> {
+  const child = options.background
+    ? spawn('nice', ['-n', String(BACKGROUND_NICENESS), command, ...args], spawnOptions(options.env))
+    : spawn(command, args, spawnOptions(options.env));
+  if (options.background && child.pid !== undefined) lowerSessionPriority(child.pid);
+  return child;
+}
+
+function spawnOptions(env: NodeJS.ProcessEnv): SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> {
+  return { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] };
+}
+
+/**
+ * With autogroup scheduling (Linux's default on most distributions, and this machine's), the CPU
+ * is shared between sessions before the processes in them, and a detached child leads a session
+ * of its own: `nice` alone would rank it only against its own threads. So the session's weight is
+ * lowered too; where there are no autogroups the file is missing and `nice` does it all.
+ */
+function lowerSessionPriority(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(BACKGROUND_NICENESS));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 async function waitUntilAnswering(origin: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -128,6 +128,8 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
         port,
         root: options.root,
         env: instanceEnv(port, role),
+        // Shoppers' instances first: a worker renders with the CPU they leave (docs/scaling.md).
+        background: role === 'worker',
         onOutput: options.onOutput && ((chunk) => options.onOutput?.(name, chunk)),
       });
     const webRole = split ? 'web' : 'all';
