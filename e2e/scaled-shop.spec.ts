@@ -13,6 +13,7 @@
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { createClient } from 'redis';
+import { BACKGROUND_NICENESS, cpuPriorityOf } from '../scripts/lib/next-server';
 import { findRedisServer } from '../scripts/lib/redis-server';
 import { waitForHealthyBackends } from '../scripts/lib/varnish';
 import { missingForScaledShop, startScaledShop, type ScaledShop } from '../scripts/lib/scaled-shop';
@@ -191,6 +192,19 @@ function runningShop() {
   expect(shop.workers, 'two workers, each claiming what the other has not').toHaveLength(2);
   return { shop, app1, app2 };
 }
+
+test('the workers run below app1 and app2 on the CPU, in their sessions too', () => {
+  const { shop, app1, app2 } = runningShop();
+  const own = cpuPriorityOf(process.pid).niceness;
+  for (const web of [app1, app2])
+    expect(cpuPriorityOf(web.pid).niceness, 'a web instance keeps its priority').toBe(own);
+  for (const worker of shop.workers) {
+    const priority = cpuPriorityOf(worker.pid);
+    expect(priority.niceness, `worker pid ${worker.pid}`).toBe(own + BACKGROUND_NICENESS);
+    // Where the kernel shares the CPU between sessions first, the worker's session is lowered too.
+    if (priority.sessionNiceness !== null) expect(priority.sessionNiceness).toBe(BACKGROUND_NICENESS);
+  }
+});
 
 test('a price saved in the dashboard is what Varnish, the nginx edge, app1 and app2 each show on their very next request', async () => {
   const { shop, app1, app2 } = runningShop();

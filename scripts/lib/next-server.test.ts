@@ -1,27 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKGROUND_NICENESS, spawnGroup } from './next-server';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BACKGROUND_NICENESS, cpuPriorityOf, lowerSessionPriority, spawnGroup } from './next-server';
 
 const children: number[] = [];
 afterEach(() => {
-  for (const pid of children.splice(0)) process.kill(-pid, 'SIGKILL');
+  for (const pid of children.splice(0)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone: the test's own failure, if any, is the one to report.
+    }
+  }
+  vi.restoreAllMocks();
 });
-
-/** The niceness of a process (field 19 of /proc/<pid>/stat, after the parenthesised name). */
-function niceness(pid: number): number {
-  const afterName = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '';
-  return Number(afterName.split(' ')[16]);
-}
-
-/** Its session's weight where the kernel schedules by autogroup ("/autogroup-12 nice 10"), else null. */
-function autogroupNiceness(pid: number): number | null {
-  if (!existsSync(`/proc/${pid}/autogroup`)) return null;
-  return Number(/nice (-?\d+)/.exec(readFileSync(`/proc/${pid}/autogroup`, 'utf8'))?.[1]);
-}
 
 /** Spawns `sleep`, once it runs (`nice` sets the priority, then becomes the command). */
 async function sleeper(background: boolean): Promise<number> {
-  const child = spawnGroup('sleep', ['30'], { env: process.env, background });
+  const child = await spawnGroup('sleep', ['30'], { env: process.env, background });
   const pid = child.pid;
   if (pid === undefined) throw new Error('sleep did not start');
   children.push(pid);
@@ -33,13 +28,50 @@ describe.runIf(process.platform === 'linux')('spawnGroup', () => {
   it('runs a background process below the others, in its session too', async () => {
     const background = await sleeper(true);
     const foreground = await sleeper(false);
-    expect(niceness(background)).toBe(niceness(process.pid) + BACKGROUND_NICENESS);
-    expect(niceness(foreground)).toBe(niceness(process.pid));
+    const own = cpuPriorityOf(process.pid).niceness;
+    expect(cpuPriorityOf(background).niceness).toBe(own + BACKGROUND_NICENESS);
+    expect(cpuPriorityOf(foreground).niceness).toBe(own);
     // A detached child leads a session of its own: without this, its niceness would rank it only
     // against itself wherever the kernel shares the CPU between sessions first.
-    if (autogroupNiceness(background) !== null) {
-      expect(autogroupNiceness(background)).toBe(BACKGROUND_NICENESS);
-      expect(autogroupNiceness(foreground)).toBe(0);
+    if (cpuPriorityOf(background).sessionNiceness !== null) {
+      expect(cpuPriorityOf(background).sessionNiceness).toBe(BACKGROUND_NICENESS);
+      expect(cpuPriorityOf(foreground).sessionNiceness).toBe(0);
     }
+  });
+});
+
+/** A failed write as the kernel reports it. */
+function errno(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: write`), { code });
+}
+
+describe('lowerSessionPriority', () => {
+  it('waits its turn when the kernel refuses a write so soon after another (EAGAIN)', async () => {
+    const write = vi
+      .fn<(file: string, content: string) => Promise<void>>()
+      .mockRejectedValueOnce(errno('EAGAIN'))
+      .mockRejectedValueOnce(errno('EAGAIN'))
+      .mockResolvedValueOnce(undefined);
+    await lowerSessionPriority(4242, write);
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(write).toHaveBeenLastCalledWith('/proc/4242/autogroup', String(BACKGROUND_NICENESS));
+  });
+
+  it('leaves the process running, niced, when the kernel will not lower its session', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const write = vi.fn<(file: string, content: string) => Promise<void>>().mockRejectedValue(errno('EACCES'));
+    await expect(lowerSessionPriority(4242, write)).resolves.toBeUndefined();
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('pid 4242 runs niced, but its session keeps its CPU weight'),
+    );
+  });
+
+  it('does nothing more where there are no autogroups (ENOENT)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const write = vi.fn<(file: string, content: string) => Promise<void>>().mockRejectedValue(errno('ENOENT'));
+    await lowerSessionPriority(4242, write);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(warn).not.toHaveBeenCalled();
   });
 });

@@ -9,7 +9,8 @@ import {
   type ChildProcessByStdio,
   type SpawnOptionsWithStdioTuple,
 } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -44,7 +45,7 @@ export const BACKGROUND_NICENESS = 10;
 /** Starts `next start` on 127.0.0.1:`port`; resolves once /api/health answers (any status). */
 export async function startNextServer(options: NextServerOptions): Promise<NextServer> {
   const next = path.join(options.root ?? process.cwd(), 'node_modules', '.bin', 'next');
-  const child = spawnGroup(next, ['start', '-p', String(options.port), '-H', '127.0.0.1'], options);
+  const child = await spawnGroup(next, ['start', '-p', String(options.port), '-H', '127.0.0.1'], options);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -52,7 +53,8 @@ export async function startNextServer(options: NextServerOptions): Promise<NextS
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  if (child.pid === undefined) throw new Error(`next start could not be spawned (${next})`);
+  if (child.pid === undefined)
+    throw new Error(`next start could not be spawned (${next}${options.background ? ', through nice' : ''})`);
   const server = {
     origin: `http://127.0.0.1:${options.port}`,
     pid: child.pid,
@@ -69,15 +71,15 @@ export async function startNextServer(options: NextServerOptions): Promise<NextS
 }
 
 /** Spawns a command as the leader of a process group and session of its own, at a lower CPU priority if `background`. */
-export function spawnGroup(
+export async function spawnGroup(
   command: string,
   args: readonly string[],
   options: { env: NodeJS.ProcessEnv; background?: boolean },
-): ChildProcessByStdio<null, Readable, Readable> {
+): Promise<ChildProcessByStdio<null, Readable, Readable>> {
   const child = options.background
     ? spawn('nice', ['-n', String(BACKGROUND_NICENESS), command, ...args], spawnOptions(options.env))
     : spawn(command, args, spawnOptions(options.env));
-  if (options.background && child.pid !== undefined) lowerSessionPriority(child.pid);
+  if (options.background && child.pid !== undefined) await lowerSessionPriority(child.pid);
   return child;
 }
 
@@ -85,19 +87,51 @@ function spawnOptions(env: NodeJS.ProcessEnv): SpawnOptionsWithStdioTuple<'ignor
   return { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] };
 }
 
+type WriteProcFile = (file: string, content: string) => Promise<void>;
+
 /**
  * With autogroup scheduling (Linux's default on most distributions, and this machine's), the CPU
  * is shared between sessions before the processes in them, and a detached child leads a session
  * of its own: `nice` alone would rank it only against its own threads. So the session's weight is
  * lowered too; where there are no autogroups the file is missing and `nice` does it all.
+ * Without CAP_SYS_ADMIN the kernel takes one such write a tenth of a second, machine-wide
+ * (EAGAIN): workers started together take turns. Best effort otherwise: a worker whose session
+ * keeps its weight still works, niced, and the warning says so.
  */
-function lowerSessionPriority(pid: number): void {
-  try {
-    writeFileSync(`/proc/${pid}/autogroup`, String(BACKGROUND_NICENESS));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+export async function lowerSessionPriority(pid: number, write: WriteProcFile = writeFile): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write(`/proc/${pid}/autogroup`, String(BACKGROUND_NICENESS));
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      if (code === 'EAGAIN' && attempt < AUTOGROUP_WRITE_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, AUTOGROUP_WRITE_INTERVAL_MS));
+        continue;
+      }
+      console.warn(`pid ${pid} runs niced, but its session keeps its CPU weight: ${(error as Error).message}`);
+      return;
+    }
   }
 }
+
+/**
+ * A process's niceness and, where the kernel schedules by autogroup, its session's (else null):
+ * what `background` set, read back from /proc.
+ */
+export function cpuPriorityOf(pid: number): { niceness: number; sessionNiceness: number | null } {
+  // Field 19 of stat, counted after the parenthesised name (which may hold spaces).
+  const afterName = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '';
+  const niceness = Number(afterName.split(' ')[16]);
+  if (!existsSync(`/proc/${pid}/autogroup`)) return { niceness, sessionNiceness: null };
+  const autogroup = readFileSync(`/proc/${pid}/autogroup`, 'utf8'); // "/autogroup-12 nice 10"
+  return { niceness, sessionNiceness: Number(/nice (-?\d+)/.exec(autogroup)?.[1]) };
+}
+
+/** The kernel's interval between unprivileged autogroup writes is 100 ms; a little more, for the clock. */
+const AUTOGROUP_WRITE_INTERVAL_MS = 110;
+const AUTOGROUP_WRITE_ATTEMPTS = 30;
 
 async function waitUntilAnswering(origin: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -42,7 +42,8 @@ export interface ScaledShopOptions {
   /**
    * How many workers (roles `split`), default 1 as in the compose file; 2 is the compose file's
    * `second-worker` profile: a worker renders on one core, and a second shares a large change's
-   * renders, at the price of CPU the web instances would have had (docs/scaling.md).
+   * renders. Workers run below the web instances on the CPU, but PostgreSQL's and Redis's share of
+   * their work does not (docs/scaling.md).
    */
   workers?: number;
   /** Each chunk an instance prints (the demo shows it). */
