@@ -60,6 +60,8 @@ test.beforeAll(async () => {
     redisUrl: sharedRedisUrl,
     redisKeyPrefix: keyPrefix,
     workers: 2,
+    // As a large catalog runs them (docs/scaling.md): the suite proves the shop stays right so.
+    workersBelow: true,
     onOutput: (instance, chunk) => printed.set(instance, (printed.get(instance) ?? '') + chunk),
   });
 });

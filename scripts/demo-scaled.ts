@@ -25,6 +25,7 @@ async function main(): Promise<number> {
   // SCALED_ROLES and SCALED_WORKERS that do not go together fail now, not after the build.
   const roles = process.env.SCALED_ROLES === 'all' ? 'all' : 'split';
   const workers = process.env.SCALED_WORKERS ? Number(process.env.SCALED_WORKERS) : undefined;
+  const workersBelow = process.env.SCALED_WORKERS_BELOW === '1';
   workerCountFor(roles === 'split', workers);
   // Chosen before the build: static pages carry the shop's address in their absolute URLs.
   const shopPort = await freePortPreferring(8080);
@@ -50,6 +51,8 @@ async function main(): Promise<number> {
       roles,
       // SCALED_WORKERS=2: a second worker, as `docker compose --profile second-worker up` runs it.
       workers,
+      // SCALED_WORKERS_BELOW=1: the workers below app1 and app2 on the CPU, as WORKER_CPU_SHARES does in compose.
+      workersBelow,
       // In a Redis you share, the demo's pages stay apart from any other shop's.
       redisKeyPrefix: redisUrl ? (process.env.REDIS_KEY_PREFIX ?? 'storefront-demo-scaled') : undefined,
       // The compose file's ports when they are free.
@@ -67,7 +70,8 @@ async function main(): Promise<number> {
     if (worker)
       console.log(
         `  worker (regenerates every purged page into Redis; app1 and app2 never do): ${worker.origin}/` +
-          others.map((other, index) => `   ${workerName(index + 1)}: ${other.origin}/`).join(''),
+          others.map((other, index) => `   ${workerName(index + 1)}: ${other.origin}/`).join('') +
+          (workersBelow ? '\n  workers below app1 and app2 on the CPU (SCALED_WORKERS_BELOW=1)' : ''),
       );
     else console.log('  no worker (SCALED_ROLES=all): app1 and app2 each regenerate their own changes');
     console.log(adminLine(env, shop.shopUrl));

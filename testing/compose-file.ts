@@ -16,7 +16,8 @@ export interface ComposeService {
   depends_on?: Record<string, { condition?: string; restart?: boolean }>;
   healthcheck?: { test?: string[] };
   profiles?: string[];
-  cpu_shares?: number;
+  /** A number, or an interpolation such as `${WORKER_CPU_SHARES:-1024}`. */
+  cpu_shares?: number | string;
 }
 
 export interface ComposeNetwork {

@@ -1,7 +1,7 @@
 /**
  * Shoppers under write load, with the web/worker role split on and off (issue 15, parts 3 and 4):
  *   npm run bench:roles -- [--roles split,all] [--rate 40] [--idle-seconds 15] [--saves 200]
- *     [--webhooks 40] [--products 10000] [--percent -5] [--workers 1] [--no-consistency]
+ *     [--webhooks 40] [--products 10000] [--percent -5] [--workers 1] [--workers-below] [--no-consistency]
  *
  * Needs PostgreSQL (DATABASE_URL's server, else the embedded one), redis-server, varnishd and
  * nginx. For each role mode it drops and recreates the database `storefront_bench_roles` on that
@@ -44,6 +44,7 @@ function readOptions(): { roles: RoleMode[]; mode: Omit<ModeOptions, 'mode'>; pr
       products: { type: 'string', default: '10000' },
       percent: { type: 'string', default: '-5' },
       workers: { type: 'string', default: '1' },
+      'workers-below': { type: 'boolean', default: false },
       'no-consistency': { type: 'boolean', default: false },
     },
   });
@@ -71,7 +72,7 @@ function readOptions(): { roles: RoleMode[]; mode: Omit<ModeOptions, 'mode'>; pr
   if (!Number.isInteger(products) || products < 1) throw new Error('--products must be a whole number');
   return {
     roles: roles as RoleMode[],
-    mode: { ...numbers, consistency: !values['no-consistency'], workers },
+    mode: { ...numbers, consistency: !values['no-consistency'], workers, workersBelow: values['workers-below'] },
     products,
   };
 }

@@ -99,9 +99,8 @@ describe('docker-compose.yml', () => {
       expect((service(worker).volumes ?? []).find((volume) => volume.endsWith(':/app/.next'))).toBe(
         (service('app1').volumes ?? []).find((volume) => volume.endsWith(':/app/.next')),
       );
-      // Docker's default weight is 1024 (and 0 means the default): shoppers' instances keep it.
-      expect(service(worker).cpu_shares, `${worker} yields the CPU to app1 and app2`).toBeGreaterThanOrEqual(2);
-      expect(service(worker).cpu_shares, `${worker} yields the CPU to app1 and app2`).toBeLessThanOrEqual(1024 / 8);
+      // Docker's default weight (1024) unless .env sets WORKER_CPU_SHARES: one setting for every worker.
+      expect(service(worker).cpu_shares, `${worker} can be put below app1 and app2`).toBe('${WORKER_CPU_SHARES:-1024}');
       expect(service(worker).depends_on?.app1, `${worker} starts on app1's build`).toEqual({
         condition: 'service_healthy',
         restart: true,
@@ -109,8 +108,8 @@ describe('docker-compose.yml', () => {
     }
     for (const web of ['app1', 'app2'])
       expect(service(web).cpu_shares, `${web} keeps the default weight`).toBeUndefined();
-    // The second worker only when asked for (`--profile second-worker`): PostgreSQL's and Redis's
-    // share of its renders still competes with the web instances.
+    // The second worker only when asked for (`--profile second-worker`): it takes CPU the web
+    // instances may need, the less so below them (WORKER_CPU_SHARES).
     expect(WORKERS).toEqual(['worker', 'worker-2']);
     expect(service('worker').profiles, 'the first worker always runs').toBeUndefined();
     expect(service('worker-2').profiles).toEqual(['second-worker']);

@@ -42,10 +42,15 @@ export interface ScaledShopOptions {
   /**
    * How many workers (roles `split`), default 1 as in the compose file; 2 is the compose file's
    * `second-worker` profile: a worker renders on one core, and a second shares a large change's
-   * renders. Workers run below the web instances on the CPU, but PostgreSQL's and Redis's share of
-   * their work does not (docs/scaling.md).
+   * renders, with CPU the web instances would have had unless `workersBelow` (docs/scaling.md).
    */
   workers?: number;
+  /**
+   * Runs the workers below the web instances on the CPU (docs/scaling.md, "The worker's CPU
+   * priority"): for two workers on a host whose cores the web instances need. Off by default: it
+   * also delays the pages of a single save while anything else runs.
+   */
+  workersBelow?: boolean;
   /** Each chunk an instance prints (the demo shows it). */
   onOutput?: (instance: string, chunk: string) => void;
 }
@@ -129,8 +134,7 @@ export async function startScaledShop(options: ScaledShopOptions): Promise<Scale
         port,
         root: options.root,
         env: instanceEnv(port, role),
-        // Shoppers' instances first: a worker renders with the CPU they leave (docs/scaling.md).
-        background: role === 'worker',
+        background: role === 'worker' && options.workersBelow === true,
         onOutput: options.onOutput && ((chunk) => options.onOutput?.(name, chunk)),
       });
     const webRole = split ? 'web' : 'all';

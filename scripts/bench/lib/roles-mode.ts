@@ -47,6 +47,8 @@ export interface ModeOptions {
   consistency: boolean;
   /** Workers beside the two web instances in `split` mode. */
   workers: number;
+  /** Runs them below the web instances on the CPU. */
+  workersBelow: boolean;
 }
 
 export interface ShopperRow {
@@ -395,6 +397,7 @@ async function main(): Promise<void> {
     env: process.env,
     roles: options.mode,
     workers: options.mode === 'split' ? options.workers : undefined,
+    workersBelow: options.workersBelow,
     onOutput: (instance, chunk) => {
       const count = chunk.match(/^render \S+ \(PURGE_ROLE=/gm)?.length ?? 0;
       if (count === 0) return;

@@ -47,7 +47,7 @@ function modeTable(result: ModeResult, options: Omit<ModeOptions, 'mode'>): stri
   const { instances } = result;
   const lines = [
     '',
-    `### Roles ${split ? `split: app1 and app2 PURGE_ROLE=web, ${instances.length - 2} PURGE_ROLE=worker (${instances.slice(2).join(', ')})` : 'off: app1 and app2 PURGE_ROLE=all, no worker'}`,
+    `### Roles ${split ? `split: app1 and app2 PURGE_ROLE=web, ${instances.length - 2} PURGE_ROLE=worker (${instances.slice(2).join(', ')}${options.workersBelow ? ', below the web instances on the CPU' : ''})` : 'off: app1 and app2 PURGE_ROLE=all, no worker'}`,
     `load average ${load(result.loadAverageStart)} at the start of this mode, ${load(result.loadAverageEnd)} at its end; ` +
       `${result.paths} shopper pages, ${options.rate} req/s at each target; bulk category ${result.category.slug} (${result.category.products} products)`,
     '',
