@@ -2,7 +2,8 @@
  * The compose file's shop without Docker (`npm run demo:scaled`), composed by the same code
  * (scripts/lib/scaled-shop.ts) on the suite's build and database: Redis, two web `next start`
  * instances sharing it, two workers that regenerate for both (the compose file's worker and its
- * `second-worker` profile: what one worker does is a part of it), and Varnish running
+ * `second-worker` profile: what one worker does is a part of it; both below the web instances on
+ * the CPU, as a large catalog runs them, while the default only skips that), and Varnish running
  * varnish/compose.vcl over the two. A price saved in the dashboard, or changed by a signed Stripe
  * webhook, must be what Varnish, app1 and app2 each show on their very next request: a missing
  * REDIS_URL leaves one instance stale, a missing edge target leaves Varnish stale. And a worker

@@ -2,7 +2,8 @@
  * docker-compose.yml without Docker: the quick start's database, sample data, admin and build
  * (scripts/lib/demo-shop.ts), then Redis, two web `next start` instances sharing it, a worker
  * instance that regenerates for both (SCALED_WORKERS=2: two, like the compose file's profile
- * second-worker), and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
+ * second-worker; SCALED_WORKERS_BELOW=1: below the web instances on the CPU, like
+ * WORKER_CPU_SHARES), and Varnish (varnish/compose.vcl) in front of the two (scripts/lib/scaled-shop.ts), and the local Stripe
  * stand-in unless STRIPE_SECRET_KEY is set (scripts/lib/demo-stripe.ts). Ctrl-C stops them all.
  * The nginx edge (nginx/compose.conf) serves the same shop on a second port. Needs varnishd and
  * nginx, and redis-server unless REDIS_URL names a running Redis.

@@ -16,7 +16,7 @@ export interface ComposeService {
   depends_on?: Record<string, { condition?: string; restart?: boolean }>;
   healthcheck?: { test?: string[] };
   profiles?: string[];
-  /** A number, or an interpolation such as `${WORKER_CPU_SHARES:-1024}`. */
+  /** A number, or an interpolation such as `${WORKER_CPU_SHARES:-0}`. */
   cpu_shares?: number | string;
 }
 

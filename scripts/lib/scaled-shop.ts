@@ -47,8 +47,8 @@ export interface ScaledShopOptions {
   workers?: number;
   /**
    * Runs the workers below the web instances on the CPU (docs/scaling.md, "The worker's CPU
-   * priority"): for two workers on a host whose cores the web instances need. Off by default: it
-   * also delays the pages of a single save while anything else runs.
+   * priority"): for two workers on a host whose cores the web instances need. Off by default: with
+   * it, the slowest single saves' pages were fresh later.
    */
   workersBelow?: boolean;
   /** Each chunk an instance prints (the demo shows it). */
