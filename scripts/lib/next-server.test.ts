@@ -57,6 +57,24 @@ describe('lowerSessionPriority', () => {
     expect(write).toHaveBeenLastCalledWith('/proc/4242/autogroup', String(BACKGROUND_NICENESS));
   });
 
+  it("writes again only after the kernel's interval of 100 ms, not at once", async () => {
+    vi.useFakeTimers();
+    try {
+      const write = vi
+        .fn<(file: string, content: string) => Promise<void>>()
+        .mockRejectedValueOnce(errno('EAGAIN'))
+        .mockResolvedValueOnce(undefined);
+      const lowering = lowerSessionPriority(4242, write);
+      await vi.advanceTimersByTimeAsync(99);
+      expect(write, 'a write within the interval would be refused again').toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(20);
+      await lowering;
+      expect(write).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leaves the process running, niced, when the kernel will not lower its session', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const write = vi.fn<(file: string, content: string) => Promise<void>>().mockRejectedValue(errno('EACCES'));
